@@ -1,0 +1,65 @@
+// swift-tools-version:6.0
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import PackageDescription
+
+let package = Package(
+    name: "Gremlin",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "gremlin", targets: ["gremlin"]),
+        .library(name: "GremlinKit", targets: ["GremlinKit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibGit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
+        // libxml2 lives in its own target that never imports Foundation: Debian's libxml2
+        // headers pull the system ICU, which clashes with Foundation's bundled ICU.
+        .target(
+            name: "GremlinXML",
+            dependencies: ["CLibXML2"]
+        ),
+        .target(
+            name: "GremlinKit",
+            dependencies: [
+                "CLibGit2",
+                "GremlinXML",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+            ]
+        ),
+        .executableTarget(
+            name: "gremlin",
+            dependencies: [
+                "GremlinKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "GremlinKitTests",
+            dependencies: ["GremlinKit", "GremlinXML"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "GremlinEndToEndTests",
+            dependencies: ["GremlinKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)
