@@ -8,7 +8,9 @@ import GremlinKit
 struct Gremlin: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gremlin",
-        abstract: "The model release gate.",
-        version: GremlinVersion.current
+        abstract: "The model release gate: audits a model repository and blocks the deploy when it is not ready.",
+        discussion: "Exit codes: 0 READY, 1 BLOCKED, 2 could not evaluate, 3 released but not notified.",
+        version: GremlinVersion.current,
+        subcommands: [Audit.self, Headers.self, ListChecks.self]
     )
 }
