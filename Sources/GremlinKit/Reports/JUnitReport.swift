@@ -16,14 +16,14 @@ public struct JUnitReport: ReportWriter {
     public init() {}
 
     public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
-        var names = UniqueNames()
+        var names = UniqueTestNames()
         var suites = report.checks.map { suite(for: $0, options: options, names: &names) }
         if report.verdict == .error, !report.checks.contains(where: { $0.status == .error }) {
             // Exit 2 before (or outside) any check: the pipeline must still see why.
             let reason = report.reason ?? "the audit could not be evaluated"
-            let test = Case(classname: "gremlin.audit", name: names.claim("gremlin.audit", "audit"),
+            let test = JUnitCase(classname: "gremlin.audit", name: names.claim("gremlin.audit", "audit"),
                             outcome: .error(type: "gremlin.error", message: reason, body: reason))
-            suites.append(Suite(name: "gremlin", properties: [], cases: [test], systemOut: nil, duration: 0))
+            suites.append(JUnitSuite(name: "gremlin", properties: [], cases: [test], systemOut: nil, duration: 0))
         }
 
         let writer = try XMLWriter()
@@ -40,14 +40,14 @@ public struct JUnitReport: ReportWriter {
 
     // MARK: - Building the suites
 
-    private func suite(for check: CheckResult, options: ReportOptions, names: inout UniqueNames) -> Suite {
+    private func suite(for check: CheckResult, options: ReportOptions, names: inout UniqueTestNames) -> JUnitSuite {
         let classname = "gremlin.\(check.id)"
         let properties = [("check", check.id), ("title", check.title), ("status", check.status.rawValue),
                           ("severity", check.severity.rawValue), ("summary", check.summary)]
         let findings = check.findings.sorted(by: Finding.sortedOrder)
-        var cases: [Case] = []
-        func titleCase(_ outcome: Outcome, systemOut: String? = nil) -> Case {
-            Case(classname: classname, name: names.claim(classname, check.title), outcome: outcome, systemOut: systemOut)
+        var cases: [JUnitCase] = []
+        func titleCase(_ outcome: JUnitOutcome, systemOut: String? = nil) -> JUnitCase {
+            JUnitCase(classname: classname, name: names.claim(classname, check.title), outcome: outcome, systemOut: systemOut)
         }
 
         switch check.status {
@@ -60,7 +60,7 @@ public struct JUnitReport: ReportWriter {
             for finding in findings {
                 let blocks = check.status == .fail && finding.effectiveSeverity(in: check) == .block
                 let name = names.claim(classname, testName(for: finding))
-                var test = Case(classname: classname, name: name, outcome: .pass)
+                var test = JUnitCase(classname: classname, name: name, outcome: .pass)
                 if blocks {
                     test.outcome = .failure(type: finding.rule, message: finding.message, body: describe(finding))
                 } else {
@@ -77,7 +77,7 @@ public struct JUnitReport: ReportWriter {
                 cases.append(titleCase(.pass, systemOut: check.summary))
             }
         }
-        return Suite(name: check.id, properties: properties, cases: cases,
+        return JUnitSuite(name: check.id, properties: properties, cases: cases,
                      systemOut: notesText(check.notes), duration: check.duration)
     }
 
@@ -103,7 +103,7 @@ public struct JUnitReport: ReportWriter {
 
     // MARK: - Writing
 
-    private func write(_ suite: Suite, to writer: XMLWriter, options: ReportOptions) throws {
+    private func write(_ suite: JUnitSuite, to writer: XMLWriter, options: ReportOptions) throws {
         let attributes = [("name", suite.name), ("tests", "\(suite.tests)"), ("failures", "\(suite.failures)"),
                           ("errors", "\(suite.errors)"), ("skipped", "\(suite.skipped)"),
                           ("time", options.junitTime(suite.duration))]
@@ -121,7 +121,7 @@ public struct JUnitReport: ReportWriter {
         }
     }
 
-    private func write(_ test: Case, time: String, to writer: XMLWriter, flavor: JUnitFlavor) throws {
+    private func write(_ test: JUnitCase, time: String, to writer: XMLWriter, flavor: JUnitFlavor) throws {
         var attributes = [("classname", test.classname), ("name", test.name), ("time", time)]
         if flavor == .gitlab, let file = test.file {
             attributes.append(("file", file))
@@ -140,60 +140,4 @@ public struct JUnitReport: ReportWriter {
             if let systemOut = test.systemOut { try writer.element("system-out", text: systemOut) }
         }
     }
-}
-
-// MARK: - Intermediate model
-
-private enum Outcome {
-    case pass
-    case failure(type: String, message: String, body: String)
-    case error(type: String, message: String, body: String)
-    case skipped(message: String)
-}
-
-private struct Case {
-    var classname: String
-    var name: String
-    var outcome: Outcome
-    var systemOut: String?
-    var file: String?
-    var line: Int?
-
-    var isFailure: Bool { if case .failure = outcome { return true } else { return false } }
-    var isError: Bool { if case .error = outcome { return true } else { return false } }
-    var isSkipped: Bool { if case .skipped = outcome { return true } else { return false } }
-}
-
-private struct Suite {
-    var name: String
-    var properties: [(String, String)]
-    var cases: [Case]
-    var systemOut: String?
-    var duration: Double
-
-    var tests: Int { cases.count }
-    var failures: Int { cases.filter(\.isFailure).count }
-    var errors: Int { cases.filter(\.isError).count }
-    var skipped: Int { cases.filter(\.isSkipped).count }
-}
-
-/// Hands out names unique within a class: the second `x` becomes `x (2)`, and so on.
-private struct UniqueNames {
-    private var taken: Set<String> = []
-
-    mutating func claim(_ classname: String, _ base: String) -> String {
-        // Sanitised first so two names differing only in stripped characters still collide here.
-        let base = XMLText.sanitized(base)
-        var candidate = base
-        var counter = 1
-        while !taken.insert(classname + "\u{1F}" + candidate).inserted {
-            counter += 1
-            candidate = "\(base) (\(counter))"
-        }
-        return candidate
-    }
-}
-
-private extension Array where Element == Suite {
-    func sum(_ count: (Suite) -> Int) -> Int { reduce(0) { $0 + count($1) } }
 }

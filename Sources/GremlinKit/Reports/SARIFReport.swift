@@ -31,30 +31,32 @@ public struct SARIFReport: ReportWriter {
         let ruleIDs = ruleChecks.keys.sorted()
         let ruleIndex = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
         let rules = ruleIDs.compactMap { id in
-            ruleChecks[id].map { Rule(id: id, shortDescription: Message(text: plainText("\($0.title): \(id)")),
-                                      properties: Rule.Properties(check: $0.id)) }
+            ruleChecks[id].map {
+                SARIFRule(id: id, shortDescription: SARIFMessage(text: plainText("\($0.title): \(id)")),
+                          properties: SARIFRule.Properties(check: $0.id))
+            }
         }
 
         let results = located.map { entry in
-            let region = Region(startLine: entry.location.line.flatMap { $0 > 0 ? $0 : nil },
-                                startColumn: entry.location.column.flatMap { $0 > 0 ? $0 : nil })
-            let physical = PhysicalLocation(
-                artifactLocation: ArtifactLocation(uri: Self.uriReference(forPath: entry.location.path)),
+            let region = SARIFRegion(startLine: entry.location.line.flatMap { $0 > 0 ? $0 : nil },
+                                     startColumn: entry.location.column.flatMap { $0 > 0 ? $0 : nil })
+            let physical = SARIFPhysicalLocation(
+                artifactLocation: SARIFArtifactLocation(uri: Self.uriReference(forPath: entry.location.path)),
                 region: region.startLine == nil ? nil : region)
-            return Result(ruleId: entry.finding.rule, ruleIndex: ruleIndex[entry.finding.rule] ?? 0,
-                          level: level(of: entry.finding, in: entry.check),
-                          message: Message(text: plainText(entry.finding.message)),
-                          locations: [ResultLocation(physicalLocation: physical)],
-                          partialFingerprints: entry.finding.fingerprint.map { ["gremlinFingerprint/v1": $0] })
-        }.sorted(by: Result.precedes)
+            return SARIFResult(ruleId: entry.finding.rule, ruleIndex: ruleIndex[entry.finding.rule] ?? 0,
+                               level: level(of: entry.finding, in: entry.check),
+                               message: SARIFMessage(text: plainText(entry.finding.message)),
+                               locations: [SARIFResultLocation(physicalLocation: physical)],
+                               partialFingerprints: entry.finding.fingerprint.map { ["gremlinFingerprint/v1": $0] })
+        }.sorted(by: SARIFResult.precedes)
 
-        let run = Run(
-            tool: Tool(driver: Driver(name: "gremlin", version: GremlinVersion.current,
-                                      informationUri: informationURI, rules: rules)),
-            invocations: [Invocation(executionSuccessful: report.verdict != .error)],
+        let run = SARIFRun(
+            tool: SARIFTool(driver: SARIFDriver(name: "gremlin", version: GremlinVersion.current,
+                                                informationUri: informationURI, rules: rules)),
+            invocations: [SARIFInvocation(executionSuccessful: report.verdict != .error)],
             results: results,
-            properties: RunProperties(commit: report.commit, policy: report.policy, verdict: report.verdict.rawValue))
-        let log = Log(schema: Self.schemaURI, version: "2.1.0", runs: [run])
+            properties: SARIFRunProperties(commit: report.commit, policy: report.policy, verdict: report.verdict.rawValue))
+        let log = SARIFLog(schema: Self.schemaURI, version: "2.1.0", runs: [run])
 
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -90,100 +92,4 @@ public struct SARIFReport: ReportWriter {
         }
         return result
     }
-}
-
-// MARK: - The subset of SARIF 2.1.0 Gremlin writes
-
-private struct Log: Encodable {
-    var schema: String
-    var version: String
-    var runs: [Run]
-
-    enum CodingKeys: String, CodingKey {
-        case schema = "$schema", version, runs
-    }
-}
-
-private struct Run: Encodable {
-    var tool: Tool
-    var invocations: [Invocation]
-    var results: [Result]
-    var properties: RunProperties
-}
-
-private struct RunProperties: Encodable {
-    var commit: String
-    var policy: String
-    var verdict: String
-}
-
-private struct Invocation: Encodable {
-    var executionSuccessful: Bool
-}
-
-private struct Tool: Encodable {
-    var driver: Driver
-}
-
-private struct Driver: Encodable {
-    var name: String
-    var version: String
-    var informationUri: String
-    var rules: [Rule]
-}
-
-private struct Rule: Encodable {
-    struct Properties: Encodable {
-        var check: String
-    }
-
-    var id: String
-    var shortDescription: Message
-    var properties: Properties
-}
-
-private struct Message: Encodable {
-    var text: String
-}
-
-private struct Result: Encodable {
-    var ruleId: String
-    var ruleIndex: Int
-    var level: String
-    var message: Message
-    var locations: [ResultLocation]
-    var partialFingerprints: [String: String]?
-
-    static func precedes(_ lhs: Result, _ rhs: Result) -> Bool {
-        let l = lhs.locations[0].physicalLocation, r = rhs.locations[0].physicalLocation
-        if l.artifactLocation.uri != r.artifactLocation.uri { return l.artifactLocation.uri < r.artifactLocation.uri }
-        let lLine = l.region?.startLine ?? 0, rLine = r.region?.startLine ?? 0
-        if lLine != rLine { return lLine < rLine }
-        let lColumn = l.region?.startColumn ?? 0, rColumn = r.region?.startColumn ?? 0
-        if lColumn != rColumn { return lColumn < rColumn }
-        if lhs.ruleId != rhs.ruleId { return lhs.ruleId < rhs.ruleId }
-        if lhs.message.text != rhs.message.text {
-            return lhs.message.text.utf8.lexicographicallyPrecedes(rhs.message.text.utf8)
-        }
-        return (lhs.partialFingerprints?.values.first ?? "") < (rhs.partialFingerprints?.values.first ?? "")
-    }
-}
-
-private struct ResultLocation: Encodable {
-    var physicalLocation: PhysicalLocation
-}
-
-private struct PhysicalLocation: Encodable {
-    var artifactLocation: ArtifactLocation
-    var region: Region?
-}
-
-private struct ArtifactLocation: Encodable {
-    var uri: String
-    var uriBaseId = "%SRCROOT%"
-}
-
-private struct Region: Encodable {
-    var startLine: Int?
-    var startColumn: Int?
 }

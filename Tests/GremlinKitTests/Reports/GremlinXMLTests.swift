@@ -63,6 +63,29 @@ import GremlinXML
         #expect(messages.first?.contains("tests") == true)
     }
 
+    /// libxml2's error handler is per thread; parallel validations must each get only their own errors.
+    @Test func parallelValidationsKeepTheirErrorsApart() async throws {
+        let xsd = try ReportSamples.fixture("junit-10.xsd").path
+        let results = await withTaskGroup(of: (Int, [String]).self) { group in
+            for index in 0..<32 {
+                group.addTask {
+                    // Even tasks are valid; odd ones lack `errors`, which names the suite.
+                    let errors = index % 2 == 0 ? #" errors="0""# : ""
+                    let xml = #"<testsuite name="s\#(index)" tests="0" failures="0"\#(errors)/>"#
+                    return (index, validate(xml: Array(xml.utf8), againstXSDAt: xsd))
+                }
+            }
+            var collected: [Int: [String]] = [:]
+            for await (index, messages) in group { collected[index] = messages }
+            return collected
+        }
+        #expect(results.count == 32)
+        for (index, messages) in results {
+            #expect(messages.count == (index % 2 == 0 ? 0 : 1), "task \(index): \(messages)")
+            if index % 2 == 1 { #expect(messages.first?.contains("'errors'") == true) }
+        }
+    }
+
     @Test func missingSchemaIsAnErrorNotAPass() {
         let messages = validate(xml: Array("<a/>".utf8), againstXSDAt: "/nonexistent/schema.xsd")
         #expect(!messages.isEmpty)
