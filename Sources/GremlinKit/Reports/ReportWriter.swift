@@ -14,17 +14,9 @@ public protocol ReportWriter: Sendable {
     func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8]
 }
 
-/// The JUnit dialect to write; `--junit-flavor`.
-public enum JUnitFlavor: String, Sendable, CaseIterable, Codable {
-    /// Adds `file` and `line` on each `testcase`, which GitLab and GitHub test reporters show.
-    case gitlab
-    /// Only what Jenkins xunit's `junit-10.xsd` allows; the document validates against it.
-    case strict
-}
-
 /// Knobs shared by every report format.
 public struct ReportOptions: Sendable, Equatable {
-    /// Which JUnit dialect `junit.xml` uses.
+    /// Which JUnit dialect `junit.xml` uses (`JUnitFlavor` is declared with the audit options).
     public var junitFlavor: JUnitFlavor
     /// When true (the default) every `time` is written as `0.000`, so the same inputs give
     /// byte-identical artifacts; set `GREMLIN_TIMINGS=1` to record wall-clock durations.
