@@ -87,7 +87,8 @@ import Testing
 
         let repository = try Repository.open(at: fixture.path)
         let notBlob = try #require(throws: GitError.self) { try repository.readBlob(try repository.resolve("HEAD")) }
-        #expect(notBlob.kind == .invalid || notBlob.kind == .notFound)
+        #expect(notBlob.kind == .invalid)
+        #expect(notBlob.message.contains("commit"))
         let missing = try #require(throws: GitError.self) { try repository.readBlob(try #require(ObjectID(hex: String(repeating: "2", count: 40)))) }
         #expect(missing.kind == .notFound)
     }
