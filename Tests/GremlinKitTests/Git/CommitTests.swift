@@ -128,6 +128,10 @@ import Testing
             #expect(walk.commits.map(\.id.hex) == expected, "base \(base ?? "-") limit \(limit ?? -1)")
             #expect(!walk.reachedShallowBoundary)
             #expect(try repository.commits(from: head, excluding: baseID, limit: limit).map(\.id.hex) == expected)
+            // The hand-written walk used for shallow clones gives the same answer.
+            let manual = try repository.walkInSwift(from: head, excluding: baseID, limit: limit)
+            #expect(manual.commits.map(\.id.hex) == expected)
+            #expect(manual.truncated == walk.truncated)
         }
         let all = try repository.walkCommits(from: head, excluding: nil, limit: 3)
         #expect(all.truncated)
