@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import Foundation
+import GremlinXML
 import Testing
 @testable import GremlinKit
 
@@ -48,6 +49,37 @@ import Testing
         let run = try Binary.run(["audit", "--policy", "policy.yaml", "--out", "out"], in: repo.url(""))
         #expect(run.status == 1)
         #expect(run.stdout.hasPrefix("BLOCKED"))
+    }
+
+    /// Every artifact of a blocked audit, parsed back: exact counts in JUnit (libxml2), SARIF and JSON.
+    @Test func artifactsParseBackWithExactCounts() throws {
+        let repo = try IPCheckTests.makeRepository()
+        try repo.write("policy.yaml", IPCheckTests.policy)
+        try repo.commit("feat(core): policy")
+        for flavor in ["gitlab", "strict"] {
+            let run = try Binary.run(["audit", "--policy", "policy.yaml", "--only", "ip", "--out", "out-\(flavor)",
+                                      "--junit-flavor", flavor], in: repo.url(""))
+            #expect(run.status == 1, "\(run.stderr)")
+            let report = try JSONDecoder().decode(AuditReport.self, from: Data(contentsOf: repo.url("out-\(flavor)/audit.json")))
+            let findings = try #require(report.check("ip")).findings
+            // The seven files of the fixture plus policy.yaml itself (include is **/*).
+            #expect(findings.count == 8)
+            let junit = try [UInt8](Data(contentsOf: repo.url("out-\(flavor)/junit.xml")))
+            let xml = try ParsedXML(bytes: junit)
+            #expect(try xml.count("//testsuite[@name='ip']/testcase/failure") == 8)
+            #expect(try xml.count("//testsuite") == CheckRegistry.ids.count)
+            #expect(try xml.count("//testcase/skipped") == CheckRegistry.ids.count - 1)
+            #expect(try xml.values("/testsuites/@failures") == ["8"])
+            if flavor == "strict" {
+                #expect(validate(xml: junit, againstXSDAt: Fixtures.path("reports/junit-10.xsd")).isEmpty)
+                #expect(try xml.count("//testcase[@file]") == 0)
+            } else {
+                #expect(try xml.count("//testcase[@file='dir with space/a]]>b.swift']") == 1)
+            }
+            let sarif = try JSONSerialization.jsonObject(with: Data(contentsOf: repo.url("out-\(flavor)/gremlin.sarif")))
+            let runs = (sarif as? [String: Any])?["runs"] as? [[String: Any]]
+            #expect((runs?.first?["results"] as? [Any])?.count == 8)
+        }
     }
 
     @Test func sameInputsGiveByteIdenticalArtifacts() throws {
