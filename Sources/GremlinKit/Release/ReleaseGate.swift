@@ -72,9 +72,13 @@ struct ReleaseGate {
         }
         if !reasons.isEmpty { throw ReleaseRefused(reasons) }
 
-        let manifest = try ManifestLoader.load(path: options.manifest)
+        // Digests before parsing: an edited manifest is "changed since the audit" (exit 1), even
+        // when the edit also broke its syntax.
         reasons += checkManifestRecorded(audit: audit, root: root)
         reasons += checkInputs(audit: audit, root: root)
+        if !reasons.isEmpty { throw ReleaseRefused(reasons) }
+
+        let manifest = try ManifestLoader.load(path: options.manifest)
         if let model = audit.model, model.name != manifest.model.name || model.version != manifest.model.version {
             reasons.append("\(options.manifest): the manifest names \(manifest.model.name) \(manifest.model.version), the audit \(model.name) \(model.version) — release the manifest that was audited")
         }

@@ -32,13 +32,14 @@ struct ReleaserTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.out.appendingPathComponent("release.json").path))
     }
 
-    @Test("a manifest byte changed after the audit is refused, naming the file")
-    func manifestEdited() async throws {
+    @Test("a manifest byte changed after the audit is refused, naming the file (even when the edit breaks the YAML)",
+          arguments: [" ", "\nx"])
+    func manifestEdited(appended: String) async throws {
         let fixture = try ReleaseFixture()
         #expect(try fixture.audit().verdict == .ready)
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: fixture.manifestPath))
         try handle.seekToEnd()
-        try handle.write(contentsOf: Data(" ".utf8))
+        try handle.write(contentsOf: Data(appended.utf8))
         try handle.close()
         let refused = try #require(await Self.refusal(fixture.releaseOptions()))
         #expect(refused.reasons.count == 1)
