@@ -38,7 +38,7 @@ while [ $# -gt 0 ]; do
       [ $# -ge 2 ] || { echo "validate_templates: --cli needs the path of a gremlin binary" >&2; exit 2; }
       cli_args=(--cli "$2")
       shift ;;
-    -h|--help) sed -n '4,27p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) awk 'NR > 3 && /^#/ { sub(/^# ?/, ""); print; next } NR > 3 { exit }' "$0"; exit 0 ;;
     *) echo "validate_templates: unknown argument '$1'; see --help" >&2; exit 2 ;;
   esac
   shift
