@@ -382,7 +382,8 @@ def check_github_action(rep: Report, path: str, doc: dict) -> None:
                f"missing inputs {sorted(need - inputs)}")
     steps = doc["runs"].get("steps") or []
     uses = {s.get("uses", "").split("@")[0]: s for s in steps if isinstance(s, dict)}
-    for action in ("actions/cache", "actions/upload-artifact", "github/codeql-action/upload-sarif"):
+    for action in ("actions/cache/restore", "actions/cache/save", "actions/upload-artifact",
+                   "github/codeql-action/upload-sarif"):
         rep.expect(action in uses, path, f"uses {action}")
     upload = uses.get("actions/upload-artifact", {})
     rep.expect("always()" in str(upload.get("if", "")), path,
