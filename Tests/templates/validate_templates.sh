@@ -45,7 +45,7 @@ while [ $# -gt 0 ]; do
 done
 
 if [ "$install" = 1 ]; then
-  python3 -m pip install --quiet --disable-pip-version-check -r "$here/requirements.txt" || exit 2
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r "$here/requirements.txt" || exit 2
   if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
     missing=()
     command -v groovyc >/dev/null 2>&1 || missing+=(groovy)
