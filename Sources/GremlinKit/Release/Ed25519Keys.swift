@@ -177,6 +177,15 @@ public enum KeySource {
             throw InputError(file: spec, key: option, message: "cannot read the key file", fix: "check its permissions")
         }
     }
+
+    /// A warning when a private key file is readable by group or others; `nil` for `env:` keys
+    /// and private files.
+    public static func permissionWarning(_ spec: String) -> String? {
+        guard !spec.hasPrefix("env:"),
+              let mode = (try? FileManager.default.attributesOfItem(atPath: spec))?[.posixPermissions] as? Int,
+              mode & 0o077 != 0 else { return nil }
+        return "\(spec) is readable by other users (mode \(String(mode & 0o777, radix: 8))); run chmod 600 \(spec)"
+    }
 }
 
 /// The fixed DER framing of Ed25519 keys (RFC 8410): a short prefix before the 32 key bytes.

@@ -24,6 +24,8 @@ struct ReleasePlan {
     var notifier: WebhookNotifier?
     var outDirectory: URL
     var releasedAt: String?
+    /// Things worth fixing that do not stop the release (a world-readable key).
+    var warnings: [String] = []
 
     var tagMessage: String {
         ReleaseTag.message(model: model, version: version, commit: commit.hex, audit: audit, auditDigest: auditDigest)
@@ -108,12 +110,16 @@ struct ReleaseGate {
         let releasedAt = try options.environment["SOURCE_DATE_EPOCH"].map { _ in
             try AuditClock.timestamp(environment: options.environment)
         }
-        return ReleasePlan(audit: audit, auditDigest: auditDigest, auditName: auditName, repository: repository,
+        var plan = ReleasePlan(audit: audit, auditDigest: auditDigest, auditName: auditName, repository: repository,
                            commit: commit, model: manifest.model.name, version: manifest.model.version, tagName: tagName,
                            createTag: options.createTag, existingTag: existing, artifacts: artifacts, configuration: configuration,
                            modelCard: audit.check("model_card")?.measurements["path"]?.stringValue,
                            signingKey: signingKey, notifier: notifier,
                            outDirectory: URL(fileURLWithPath: options.outDirectory), releasedAt: releasedAt)
+        if let spec = options.signingKey, let warning = KeySource.permissionWarning(spec) {
+            plan.warnings.append(warning)
+        }
+        return plan
     }
 
     private func loadAudit() throws -> (AuditReport, Data) {

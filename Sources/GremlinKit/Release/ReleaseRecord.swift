@@ -48,8 +48,8 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
 
     /// Whether the deploy notification went out.
     public enum Notification: String, Codable, Sendable {
-        /// No webhook was configured.
-        case none
+        /// No webhook was configured (`"none"`; not `.none`, which Swift reads as Optional's).
+        case notRequested = "none"
         /// Written before posting; replaced by `sent` or `failed` when the post ends.
         case pending
         case sent

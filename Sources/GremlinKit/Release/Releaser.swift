@@ -35,6 +35,7 @@ public struct Releaser: Sendable {
         progress.step("Checking \(options.audit) against \(options.revision) and the audited inputs…")
         let plan = try ReleaseGate(options: options).prepare()
         progress.done("\(plan.audit.verdict.rawValue) for \(plan.commit.short), \(plan.audit.inputs.count) inputs unchanged")
+        for warning in plan.warnings { progress.step("warning: " + warning) }
         return options.dryRun ? dryRun(plan) : try await execute(plan)
     }
 
@@ -55,7 +56,7 @@ public struct Releaser: Sendable {
         if let notifier = plan.notifier {
             lines.append("would notify the webhook at \(notifier.displayHost) (timeout \(WebhookNotifier.seconds(notifier.timeout)), \(notifier.retries) retries)")
         }
-        let record = plan.record(attestation: nil, notification: plan.notifier == nil ? .none : .pending)
+        let record = plan.record(attestation: nil, notification: plan.notifier == nil ? .notRequested : .pending)
         return ReleaseResult(record: record, exitCode: .ready, plan: lines, notification: nil)
     }
 
@@ -80,7 +81,7 @@ public struct Releaser: Sendable {
             progress.done("\(changed ? "wrote" : "unchanged") \(Self.attestationFile): \(plan.artifacts.count) subject(s)")
         }
 
-        var record = plan.record(attestation: attestation, notification: plan.notifier == nil ? .none : .pending)
+        var record = plan.record(attestation: attestation, notification: plan.notifier == nil ? .notRequested : .pending)
         progress.step("Writing \(Self.recordFile)…")
         let changed = try write(try record.encoded(), to: Self.recordFile, in: plan.outDirectory)
         progress.done(changed ? "wrote \(plan.outDirectory.path)/\(Self.recordFile)" : "unchanged")

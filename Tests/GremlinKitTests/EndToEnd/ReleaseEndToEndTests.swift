@@ -70,6 +70,17 @@ struct ReleaseEndToEndTests {
         let flipped = try Binary.run(["verify", tampered, "--key", publicKey])
         #expect(flipped.status == 1)
 
+        // One bit of the public key flipped (given as raw base64, which --key accepts).
+        let pemKey = try VerifyingKey.parse(Data(contentsOf: URL(fileURLWithPath: publicKey)), source: publicKey)
+        var rawKey = [UInt8](pemKey.raw)
+        rawKey[7] ^= 0x10
+        let flippedKey = try Fixtures.write(Data(rawKey).base64EncodedString() + "\n", to: "flipped.pub", in: fixture.git.root)
+        let wrongBit = try Binary.run(["verify", attestation, "--key", flippedKey])
+        #expect(wrongBit.status == 1)
+        #expect(wrongBit.stdout.contains("signature:"))
+        let rawOK = try Fixtures.write(pemKey.raw.base64EncodedString(), to: "raw.pub", in: fixture.git.root)
+        #expect(try Binary.run(["verify", attestation, "--key", rawOK]).status == 0)
+
         let missing = try Binary.run(["verify", fixture.git.root.appendingPathComponent("nope.json").path, "--key", publicKey])
         #expect(missing.status == 2)
         let notAKey = try Binary.run(["verify", attestation, "--key", fixture.manifestPath])

@@ -122,9 +122,8 @@ struct DSSETests {
 
         var keyBytes = [UInt8](key.publicKey.raw)
         keyBytes[0] ^= 0x01
-        if let flippedKey = try? VerifyingKey(raw: Data(keyBytes)) {
-            #expect(throws: DSSEFailure.self) { try DSSE.verify(envelope, key: flippedKey) }
-        }
+        let flippedKey = try VerifyingKey(raw: Data(keyBytes))
+        #expect(throws: DSSEFailure.signature(keyID: flippedKey.keyID)) { try DSSE.verify(envelope, key: flippedKey) }
 
         let other = SigningKey.generate()
         #expect(throws: DSSEFailure.signature(keyID: other.publicKey.keyID)) { try DSSE.verify(envelope, key: other.publicKey) }

@@ -123,6 +123,9 @@ struct Ed25519KeysTests {
         #expect(mode == 0o600)
         #expect(try SigningKey.parse(Data(contentsOf: URL(fileURLWithPath: paths.privateKey)), source: "k").seed == key.seed)
         #expect(try VerifyingKey.parse(Data(contentsOf: URL(fileURLWithPath: paths.publicKey)), source: "p") == key.publicKey)
+        #expect(KeySource.permissionWarning(paths.privateKey) == nil)
+        #expect(KeySource.permissionWarning(paths.publicKey) == "\(paths.publicKey) is readable by other users (mode 644); run chmod 600 \(paths.publicKey)")
+        #expect(KeySource.permissionWarning("env:GREMLIN_KEY") == nil)
         #expect(throws: InputError.self) { try KeyFiles.write(SigningKey.generate(), to: directory.path, force: false) }
         let replacement = SigningKey.generate()
         try KeyFiles.write(replacement, to: directory.path, force: true)
