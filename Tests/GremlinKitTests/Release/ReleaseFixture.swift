@@ -69,7 +69,7 @@ final class ReleaseFixture: @unchecked Sendable {
         out = git.root.appendingPathComponent("out")
         try git.write("src/model.py", String(contentsOfFile: Fixtures.path("release/model.py"), encoding: .utf8))
         try git.write("policies/release-test.yaml", String(contentsOfFile: Fixtures.path("release/policy.yaml"), encoding: .utf8))
-        try git.write("models/demo/artifacts/model.bin", bytes: [UInt8](try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("release/model.bin")))))
+        try git.write("models/demo/artifacts/model.bin", bytes: Array("demo weights v1\n".utf8) + [0, 1, 2, 0xff])
         artifactPath = git.url("models/demo/artifacts/model.bin").path
         let digest = try Reference.sha256sum(artifactPath)
         let manifest = try String(contentsOfFile: Fixtures.path("release/release.yaml"), encoding: .utf8)
