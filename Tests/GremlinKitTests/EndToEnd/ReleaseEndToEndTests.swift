@@ -124,7 +124,8 @@ struct ReleaseEndToEndTests {
         let fixture = try Self.audited()
         let server = try WebhookServer(scenario: scenario)
         // The URL comes from the environment, as a CI secret would.
-        let run = try Self.release(fixture, ["--notify-timeout", "1", "--notify-backoff", "0.01"],
+        let timeout = scenario == "hang" ? "1" : "10"
+        let run = try Self.release(fixture, ["--notify-timeout", timeout, "--notify-backoff", "0.01"],
                                    environment: ["GREMLIN_WEBHOOK_URL": server.url])
         #expect(run.status == status, "\(run.stderr)")
         let bodies = try server.bodies()
