@@ -159,6 +159,21 @@ struct CINativeEndToEndTests {
         #expect(!run.stdout.contains("\u{1B}["))
     }
 
+    @Test("under GitHub the report is appended to GITHUB_STEP_SUMMARY after what earlier steps wrote")
+    func stepSummary() throws {
+        let pr = try Self.pullRequest()
+        let summary = pr.repo.root.appendingPathComponent("step-summary.md")
+        try Data("## Earlier step\n".utf8).write(to: summary)
+        let run = try Self.audit(pr, environment: ["GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main",
+                                                   "GITHUB_STEP_SUMMARY": summary.path])
+        #expect(run.status == 1, "\(run.stderr)")
+        let markdown = try String(contentsOf: pr.out.appendingPathComponent("audit.md"), encoding: .utf8)
+        #expect(!markdown.isEmpty)
+        #expect(try String(contentsOf: summary, encoding: .utf8) == "## Earlier step\n\n" + markdown)
+        // The summary names the PR range the annotations came from.
+        #expect(markdown.contains("main..HEAD (GitHub Actions merge base)"))
+    }
+
     @Test("a passing PR under GitHub prints no annotations and an empty Code Quality report")
     func clean() throws {
         let pr = try Self.pullRequest()
