@@ -288,7 +288,9 @@ jobs:
           SIGNING_KEY: ${{ secrets.GREMLIN_SIGNING_KEY }}
           NOTIFY_URL: ${{ secrets.GREMLIN_NOTIFY_URL }}
         run: |
-          args=(release --manifest "$MANIFEST" --audit "$OUT_DIR/audit.json" --out "$OUT_DIR")
+          args=(release --manifest "$MANIFEST" --audit "$OUT_DIR/audit.json")
+          # out/ is gremlin release's default; --out only for another directory.
+          if [ "$OUT_DIR" != out ]; then args+=(--out "$OUT_DIR"); fi
           if [ -n "$SIGNING_KEY" ]; then
             key="$RUNNER_TEMP/gremlin-signing.key"
             trap 'rm -f "$key"' EXIT
@@ -580,7 +582,7 @@ pipeline {
                                 exit 2
                             fi
                             GREMLIN_BIN="${GREMLIN_BINARY:-$WORKSPACE/.gremlin-src/.build/release/gremlin}"
-                            set -- release --manifest "$GREMLIN_MANIFEST" --audit out/audit.json --out out
+                            set -- release --manifest "$GREMLIN_MANIFEST" --audit out/audit.json
                             if [ -n "${GREMLIN_SIGNING_KEY:-}" ]; then
                                 set -- "$@" --sign "$GREMLIN_SIGNING_KEY"
                             fi
@@ -656,10 +658,10 @@ jobs:
     displayName: Gremlin pre-merge
     condition: eq(variables['Build.Reason'], 'PullRequest')
     steps:
-      # Full history: the commits check walks the PR range.
+      # Full history: the commits check walks the PR range. (Azure reads every YAML scalar
+      # as a string; the quotes keep the file valid against Azure's published schema.)
       - checkout: self
-        fetchDepth: 0
-        fetchTags: true
+        fetchDepth: '0'
       - template: ci-templates/azure/gremlin.yml@gremlin
         parameters:
           policy: policies/pre-merge.yaml
@@ -672,8 +674,7 @@ jobs:
     condition: and(ne(variables['Build.Reason'], 'PullRequest'), eq(variables['Build.SourceBranch'], 'refs/heads/main'))
     steps:
       - checkout: self
-        fetchDepth: 0
-        fetchTags: true
+        fetchDepth: '0'
       - template: ci-templates/azure/gremlin.yml@gremlin
         parameters:
           manifest: $(GREMLIN_MANIFEST)
@@ -687,16 +688,18 @@ jobs:
     condition: and(ne(variables['Build.Reason'], 'PullRequest'), startsWith(variables['Build.SourceBranch'], 'refs/heads/release/'))
     steps:
       - checkout: self
-        fetchDepth: 0
-        fetchTags: true
+        fetchDepth: '0'
       - template: ci-templates/azure/gremlin.yml@gremlin
         parameters:
           manifest: $(GREMLIN_MANIFEST)
           policy: policies/release.yaml
           gremlinGitUrl: $(GREMLIN_GIT_URL)
           gremlinVersion: $(GREMLIN_VERSION)
-          artifactName: gremlin-release
-          release: true
+          artifactName: gremlin-release-gate
+      # Runs only when the audit above passed (READY); needs a secret GREMLIN_NOTIFY_URL.
+      - template: ci-templates/azure/gremlin-release.yml@gremlin
+        parameters:
+          manifest: $(GREMLIN_MANIFEST)
           signingKeySecureFile: gremlin-signing.key
           notifyUrl: $(GREMLIN_NOTIFY_URL)
 
