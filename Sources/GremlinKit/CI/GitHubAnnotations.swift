@@ -83,10 +83,10 @@ public enum GitHubAnnotations {
         if all.count > limit {
             let rest = all.dropFirst(limit)
             let errors = rest.filter { $0.level == .error }.count
-            let where_ = reportHint.map { "; see \($0)" } ?? ""
+            let seeAlso = reportHint.map { "; see \($0)" } ?? ""
             let notice = Annotation(level: .notice, title: "Gremlin",
                                     message: "\(rest.count) more findings (\(errors) errors, \(rest.count - errors) warnings) "
-                                        + "not shown as annotations\(where_)")
+                                        + "not shown as annotations\(seeAlso)")
             lines.append(notice.command)
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"

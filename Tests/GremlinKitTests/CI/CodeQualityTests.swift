@@ -101,9 +101,14 @@ struct CodeQualityTests {
 /// Runs `check-jsonschema` (installed by scripts/install-deps.sh).
 enum JSONSchemaValidator {
     static func run(schema: String, instance: String) throws -> (status: Int32, output: String) {
+        try run(["--no-cache", "--schemafile", schema, instance])
+    }
+
+    /// check-jsonschema with `arguments` (its vendored schemas need no network).
+    static func run(_ arguments: [String]) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["check-jsonschema", "--no-cache", "--schemafile", schema, instance]
+        process.arguments = ["check-jsonschema"] + arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         process.standardError = pipe

@@ -113,6 +113,46 @@ struct InitEndToEndTests {
         #expect(bad.stderr.contains("--model"))
     }
 
+    /// One CI's init output and how check-jsonschema validates it (the options the template
+    /// tests use: GitLab's !reference tags and Azure's ${{ }} expressions need a transform).
+    struct SchemaCase: Sendable, CustomTestStringConvertible {
+        var ci: String
+        var arguments: [String]
+        var files: [String]
+        var testDescription: String { ci }
+    }
+
+    static let schemaCases = [
+        SchemaCase(ci: "github", arguments: ["--builtin-schema", "vendor.github-workflows"],
+                   files: [".github/workflows/gremlin.yml", ".github/workflows/model-release.yml"]),
+        SchemaCase(ci: "gitlab", arguments: ["--builtin-schema", "vendor.gitlab-ci", "--data-transform", "gitlab-ci"],
+                   files: [".gitlab-ci.yml"]),
+        SchemaCase(ci: "azure", arguments: ["--builtin-schema", "vendor.azure-pipelines", "--data-transform",
+                                            "azure-pipelines", "--regex-variant", "nonunicode"],
+                   files: ["azure-pipelines.yml"]),
+    ]
+
+    @Test("the CI files init writes validate against check-jsonschema's vendor schemas",
+          arguments: InitEndToEndTests.schemaCases)
+    func ciFilesValidate(_ item: SchemaCase) throws {
+        let repo = try GitFixture(name: "schema-\(item.ci)")
+        let run = try Binary.run(["init", "--repo", repo.path, "--ci", item.ci, "--model", "m"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let result = try JSONSchemaValidator.run(item.arguments + item.files.map { repo.url($0).path })
+        #expect(result.status == 0, "\(result.output)")
+    }
+
+    @Test("the Jenkinsfile init writes keeps the template's declarative structure")
+    func jenkinsfile() throws {
+        let repo = try GitFixture(name: "jenkins")
+        #expect(try Binary.run(["init", "--repo", repo.path, "--ci", "jenkins", "--model", "m"]).status == 0)
+        let text = try Self.read(repo, "Jenkinsfile")
+        let template = try #require(EmbeddedTemplates.files["ci-templates/jenkins/Jenkinsfile"])
+        #expect(text == template.replacingOccurrences(of: "name: 'GREMLIN_MANIFEST', defaultValue: ''",
+                                                      with: "name: 'GREMLIN_MANIFEST', defaultValue: 'models/m/release.yaml'"))
+        #expect(text.filter { $0 == "{" }.count == text.filter { $0 == "}" }.count)
+    }
+
     @Test("headers --staged checks the index, not the work tree, and only what changed")
     func headersStaged() throws {
         let repo = try GitFixture()
