@@ -13,7 +13,7 @@ struct Gremlin: AsyncParsableCommand {
         discussion: "Exit codes: 0 READY, 1 BLOCKED, 2 could not evaluate, 3 released but not notified.",
         version: GremlinVersion.current,
         subcommands: [
-            Audit.self, Headers.self, ListChecks.self,
+            Audit.self, Headers.self, Init.self, ListChecks.self,
             Release.self,
             Verify.self,
             Keygen.self,
