@@ -47,7 +47,8 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
     func read(_ path: [UInt8], entry: Entry, blobSize: Int, limit: Int?) -> [UInt8]? {
         var name = path.map { CChar(bitPattern: $0) }
         name.append(0)
-        let descriptor = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        // O_NONBLOCK: a FIFO put at the path must not hang the audit (no effect on a regular file).
+        let descriptor = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         let want = min(blobSize, limit.map { max(0, $0) } ?? blobSize)
