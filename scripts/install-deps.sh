@@ -33,6 +33,8 @@ fi
 
 py_missing=()
 python3 -c "import jsonschema" 2>/dev/null || py_missing+=(jsonschema)
+python3 -c "import yaml" 2>/dev/null || py_missing+=(pyyaml)
+python3 -c "import xmlschema" 2>/dev/null || py_missing+=(xmlschema)
 command -v check-jsonschema >/dev/null 2>&1 || py_missing+=(check-jsonschema)
 if [ ${#py_missing[@]} -gt 0 ]; then
   echo "[deps] pip installing ${py_missing[*]}" >&2

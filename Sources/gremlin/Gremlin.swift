@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import ArgumentParser
+import Foundation
 import GremlinKit
 
 @main
@@ -13,4 +14,29 @@ struct Gremlin: AsyncParsableCommand {
         version: GremlinVersion.current,
         subcommands: [Audit.self, Card.self, Headers.self, ListChecks.self]
     )
+
+    /// Parses and runs; usage errors exit 2 (SPEC: "could not evaluate"), not ArgumentParser's 64.
+    static func main() async {
+        do {
+            var command = try parseAsRoot()
+            if var asyncCommand = command as? AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || code.rawValue == GremlinKit.ExitCode.blocked.rawValue
+                || code.rawValue == GremlinKit.ExitCode.notificationFailed.rawValue
+                || code.rawValue == GremlinKit.ExitCode.invalidInput.rawValue {
+                if code == .success, !(error is ArgumentParser.ExitCode) {
+                    // --help / --version
+                    print(fullMessage(for: error))
+                }
+                Foundation.exit(code.rawValue)
+            }
+            Console.error(fullMessage(for: error))
+            Foundation.exit(GremlinKit.ExitCode.invalidInput.rawValue)
+        }
+    }
 }

@@ -8,11 +8,13 @@ extension AuditRunner {
     public func writeReports(_ report: AuditReport) throws {
         try writeModelCard(report)
         guard let out = options.outDirectory else { return }
-        let directory = URL(fileURLWithPath: out)
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        try (encoder.encode(report) + Data("\n".utf8)).write(to: directory.appendingPathComponent("audit.json"))
+        let options = ReportOptions(junitFlavor: self.options.junitFlavor, environment: self.options.environment)
+        let written = try ReportSet.writeAll(report: report, to: URL(fileURLWithPath: out), options: options)
+        if let summary = self.options.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty,
+           let markdown = written.first(where: { $0.lastPathComponent == MarkdownReport().fileName }) {
+            let bytes = try [UInt8](Data(contentsOf: markdown))
+            try GitHubStepSummary.append(bytes, toFileAt: summary)
+        }
     }
 }
 

@@ -156,9 +156,50 @@ extension Repository {
     }
 
     /// Walks `base..head` like `commits(from:excluding:limit:)` but reports a shallow boundary
-    /// instead of throwing. Walks in Swift rather than with `git_revwalk`, because libgit2 1.5's
-    /// revwalk fails outright on a shallow clone's missing parents.
+    /// instead of throwing.
+    ///
+    /// A full clone uses libgit2's revwalk (topological + time sorting is git's `--date-order`).
+    /// libgit2 1.5's revwalk fails outright on a shallow clone's missing parents, so a shallow
+    /// clone is walked in Swift with the same order; tests hold both to `git rev-list`.
     public func walkCommits(from head: ObjectID, excluding base: ObjectID?, limit: Int? = nil) throws -> CommitWalk {
+        try locked {
+            if git_repository_is_shallow(raw) == 1 {
+                return try walkInSwift(from: head, excluding: base, limit: limit)
+            }
+            return try walkWithRevwalk(from: head, excluding: base, limit: limit)
+        }
+    }
+
+    private func walkWithRevwalk(from head: ObjectID, excluding base: ObjectID?, limit: Int?) throws -> CommitWalk {
+        let context = "walking commits \(base.map { "\($0.short).." } ?? "")\(head.short) in \(displayPath)"
+        let walk = try Handle.make("git_revwalk_new", context: context, free: { git_revwalk_free($0) }) {
+            git_revwalk_new(&$0, raw)
+        }
+        return try walk.use { walker in
+            try GitError.check(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue),
+                               "git_revwalk_sorting", context: context)
+            var headOID = head.gitOID
+            try GitError.check(git_revwalk_push(walker, &headOID), "git_revwalk_push", context: context)
+            if let base {
+                var baseOID = base.gitOID
+                try GitError.check(git_revwalk_hide(walker, &baseOID), "git_revwalk_hide", context: context)
+            }
+            let cap = limit.map { max(0, $0) } ?? Int.max
+            var commits: [CommitInfo] = []
+            var oid = git_oid()
+            while true {
+                let rc = git_revwalk_next(&oid, walker)
+                if rc == GIT_ITEROVER.rawValue { return CommitWalk(commits: commits, truncated: false, shallowBoundary: []) }
+                try GitError.check(rc, "git_revwalk_next", context: context)
+                if commits.count == cap { return CommitWalk(commits: commits, truncated: true, shallowBoundary: []) }
+                commits.append(try lookupCommit(ObjectID(oid)).use { try commitInfo($0) })
+            }
+        }
+    }
+
+    /// The revwalk done by hand, tolerating missing parents. Internal so tests can compare it
+    /// with `git rev-list` on full clones too.
+    func walkInSwift(from head: ObjectID, excluding base: ObjectID?, limit: Int?) throws -> CommitWalk {
         try locked {
             let odb = try objectDatabase()
             func exists(_ id: ObjectID) -> Bool {

@@ -89,6 +89,16 @@ extension Repository {
     /// such as LFS) rewrites the bytes on checkout. Otherwise the file is hashed as it is on disk.
     /// `false` for a missing file, a symlink or a directory.
     public func workTreeFileMatches(_ path: String, blob: ObjectID) throws -> Bool {
+        switch try compareWorkTreeFile(path, blob: blob) {
+        case .matchesByIndex, .matchesByHash: return true
+        case .missing, .differs: return false
+        }
+    }
+
+    /// How `workTreeFileMatches` decided; tests use it to prove the cheap path is taken.
+    enum WorkTreeComparison: Equatable { case missing, differs, matchesByIndex, matchesByHash }
+
+    func compareWorkTreeFile(_ path: String, blob: ObjectID) throws -> WorkTreeComparison {
         try locked {
             let context = "comparing work-tree file '\(path)' with blob \(blob.short)"
             guard let workdir else {
@@ -97,25 +107,25 @@ extension Repository {
             }
             let fullPath = workdir + "/" + path
             var info = stat()
-            guard lstat(fullPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return false }
+            guard lstat(fullPath, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return .missing }
 
             let odb = try objectDatabase()
             var blobOID = blob.gitOID
             var blobSize = 0
             var type = GIT_OBJECT_INVALID
             try odb.use { try GitError.check(git_odb_read_header(&blobSize, &type, $0, &blobOID), "git_odb_read_header", context: context) }
-            guard type == GIT_OBJECT_BLOB, Int(info.st_size) == blobSize else { return false }
+            guard type == GIT_OBJECT_BLOB, Int(info.st_size) == blobSize else { return .differs }
 
-            if try indexVouches(for: path, fullPath: fullPath, stat: info, blob: blob, context: context) {
-                return true
+            if try indexVouches(for: path, stat: info, blob: blob, context: context) {
+                return .matchesByIndex
             }
             var fileOID = git_oid()
             try GitError.check(git_odb_hashfile(&fileOID, fullPath, GIT_OBJECT_BLOB), "git_odb_hashfile", context: context)
-            return ObjectID(fileOID) == blob
+            return ObjectID(fileOID) == blob ? .matchesByHash : .differs
         }
     }
 
-    private func indexVouches(for path: String, fullPath: String, stat info: stat, blob: ObjectID,
+    private func indexVouches(for path: String, stat info: stat, blob: ObjectID,
                               context: String) throws -> Bool {
         guard let entry = try indexEntry(at: path), entry.oid == blob, entry.kind != .symlink,
               entry.size == Int(UInt32(truncatingIfNeeded: info.st_size)) else { return false }

@@ -63,6 +63,12 @@ public final class Repository: @unchecked Sendable {
         let rc = git_repository_open_ext(&out, path, flags, nil)
         if rc < 0 {
             var error = GitError.fromLast(rc, "git_repository_open_ext", context: "\(verb) '\(path)'")
+            // libgit2 1.5 reports a foreign owner as a missing `safe.directory` config value.
+            if error.message.contains("safe.directory") {
+                error = GitError(kind: .notOwned, function: error.function, code: rc,
+                                 message: "the repository is owned by another user (\(error.message))",
+                                 context: error.context)
+            }
             switch error.kind {
             case .notFound, .notARepository:
                 error = GitError(kind: .notARepository, function: error.function, code: rc,
@@ -71,7 +77,7 @@ public final class Repository: @unchecked Sendable {
             case .notOwned:
                 error = GitError(kind: .notOwned, function: error.function, code: rc, message: error.message,
                                  context: error.context,
-                                 hint: "run as the owner, or add the path to git's safe.directory")
+                                 hint: "run as its owner, or trust it: git config --global --add safe.directory <path>")
             default: break
             }
             throw error

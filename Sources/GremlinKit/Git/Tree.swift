@@ -97,7 +97,23 @@ extension Repository {
             if let maxBytes, let streamed = try streamPrefix(&oid, maxBytes, context: context) {
                 return streamed
             }
-            let blob = try Handle.object("git_blob_lookup", context: context) { git_blob_lookup(&$0, raw, &oid) }
+            var out: OpaquePointer?
+            let rc = git_blob_lookup(&out, raw, &oid)
+            if rc == GIT_ENOTFOUND.rawValue, let odb = try? objectDatabase() {
+                // libgit2 says "not found" for a type mismatch too; name the real type instead.
+                var size = 0
+                var type = GIT_OBJECT_INVALID
+                if odb.use({ git_odb_read_header(&size, &type, $0, &oid) }) == 0 {
+                    throw GitError(kind: .invalid, function: "git_blob_lookup", code: GIT_EINVALID.rawValue,
+                                   message: "object is a \(copyString(git_object_type2string(type))), not a blob",
+                                   context: context)
+                }
+            }
+            try GitError.check(rc, "git_blob_lookup", context: context, hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
+            guard let out else {
+                throw GitError(kind: .other, function: "git_blob_lookup", message: "libgit2 returned no blob", context: context)
+            }
+            let blob = Handle(out, free: { git_object_free($0) })
             return blob.use { pointer in
                 let size = Int(git_blob_rawsize(pointer))
                 let count = min(size, maxBytes.map { max(0, $0) } ?? size)

@@ -40,7 +40,6 @@ public struct HeaderAudit: Sendable {
             case .symlink: results[index] = FileResult(path: entry.path, problems: [], skip: .symlink)
             case .submodule: results[index] = FileResult(path: entry.path, problems: [], skip: .submodule)
             case .blob, .executable: pending.append(index)
-            default: continue
             }
         }
         let work = pending

@@ -10,7 +10,13 @@ extension Gremlin {
         static let configuration = CommandConfiguration(
             commandName: "checks", abstract: "List the checks, what each reads and their policy keys.")
 
+        @Flag(help: "Print the policy JSON Schema instead (policies/policy.schema.json).") var schema = false
+
         func run() throws {
+            if schema {
+                Console.out(String(decoding: try PolicySchema.json(), as: UTF8.self))
+                return
+            }
             var text = ""
             for descriptor in CheckRegistry.descriptors {
                 text += "\(descriptor.id) — \(descriptor.title)\n"
