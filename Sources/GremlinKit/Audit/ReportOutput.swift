@@ -29,7 +29,7 @@ extension AuditRunner {
               check.status != .error, check.status != .skipped,
               case .string(let card)? = check.measurements["card"],
               case .string(let path)? = check.measurements["card_path"],
-              let root = try Repository.discover(from: options.repository).workdir else { return nil }
+              let root = (try? Repository.discover(from: options.repository))?.workdir else { return nil }
         let url = URL(fileURLWithPath: root).appendingPathComponent(path)
         try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
         try Data(card.utf8).write(to: url, options: .atomic)

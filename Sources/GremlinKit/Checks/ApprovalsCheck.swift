@@ -98,8 +98,8 @@ public struct ApprovalsCheck: Check {
         var lines = ["| Role | Name | Date | Status |", "| --- | --- | --- | --- |"]
         for row in rows {
             let mark = row.satisfied ? "✅" : (row.required ? "❌" : "➖")
-            lines.append("| \(GovernanceMarkdown.cell(row.role)) | \(GovernanceMarkdown.cell(row.record?.name ?? "—")) | "
-                         + "\(GovernanceMarkdown.cell(row.record?.date ?? "—")) | \(mark) \(row.status) |")
+            lines.append("| \(MarkdownEscaper.text(row.role)) | \(MarkdownEscaper.text(row.record?.name ?? "—")) | "
+                         + "\(MarkdownEscaper.text(row.record?.date ?? "—")) | \(mark) \(row.status) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -392,11 +392,11 @@ public struct LeakageAnalysis: Sendable {
         var table = ["| Split | File | Rows | Distinct IDs | Duplicated IDs |", "| --- | --- | --- | --- | --- |"]
         for name in names {
             guard let split = counts[name] else { continue }
-            table.append("| \(GovernanceMarkdown.cell(name)) | \(GovernanceMarkdown.code(split.file, inTable: true)) | "
+            table.append("| \(MarkdownEscaper.text(name)) | \(MarkdownEscaper.code(split.file, inTable: true)) | "
                          + "\(split.rows) | \(split.distinct) | \(split.duplicateIDs) |")
         }
         table += ["", "| Pair | Shared IDs |", "| --- | --- |"]
-        for (pair, count) in overlaps { table.append("| \(GovernanceMarkdown.cell(pair)) | \(count) |") }
+        for (pair, count) in overlaps { table.append("| \(MarkdownEscaper.text(pair)) | \(count) |") }
         return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
                             markdown: table.joined(separator: "\n") + "\n", notes: notes)
     }

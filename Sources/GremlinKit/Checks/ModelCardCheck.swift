@@ -58,7 +58,7 @@ public struct ModelCardCheck: Check {
             ? "card rendered (\(ModelCard.sections.count) sections) for \(path)"
             : "card rendered for \(path) with \(findings.count) gap(s)"
         return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
-                            markdown: "Model card: \(GovernanceMarkdown.code(path)) (sha256 \(GovernanceMarkdown.code(String(digest.prefix(12)))))\n")
+                            markdown: "Model card: \(MarkdownEscaper.code(path)) (sha256 \(MarkdownEscaper.code(String(digest.prefix(12)))))\n")
     }
 
     /// The policy `path` with `{model}` filled in; it must stay inside the repository.

@@ -197,8 +197,8 @@ public struct PIICheck: Check {
         guard !walk.rows.isEmpty else { return nil }
         var lines = ["| Dataset | Stated PII status | Certified by | Counts as | |", "| --- | --- | --- | --- | --- |"]
         for row in walk.rows {
-            lines.append("| \(GovernanceMarkdown.code(row.id, inTable: true)) | \(GovernanceMarkdown.cell(row.stated)) | "
-                         + "\(GovernanceMarkdown.cell(row.certifier ?? "—")) | \(GovernanceMarkdown.cell(row.effective)) | "
+            lines.append("| \(MarkdownEscaper.code(row.id, inTable: true)) | \(MarkdownEscaper.text(row.stated)) | "
+                         + "\(MarkdownEscaper.text(row.certifier ?? "—")) | \(MarkdownEscaper.text(row.effective)) | "
                          + "\(row.ok ? "✅" : "❌") |")
         }
         return lines.joined(separator: "\n") + "\n"

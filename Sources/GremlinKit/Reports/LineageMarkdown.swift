@@ -8,7 +8,7 @@ import Foundation
 public enum LineageMarkdown {
     /// The Markdown fragment the `lineage` check contributes to `audit.md`.
     public static func fragment(_ graph: LineageGraph) -> String {
-        var lines = ["**Data lineage** (\(GovernanceMarkdown.code(graph.file)), \(graph.format.rawValue))", ""]
+        var lines = ["**Data lineage** (\(MarkdownEscaper.code(graph.file)), \(graph.format.rawValue))", ""]
         lines += table(graph)
         lines += ["", "```mermaid"] + mermaid(graph) + ["```"]
         return lines.joined(separator: "\n") + "\n"
@@ -20,21 +20,21 @@ public enum LineageMarkdown {
                      "| --- | --- | --- | --- | --- | --- | --- |"]
         for node in graph.nodes {
             let sources = node.upstream.map { edge in
-                GovernanceMarkdown.code(edge.target, inTable: true) + (graph.node(edge.target) == nil ? " (missing)" : "")
+                MarkdownEscaper.code(edge.target, inTable: true) + (graph.node(edge.target) == nil ? " (missing)" : "")
             }
-            var cells = [GovernanceMarkdown.code(node.id, inTable: true), node.kind.rawValue,
-                         GovernanceMarkdown.cell(node.stage ?? "—"),
+            var cells = [MarkdownEscaper.code(node.id, inTable: true), node.kind.rawValue,
+                         MarkdownEscaper.text(node.stage ?? "—"),
                          sources.isEmpty ? "—" : sources.joined(separator: ", ")]
             switch node.kind {
             case .dataset:
-                cells.append(GovernanceMarkdown.cell(piiText(node.pii)))
+                cells.append(MarkdownEscaper.text(piiText(node.pii)))
             case .run:
                 let commit = node.code?.commit.map { "commit " + $0 } ?? "no commit"
-                cells.append(GovernanceMarkdown.cell(commit))
+                cells.append(MarkdownEscaper.text(commit))
             case .artifact:
-                cells.append(GovernanceMarkdown.cell(node.artifact.map { "stands for " + $0 } ?? "—"))
+                cells.append(MarkdownEscaper.text(node.artifact.map { "stands for " + $0 } ?? "—"))
             }
-            cells.append(GovernanceMarkdown.cell(node.license ?? "—"))
+            cells.append(MarkdownEscaper.text(node.license ?? "—"))
             cells.append(node.patients.map(String.init) ?? "—")
             lines.append("| " + cells.joined(separator: " | ") + " |")
         }
@@ -104,7 +104,7 @@ public enum LineageMarkdown {
     /// Text safe inside a quoted Mermaid label: quotes and angle brackets become entities.
     static func mermaidText(_ raw: String) -> String {
         var result = ""
-        for character in GovernanceMarkdown.singleLine(raw) {
+        for character in MarkdownEscaper.singleLine(raw) {
             switch character {
             case "\"": result += "#quot;"
             case "<": result += "#lt;"
@@ -115,53 +115,5 @@ public enum LineageMarkdown {
             }
         }
         return result
-    }
-}
-
-/// Markdown escaping for the governance fragments and the model card: untrusted text renders as
-/// text (no links, emphasis or HTML) and stays on one line.
-enum GovernanceMarkdown {
-    /// Inline text or a table cell.
-    static func cell(_ raw: String) -> String {
-        var result = ""
-        for scalar in singleLine(raw).unicodeScalars {
-            switch scalar {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\\", "`", "*", "_", "[", "]", "|", "~", "#", "!":
-                result += "\\" + String(scalar)
-            default:
-                result.unicodeScalars.append(scalar)
-            }
-        }
-        return result
-    }
-
-    /// A code span, fenced with more backticks than it contains; `|` escaped inside tables.
-    static func code(_ raw: String, inTable: Bool = false) -> String {
-        var content = singleLine(raw)
-        if inTable { content = content.replacingOccurrences(of: "|", with: "\\|") }
-        var longest = 0, run = 0
-        for character in content {
-            run = character == "`" ? run + 1 : 0
-            longest = max(longest, run)
-        }
-        let fence = String(repeating: "`", count: longest + 1)
-        let padded = content.isEmpty || content.hasPrefix("`") || content.hasSuffix("`") ? " \(content) " : content
-        return fence + padded + fence
-    }
-
-    /// One line without control characters.
-    static func singleLine(_ raw: String) -> String {
-        var scalars = String.UnicodeScalarView()
-        for scalar in raw.unicodeScalars {
-            switch scalar.value {
-            case 0x09, 0x0A, 0x0D, 0x2028, 0x2029: scalars.append(" ")
-            case 0x00...0x1F, 0x7F...0x9F: continue
-            default: scalars.append(scalar)
-            }
-        }
-        return String(scalars)
     }
 }

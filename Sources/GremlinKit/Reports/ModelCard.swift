@@ -308,8 +308,8 @@ public struct ModelCard: Sendable {
             return result
         }
 
-        func text(_ raw: String) -> String { GovernanceMarkdown.cell(raw) }
-        func code(_ raw: String) -> String { GovernanceMarkdown.code(raw, inTable: true) }
+        func text(_ raw: String) -> String { MarkdownEscaper.text(raw) }
+        func code(_ raw: String) -> String { MarkdownEscaper.code(raw, inTable: true) }
         func fixed(_ value: Double, _ digits: Int) -> String { ModelCard.fixed(value, digits) }
         func signed(_ value: Double, _ digits: Int) -> String { (value >= 0 ? "+" : "") + fixed(value, digits) }
         func pValue(_ p: Double) -> String { p < 0.001 ? "< 0.001" : fixed(p, 3) }
