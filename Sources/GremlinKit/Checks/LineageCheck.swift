@@ -33,6 +33,16 @@ public struct LineageCheck: Check {
         var commitTable: [String: JSONValue] = [:]
         if context.config.bool("verify_commits") ?? true {
             for run in review.runs {
+                // Data-preparation jobs often run from other repositories; only the run that
+                // trains the artifact must name its code.
+                if run.code?.commit == nil, run.stage != "training" {
+                    review.notes.append(Finding(
+                        rule: "lineage.no-commit",
+                        message: "\(run.stage ?? "run") run \(run.id) names no code commit; it was not verified",
+                        location: Location(path: file, line: run.line)))
+                    commitTable[run.id] = .object(["commit": .null, "resolved": .null, "status": .string("not-stated")])
+                    continue
+                }
                 let (status, findings) = try Self.verifyCommit(of: run, context: context, file: file)
                 review.findings += findings
                 commitTable[run.id] = status

@@ -149,10 +149,7 @@ enum OpenLineageReader {
                     let key = Key(namespace: namespace, name: name)
                     if !failed {
                         jobKey = key
-                        if jobs[key] == nil {
-                            jobs[key] = Job(key: key, line: line)
-                            order.append((true, key, line))
-                        }
+                        if jobs[key] == nil { jobs[key] = Job(key: key, line: line) }
                         let facets = try optionalObject(job["facets"], key: "job.facets")
                         if let source = try optionalObject(facets?["sourceCodeLocation"], key: "job.facets.sourceCodeLocation") {
                             if let version = source["version"] {
@@ -168,7 +165,11 @@ enum OpenLineageReader {
                         }
                     }
                 }
+                // Inputs, then the job, then outputs: nodes are listed in the order data flows.
                 for (field, isInput) in [("inputs", true), ("outputs", false)] {
+                    if !isInput, let jobKey, !order.contains(where: { $0.isJob && $0.key == jobKey }) {
+                        order.append((true, jobKey, line))
+                    }
                     guard let raw = event[field] else { continue }
                     guard let list = raw as? [Any] else { throw Problem(key: field, message: "expected a list") }
                     for (position, item) in list.enumerated() {
@@ -218,7 +219,7 @@ enum OpenLineageReader {
         }
 
         var nodes: [LineageNode] = []
-        for entry in order.sorted(by: { $0.line < $1.line }) {
+        for entry in order {
             if entry.isJob, let job = jobs[entry.key] {
                 let id = jobID(job.key)
                 let url = single(job.fields, "url", node: id)
