@@ -9,7 +9,9 @@ import Foundation
 /// Detectors work on bytes, not regexes, so a gigabyte of notes scans at disk speed; each one
 /// validates what it finds (SSN ranges, Luhn, NANP digits, IPv4 octets, calendar dates) to keep
 /// false positives rare. A match reports where and which detector, never the matched text.
-public struct PIIScanner {
+/// Sendable: its only reference members are `NSRegularExpression`s, which are immutable and
+/// documented as safe to share between threads.
+public struct PIIScanner: @unchecked Sendable {
     /// A built-in detector; the raw values are the policy's `detectors` names.
     public enum Detector: String, CaseIterable, Sendable {
         case email
@@ -22,7 +24,7 @@ public struct PIIScanner {
 
     /// A policy pattern (`patterns: {mrn: '…'}`), with a literal every match must contain when
     /// one can be read off the regex, so lines without it skip the regex engine.
-    public struct Pattern {
+    public struct Pattern: @unchecked Sendable {
         public var name: String
         public var regex: NSRegularExpression
         public var literal: [UInt8]?
