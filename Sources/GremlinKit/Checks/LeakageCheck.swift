@@ -135,6 +135,12 @@ public struct LeakageAnalysis: Sendable {
 
     /// Reads IDs from the sources and compares them; an empty split is an input error.
     public static func run(sources: [SplitSource], names: [String], normalization: IDNormalization) throws -> LeakageAnalysis {
+        try run(sources: sources, names: names, normalization: normalization, hash: IDHash.hash)
+    }
+
+    /// The same with another hash function (tests force collisions with it).
+    static func run(sources: [SplitSource], names: [String], normalization: IDNormalization,
+                    hash: @escaping @Sendable (UnsafeRawBufferPointer, Bool) -> UInt64) throws -> LeakageAnalysis {
         let casefold = normalization == .casefold
         let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
 
@@ -155,7 +161,7 @@ public struct LeakageAnalysis: Sendable {
                     return
                 }
                 rows[index] += 1
-                hashes[index].append(IDHash.hash(id, lowercaseASCII: casefold))
+                hashes[index].append(hash(id, casefold))
             }
         } else {
             let slots = Slots<Result<(Int, Int, [UInt64]), Error>>(count: sources.count)
@@ -171,7 +177,7 @@ public struct LeakageAnalysis: Sendable {
                             blank += 1
                             return
                         }
-                        values.append(IDHash.hash(id, lowercaseASCII: casefold))
+                        values.append(hash(id, casefold))
                     }
                     let count = values.count
                     RadixSort.sort(&values)
@@ -224,7 +230,7 @@ public struct LeakageAnalysis: Sendable {
                 let fixed = source.name.flatMap { splitIndex[$0] }
                 try parser.forEachID(in: source.data) { id, split, line in
                     guard !id.isEmpty else { return }
-                    let hash = IDHash.hash(id, lowercaseASCII: casefold)
+                    let hash = hash(id, casefold)
                     guard filter.mayContain(hash), candidates.contains(hash) else { return }
                     let index = try fixed ?? Self.split(of: split, line: line, names: names, lookup: splitIndex,
                                                         file: source.path)
