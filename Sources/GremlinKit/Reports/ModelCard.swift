@@ -204,7 +204,7 @@ public struct ModelCard: Sendable {
             if key.hasPrefix("hazard_ratio") {
                 var parts: [String] = []
                 if let ci = ModelCard.bounds(entry["ci"]) { parts.append(ci.0 > 1 || ci.1 < 1 ? "significant" : "not significant") }
-                if let p = entry["p_value"]?.doubleValue { parts.append("p = \(pValue(p))") }
+                if let p = entry["p_value"]?.doubleValue { parts.append(pValue(p)) }
                 return parts.isEmpty ? "—" : parts.joined(separator: ", ")
             }
             guard let delta else { return "—" }
@@ -212,7 +212,7 @@ public struct ModelCard: Sendable {
             if let ci = ModelCard.bounds(delta["ci"]) {
                 parts.append(ci.0 > 0 || ci.1 < 0 ? "Δ significant" : "Δ not significant")
             }
-            if let p = delta["p_value"]?.doubleValue { parts.append("p = \(pValue(p))") }
+            if let p = delta["p_value"]?.doubleValue { parts.append(pValue(p)) }
             return parts.isEmpty ? "—" : parts.joined(separator: ", ")
         }
 
@@ -312,7 +312,7 @@ public struct ModelCard: Sendable {
         func code(_ raw: String) -> String { MarkdownEscaper.code(raw, inTable: true) }
         func fixed(_ value: Double, _ digits: Int) -> String { ModelCard.fixed(value, digits) }
         func signed(_ value: Double, _ digits: Int) -> String { (value >= 0 ? "+" : "") + fixed(value, digits) }
-        func pValue(_ p: Double) -> String { p < 0.001 ? "< 0.001" : fixed(p, 3) }
+        func pValue(_ p: Double) -> String { p < 0.001 ? "p < 0.001" : "p = " + fixed(p, 3) }
     }
 
     // MARK: - Numbers
