@@ -21,6 +21,7 @@ demo: build
 
 test: build
 	$(SWIFT) test --skip-build
+	bash Tests/templates/validate_templates.sh --install --cli $(BIN)
 
 self-audit: build
 	@./scripts/self-audit.sh

@@ -16,7 +16,7 @@ public struct CommitRange: Sendable {
 
 /// Where a CI says a pull/merge request wants to merge, read from its environment.
 public struct CIBase: Sendable, Equatable {
-    /// The CI that set it (GitHub, GitLab, Jenkins, Azure Pipelines).
+    /// The CI that set it (GitHub, GitLab, Jenkins, Azure Pipelines, Buildkite).
     public var ci: String
     /// The variable that carried it.
     public var variable: String
@@ -27,7 +27,7 @@ public struct CIBase: Sendable, Equatable {
     /// How to fetch enough history in that CI.
     public var fix: String
 
-    /// Reads the four CIs' variables, in a fixed order.
+    /// Reads the CIs' variables (GitHub, GitLab, Jenkins, Azure, Buildkite), in a fixed order.
     public static func detect(_ env: [String: String]) -> CIBase? {
         func value(_ key: String) -> String? {
             guard let text = env[key]?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
@@ -50,6 +50,10 @@ public struct CIBase: Sendable, Equatable {
             if branch.hasPrefix("refs/heads/") { branch.removeFirst("refs/heads/".count) }
             return CIBase(ci: "Azure Pipelines", variable: "SYSTEM_PULLREQUEST_TARGETBRANCH", reference: branch,
                           isMergeBase: false, fix: "set `fetchDepth: 0` on the checkout step")
+        }
+        if let ref = value("BUILDKITE_PULL_REQUEST_BASE_BRANCH") {
+            return CIBase(ci: "Buildkite", variable: "BUILDKITE_PULL_REQUEST_BASE_BRANCH", reference: ref,
+                          isMergeBase: false, fix: "fetch the base branch in the step (git fetch origin \(ref))")
         }
         return nil
     }

@@ -30,8 +30,17 @@ public struct HeaderAudit: Sendable {
     /// Inspects the tree of `commit`, reading only each blob's first bytes, spread over the cores.
     public static func run(repository: Repository, commit: ObjectID, include: [Glob], exclude: [Glob],
                            rule: HeaderRule, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HeaderAudit {
-        let entries = try repository.treeEntries(at: commit).filter { entry in
-            Glob.any(include, entry.path) && !Glob.any(exclude, entry.path)
+        try run(repository: repository, source: .commit(commit), include: include, exclude: exclude, rule: rule,
+                threads: threads)
+    }
+
+    /// Inspects the files of `source` (a commit's tree or the staged index); `paths`, when
+    /// given, narrows them to those paths (a pre-commit hook passes the staged file names).
+    public static func run(repository: Repository, source: BlobSource, paths: Set<String>? = nil, include: [Glob],
+                           exclude: [Glob], rule: HeaderRule,
+                           threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HeaderAudit {
+        let entries = try source.entries(in: repository).filter { entry in
+            Glob.any(include, entry.path) && !Glob.any(exclude, entry.path) && (paths?.contains(entry.path) ?? true)
         }
         var results = [FileResult?](repeating: nil, count: entries.count)
         var pending: [Int] = []

@@ -49,11 +49,14 @@ extension Gremlin {
             if let reason = report.reason { Console.error("error: " + reason) }
             do {
                 try runner.writeReports(report)
+                try runner.writeCIReports(report)
             } catch {
                 Console.error("error: cannot write reports to \(out): \(AuditRunner.message(for: error))")
                 throw Console.exit(.invalidInput)
             }
-            Console.out(SummaryTable.render(report))
+            Console.out(runner.ciConsoleOutput(report))
+            let style = TerminalStyle.detect(fileDescriptor: STDOUT_FILENO, environment: options.environment)
+            Console.out(SummaryTable.render(report, style: style))
             throw Console.exit(report.verdict.exitCode)
         }
     }

@@ -14,13 +14,25 @@ extension Gremlin {
         @Option(help: "The policy whose checks.ip section sets the rule (default: policies/production.yaml).")
         var policy: String?
         @Option(help: "The repository.") var repo: String = "."
-        @Option(help: "The revision whose files are checked.") var rev: String = "HEAD"
+        @Option(help: "The revision whose files are checked (default HEAD).") var rev: String?
         @Flag(help: "Insert the header into work-tree files that lack one.") var fix = false
+        @Flag(help: "Check the staged content (the index) of files added or changed since HEAD, as a pre-commit hook.")
+        var staged = false
+        @Flag(help: "With --staged, check every staged file, not only the changed ones.") var all = false
+        @Argument(help: "With --staged, check only these files (pre-commit passes the staged file names).")
+        var files: [String] = []
+
+        func validate() throws {
+            if staged && fix {
+                throw ValidationError("--fix edits the work tree and --staged checks the index: run --fix, git add, then --staged")
+            }
+            if staged && rev != nil { throw ValidationError("--staged checks the index, not a revision: drop --rev") }
+            if !staged && (all || !files.isEmpty) { throw ValidationError("file arguments and --all go with --staged") }
+        }
 
         func run() async throws {
             do {
                 let repository = try Repository.discover(from: repo)
-                let commit = try repository.resolve(rev)
                 let policyPath = policy ?? (repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml")
                 let loaded = try PolicyLoader.load(path: policyPath)
                 guard let settings = loaded.settings(for: "ip") else {
@@ -28,7 +40,9 @@ extension Gremlin {
                                      fix: "add checks.ip with include and spdx/copyright")
                 }
                 let rule = try IPCheck.rule(settings.config)
-                let audit = try HeaderAudit.run(repository: repository, commit: commit,
+                let source: BlobSource = staged ? .staged(changedOnly: !all) : .commit(try repository.resolve(rev ?? "HEAD"))
+                let audit = try HeaderAudit.run(repository: repository, source: source,
+                                                paths: files.isEmpty ? nil : Set(files.map { repositoryPath($0, in: repository) }),
                                                 include: settings.config.strings("include").map(Glob.init),
                                                 exclude: settings.config.strings("exclude").map(Glob.init), rule: rule)
                 let failing = audit.failing
@@ -36,7 +50,8 @@ extension Gremlin {
                     for file in failing {
                         for problem in file.problems { Console.out("\(file.path): \(problem.message)\n") }
                     }
-                    Console.out("\(audit.inspected) files checked, \(failing.count) without a compliant header\n")
+                    let checked = staged ? "staged files checked in \(source.label)" : "files checked"
+                    Console.out("\(audit.inspected) \(checked), \(failing.count) without a compliant header\n")
                     throw Console.exit(failing.isEmpty ? .ready : .blocked)
                 }
                 guard let root = repository.workdir else {
@@ -66,6 +81,16 @@ extension Gremlin {
             } catch {
                 throw Console.fail(error)
             }
+        }
+
+        /// A file argument as a repository-relative path (arguments are relative to the
+        /// current directory, which may be a subdirectory of the work tree).
+        func repositoryPath(_ argument: String, in repository: Repository) -> String {
+            guard let workdir = repository.workdir else { return argument }
+            let root = URL(fileURLWithPath: workdir).standardizedFileURL.path
+            let absolute = URL(fileURLWithPath: argument).standardizedFileURL.path
+            guard absolute.hasPrefix(root + "/") else { return argument }
+            return String(absolute.dropFirst(root.count + 1))
         }
     }
 }

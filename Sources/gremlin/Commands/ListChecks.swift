@@ -11,8 +11,13 @@ extension Gremlin {
             commandName: "checks", abstract: "List the checks, what each reads and their policy keys.")
 
         @Flag(help: "Print the policy JSON Schema instead (policies/policy.schema.json).") var schema = false
+        @Flag(help: "Print the policy reference as Markdown (the README's).") var markdown = false
 
         func run() throws {
+            if markdown {
+                Console.out(CheckReference.markdown())
+                return
+            }
             if schema {
                 Console.out(String(decoding: try PolicySchema.json(), as: UTF8.self))
                 return

@@ -199,4 +199,31 @@ import Testing
         #expect(reported.commits.map(\.id.hex) == [ids["m4"]!])
         #expect(reported.reachedShallowBoundary)
     }
+
+    @Test func corruptCommitIsAGitErrorInEveryReader() throws {
+        let fixture = try GitFixture()
+        let first = try fixture.commit("one", files: ["a.txt": "1\n"])
+        let second = try fixture.commit("two", files: ["a.txt": "2\n"])
+        let head = try fixture.commit("three", files: ["a.txt": "3\n"])
+        let objectPath = fixture.url(".git/objects/\(second.prefix(2))/\(second.dropFirst(2))").path
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: objectPath)
+        // Garbage rather than a truncated zlib stream: libgit2 1.5.1 loops forever on the latter
+        // (libgit2 issue #7342, fixed upstream by PR #7346).
+        try Data("garbage, not a zlib stream".utf8).write(to: URL(fileURLWithPath: objectPath))
+
+        let repository = try Repository.open(at: fixture.path)
+        let headID = try id(head)
+        let readers: [(String, () throws -> Void)] = [
+            ("commit", { _ = try repository.commit(try self.id(second)) }),
+            ("walk", { _ = try repository.commits(from: headID, excluding: nil) }),
+            ("walk in Swift", { _ = try repository.walkInSwift(from: headID, excluding: try self.id(first), limit: nil) }),
+            ("added lines", { _ = try repository.addedLines(in: headID) }),
+            ("ancestry", { _ = try repository.isAncestor(try self.id(first), of: headID) }),
+        ]
+        for (name, read) in readers {
+            let error = try #require(throws: GitError.self, "\(name)") { try read() }
+            #expect(error.kind == .corrupt, "\(name): \(error)")
+        }
+        #expect(try repository.commit(headID).parents.map(\.hex) == [second])
+    }
 }

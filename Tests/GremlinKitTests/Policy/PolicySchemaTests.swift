@@ -55,3 +55,12 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+@Suite struct ReadmeReferenceTests {
+    /// The README's policy reference is the generated one (scripts/update-docs.sh rewrites it).
+    @Test func readmeEmbedsTheGeneratedReference() throws {
+        let readme = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let expected = "<!-- POLICY-REFERENCE -->\n" + CheckReference.markdown() + "<!-- /POLICY-REFERENCE -->"
+        #expect(readme.contains(expected), "run scripts/update-docs.sh")
+    }
+}

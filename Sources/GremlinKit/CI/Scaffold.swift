@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+
+/// What `gremlin init` writes into a model repository: the three policies, a release manifest
+/// pre-filled from the tracked files, and the CI template for the CI in use. Never overwrites a
+/// file unless forced.
+public struct Scaffold: Sendable {
+    /// One file to write, repository-relative.
+    public struct File: Sendable, Equatable {
+        public var path: String
+        public var content: String
+        /// What it is, for the printed list ("policy", "release manifest", "GitHub Actions workflow").
+        public var role: String
+    }
+
+    /// What happened to a planned file.
+    public enum Action: String, Sendable {
+        case wrote, overwrote
+        /// It existed and `--force` was not given.
+        case kept
+    }
+
+    /// The files, in the order they are written and printed.
+    public var files: [File]
+    /// Things the user still has to do (placeholders in templates).
+    public var hints: [String]
+
+    /// The manifest shipped in the templates, replaced by the scaffolded one.
+    static let templateManifest = "models/cl_unimodal_v2/release.yaml"
+
+    /// CI template sources (paths in the Gremlin repository) → where they go in the user's.
+    static let ciFiles: [CIProvider: [(source: String, destination: String, role: String)]] = [
+        .github: [("ci-templates/github/workflows/gremlin.yml", ".github/workflows/gremlin.yml",
+                   "GitHub Actions reusable workflow"),
+                  ("ci-templates/github/workflows/model-release.yml", ".github/workflows/model-release.yml",
+                   "GitHub Actions workflow")],
+        .gitlab: [("ci-templates/gitlab/example.gitlab-ci.yml", ".gitlab-ci.yml", "GitLab CI pipeline")],
+        .jenkins: [("ci-templates/jenkins/Jenkinsfile", "Jenkinsfile", "Jenkins pipeline")],
+        .azure: [("ci-templates/azure/azure-pipelines.yml", "azure-pipelines.yml", "Azure Pipelines pipeline")],
+    ]
+
+    /// Plans the scaffold for the repository at `repository`, reading its tracked files (the
+    /// index: HEAD plus what is staged) to pre-fill the manifest.
+    public static func plan(repository: Repository, model: String, ci: CIProvider?) throws -> Scaffold {
+        guard let workdir = repository.workdir else {
+            throw InputError(key: "--repo", message: "\(repository.displayPath) is a bare repository: nothing to scaffold into",
+                             fix: "run gremlin init in a checkout")
+        }
+        try validate(model: model)
+        let entries = try repository.stagedEntries().filter { $0.kind == .blob || $0.kind == .executable }
+        let manifestPath = "models/\(model)/release.yaml"
+        let discovered = ManifestDraft.discover(paths: entries.map(\.path))
+        let reader = ManifestDraft.FileReader(root: URL(fileURLWithPath: workdir), repository: repository,
+                                              blobs: Dictionary(entries.map { ($0.path, $0.oid) }, uniquingKeysWith: { a, _ in a }))
+        let manifest = try ManifestDraft.render(model: model, manifestPath: manifestPath, discovered: discovered,
+                                                reader: reader)
+        return try plan(manifest: manifest, manifestPath: manifestPath, ci: ci)
+    }
+
+    /// The plan for a rendered manifest: policies, manifest, CI files and hints.
+    static func plan(manifest: String, manifestPath: String, ci: CIProvider?) throws -> Scaffold {
+        var files: [File] = []
+        for name in ["production", "pre-merge", "release"] {
+            let source = "policies/\(name).yaml"
+            files.append(File(path: source, content: try template(source), role: "policy"))
+        }
+        files.append(File(path: manifestPath, content: manifest, role: "release manifest"))
+        var hints: [String] = []
+        if let ci {
+            guard let templates = ciFiles[ci] else {
+                hints.append("\(ci.displayName) has no Gremlin template: run `gremlin audit --manifest \(manifestPath)` "
+                             + "as a pipeline step and keep out/ as its artifacts")
+                return Scaffold(files: files, hints: hints)
+            }
+            for item in templates {
+                let text = try template(item.source)
+                var content = text.replacingOccurrences(of: templateManifest, with: manifestPath)
+                // Jenkins takes the manifest as a build parameter: make ours its default.
+                content = content.replacingOccurrences(of: "name: 'GREMLIN_MANIFEST', defaultValue: ''",
+                                                       with: "name: 'GREMLIN_MANIFEST', defaultValue: '\(manifestPath)'")
+                files.append(File(path: item.destination, content: content, role: item.role))
+                if content.contains("your-org/") || content.contains("your-group/") {
+                    hints.append("\(item.destination): replace the your-org/your-group placeholders with where you get "
+                                 + "Gremlin from, and pin the version you trust")
+                }
+                if ci == .jenkins {
+                    hints.append("\(item.destination): set the GREMLIN_GIT_URL and GREMLIN_VERSION parameters "
+                                 + "(the Gremlin release to build), or GREMLIN_BINARY")
+                }
+                if content.contains("GREMLIN_MANIFEST") && !content.contains(manifestPath) {
+                    hints.append("\(item.destination): set GREMLIN_MANIFEST to \(manifestPath)")
+                }
+            }
+        } else {
+            hints.append("no CI detected: pass --ci github|gitlab|jenkins|azure to add a pipeline template")
+        }
+        hints.append("\(manifestPath): fill in the commented fields (intended_use, limitations, …)")
+        return Scaffold(files: files, hints: hints)
+    }
+
+    /// Writes the files under `root`. Existing files are kept unless `force`; parent folders
+    /// are created. Returns what happened to each file, in order.
+    public func write(root: URL, force: Bool) throws -> [(file: File, action: Action)] {
+        var results: [(file: File, action: Action)] = []
+        for file in files {
+            let url = root.appendingPathComponent(file.path)
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
+            if exists && isDirectory.boolValue {
+                throw InputError(file: file.path, message: "is a directory, where gremlin init would write a file",
+                                 fix: "move it aside, or run gremlin init elsewhere")
+            }
+            if exists && !force {
+                results.append((file, .kept))
+                continue
+            }
+            do {
+                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try Data(file.content.utf8).write(to: url, options: .atomic)
+            } catch {
+                throw InputError(file: file.path, message: "cannot be written: \(error.localizedDescription)",
+                                 fix: "check the folder's permissions")
+            }
+            results.append((file, exists ? .overwrote : .wrote))
+        }
+        return results
+    }
+
+    /// The CI to scaffold for: the running CI when it has a template, else the one the
+    /// repository already uses (its pipeline files), else `nil`.
+    public static func detectCI(environment: [String: String], root: URL) -> CIProvider? {
+        if let running = CIEnvironment.detect(environment)?.provider, ciFiles[running] != nil { return running }
+        let markers: [(String, CIProvider)] = [(".github/workflows", .github), (".gitlab-ci.yml", .gitlab),
+                                               ("Jenkinsfile", .jenkins), ("azure-pipelines.yml", .azure)]
+        for (marker, provider) in markers
+        where FileManager.default.fileExists(atPath: root.appendingPathComponent(marker).path) {
+            return provider
+        }
+        return nil
+    }
+
+    /// A model name from a folder name: letters, digits, `_`, `-` and `.` kept, the rest `_`.
+    public static func modelName(fromFolder folder: String) -> String {
+        let cleaned = String(folder.map { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) ? $0 : "_" })
+            .trimmingCharacters(in: CharacterSet(charactersIn: "._-"))
+        return cleaned.isEmpty ? "model" : cleaned
+    }
+
+    static func validate(model: String) throws {
+        let allowed = model.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
+        guard !model.isEmpty, allowed, !model.contains(".."), !model.hasPrefix(".") else {
+            throw InputError(key: "--model", message: "'\(model)' is not a usable model name",
+                             fix: "use letters, digits, _, - and . (e.g. cl_unimodal_v2)")
+        }
+    }
+
+    static func template(_ source: String) throws -> String {
+        guard let text = EmbeddedTemplates.files[source] else {
+            throw InputError(message: "this gremlin build does not embed \(source)",
+                             fix: "rebuild gremlin after running scripts/embed-templates.py")
+        }
+        return text
+    }
+}
