@@ -158,8 +158,8 @@ public struct PIICheck: Check {
                         isTrustedScrub = true
                     } else {
                         effective = "unknown"
-                        why = certifier.map { " certified by `\($0)`, which is not a trusted certifier" }
-                            ?? " without a certifier"
+                        why = certifier.map { " but certified by `\($0)`, not a trusted certifier," }
+                            ?? " without a certifier,"
                     }
                 }
                 let ok = effective != "missing" && effective != "unknown" && allowed.contains(effective)
@@ -169,7 +169,7 @@ public struct PIICheck: Check {
                     let statusText: String
                     switch (stated, effective) {
                     case (nil, _): statusText = "states no PII status"
-                    case ("scrubbed"?, _): statusText = "is `scrubbed`\(why), which counts as unknown"
+                    case ("scrubbed"?, _): statusText = "is `scrubbed`\(why) so it counts as unknown"
                     case (let value?, _): statusText = "has PII status `\(value)`"
                     }
                     walk.violations.append(Violation(

@@ -150,7 +150,7 @@ struct PIIScenario: CustomStringConvertible {
         let graph = try LineageReader.parse(Data(scenario.yaml.utf8), file: "g.yaml")
         let walk = PIICheck.propagation(graph, allowed: ["scrubbed", "none"], trusted: ["privacy_office"])
         #expect(walk.violations.first?.message.hasPrefix(
-            "dataset clean is `scrubbed` certified by `intern_script`, which is not a trusted certifier, which counts as unknown") == true)
+            "dataset clean is `scrubbed` but certified by `intern_script`, not a trusted certifier, so it counts as unknown") == true)
     }
 
     @Test func danglingInputCountsAsUnknown() throws {
