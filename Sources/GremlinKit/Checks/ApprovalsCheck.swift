@@ -12,11 +12,13 @@ public struct ApprovalsCheck: Check {
         after: [],
         keys: [
             Field("required_roles", .list(.string), default: .list([]), doc: "roles that must have an approved record"),
-            Field("max_count", .integer(minimum: 1), default: .int(50),
-                  doc: "commits searched for Approved-by trailers when neither --base nor a CI merge base is known"),
         ],
         examples: ["required_roles: [model_owner]"]
     )
+
+    /// Commits searched for `Approved-by` trailers when neither `--base` nor a CI merge base is
+    /// known: the last 50, the `commits` check's default, so both checks share one walk.
+    public static let maxCommits = 50
 
     public init() {}
 
@@ -27,7 +29,7 @@ public struct ApprovalsCheck: Check {
             let data = try context.files.read(path, what: "approvals file", key: "approvals")
             records += try ApprovalsReader.parse(data, file: context.files.portableName(context.files.url(path)))
         }
-        let range = try context.commits.range(maxCount: context.config.int("max_count") ?? 50)
+        let range = try context.commits.range(maxCount: Self.maxCommits)
         var notes: [Finding] = []
         for commit in range.commits {
             let (found, malformed) = ApprovalsReader.trailers(of: commit)
