@@ -13,7 +13,11 @@ struct Gremlin: AsyncParsableCommand {
         discussion: "Exit codes: 0 READY, 1 BLOCKED, 2 could not evaluate, 3 released but not notified.",
         version: GremlinVersion.current,
         subcommands: [
-            Audit.self, Headers.self, Init.self, ListChecks.self,
+            Audit.self,
+            Card.self,
+            Headers.self,
+            Init.self,
+            ListChecks.self,
             Release.self,
             Verify.self,
             Keygen.self,
