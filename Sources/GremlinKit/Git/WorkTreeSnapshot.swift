@@ -26,9 +26,9 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
     let entries: [[UInt8]: Entry]
     /// The work tree, opened once: files are opened relative to it.
     private let directory: Int32
-    /// True when no gitattributes source exists and libgit2 applies no filter to a probe path:
-    /// then every path is checked out verbatim (attributes are what makes paths differ), and the
-    /// per-file libgit2 check, ~60 system calls each, is not needed.
+    /// True when no attribute source sets a filter-selecting attribute and libgit2 applies no
+    /// filter to a probe path: then every path is checked out verbatim (attributes are what makes
+    /// paths differ), and the per-file libgit2 check, ~60 system calls each, is not needed.
     let allVerbatim: Bool
 
     init(entries: [[UInt8]: Entry], directory: Int32, allVerbatim: Bool) {
@@ -109,7 +109,7 @@ extension Repository {
             let skipExtended = UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue | GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue)
             var entries: [[UInt8]: WorkTreeSnapshot.Entry] = [:]
             var directories: Set<ArraySlice<UInt8>> = [[]]
-            var attributesInIndex = false
+            var indexAttributes: [ObjectID] = []
             var probe: [UInt8]?
             index.use { pointer in
                 let count = git_index_entrycount(pointer)
@@ -118,8 +118,14 @@ extension Repository {
                     guard let raw = git_index_get_byindex(pointer, position)?.pointee else { continue }
                     let path = copyBytes(raw.path)
                     let slash = path.lastIndex(of: UInt8(ascii: "/"))
-                    if path[(slash.map { $0 + 1 } ?? 0)...].elementsEqual(Self.attributesName) { attributesInIndex = true }
-                    if let slash { directories.insert(path[..<slash]) }
+                    if path[(slash.map { $0 + 1 } ?? 0)...].elementsEqual(Self.attributesName) {
+                        indexAttributes.append(ObjectID(raw.id))
+                    }
+                    // Every ancestor directory: each may hold a `.gitattributes` for this path.
+                    var end = slash
+                    while let cut = end, directories.insert(path[..<cut]).inserted {
+                        end = path[..<cut].lastIndex(of: UInt8(ascii: "/"))
+                    }
                     guard raw.flags & skipFlags == 0, raw.flags_extended & skipExtended == 0,
                           raw.mode == GIT_FILEMODE_BLOB.rawValue || raw.mode == GIT_FILEMODE_BLOB_EXECUTABLE.rawValue,
                           (Int64(raw.mtime.seconds), Int(raw.mtime.nanoseconds)) < written else { continue }
@@ -135,8 +141,9 @@ extension Repository {
             let directory = Foundation.open(workdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             guard directory >= 0 else { return nil }
             var allVerbatim = false
-            if !attributesInIndex, noAttributeFiles(workTree: directory, directories: directories) {
-                // With no attribute anywhere, what libgit2 decides for one path holds for every path.
+            if !attributesMayFilter(workTree: directory, directories: directories, indexAttributes: indexAttributes) {
+                // No attribute that selects a filter is set anywhere, so what libgit2 decides for
+                // one path (from the configuration alone) holds for every path.
                 guard (try? checkoutIsVerbatim(probe, context: "probing checkout filters in \(workdir)")) == true else {
                     close(directory)
                     return nil
@@ -149,41 +156,89 @@ extension Repository {
 
     private static let attributesName = Array(".gitattributes".utf8)
 
-    /// Whether none of the places gitattributes(5) reads exists: `.gitattributes` in any
-    /// directory holding an index entry, `info/attributes`, `core.attributesFile` (or the XDG
-    /// `git/attributes`) and the system `gitattributes`. An unreadable place counts as present.
-    private func noAttributeFiles(workTree: Int32, directories: Set<ArraySlice<UInt8>>) -> Bool {
-        func absent(_ path: String) -> Bool {
-            var info = stat()
-            return lstat(path, &info) != 0 && (errno == ENOENT || errno == ENOTDIR)
+    /// Attributes that decide a checkout filter: libgit2's crlf filter reads `text eol crlf`,
+    /// ident `ident`, a driver `filter`; `binary` is a macro unsetting `text`; git's own
+    /// checkout also re-encodes by `working-tree-encoding`.
+    static let filterAttributes: Set<String> = ["text", "eol", "crlf", "ident", "filter", "binary", "working-tree-encoding"]
+
+    /// Whether a gitattributes text may set an attribute that selects a checkout filter: any
+    /// token naming one of `filterAttributes` (after `-`/`!`, before `=`), or any macro
+    /// definition (`[attr]`), which could expand to one. Errs towards yes.
+    static func mayFilter(attributes text: [UInt8]) -> Bool {
+        for line in text.split(whereSeparator: { $0 == 10 || $0 == 13 }) {
+            let tokens = line.split(whereSeparator: { $0 == 32 || $0 == 9 })
+            guard let first = tokens.first, first.first != UInt8(ascii: "#") else { continue }
+            if first.starts(with: Array("[attr]".utf8)) { return true }
+            for token in tokens {
+                var name = token[...]
+                while let lead = name.first, lead == UInt8(ascii: "-") || lead == UInt8(ascii: "!") { name = name.dropFirst() }
+                if let equals = name.firstIndex(of: UInt8(ascii: "=")) { name = name[..<equals] }
+                if filterAttributes.contains(String(decoding: name, as: UTF8.self)) { return true }
+            }
         }
-        for directory in directories {
-            var name = directory.isEmpty ? Self.attributesName : Array(directory) + [UInt8(ascii: "/")] + Self.attributesName
+        return false
+    }
+
+    /// Whether any place gitattributes(5) reads may set a filter-selecting attribute:
+    /// `.gitattributes` in any directory holding an index entry (work tree and index), the
+    /// `info/attributes` files, `core.attributesFile` (any value counts) or the XDG
+    /// `git/attributes`, and the system `gitattributes`. An unreadable place counts as yes.
+    private func attributesMayFilter(workTree: Int32, directories: Set<ArraySlice<UInt8>>,
+                                     indexAttributes: [ObjectID]) -> Bool {
+        /// nil: absent; otherwise the contents ([] when unreadable, so callers treat it as yes).
+        func contents(_ path: [UInt8], relativeTo base: Int32) -> [UInt8]?? {
+            var name = path.map { CChar(bitPattern: $0) }
             name.append(0)
             var info = stat()
-            let found = name.withUnsafeBufferPointer { buffer in
-                buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    fstatat(workTree, $0, &info, AT_SYMLINK_NOFOLLOW)
-                }
+            if fstatat(base, name, &info, AT_SYMLINK_NOFOLLOW) != 0 {
+                return errno == ENOENT || errno == ENOTDIR ? .some(nil) : nil
             }
-            guard found != 0, errno == ENOENT || errno == ENOTDIR else { return false }
+            guard (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+            let descriptor = openat(base, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard descriptor >= 0 else { return nil }
+            defer { close(descriptor) }
+            var bytes: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                guard count >= 0 else { return nil }
+                if count == 0 { return .some(bytes) }
+                bytes += chunk[..<count]
+            }
         }
-        guard absent(gitDirectory + "/info/attributes"), absent(commonDirectory + "/info/attributes") else { return false }
+        func mayFilter(_ path: [UInt8], relativeTo base: Int32) -> Bool {
+            switch contents(path, relativeTo: base) {
+            case .none: return true                      // there but unreadable
+            case .some(.none): return false              // absent
+            case .some(.some(let text)): return Self.mayFilter(attributes: text)
+            }
+        }
+        for directory in directories {
+            let name = directory.isEmpty ? Self.attributesName : Array(directory) + [UInt8(ascii: "/")] + Self.attributesName
+            if mayFilter(name, relativeTo: workTree) { return true }
+        }
+        for blob in indexAttributes {
+            guard let text = try? readBlob(blob), !Self.mayFilter(attributes: text) else { return true }
+        }
+        for file in Set([gitDirectory, commonDirectory]).map({ $0 + "/info/attributes" })
+        where mayFilter(Array(file.utf8), relativeTo: AT_FDCWD) { return true }
 
         var config: OpaquePointer?
-        guard git_repository_config_snapshot(&config, raw) == 0, let config else { return false }
+        guard git_repository_config_snapshot(&config, raw) == 0, let config else { return true }
         defer { git_config_free(config) }
         var entry: UnsafeMutablePointer<git_config_entry>?
         let rc = git_config_get_entry(&entry, config, "core.attributesfile")
         if let entry { git_config_entry_free(entry) }
-        guard rc == GIT_ENOTFOUND.rawValue else { return false }
+        guard rc == GIT_ENOTFOUND.rawValue else { return true }
 
         for (level, file) in [(GIT_CONFIG_LEVEL_XDG, "attributes"), (GIT_CONFIG_LEVEL_SYSTEM, "gitattributes")] {
             let buffer = Buffer()
-            guard gremlin_git_search_path(level, &buffer.raw) == 0 else { return false }
-            for folder in buffer.string.split(separator: ":") where !absent(folder + "/" + file) { return false }
+            guard gremlin_git_search_path(level, &buffer.raw) == 0 else { return true }
+            for folder in buffer.string.split(separator: ":")
+            where mayFilter(Array((folder + "/" + file).utf8), relativeTo: AT_FDCWD) { return true }
         }
-        return true
+        return false
     }
 
     private static func sameFile(_ a: stat, _ b: stat) -> Bool {
@@ -211,7 +266,8 @@ extension Repository {
     }
 
     /// Whether checking `path` out writes the blob's bytes unchanged: no built-in filter (crlf,
-    /// ident) applies and no `filter=` driver (LFS and the like) is named for it.
+    /// ident) applies, no `filter=` driver (LFS and the like) is named for it and no
+    /// `working-tree-encoding` (git re-encodes; libgit2 does not know it) is set.
     func checkoutIsVerbatim(_ path: [UInt8], context: @autoclosure () -> String) throws -> Bool {
         try locked {
             var name = path.map { CChar(bitPattern: $0) }
@@ -224,11 +280,15 @@ extension Repository {
                 git_filter_list_free(filters)
                 return false
             }
-            var value: UnsafePointer<CChar>?
-            try GitError.check(git_attr_get(&value, raw, UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX), name, "filter"),
-                               "git_attr_get", context: context())
-            let kind = git_attr_value(value)
-            return kind == GIT_ATTR_VALUE_UNSPECIFIED || kind == GIT_ATTR_VALUE_FALSE
+            // Drivers libgit2 cannot run (LFS and the like), and git's re-encoding on checkout.
+            for attribute in ["filter", "working-tree-encoding"] {
+                var value: UnsafePointer<CChar>?
+                try GitError.check(git_attr_get(&value, raw, UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX), name, attribute),
+                                   "git_attr_get", context: context())
+                let kind = git_attr_value(value)
+                guard kind == GIT_ATTR_VALUE_UNSPECIFIED || kind == GIT_ATTR_VALUE_FALSE else { return false }
+            }
+            return true
         }
     }
 }

@@ -162,6 +162,38 @@ import Testing
         #expect(try repository.readBlob(try Self.entry(repository, "a.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
     }
 
+    /// A `.gitattributes` three levels up from the file still counts.
+    @Test func attributesInAnAncestorDirectoryCount() throws {
+        let fixture = try Self.cleanRepository(files: ["top.txt": "top\n", "deep/er/c.txt": "charlie\n"])
+        try fixture.write("deep/.gitattributes", "*.txt ident\n")
+        let repository = try Repository.open(at: fixture.path)
+        let snapshot = try #require(repository.workTreeSnapshot())
+        #expect(snapshot.allVerbatim == false)
+        #expect(try repository.readBlob(try Self.entry(repository, "deep/er/c.txt"), prefix: nil, snapshot: snapshot).source == .objectDatabase)
+        #expect(try repository.readBlob(try Self.entry(repository, "top.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
+    }
+
+    /// Attributes that select no filter (linguist's, diff, export-ignore) keep the one-probe answer.
+    @Test func attributesThatSelectNoFilterKeepTheRepositoryWideAnswer() throws {
+        let files = ["a.txt": "alpha\n", "vendor/b.txt": "bravo\n",
+                     ".gitattributes": "# comment naming text\nvendor/* linguist-vendored\n*.txt diff=plain -export-ignore\n"]
+        let fixture = try Self.cleanRepository(files: files)
+        let repository = try Repository.open(at: fixture.path)
+        let snapshot = try #require(repository.workTreeSnapshot())
+        #expect(snapshot.allVerbatim)
+        #expect(try repository.readBlob(try Self.entry(repository, "vendor/b.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
+    }
+
+    @Test(arguments: [
+        ("*.txt linguist-generated=true\n", false), ("# text\n\n", false), ("*.sh diff=bash merge=union\n", false),
+        ("*.txt text\n", true), ("*.txt -text\n", true), ("* !eol\n", true), ("*.bat eol=crlf\n", true),
+        ("*.c ident\n", true), ("*.bin filter=lfs diff=lfs\n", true), ("*.png binary\n", true),
+        ("*.txt working-tree-encoding=UTF-16\n", true), ("[attr]mine -diff\n", true), ("\"a b\" crlf\n", true),
+    ])
+    func filterSelectingAttributesAreFound(text: String, expected: Bool) {
+        #expect(Repository.mayFilter(attributes: Array(text.utf8)) == expected)
+    }
+
     @Test func autocrlfLeavesNoSnapshot() throws {
         let fixture = try Self.cleanRepository()
         try fixture.git(["config", "core.autocrlf", "true"])
