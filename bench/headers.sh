@@ -74,15 +74,21 @@ for repo in "$@"; do
         --command-name "gremlin headers" "$(printf '%q ' "${headers[@]}")" \
         --command-name "gremlin audit --only ip" "$(printf '%q ' "${audit[@]}")" \
         --command-name "reuse lint" "reuse --root $(printf '%q' "$repo") lint" \
-        --command-name "floor (libgit2, whole blobs)" "$(printf '%q ' "$floor" "$repo")" >/dev/null
+        --command-name "floor (libgit2, whole blobs)" "$(printf '%q ' "$floor" "$repo")" >"$out/$name.hyperfine.log" 2>&1 \
+        || { cat "$out/$name.hyperfine.log" >&2; exit 1; }
 
-    rss_headers=0 rss_audit=0
-    for _ in 1 2 3; do
-        rss=$({ /usr/bin/time -f %M "${headers[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-        [ "$rss" -gt "$rss_headers" ] && rss_headers=$rss
-        rss=$({ /usr/bin/time -f %M "${audit[@]}" >/dev/null 2>/dev/null; } 2>&1 | tail -n 1)
-        [ "$rss" -gt "$rss_audit" ] && rss_audit=$rss
-    done
+    # Peak resident set (KiB) over three runs of each gremlin command.
+    peak() {
+        local most=0 kib
+        for _ in 1 2 3; do
+            /usr/bin/time -o "$out/rss" -f %M "$@" >/dev/null 2>&1 || true
+            kib=$(tail -n 1 "$out/rss")
+            [ "$kib" -gt "$most" ] && most=$kib
+        done
+        echo "$most"
+    }
+    rss_headers=$(peak "${headers[@]}")
+    rss_audit=$(peak "${audit[@]}")
 
     python3 - "$out/$name.json" "$rss_headers" "$rss_audit" <<'PY'
 import json, statistics, sys
