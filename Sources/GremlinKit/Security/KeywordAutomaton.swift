@@ -6,6 +6,9 @@
 struct KeywordAutomaton: Sendable {
     /// `transitions[state << 8 | byte]` is the next state.
     let transitions: [Int32]
+    /// The same table, scan-ready: each entry is `next << 8`, plus 1 when `ruleMasks[next] != 0`,
+    /// so the hot loop does one load per byte and indexes the next row without a shift.
+    let packed: [UInt32]
     /// Rules whose keyword ends in this state (including keywords reached through suffix links).
     let ruleMasks: [UInt64]
 
@@ -69,6 +72,7 @@ struct KeywordAutomaton: Sendable {
         }
         transitions = table
         ruleMasks = masks
+        packed = table.map { next in UInt32(next) << 8 | (masks[Int(next)] != 0 ? 1 : 0) }
     }
 
     @inline(__always) static func lowercase(_ byte: UInt8) -> UInt8 {

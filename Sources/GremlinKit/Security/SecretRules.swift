@@ -300,7 +300,7 @@ extension SecretRule {
     static let genericAPIKey = SecretRule(
         id: "generic-api-key",
         description: "High-entropy value assigned to a key, secret, token or password name",
-        pattern: #"(?i)(?:^|[^a-z0-9_])[a-z0-9_.\-]*(?:api[_.\-]?key|apikey|secret|token|passw(?:or)?d|pwd|credentials?|access[_.\-]?key|private[_.\-]?key|auth[_.\-]?key)[a-z0-9_.\-]*["'`]?(?:[ \t]*:[ \t]*[a-z_][a-z0-9_.?!<>\[\]]*)?[ \t]*(?::=|=>|=|:)[ \t]*(?:["'`]|b["'])?([A-Za-z0-9_\-+/=.~!@#%^&*]{16,128})(?:["'`]|[ \t]*[;,)\]}]|[ \t]*$|[ \t]+#|[ \t]+//)"#,
+        pattern: #"(?i)(?:api[_.\-]?key|apikey|secret|token|passw(?:or)?d|pwd|credentials?|access[_.\-]?key|private[_.\-]?key|auth[_.\-]?key)[a-z0-9_.\-]*["'`]?(?:[ \t]*:[ \t]*[a-z_][a-z0-9_.?!<>\[\]]*)?[ \t]*(?::=|=>|=|:)[ \t]*(?:["'`]|b["'])?([A-Za-z0-9_\-+/=.~!@#%^&*]{16,128})(?:["'`]|[ \t]*[;,)\]}]|[ \t]*$|[ \t]+#|[ \t]+//)"#,
         keywords: ["key", "secret", "token", "passw", "pwd", "credential"],
         minEntropy: 3.5,
         generic: true,

@@ -143,14 +143,15 @@ public struct SecretScanner: Sendable {
         var lineMask: UInt64 = 0
         var lineStart = 0
         var lineNumber = 1
-        var state = 0
-        automaton.transitions.withUnsafeBufferPointer { table in
+        var row: UInt32 = 0
+        automaton.packed.withUnsafeBufferPointer { table in
             automaton.ruleMasks.withUnsafeBufferPointer { masks in
                 var index = 0
                 while index < count {
                     let byte = buffer[index]
-                    state = Int(table[state << 8 | Int(byte)])
-                    lineMask |= masks[state]
+                    let entry = table[Int(row | UInt32(byte))]
+                    row = entry & ~0xFF
+                    if entry & 1 != 0 { lineMask |= masks[Int(row >> 8)] }
                     if byte == 0x0A {
                         if lineMask & ~multilineMask != 0 {
                             scanLine(buffer, start: lineStart, end: index, lineNumber: lineNumber,
