@@ -56,10 +56,6 @@ let package = Package(
             dependencies: ["GremlinKit", "GremlinXML"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(
-            name: "GremlinEndToEndTests",
-            dependencies: ["GremlinKit"]
-        ),
     ],
     swiftLanguageModes: [.v6]
 )

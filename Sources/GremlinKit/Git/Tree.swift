@@ -1,0 +1,187 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+internal import CLibGit2
+
+/// One non-tree entry of a commit's tree, found by a recursive walk.
+public struct TreeEntry: Hashable, Sendable {
+    /// What the entry's mode says it is.
+    public enum Kind: String, Sendable, Hashable {
+        case blob, executable, symlink, submodule
+    }
+
+    /// Repository-relative path with `/` separators, decoded lossily when not UTF-8.
+    public var path: String
+    /// The exact path bytes as stored in the tree.
+    public var rawPath: [UInt8]
+    /// The raw git mode, e.g. `0o100644`.
+    public var mode: UInt32
+    public var kind: Kind
+    /// The blob id, or the submodule's commit id.
+    public var oid: ObjectID
+    /// The blob's size in bytes (read from the object header); `nil` for a submodule.
+    public var size: Int?
+
+    public init(path: String, rawPath: [UInt8], mode: UInt32, kind: Kind, oid: ObjectID, size: Int?) {
+        self.path = path
+        self.rawPath = rawPath
+        self.mode = mode
+        self.kind = kind
+        self.oid = oid
+        self.size = size
+    }
+
+    static func kind(ofMode mode: UInt32) -> Kind {
+        switch mode {
+        case GIT_FILEMODE_COMMIT.rawValue: return .submodule
+        case GIT_FILEMODE_LINK.rawValue: return .symlink
+        case GIT_FILEMODE_BLOB_EXECUTABLE.rawValue: return .executable
+        default: return .blob
+        }
+    }
+}
+
+extension Repository {
+    /// Every blob, symlink and submodule entry in the tree of `commit`, recursively, sorted by
+    /// path bytes (git's order for files).
+    public func treeEntries(at commit: ObjectID) throws -> [TreeEntry] {
+        try locked {
+            let context = "reading the tree of \(commit.short) in \(displayPath)"
+            let treeID = try lookupCommit(commit).use { ObjectID(git_commit_tree_id($0)) }
+            let odb = try objectDatabase()
+            var entries: [TreeEntry] = []
+            var pending: [(prefix: [UInt8], tree: ObjectID)] = [([], treeID)]
+            while let (prefix, id) = pending.popLast() {
+                var oid = id.gitOID
+                let tree = try Handle.object("git_tree_lookup", context: context) { git_tree_lookup(&$0, raw, &oid) }
+                try tree.use { pointer in
+                    for index in 0..<git_tree_entrycount(pointer) {
+                        guard let entry = git_tree_entry_byindex(pointer, index) else { continue }
+                        let name = copyBytes(git_tree_entry_name(entry))
+                        let path = prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name
+                        let mode = UInt32(git_tree_entry_filemode_raw(entry).rawValue)
+                        let entryID = ObjectID(git_tree_entry_id(entry))
+                        if mode == GIT_FILEMODE_TREE.rawValue {
+                            pending.append((path, entryID))
+                            continue
+                        }
+                        let kind = TreeEntry.kind(ofMode: mode)
+                        var size: Int?
+                        if kind != .submodule {
+                            var length = 0
+                            var type = GIT_OBJECT_INVALID
+                            var blobOID = entryID.gitOID
+                            let rc = odb.use { git_odb_read_header(&length, &type, $0, &blobOID) }
+                            let pathText = String(decoding: path, as: UTF8.self)
+                            try GitError.check(rc, "git_odb_read_header", context: "\(context): reading '\(pathText)'",
+                                               hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
+                            size = length
+                        }
+                        entries.append(TreeEntry(path: String(decoding: path, as: UTF8.self), rawPath: path,
+                                                 mode: mode, kind: kind, oid: entryID, size: size))
+                    }
+                }
+            }
+            return entries.sorted { $0.rawPath.lexicographicallyPrecedes($1.rawPath) }
+        }
+    }
+
+    /// A blob's bytes, or only its first `maxBytes`. A prefix of a loose object is streamed so
+    /// the rest is never inflated; a packed object is inflated whole (libgit2 1.5's pack backend
+    /// has no streaming read).
+    public func readBlob(_ id: ObjectID, prefix maxBytes: Int? = nil) throws -> [UInt8] {
+        try locked {
+            let context = "reading blob \(id.short) in \(displayPath)"
+            var oid = id.gitOID
+            if let maxBytes, let streamed = try streamPrefix(&oid, maxBytes, context: context) {
+                return streamed
+            }
+            var out: OpaquePointer?
+            let rc = git_blob_lookup(&out, raw, &oid)
+            if rc == GIT_ENOTFOUND.rawValue, let odb = try? objectDatabase() {
+                // libgit2 says "not found" for a type mismatch too; name the real type instead.
+                var size = 0
+                var type = GIT_OBJECT_INVALID
+                if odb.use({ git_odb_read_header(&size, &type, $0, &oid) }) == 0 {
+                    throw GitError(kind: .invalid, function: "git_blob_lookup", code: GIT_EINVALID.rawValue,
+                                   message: "object is a \(copyString(git_object_type2string(type))), not a blob",
+                                   context: context)
+                }
+            }
+            try GitError.check(rc, "git_blob_lookup", context: context, hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
+            guard let out else {
+                throw GitError(kind: .other, function: "git_blob_lookup", message: "libgit2 returned no blob", context: context)
+            }
+            let blob = Handle(out, free: { git_object_free($0) })
+            return blob.use { pointer in
+                let size = Int(git_blob_rawsize(pointer))
+                let count = min(size, maxBytes.map { max(0, $0) } ?? size)
+                guard count > 0, let data = git_blob_rawcontent(pointer) else { return [] }
+                return Array(UnsafeRawBufferPointer(start: data, count: count))
+            }
+        }
+    }
+
+    /// The first `maxBytes` of a loose blob via libgit2's read stream; `nil` when no backend can
+    /// stream the object (it is packed), so the caller falls back to a whole read.
+    private func streamPrefix(_ oid: inout git_oid, _ maxBytes: Int, context: String) throws -> [UInt8]? {
+        let odb = try objectDatabase()
+        var stream: UnsafeMutablePointer<git_odb_stream>?
+        var length = 0
+        var type = GIT_OBJECT_INVALID
+        let rc = odb.use { git_odb_open_rstream(&stream, &length, &type, $0, &oid) }
+        guard rc == 0, let stream else { return nil }
+        defer { git_odb_stream_free(stream) }
+        guard type == GIT_OBJECT_BLOB else {
+            throw GitError(kind: .invalid, function: "git_odb_open_rstream", code: GIT_EINVALID.rawValue,
+                           message: "object is a \(copyString(git_object_type2string(type))), not a blob",
+                           context: context)
+        }
+        let want = min(length, max(0, maxBytes))
+        var bytes = [UInt8](repeating: 0, count: want)
+        var filled = 0
+        while filled < want {
+            // The loose backend returns the number of bytes produced (0 at the end).
+            let read = bytes.withUnsafeMutableBytes { buffer in
+                git_odb_stream_read(stream, buffer.baseAddress!.assumingMemoryBound(to: CChar.self) + filled,
+                                    want - filled)
+            }
+            try GitError.check(read, "git_odb_stream_read", context: context)
+            if read == 0 { break }
+            filled += Int(read)
+        }
+        return Array(bytes.prefix(filled))
+    }
+
+    /// Reads many blobs on `workers` threads, each with its own `reopen()`ed handle (libgit2
+    /// handles are single-threaded). Results are in the order of `ids`; the first error wins.
+    public func readBlobs(_ ids: [ObjectID], prefix maxBytes: Int? = nil, workers: Int = 2) throws -> [[UInt8]] {
+        final class Collector: @unchecked Sendable {
+            private let lock = NSLock()
+            var results: [[UInt8]]
+            var error: (any Error)?
+            init(count: Int) { results = Array(repeating: [], count: count) }
+            func store(_ index: Int, _ bytes: [UInt8]) { lock.withLock { results[index] = bytes } }
+            func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+            var failed: Bool { lock.withLock { error != nil } }
+        }
+        let workerCount = max(1, min(workers, ids.count))
+        if workerCount == 1 { return try ids.map { try readBlob($0, prefix: maxBytes) } }
+        let collector = Collector(count: ids.count)
+        let handles = try (0..<workerCount).map { _ in try reopen() }
+        DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
+            let repository = handles[worker]
+            for index in stride(from: worker, to: ids.count, by: workerCount) {
+                if collector.failed { return }
+                do {
+                    collector.store(index, try repository.readBlob(ids[index], prefix: maxBytes))
+                } catch {
+                    collector.fail(error)
+                }
+            }
+        }
+        if let error = collector.error { throw error }
+        return collector.results
+    }
+}

@@ -1,0 +1,214 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Dispatch
+import Foundation
+
+/// Settings for the patient-level bootstrap.
+public struct BootstrapOptions: Sendable, Equatable {
+    /// Number of resamples; at least 1 (a policy's `bootstrap: 0` means: do not call the bootstrap).
+    public var replicates: Int
+    /// Seed of every replicate's random stream; same seed → same replicates on any machine.
+    public var seed: UInt64
+    /// Two-sided level of the percentile interval, in (0, 1).
+    public var confidence: Double
+    /// Worker threads; the results do not depend on it (each replicate has its own stream).
+    public var threads: Int
+    /// The difference the paired p-value tests against (the policy's `min_delta`, often 0).
+    public var nullDifference: Double
+
+    public init(replicates: Int = 1000, seed: UInt64 = 0, confidence: Double = 0.95,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount, nullDifference: Double = 0) {
+        self.replicates = replicates
+        self.seed = seed
+        self.confidence = confidence
+        self.threads = threads
+        self.nullDifference = nullDifference
+    }
+
+    func validate() throws {
+        guard replicates >= 1 else {
+            throw StatsError.invalidOption(name: "bootstrap", value: "\(replicates)", expected: "at least 1 replicate")
+        }
+        guard confidence > 0, confidence < 1 else {
+            throw StatsError.invalidOption(name: "confidence", value: "\(confidence)", expected: "a number strictly between 0 and 1")
+        }
+        guard threads >= 1 else {
+            throw StatsError.invalidOption(name: "threads", value: "\(threads)", expected: "at least 1")
+        }
+        guard nullDifference.isFinite else {
+            throw StatsError.invalidOption(name: "nullDifference", value: "\(nullDifference)", expected: "a finite number")
+        }
+    }
+}
+
+/// A point estimate with its percentile-bootstrap interval.
+public struct BootstrapInterval: Sendable, Equatable, Codable {
+    /// The statistic on the full cohort (not the mean of the replicates).
+    public let estimate: Double
+    /// Percentiles `(1 − confidence)/2` and `(1 + confidence)/2` of the replicate values.
+    public let lower: Double
+    public let upper: Double
+    public let confidence: Double
+    /// Sample SD (ddof = 1) of the replicate values; 0 with a single usable replicate.
+    public let standardError: Double
+    /// Requested replicates, those that gave a value, and those skipped as undefined.
+    public let replicates: Int
+    public let used: Int
+    public let skipped: Int
+}
+
+/// Candidate and baseline intervals and their paired difference on the same resamples.
+public struct PairedBootstrap: Sendable, Equatable, Codable {
+    public let candidate: BootstrapInterval
+    public let baseline: BootstrapInterval
+    /// candidate − baseline; `estimate` is the difference of the full-cohort estimates.
+    public let difference: BootstrapInterval
+    /// Two-sided bootstrap p-value for "difference = nullDifference":
+    /// `min(1, 2 · min(#{d ≤ null}, #{d ≥ null}) / used)`. 0 means below `1 / used`.
+    public let pValue: Double
+    public let nullDifference: Double
+}
+
+/// The patient-level bootstrap: resample patients with replacement, percentile intervals.
+///
+/// Replicate r draws n row indices uniformly with replacement from its own SplitMix64 stream,
+/// started at `mix(mix(seed) ⊕ r·0xD1B54A32D192ED03)` (`mix` = the SplitMix64 finaliser), and
+/// maps each draw to a row with Lemire's unbiased multiply-and-reject. So replicate r is the same
+/// resample whatever the thread count or chunking. A resample is evaluated as integer case
+/// weights on the presorted cohort (no re-sorting, no allocation per replicate). Replicates where
+/// the statistic is undefined (no comparable pair, one class, Cox not converging) are skipped
+/// and counted; in the paired bootstrap a replicate is used only when both models are defined.
+/// Percentiles follow numpy's default linear interpolation (`Percentile.linear`).
+public enum Bootstrap {
+    /// The percentile interval of `metric` for one score.
+    public static func interval(_ outcomes: SurvivalOutcomes, score: [Double], metric: SurvivalMetric,
+                                options: BootstrapOptions) throws -> BootstrapInterval {
+        try options.validate()
+        let estimate = try metric.evaluate(outcomes, score: score)
+        let values = replicateValues([metric.prepare(outcomes, score: score)], patients: outcomes.count, options: options)[0]
+        let used = values.filter { !$0.isNaN }
+        return try summarize(estimate: estimate, values: used, options: options)
+    }
+
+    /// The paired bootstrap: both scores are evaluated on the same resampled patients.
+    public static func paired(_ outcomes: SurvivalOutcomes, candidate: [Double], baseline: [Double],
+                              metric: SurvivalMetric, options: BootstrapOptions) throws -> PairedBootstrap {
+        try options.validate()
+        let candidateEstimate = try metric.evaluate(outcomes, score: candidate)
+        let baselineEstimate = try metric.evaluate(outcomes, score: baseline)
+        let values = replicateValues([metric.prepare(outcomes, score: candidate), metric.prepare(outcomes, score: baseline)],
+                                     patients: outcomes.count, options: options)
+        var c: [Double] = [], b: [Double] = [], d: [Double] = []
+        for r in 0..<options.replicates where !values[0][r].isNaN && !values[1][r].isNaN {
+            c.append(values[0][r])
+            b.append(values[1][r])
+            d.append(values[0][r] - values[1][r])
+        }
+        let difference = try summarize(estimate: candidateEstimate - baselineEstimate, values: d, options: options)
+        let null = options.nullDifference
+        let atOrBelow = d.reduce(0) { $0 + ($1 <= null ? 1 : 0) }
+        let atOrAbove = d.reduce(0) { $0 + ($1 >= null ? 1 : 0) }
+        let p = min(1, 2 * Double(min(atOrBelow, atOrAbove)) / Double(d.count))
+        return PairedBootstrap(candidate: try summarize(estimate: candidateEstimate, values: c, options: options),
+                               baseline: try summarize(estimate: baselineEstimate, values: b, options: options),
+                               difference: difference, pValue: p, nullDifference: null)
+    }
+
+    static func summarize(estimate: Double, values: [Double], options: BootstrapOptions) throws -> BootstrapInterval {
+        guard !values.isEmpty else { throw StatsError.noUsableReplicates(requested: options.replicates) }
+        let sorted = values.sorted()
+        let alpha = (1 - options.confidence) / 2
+        let lower = Percentile.linear(sorted: sorted, fraction: alpha) ?? .nan
+        let upper = Percentile.linear(sorted: sorted, fraction: 1 - alpha) ?? .nan
+        var se = 0.0
+        if values.count > 1 {
+            let mean = values.reduce(0, +) / Double(values.count)
+            se = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
+        }
+        return BootstrapInterval(estimate: estimate, lower: lower, upper: upper, confidence: options.confidence,
+                                 standardError: se, replicates: options.replicates, used: values.count,
+                                 skipped: options.replicates - values.count)
+    }
+
+    /// Replicate values per statistic, indexed by replicate; NaN where undefined.
+    static func replicateValues(_ statistics: [any ReplicateStatistic], patients n: Int,
+                                options: BootstrapOptions) -> [[Double]] {
+        let count = options.replicates
+        let m = statistics.count
+        let seed = options.seed
+        var flat = [Double](repeating: .nan, count: count * m)
+        let chunks = max(1, min(options.threads, count))
+        flat.withUnsafeMutableBufferPointer { buffer in
+            let out = SharedOutput(buffer: buffer)
+            let work: @Sendable (Int) -> Void = { chunk in
+                let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
+                let evaluators = statistics.map { $0.makeEvaluator() }
+                var weights = [Int32](repeating: 0, count: n)
+                weights.withUnsafeMutableBufferPointer { w in
+                    for r in range {
+                        for k in 0..<n { w[k] = 0 }
+                        var random = ReplicateRandom(seed: seed, replicate: r)
+                        for _ in 0..<n { w[random.index(below: n)] += 1 }
+                        let view = UnsafeBufferPointer(w)
+                        for (k, evaluate) in evaluators.enumerated() {
+                            out.buffer[r * m + k] = evaluate(view) ?? .nan
+                        }
+                    }
+                }
+            }
+            if chunks == 1 {
+                work(0)
+            } else {
+                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
+            }
+        }
+        return (0..<m).map { k in (0..<count).map { flat[$0 * m + k] } }
+    }
+}
+
+/// Lets the worker threads write disjoint replicate slots of one buffer.
+private struct SharedOutput: @unchecked Sendable {
+    let buffer: UnsafeMutableBufferPointer<Double>
+}
+
+extension ReplicateStatistic {
+    /// A closure owning its own workspace, so the driver can hold statistics of mixed types.
+    func makeEvaluator() -> (UnsafeBufferPointer<Int32>) -> Double? {
+        var workspace = makeWorkspace()
+        return { weights in self.value(weights: weights, workspace: &workspace) }
+    }
+}
+
+/// The per-replicate random stream: SplitMix64 from a seed mixed with the replicate index.
+struct ReplicateRandom {
+    private var state: UInt64
+
+    init(seed: UInt64, replicate: Int) {
+        state = Self.mix(Self.mix(seed) ^ (UInt64(truncatingIfNeeded: replicate) &* 0xD1B5_4A32_D192_ED03))
+    }
+
+    /// The SplitMix64 output function (Steele, Lea & Flood 2014).
+    static func mix(_ value: UInt64) -> UInt64 {
+        var z = value
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        return Self.mix(state)
+    }
+
+    /// Uniform in `0..<bound` without modulo bias (Lemire 2019).
+    mutating func index(below bound: Int) -> Int {
+        let n = UInt64(bound)
+        var product = next().multipliedFullWidth(by: n)
+        if product.low < n {
+            let threshold = (0 &- n) % n
+            while product.low < threshold { product = next().multipliedFullWidth(by: n) }
+        }
+        return Int(product.high)
+    }
+}

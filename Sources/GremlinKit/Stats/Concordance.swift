@@ -1,0 +1,141 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+/// Harrell's concordance index with its pair counts.
+///
+/// A pair (i, j) is comparable when `tᵢ < tⱼ` and i had the event, or `tᵢ = tⱼ` with i an event
+/// and j censored; two events at the same time are not comparable. It is concordant when the
+/// earlier event has the higher risk score, discordant when lower, and a tied-risk pair (counted
+/// ½) when the scores are equal. `index = (concordant + tiedRisk / 2) / comparable`, identical
+/// to scikit-survival `concordance_index_censored(e, t, score)` and lifelines
+/// `concordance_index(t, -score, e)`. Scores are risks (higher = worse); negate survival scores.
+public struct Concordance: Sendable, Equatable, Codable {
+    /// Comparable pairs whose earlier event has the higher score.
+    public let concordant: Int
+    /// Comparable pairs whose earlier event has the lower score.
+    public let discordant: Int
+    /// Comparable pairs with equal scores (each counts ½).
+    public let tiedRisk: Int
+    /// Comparable pairs with equal times (an event and a censoring at the same time);
+    /// already included in the three counts above (scikit-survival's `tied_time`).
+    public let tiedTime: Int
+
+    /// Number of comparable pairs: `concordant + discordant + tiedRisk`.
+    public var comparable: Int { concordant + discordant + tiedRisk }
+
+    /// The C-index; computed from the integer counts with a single rounding.
+    public var index: Double {
+        Double(2 * concordant + tiedRisk) / Double(2 * comparable)
+    }
+
+    public init(concordant: Int, discordant: Int, tiedRisk: Int, tiedTime: Int) {
+        self.concordant = concordant
+        self.discordant = discordant
+        self.tiedRisk = tiedRisk
+        self.tiedTime = tiedTime
+    }
+
+    /// Harrell's C of `score` (a risk: higher = earlier event) in O(n log n).
+    ///
+    /// - Throws: `StatsError.noComparablePairs` when no pair is comparable (no events, n < 2,
+    ///   or every event tied in time with every other exit), and validation errors.
+    public static func harrell(_ outcomes: SurvivalOutcomes, score: [Double]) throws -> Concordance {
+        try outcomes.validate(score, field: "score")
+        let engine = ConcordanceEngine(outcomes, score: score)
+        var tree = engine.makeTree()
+        let counts = engine.counts(weights: nil, tree: &tree)
+        guard counts.comparable > 0 else { throw StatsError.noComparablePairs }
+        return counts
+    }
+}
+
+/// Counts concordance over time-sorted patients with a Fenwick tree over score ranks; optional
+/// integer weights turn it into the C-index of a bootstrap resample without re-sorting.
+struct ConcordanceEngine: Sendable {
+    private let sortedRow: [Int32]
+    private let sortedEvent: [Bool]
+    private let sortedRank: [Int32]
+    private let groupEnds: [Int32]
+    private let distinctScores: Int
+
+    init(_ outcomes: SurvivalOutcomes, score: [Double]) {
+        let ranks = denseRanks(score)
+        sortedRow = outcomes.timeOrder
+        sortedEvent = outcomes.timeOrder.map { outcomes.event[Int($0)] }
+        sortedRank = outcomes.timeOrder.map { ranks.ranks[Int($0)] }
+        groupEnds = outcomes.groupEnds
+        distinctScores = ranks.distinct
+    }
+
+    /// Scratch space for `counts`, one per thread: a Fenwick tree over ranks 1...k in
+    /// `[1...k]` and the weight at each rank in `[k+1...2k]` (so ties need no second query).
+    func makeTree() -> [Int64] { [Int64](repeating: 0, count: 2 * distinctScores + 1) }
+
+    /// Weighted pair counts: a pair (i, j) counts `wᵢ·wⱼ` (copies of one patient never form a
+    /// comparable pair, so this equals the counts on the expanded resample). `weights` is indexed
+    /// by row; `nil` means every weight is 1.
+    func counts(weights: UnsafeBufferPointer<Int32>?, tree: inout [Int64]) -> Concordance {
+        var concordant: Int64 = 0, discordant: Int64 = 0, tied: Int64 = 0, tiedTime: Int64 = 0
+        var total: Int64 = 0
+        let size = distinctScores
+        tree.withUnsafeMutableBufferPointer { bit in
+            for k in bit.indices { bit[k] = 0 }
+            // Fenwick tree over ranks 1...size; prefix(r) sums ranks < r.
+            func add(_ rank: Int32, _ w: Int64) {
+                bit[size + 1 + Int(rank)] &+= w
+                var k = Int(rank) + 1
+                while k <= size { bit[k] &+= w; k += k & -k }
+            }
+            func prefix(_ rank: Int) -> Int64 {
+                var k = rank, s: Int64 = 0
+                while k > 0 { s &+= bit[k]; k -= k & -k }
+                return s
+            }
+            sortedRow.withUnsafeBufferPointer { rows in
+            sortedEvent.withUnsafeBufferPointer { events in
+            sortedRank.withUnsafeBufferPointer { ranks in
+                @inline(__always) func weight(_ p: Int) -> Int64 {
+                    guard let weights else { return 1 }
+                    return Int64(weights[Int(rows[p])])
+                }
+                var end = rows.count
+                // Walk groups of equal time from the latest; the tree holds every patient who
+                // exits strictly later, plus this group's censored patients (comparable with
+                // this group's events), never this group's other events.
+                for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
+                    let start = g == 0 ? 0 : Int(groupEnds[g - 1])
+                    var censoredHere: Int64 = 0
+                    for p in start..<end where !events[p] {
+                        let w = weight(p)
+                        guard w != 0 else { continue }
+                        add(ranks[p], w)
+                        total &+= w
+                        censoredHere &+= w
+                    }
+                    for p in start..<end where events[p] {
+                        let w = weight(p)
+                        guard w != 0 else { continue }
+                        let r = Int(ranks[p])
+                        let below = prefix(r)
+                        let upTo = below &+ bit[size + 1 + r]
+                        concordant &+= w &* below
+                        tied &+= w &* (upTo &- below)
+                        discordant &+= w &* (total &- upTo)
+                        tiedTime &+= w &* censoredHere
+                    }
+                    for p in start..<end where events[p] {
+                        let w = weight(p)
+                        guard w != 0 else { continue }
+                        add(ranks[p], w)
+                        total &+= w
+                    }
+                    end = start
+                }
+            }
+            }
+            }
+        }
+        return Concordance(concordant: Int(concordant), discordant: Int(discordant),
+                           tiedRisk: Int(tied), tiedTime: Int(tiedTime))
+    }
+}

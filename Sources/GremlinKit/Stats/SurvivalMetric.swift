@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+
+/// A scalar performance measure of a risk score on survival outcomes; what the bootstrap resamples.
+public enum SurvivalMetric: Sendable, Hashable {
+    /// Harrell's C-index (see `Concordance`).
+    case cIndex
+    /// AUROC for "event before the horizon" (see `AUROC.atHorizon`).
+    case auroc(horizon: Double)
+    /// Cox hazard ratio per SD of the score (see `StandardizedHazardRatio`).
+    case hazardRatioPerSD(ties: TieMethod)
+    /// Cox hazard ratio of score above the median versus at or below (see `MedianSplitHazardRatio`).
+    case hazardRatioHighVsLow(ties: TieMethod)
+
+    /// The point estimate on the whole cohort (hazard ratios on the ratio scale).
+    public func evaluate(_ outcomes: SurvivalOutcomes, score: [Double]) throws -> Double {
+        switch self {
+        case .cIndex:
+            return try Concordance.harrell(outcomes, score: score).index
+        case let .auroc(horizon):
+            return try AUROC.atHorizon(outcomes, score: score, horizon: horizon).auc
+        case let .hazardRatioPerSD(ties):
+            return try CoxRegression.hazardRatioPerSD(outcomes, score: score, options: CoxOptions(ties: ties)).fit.hazardRatio
+        case let .hazardRatioHighVsLow(ties):
+            return try CoxRegression.hazardRatioHighVersusLow(outcomes, score: score, options: CoxOptions(ties: ties)).fit.hazardRatio
+        }
+    }
+
+    /// The same statistic, prepared once for evaluation on many resamples.
+    func prepare(_ outcomes: SurvivalOutcomes, score: [Double]) -> any ReplicateStatistic {
+        switch self {
+        case .cIndex:
+            return CIndexStatistic(engine: ConcordanceEngine(outcomes, score: score))
+        case let .auroc(horizon):
+            return AUROCStatistic(engine: AUROCEngine(labels: AUROC.horizonLabels(outcomes, horizon: horizon), score: score))
+        case let .hazardRatioPerSD(ties):
+            return CoxStatistic(outcomes, score: score, ties: ties, split: false)
+        case let .hazardRatioHighVsLow(ties):
+            return CoxStatistic(outcomes, score: score, ties: ties, split: true)
+        }
+    }
+}
+
+/// A statistic evaluated on a resample given as integer case weights (copies per row).
+protocol ReplicateStatistic: Sendable {
+    associatedtype Workspace
+    /// Per-thread scratch, allocated once per chunk of replicates.
+    func makeWorkspace() -> Workspace
+    /// The statistic on the resample, or `nil` when it is undefined there.
+    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double?
+}
+
+struct CIndexStatistic: ReplicateStatistic {
+    let engine: ConcordanceEngine
+    func makeWorkspace() -> [Int64] { engine.makeTree() }
+    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout [Int64]) -> Double? {
+        let c = engine.counts(weights: weights, tree: &workspace)
+        return c.comparable > 0 ? c.index : nil
+    }
+}
+
+struct AUROCStatistic: ReplicateStatistic {
+    let engine: AUROCEngine
+    func makeWorkspace() {}
+    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Void) -> Double? {
+        engine.value(weights: weights)
+    }
+}
+
+/// Hazard ratio on a resample: the SD or the median is recomputed on the resample, exactly as
+/// the point estimate would be on the expanded (duplicated-rows) cohort.
+struct CoxStatistic: ReplicateStatistic {
+    struct Workspace {
+        var w: [Double]
+        var x: [Double]
+    }
+
+    private let sortedRow: [Int32]
+    private let sortedScore: [Double]
+    /// Time-sorted positions ordered by score, for the weighted median.
+    private let byScore: [Int32]
+    private let solver: CoxSolver
+    private let split: Bool
+    private var start: Double
+
+    init(_ outcomes: SurvivalOutcomes, score: [Double], ties: TieMethod, split: Bool) {
+        sortedRow = outcomes.timeOrder
+        sortedScore = outcomes.timeOrder.map { score[Int($0)] }
+        byScore = denseRanks(sortedScore).order
+        solver = CoxSolver(event: outcomes.timeOrder.map { outcomes.event[Int($0)] },
+                           groupEnds: outcomes.groupEnds, ties: ties,
+                           maxIterations: CoxOptions().maxIterations, tolerance: CoxOptions().tolerance)
+        self.split = split
+        start = 0
+        // Replicates start Newton from the full-cohort estimate (same maximum, fewer steps).
+        var full = makeWorkspace()
+        let ones = [Int32](repeating: 1, count: sortedRow.count)
+        start = ones.withUnsafeBufferPointer { prepare(weights: $0, workspace: &full) ? (try? solveBeta(&full)) ?? 0 : 0 }
+    }
+
+    func makeWorkspace() -> Workspace {
+        Workspace(w: [Double](repeating: 0, count: sortedRow.count), x: [Double](repeating: 0, count: sortedRow.count))
+    }
+
+    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
+        guard prepare(weights: weights, workspace: &workspace), let beta = try? solveBeta(&workspace) else { return nil }
+        let hr = exp(beta)
+        return hr.isFinite ? hr : nil
+    }
+
+    /// Fills the workspace with the resample's weights and covariate (standardised with the
+    /// resample's SD, or the indicator of score above the resample's median); `false` when the
+    /// covariate is degenerate on this resample.
+    private func prepare(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Bool {
+        let n = sortedRow.count
+        var total = 0.0
+        for p in 0..<n {
+            let w = Double(weights[Int(sortedRow[p])])
+            workspace.w[p] = w
+            total += w
+        }
+        guard total >= 2 else { return false }
+        if split {
+            guard let median = weightedMedian(workspace.w, total: Int(total)) else { return false }
+            var high = 0.0
+            for p in 0..<n {
+                let h = sortedScore[p] > median ? 1.0 : 0.0
+                workspace.x[p] = h
+                high += h * workspace.w[p]
+            }
+            return high > 0 && high < total
+        }
+        var sum = 0.0
+        for p in 0..<n { sum += workspace.w[p] * sortedScore[p] }
+        let mean = sum / total
+        var ss = 0.0
+        for p in 0..<n { let d = sortedScore[p] - mean; ss += workspace.w[p] * d * d }
+        let sd = (ss / (total - 1)).squareRoot()
+        guard sd > 0 else { return false }
+        for p in 0..<n { workspace.x[p] = (sortedScore[p] - mean) / sd }
+        return true
+    }
+
+    private func solveBeta(_ workspace: inout Workspace) throws -> Double? {
+        let solution = try workspace.x.withUnsafeBufferPointer { x in
+            try workspace.w.withUnsafeBufferPointer { w in try solver.solve(x: x, w: w, start: start, computeNull: false) }
+        }
+        return solution.converged ? solution.beta : nil
+    }
+
+    /// numpy's median of the expanded resample (each row repeated by its weight).
+    private func weightedMedian(_ w: [Double], total: Int) -> Double? {
+        func element(_ k: Int) -> Double? {
+            var seen = 0
+            for p in byScore {
+                seen += Int(w[Int(p)])
+                if seen > k { return sortedScore[Int(p)] }
+            }
+            return nil
+        }
+        if total % 2 == 1 { return element(total / 2) }
+        guard let a = element(total / 2 - 1), let b = element(total / 2) else { return nil }
+        return (a + b) / 2
+    }
+}

@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
+# Copyright (c) 2026 The Gremlin Authors
+#
+# Installs what Gremlin needs and is missing: libgit2-dev and libxml2-dev from Debian (as root),
+# and the Python tools the test suite validates artifacts with. Does nothing when all is present.
+set -euo pipefail
+
+missing=()
+pkg-config --exists libgit2 2>/dev/null || missing+=(libgit2-dev)
+pkg-config --exists libxml-2.0 2>/dev/null || missing+=(libxml2-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v git >/dev/null 2>&1 || missing+=(git)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "[deps] installing ${missing[*]}" >&2
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "[deps] need root to install ${missing[*]}: run as root or install them with sudo apt-get install" >&2
+    exit 2
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+if ! command -v swift >/dev/null 2>&1; then
+  if [ -x /opt/swift/usr/bin/swift ]; then
+    echo "[deps] add /opt/swift/usr/bin to PATH" >&2
+  else
+    echo "[deps] Swift 6 is needed: https://www.swift.org/install/linux/" >&2
+  fi
+  exit 2
+fi
+
+py_missing=()
+python3 -c "import jsonschema" 2>/dev/null || py_missing+=(jsonschema)
+python3 -c "import yaml" 2>/dev/null || py_missing+=(pyyaml)
+python3 -c "import xmlschema" 2>/dev/null || py_missing+=(xmlschema)
+command -v check-jsonschema >/dev/null 2>&1 || py_missing+=(check-jsonschema)
+if [ ${#py_missing[@]} -gt 0 ]; then
+  echo "[deps] pip installing ${py_missing[*]}" >&2
+  python3 -m pip install -q "${py_missing[@]}" >&2
+fi
