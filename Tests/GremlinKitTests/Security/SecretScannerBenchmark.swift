@@ -5,12 +5,74 @@ import Foundation
 import Testing
 @testable import GremlinKit
 
-/// Throughput of the secret scanner over a real work tree; runs only when
-/// `GREMLIN_BENCH_TREE` names a directory (use a release build:
-/// `swift test -c release -Xswiftc -enable-testing --filter SecretScannerBenchmark`).
-@Suite(.enabled(if: ProcessInfo.processInfo.environment["GREMLIN_BENCH_TREE"] != nil))
-struct SecretScannerBenchmark {
-    @Test func scanTree() throws {
+/// Throughput of the secret scanner over a real work tree (`GREMLIN_BENCH_TREE`) and through
+/// libgit2 over a repository's HEAD (`GREMLIN_BENCH_REPO`); skipped unless those are set. Use a
+/// release build: `swift test -c release -Xswiftc -enable-testing --filter SecretScannerBenchmark`.
+@Suite struct SecretScannerBenchmark {
+    static let environment = ProcessInfo.processInfo.environment
+
+    static func seconds(_ body: () throws -> Void) rethrows -> Double {
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let start = DispatchTime.now().uptimeNanoseconds
+            try body()
+            best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        return best
+    }
+
+    @Test(.enabled(if: environment["GREMLIN_BENCH_REPO"] != nil))
+    func scanRepositoryHead() throws {
+        let repository = try Repository.open(at: try #require(Self.environment["GREMLIN_BENCH_REPO"]))
+        let head = try repository.resolve("HEAD")
+        let entries = try repository.treeEntries(at: head)
+        let blobs = entries.filter { $0.kind == .blob || $0.kind == .executable }
+        let bytes = blobs.reduce(0) { $0 + ($1.size ?? 0) }
+        let scanner = try SecretScanner()
+        let floor1 = try Self.seconds { _ = try repository.readBlobs(blobs.map(\.oid), workers: 1) }
+        let floor2 = try Self.seconds { _ = try repository.readBlobs(blobs.map(\.oid), workers: 2) }
+        var audit = SecretsAudit()
+        let scan1 = try Self.seconds {
+            audit = try SecretsAudit.run(repository: repository, entries: entries, commits: [], maxBlobBytes: nil,
+                                         scanner: scanner, threads: 1)
+        }
+        let scan2 = try Self.seconds {
+            audit = try SecretsAudit.run(repository: repository, entries: entries, commits: [], maxBlobBytes: nil,
+                                         scanner: scanner, threads: 2)
+        }
+        let mib = Double(bytes) / 1_048_576
+        func rate(_ seconds: Double) -> String { String(format: "%.3fs %.1fMiB/s", seconds, mib / seconds) }
+        print("BENCH-GIT blobs=\(blobs.count) MiB=\(String(format: "%.1f", mib)) read1=\(rate(floor1)) read2=\(rate(floor2)) "
+            + "scan1=\(rate(scan1)) scan2=\(rate(scan2)) ratio1=\(String(format: "%.2f", scan1 / floor1)) "
+            + "ratio2=\(String(format: "%.2f", scan2 / floor2)) matches=\(audit.tree.count) binary=\(audit.binarySkipped)")
+        for match in audit.tree { print("BENCH-MATCH \(match.rule) \(match.path):\(match.line) \(match.preview)") }
+        #expect(audit.filesScanned + audit.binarySkipped == blobs.count)
+    }
+
+    /// Writes every rule's true positives, one file each, for comparing recall with other scanners.
+    @Test(.enabled(if: environment["GREMLIN_BENCH_CORPUS"] != nil))
+    func writePlantedCorpus() throws {
+        let directory = URL(fileURLWithPath: try #require(Self.environment["GREMLIN_BENCH_CORPUS"]))
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let scanner = try SecretScanner()
+        var found = 0
+        var total = 0
+        for rule in SecretRule.builtIn {
+            for (index, example) in rule.truePositives.enumerated() {
+                let name = "\(rule.id)-\(index).txt"
+                try Data((example + "\n").utf8).write(to: directory.appendingPathComponent(name))
+                total += 1
+                if scanner.scan(Array((example + "\n").utf8), path: name).matches.contains(where: { $0.rule == rule.id }) {
+                    found += 1
+                }
+            }
+        }
+        print("BENCH-CORPUS files=\(total) recall=\(found)/\(total)")
+        #expect(found == total)
+    }
+
+    @Test(.enabled(if: environment["GREMLIN_BENCH_TREE"] != nil))
+    func scanTree() throws {
         let root = try #require(ProcessInfo.processInfo.environment["GREMLIN_BENCH_TREE"])
         let rootURL = URL(fileURLWithPath: root)
         var blobs: [(String, [UInt8])] = []
