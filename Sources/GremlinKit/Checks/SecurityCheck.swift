@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
+import Crypto
 import Foundation
 
 /// Security Scan: No secret, forbidden file, oversized blob or unsafe pickle ships with the model.
@@ -152,6 +153,7 @@ public struct SecurityCheck: Check {
     static func scanArtifacts(_ context: CheckContext, entries: [TreeEntry], maxBlobBytes: Int,
                               notes: inout [Finding]) throws -> [ModelArtifactReport] {
         var reports: [ModelArtifactReport] = []
+        var scannedBlobs = Set<ObjectID>()
         for entry in entries where (entry.kind == .blob || entry.kind == .executable)
             && ModelArtifactScanner.format(forPath: entry.path) != nil {
             if let size = entry.size, size > maxBlobBytes {
@@ -169,13 +171,26 @@ public struct SecurityCheck: Check {
                                      location: Location(path: entry.path)))
                 continue
             }
-            if let report = ModelArtifactScanner.scan(bytes, path: entry.path) { reports.append(report) }
+            if let report = ModelArtifactScanner.scan(bytes, path: entry.path) {
+                reports.append(report)
+                scannedBlobs.insert(entry.oid)
+            }
         }
         for (index, artifact) in (context.manifest?.artifacts ?? []).enumerated() {
             guard let path = artifact.path, ModelArtifactScanner.format(forPath: path) != nil else { continue }
             let data = try context.files.read(path, what: "model artifact", key: "artifacts[\(index)].path")
+            // The committed copy of the same bytes was already scanned from the tree.
+            if scannedBlobs.contains(gitBlobID(data)) { continue }
             if let report = ModelArtifactScanner.scan(Array(data), path: path) { reports.append(report) }
         }
         return reports
+    }
+
+    /// The id git gives a blob with these bytes: sha1 of "blob <size>\0" + content.
+    static func gitBlobID(_ data: Data) -> ObjectID {
+        var hasher = Insecure.SHA1()
+        hasher.update(data: Data("blob \(data.count)\u{0}".utf8))
+        hasher.update(data: data)
+        return ObjectID(bytes: Array(hasher.finalize())) ?? .zero
     }
 }

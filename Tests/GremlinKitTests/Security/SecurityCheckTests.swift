@@ -204,4 +204,35 @@ import Testing
             }
         }
     }
+
+    @Test func gitBlobIDMatchesGit() throws {
+        let repo = try GitFixture()
+        let bytes = try Self.fixture("benign-torch.pt")
+        try repo.write("m.pt", bytes: bytes)
+        let expected = try repo.git(["hash-object", "m.pt"])
+        #expect(SecurityCheck.gitBlobID(Data(bytes)).hex == expected)
+    }
+
+    @Test func manifestArtifactsAreScannedFromDisk() throws {
+        let repo = try GitFixture()
+        try repo.write("README.md", "# r\n")
+        try repo.commit("chore(repo): start")
+        let evil = try Self.fixture("evil-reduce-p4.pkl")
+        try repo.write("artifacts/model.pkl", bytes: evil)  // untracked: only the manifest names it
+        try repo.write("release.yaml", """
+            apiVersion: gremlin/v1
+            kind: ModelRelease
+            model: {name: demo, version: 1.0.0}
+            artifacts:
+              - name: model
+                path: artifacts/model.pkl
+
+            """)
+        let report = try AuditHarness.audit(repo, policy: Self.policy(), only: ["security"],
+                                            manifest: repo.url("release.yaml").path)
+        let check = try #require(report.check("security"))
+        #expect(check.status == .fail, "\(check.summary)")
+        #expect(check.findings.map(\.rule) == ["security.unsafe-pickle"])
+        #expect(check.findings.first?.message.contains("posix.system") == true)
+    }
 }
