@@ -15,7 +15,7 @@ public struct SecretRule: Sendable {
     public let keywords: [String]
     /// Minimum Shannon entropy (bits per byte) of the captured secret, when set.
     public let minEntropy: Double?
-    /// Capture group holding the secret (0 = whole match).
+    /// Capture group holding the secret (0 = whole match, -1 = the first group that took part).
     public let secretGroup: Int
     /// The regex runs over the whole blob rather than line by line (PEM blocks span lines).
     public let multiline: Bool
@@ -134,6 +134,18 @@ enum FakeToken {
 }
 
 extension SecretHeuristics {
+    /// A dotted identifier path (`Self.signingKey2`) or a SCREAMING_SNAKE constant: code, not a literal.
+    static func looksLikeCode(_ bytes: [UInt8]) -> Bool {
+        func isIdentifierStart(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x5F }
+        func isIdentifier(_ byte: UInt8) -> Bool { isIdentifierStart(byte) || (byte >= 0x30 && byte <= 0x39) }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        if parts.count > 1, parts.allSatisfy({ part in part.first.map(isIdentifierStart) == true && part.allSatisfy(isIdentifier) }) {
+            return true
+        }
+        let constant = bytes.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+        return constant && bytes.contains(0x5F)
+    }
+
     /// Length of the longest run of base64 alphabet bytes; real key material has long runs.
     static func longestBase64Run(_ bytes: [UInt8]) -> Int {
         var best = 0

@@ -297,14 +297,24 @@ extension SecretRule {
         truePositives: ["TWILIO_API_KEY=" + "SK" + F.hex(32, 230)],
         falsePositives: ["SK" + F.hex(20, 231), "task = " + F.hex(32, 232), "SK" + String(repeating: "0", count: 32)])
 
+    /// Keyword names a generic secret may be assigned to.
+    static let genericNames = #"(?:api[_.\-]?key|apikey|secret|token|passw(?:or)?d|pwd|credentials?|access[_.\-]?key|private[_.\-]?key|auth[_.\-]?key)"#
+    static let genericValue = #"([A-Za-z0-9_\-+/=.~!@#%^&*]{16,128})"#
+
     static let genericAPIKey = SecretRule(
         id: "generic-api-key",
         description: "High-entropy value assigned to a key, secret, token or password name",
-        pattern: #"(?i)(?:api[_.\-]?key|apikey|secret|token|passw(?:or)?d|pwd|credentials?|access[_.\-]?key|private[_.\-]?key|auth[_.\-]?key)[a-z0-9_.\-]*["'`]?(?:[ \t]*:[ \t]*[a-z_][a-z0-9_.?!<>\[\]]*)?[ \t]*(?::=|=>|=|:)[ \t]*(?:["'`]|b["'])?([A-Za-z0-9_\-+/=.~!@#%^&*]{16,128})(?:["'`]|[ \t]*[;,)\]}]|[ \t]*$|[ \t]+#|[ \t]+//)"#,
+        // Two shapes: a quoted literal assigned anywhere in a line (code, JSON, YAML), or an
+        // unquoted value when the name starts the line (.env, .ini, YAML): unquoted values in
+        // the middle of code are expressions, not literals.
+        pattern: #"(?i)(?:"# + genericNames + #"[a-z0-9_.\-]*["'`]?(?:[ \t]*:[ \t]*[a-z_][a-z0-9_.?!<>\[\]]*)?[ \t]*(?::=|=>|=|:)[ \t]*b?["'`]"#
+            + genericValue + #"["'`]|^[ \t]*(?:export[ \t]+)?["']?[a-z0-9_.\-]*"# + genericNames
+            + #"[a-z0-9_.\-]*["']?[ \t]*(?:=|:)[ \t]*"# + genericValue + #"[ \t]*(?:$|#))"#,
         keywords: ["key", "secret", "token", "passw", "pwd", "credential"],
         minEntropy: 3.5,
+        secretGroup: -1,
         generic: true,
-        validate: { SecretHeuristics.hasDigit($0) && SecretHeuristics.hasLetter($0) },
+        validate: { SecretHeuristics.hasDigit($0) && SecretHeuristics.hasLetter($0) && !SecretHeuristics.looksLikeCode($0) },
         truePositives: [
             "API_KEY=" + F.alnum(32, 240),
             "  \"client_secret\": \"" + F.b64url(40, 241) + "\",",
@@ -322,5 +332,9 @@ extension SecretRule {
             "password: \"changeme1234567890\"",
             "keyPath = \\Foo.bar.baz",
             "secret = \"" + String(repeating: "a1", count: 10) + "\"",
+            "    privateKey: Self.ed25519CertKey",
+            "  *out_shared_secret_len = SHA256_DIGEST_LENGTH;",
+            "    /*private_key_bytes=*/BCM_SLHDSA_SHA2_128S_PRIVATE_KEY_BYTES,",
+            "self = try .init(rawEncodedPrivateKey: sec1.privateKey.bytes)",
         ])
 }

@@ -209,7 +209,7 @@ public struct SecretScanner: Sendable {
             let rule = rules[ruleIndex]
             let results = compiled[ruleIndex].regex.matches(in: text, range: NSRange(location: 0, length: length))
             for result in results {
-                let range = result.range(at: rule.secretGroup)
+                let range = Self.secretRange(result, group: rule.secretGroup)
                 guard range.location != NSNotFound, range.length > 0 else { continue }
                 let lower = start + range.location
                 let upper = lower + range.length
@@ -238,7 +238,7 @@ public struct SecretScanner: Sendable {
             let rule = rules[ruleIndex]
             let results = compiled[ruleIndex].regex.matches(in: text, range: NSRange(location: 0, length: buffer.count))
             for result in results {
-                let range = result.range(at: rule.secretGroup)
+                let range = Self.secretRange(result, group: rule.secretGroup)
                 guard range.location != NSNotFound, range.length > 0 else { continue }
                 let lower = range.location
                 // Last line start <= lower.
@@ -257,6 +257,15 @@ public struct SecretScanner: Sendable {
                 candidates.append(Candidate(match: match, allowed: allowed, generic: rule.generic, ruleIndex: ruleIndex))
             }
         }
+    }
+
+    /// The secret's range: the rule's group, or with -1 the first group that participated.
+    private static func secretRange(_ result: NSTextCheckingResult, group: Int) -> NSRange {
+        guard group < 0 else { return result.range(at: group) }
+        for index in 1..<max(1, result.numberOfRanges) where result.range(at: index).location != NSNotFound {
+            return result.range(at: index)
+        }
+        return NSRange(location: NSNotFound, length: 0)
     }
 
     /// Applies entropy, placeholder and rule predicates; the secret bytes live only in this frame.
