@@ -11,11 +11,14 @@ public struct SecretRule: Sendable {
     public let description: String
     /// ICU regular expression; `secretGroup` selects the secret inside the match.
     public let pattern: String
+    /// A second regex tried only at the start of each line (anchored), for shapes such as
+    /// `NAME=value` whose unanchored form would slow the search down on long lines.
+    public let linePattern: String?
     /// Lower-case ASCII substrings; a line without any of them is never regex-matched.
     public let keywords: [String]
     /// Minimum Shannon entropy (bits per byte) of the captured secret, when set.
     public let minEntropy: Double?
-    /// Capture group holding the secret (0 = whole match, -1 = the first group that took part).
+    /// Capture group holding the secret (0 = whole match), in `pattern` and `linePattern` alike.
     public let secretGroup: Int
     /// The regex runs over the whole blob rather than line by line (PEM blocks span lines).
     public let multiline: Bool
@@ -28,13 +31,15 @@ public struct SecretRule: Sendable {
     /// Lines that must produce no match of this rule.
     public let falsePositives: [String]
 
-    init(id: String, description: String, pattern: String, keywords: [String], minEntropy: Double? = nil,
+    init(id: String, description: String, pattern: String, linePattern: String? = nil, keywords: [String],
+         minEntropy: Double? = nil,
          secretGroup: Int = 1, multiline: Bool = false, generic: Bool = false,
          validate: (@Sendable ([UInt8]) -> Bool)? = nil,
          truePositives: [String], falsePositives: [String]) {
         self.id = id
         self.description = description
         self.pattern = pattern
+        self.linePattern = linePattern
         self.keywords = keywords
         self.minEntropy = minEntropy
         self.secretGroup = secretGroup

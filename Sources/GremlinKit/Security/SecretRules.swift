@@ -307,12 +307,12 @@ extension SecretRule {
         // Two shapes: a quoted literal assigned anywhere in a line (code, JSON, YAML), or an
         // unquoted value when the name starts the line (.env, .ini, YAML): unquoted values in
         // the middle of code are expressions, not literals.
-        pattern: #"(?i)(?:"# + genericNames + #"[a-z0-9_.\-]*["'`]?(?:[ \t]*:[ \t]*[a-z_][a-z0-9_.?!<>\[\]]*)?[ \t]*(?::=|=>|=|:)[ \t]*b?["'`]"#
-            + genericValue + #"["'`]|^[ \t]*(?:export[ \t]+)?["']?[a-z0-9_.\-]*"# + genericNames
-            + #"[a-z0-9_.\-]*["']?[ \t]*(?:=|:)[ \t]*"# + genericValue + #"[ \t]*(?:$|#))"#,
+        pattern: #"(?i)"# + genericNames + #"[a-z0-9_.\-]*["'`]?(?:[ \t]*:[ \t]*[a-z_][a-z0-9_.?!<>\[\]]*)?[ \t]*(?::=|=>|=|:)[ \t]*b?["'`]"#
+            + genericValue + #"["'`]"#,
+        linePattern: #"(?i)[ \t]*(?:export[ \t]+)?["']?[a-z0-9_.\-]*"# + genericNames
+            + #"[a-z0-9_.\-]*["']?[ \t]*(?:=|:)[ \t]*"# + genericValue + #"[ \t]*(?:$|#)"#,
         keywords: ["key", "secret", "token", "passw", "pwd", "credential"],
         minEntropy: 3.5,
-        secretGroup: -1,
         generic: true,
         validate: { SecretHeuristics.hasDigit($0) && SecretHeuristics.hasLetter($0) && !SecretHeuristics.looksLikeCode($0) },
         truePositives: [

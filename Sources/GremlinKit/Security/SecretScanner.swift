@@ -94,7 +94,8 @@ public struct SecretScanner: Sendable {
         for rule in rules {
             guard !rule.keywords.isEmpty else { throw SecretScannerError.noKeywords(rule: rule.id) }
             do {
-                compiled.append(CompiledRegex(try NSRegularExpression(pattern: rule.pattern)))
+                compiled.append(CompiledRegex(try NSRegularExpression(pattern: rule.pattern),
+                                              anchored: try rule.linePattern.map { try NSRegularExpression(pattern: $0) }))
             } catch {
                 throw SecretScannerError.badPattern(rule: rule.id, reason: "\(error)")
             }
@@ -207,9 +208,13 @@ public struct SecretScanner: Sendable {
             let ruleIndex = remaining.trailingZeroBitCount
             remaining &= remaining - 1
             let rule = rules[ruleIndex]
-            let results = compiled[ruleIndex].regex.matches(in: text, range: NSRange(location: 0, length: length))
+            var results = compiled[ruleIndex].regex.matches(in: text, range: NSRange(location: 0, length: length))
+            if let anchored = compiled[ruleIndex].anchored,
+               let result = anchored.firstMatch(in: text, options: .anchored, range: NSRange(location: 0, length: length)) {
+                results.append(result)
+            }
             for result in results {
-                let range = Self.secretRange(result, group: rule.secretGroup)
+                let range = result.range(at: rule.secretGroup)
                 guard range.location != NSNotFound, range.length > 0 else { continue }
                 let lower = start + range.location
                 let upper = lower + range.length
@@ -238,7 +243,7 @@ public struct SecretScanner: Sendable {
             let rule = rules[ruleIndex]
             let results = compiled[ruleIndex].regex.matches(in: text, range: NSRange(location: 0, length: buffer.count))
             for result in results {
-                let range = Self.secretRange(result, group: rule.secretGroup)
+                let range = result.range(at: rule.secretGroup)
                 guard range.location != NSNotFound, range.length > 0 else { continue }
                 let lower = range.location
                 // Last line start <= lower.
@@ -257,15 +262,6 @@ public struct SecretScanner: Sendable {
                 candidates.append(Candidate(match: match, allowed: allowed, generic: rule.generic, ruleIndex: ruleIndex))
             }
         }
-    }
-
-    /// The secret's range: the rule's group, or with -1 the first group that participated.
-    private static func secretRange(_ result: NSTextCheckingResult, group: Int) -> NSRange {
-        guard group < 0 else { return result.range(at: group) }
-        for index in 1..<max(1, result.numberOfRanges) where result.range(at: index).location != NSNotFound {
-            return result.range(at: index)
-        }
-        return NSRange(location: NSNotFound, length: 0)
     }
 
     /// Applies entropy, placeholder and rule predicates; the secret bytes live only in this frame.
@@ -314,7 +310,12 @@ public struct SecretScanner: Sendable {
 /// A compiled regex; `NSRegularExpression` is immutable and documented thread-safe.
 private final class CompiledRegex: @unchecked Sendable {
     let regex: NSRegularExpression
-    init(_ regex: NSRegularExpression) { self.regex = regex }
+    /// The rule's line-start regex, matched with `.anchored`.
+    let anchored: NSRegularExpression?
+    init(_ regex: NSRegularExpression, anchored: NSRegularExpression?) {
+        self.regex = regex
+        self.anchored = anchored
+    }
 }
 
 /// Why a scanner could not be built from its rules.
