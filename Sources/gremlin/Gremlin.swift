@@ -17,10 +17,11 @@ struct Gremlin: AsyncParsableCommand {
             Card.self,
             Headers.self,
             Init.self,
+            Keygen.self,
             ListChecks.self,
             Release.self,
+            Secrets.self,
             Verify.self,
-            Keygen.self,
         ]
     )
 
