@@ -35,6 +35,7 @@ py_missing=()
 python3 -c "import jsonschema" 2>/dev/null || py_missing+=(jsonschema)
 python3 -c "import yaml" 2>/dev/null || py_missing+=(pyyaml)
 python3 -c "import xmlschema" 2>/dev/null || py_missing+=(xmlschema)
+python3 -c "import cryptography" 2>/dev/null || py_missing+=(cryptography)
 command -v check-jsonschema >/dev/null 2>&1 || py_missing+=(check-jsonschema)
 if [ ${#py_missing[@]} -gt 0 ]; then
   echo "[deps] pip installing ${py_missing[*]}" >&2

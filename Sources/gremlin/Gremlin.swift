@@ -12,7 +12,13 @@ struct Gremlin: AsyncParsableCommand {
         abstract: "The model release gate: audits a model repository and blocks the deploy when it is not ready.",
         discussion: "Exit codes: 0 READY, 1 BLOCKED, 2 could not evaluate, 3 released but not notified.",
         version: GremlinVersion.current,
-        subcommands: [Audit.self, Evaluate.self, Headers.self, Init.self, ListChecks.self]
+        subcommands: [
+            Audit.self, Headers.self, Init.self, ListChecks.self,
+            Release.self,
+            Verify.self,
+            Keygen.self,
+            Evaluate.self,
+        ]
     )
 
     /// Parses and runs; usage errors exit 2 (SPEC: "could not evaluate"), not ArgumentParser's 64.

@@ -1,0 +1,318 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Crypto
+import Foundation
+
+/// An Ed25519 private key that signs release attestations (PKCS#8 PEM or raw base64 seed).
+public struct SigningKey: Sendable {
+    let key: Curve25519.Signing.PrivateKey
+
+    /// A new random key pair.
+    public static func generate() -> SigningKey {
+        SigningKey(key: Curve25519.Signing.PrivateKey())
+    }
+
+    /// The key whose 32-byte RFC 8032 seed is `seed`.
+    public init(seed: Data) throws {
+        guard seed.count == 32, let key = try? Curve25519.Signing.PrivateKey(rawRepresentation: seed) else {
+            throw InputError(message: "an Ed25519 private key seed is 32 bytes, not \(seed.count)")
+        }
+        self.key = key
+    }
+
+    init(key: Curve25519.Signing.PrivateKey) {
+        self.key = key
+    }
+
+    /// The 32-byte seed.
+    public var seed: Data { key.rawRepresentation }
+
+    public var publicKey: VerifyingKey { VerifyingKey(key: key.publicKey) }
+
+    /// PKCS#8 `PrivateKeyInfo` DER (RFC 8410 §7), the 48-byte form OpenSSL writes.
+    public var pkcs8DER: Data { Ed25519DER.pkcs8Prefix + seed }
+
+    /// `-----BEGIN PRIVATE KEY-----` PEM.
+    public var pem: String { PEM.encode(pkcs8DER, label: "PRIVATE KEY") }
+
+    /// Ed25519 signature (64 bytes) over `message`.
+    public func sign(_ message: Data) throws -> Data {
+        do {
+            return try key.signature(for: message)
+        } catch {
+            throw InputError(message: "Ed25519 signing failed: \(error)")
+        }
+    }
+
+    /// Parses a private key: PKCS#8 PEM, or base64 of the 32-byte seed (or of seed + public key,
+    /// the 64-byte NaCl layout). `source` names the file or variable in errors; the key itself
+    /// never appears in a message.
+    public static func parse(_ data: Data, source: String) throws -> SigningKey {
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasPrefix("-----BEGIN") {
+            let block = try PEM.decode(text, source: source)
+            switch block.label {
+            case "PRIVATE KEY":
+                return try SigningKey(seed: Ed25519DER.seed(fromPKCS8: block.der, source: source))
+            case "PUBLIC KEY":
+                throw InputError(file: source, message: "this is a public key; signing needs the private key",
+                                 fix: "pass gremlin.key to --sign and gremlin.pub to gremlin verify --key")
+            default:
+                throw PEM.unsupported(block.label, source: source)
+            }
+        }
+        guard let raw = Base64.decode(text) else {
+            throw InputError(file: source, message: "not a PEM key and not base64",
+                             fix: "use the gremlin.key that `gremlin keygen` writes, or base64 of a 32-byte Ed25519 seed")
+        }
+        switch raw.count {
+        case 32:
+            return try SigningKey(seed: raw)
+        case 64:
+            let key = try SigningKey(seed: raw.prefix(32))
+            guard key.publicKey.raw == raw.suffix(32) else {
+                throw InputError(file: source, message: "the 64-byte key's second half is not the public key of its seed",
+                                 fix: "pass the 32-byte seed alone")
+            }
+            return key
+        default:
+            throw InputError(file: source, message: "a raw Ed25519 private key is 32 bytes (or 64: seed + public key), not \(raw.count)",
+                             fix: "use the gremlin.key that `gremlin keygen` writes")
+        }
+    }
+}
+
+/// An Ed25519 public key that verifies release attestations (SPKI PEM or raw base64).
+public struct VerifyingKey: Sendable, Equatable {
+    let key: Curve25519.Signing.PublicKey
+
+    init(key: Curve25519.Signing.PublicKey) {
+        self.key = key
+    }
+
+    /// The key whose 32 raw bytes (RFC 8032 encoding) are `raw`.
+    public init(raw: Data) throws {
+        guard raw.count == 32, let key = try? Curve25519.Signing.PublicKey(rawRepresentation: raw) else {
+            throw InputError(message: "an Ed25519 public key is 32 bytes, not \(raw.count)")
+        }
+        self.key = key
+    }
+
+    public static func == (lhs: VerifyingKey, rhs: VerifyingKey) -> Bool { lhs.raw == rhs.raw }
+
+    /// The 32 raw bytes.
+    public var raw: Data { key.rawRepresentation }
+
+    /// `SubjectPublicKeyInfo` DER (RFC 8410 §4).
+    public var spkiDER: Data { Ed25519DER.spkiPrefix + raw }
+
+    /// `-----BEGIN PUBLIC KEY-----` PEM.
+    public var pem: String { PEM.encode(spkiDER, label: "PUBLIC KEY") }
+
+    /// The DSSE `keyid`: lower-case hex sha256 of the SPKI DER, the same whatever the key's encoding.
+    public var keyID: String { InputFiles.sha256(spkiDER) }
+
+    public func isValidSignature(_ signature: Data, for message: Data) -> Bool {
+        signature.count == 64 && key.isValidSignature(signature, for: message)
+    }
+
+    /// Parses a public key: SPKI PEM or base64 of the 32 raw bytes. A private key is accepted too
+    /// (its public half is used), so a signer can check its own output.
+    public static func parse(_ data: Data, source: String) throws -> VerifyingKey {
+        let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.hasPrefix("-----BEGIN") {
+            let block = try PEM.decode(text, source: source)
+            switch block.label {
+            case "PUBLIC KEY":
+                return try VerifyingKey(raw: Ed25519DER.publicKey(fromSPKI: block.der, source: source))
+            case "PRIVATE KEY":
+                return try SigningKey.parse(data, source: source).publicKey
+            default:
+                throw PEM.unsupported(block.label, source: source)
+            }
+        }
+        guard let raw = Base64.decode(text) else {
+            throw InputError(file: source, message: "not a PEM key and not base64",
+                             fix: "use the gremlin.pub that `gremlin keygen` writes, or base64 of a 32-byte Ed25519 public key")
+        }
+        guard raw.count == 32 else {
+            throw InputError(file: source, message: "a raw Ed25519 public key is 32 bytes, not \(raw.count)",
+                             fix: "use the gremlin.pub that `gremlin keygen` writes")
+        }
+        do {
+            return try VerifyingKey(raw: raw)
+        } catch {
+            throw InputError(file: source, message: "not a valid Ed25519 public key", fix: "use the gremlin.pub that `gremlin keygen` writes")
+        }
+    }
+}
+
+/// Where a key comes from: a file path, or `env:VAR` for a CI secret held in a variable.
+public enum KeySource {
+    /// Reads the key material named by `spec`. `option` names the flag in errors (`--sign`).
+    /// Returns the bytes and a display name that never contains the key.
+    public static func read(_ spec: String, option: String,
+                            environment: [String: String]) throws -> (data: Data, display: String) {
+        if spec.hasPrefix("env:") {
+            let name = String(spec.dropFirst(4))
+            guard !name.isEmpty else {
+                throw InputError(key: option, message: "`env:` needs a variable name", fix: "write env:GREMLIN_SIGNING_KEY")
+            }
+            guard let value = environment[name], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw InputError(key: option, message: "environment variable \(name) is not set or empty",
+                                 fix: "export the key (PEM or base64) in \(name), e.g. from your CI's secret store")
+            }
+            return (Data(value.utf8), spec)
+        }
+        let url = URL(fileURLWithPath: spec)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+            throw InputError(file: spec, key: option, message: "key file not found",
+                             fix: "create a key pair with `gremlin keygen --out DIR`, or pass env:VAR")
+        }
+        do {
+            return (try Data(contentsOf: url), spec)
+        } catch {
+            throw InputError(file: spec, key: option, message: "cannot read the key file", fix: "check its permissions")
+        }
+    }
+
+    /// A warning when a private key file is readable by group or others; `nil` for `env:` keys
+    /// and private files.
+    public static func permissionWarning(_ spec: String) -> String? {
+        guard !spec.hasPrefix("env:"),
+              let mode = (try? FileManager.default.attributesOfItem(atPath: spec))?[.posixPermissions] as? Int,
+              mode & 0o077 != 0 else { return nil }
+        return "\(spec) is readable by other users (mode \(String(mode & 0o777, radix: 8))); run chmod 600 \(spec)"
+    }
+}
+
+/// The fixed DER framing of Ed25519 keys (RFC 8410): a short prefix before the 32 key bytes.
+enum Ed25519DER {
+    /// SEQUENCE { INTEGER 0, SEQUENCE { OID 1.3.101.112 }, OCTET STRING { OCTET STRING (32) } }.
+    static let pkcs8Prefix = Data([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
+                                   0x04, 0x22, 0x04, 0x20])
+    /// SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (0 unused bits, 32 bytes) }.
+    static let spkiPrefix = Data([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00])
+    /// AlgorithmIdentifier { id-Ed25519 } with absent parameters, as RFC 8410 requires.
+    static let algorithm: [UInt8] = [0x06, 0x03, 0x2b, 0x65, 0x70]
+
+    /// The seed inside a PKCS#8 v1 or v2 (`OneAsymmetricKey`) structure for Ed25519.
+    static func seed(fromPKCS8 der: Data, source: String) throws -> Data {
+        func bad(_ why: String) -> InputError {
+            InputError(file: source, message: "not an Ed25519 PKCS#8 private key (\(why))",
+                       fix: "write one with `gremlin keygen` or `openssl genpkey -algorithm ed25519`")
+        }
+        var outer = DERReader(Array(der))
+        guard let body = outer.read(tag: 0x30), outer.isAtEnd else { throw bad("no outer SEQUENCE") }
+        var reader = DERReader(body)
+        guard let version = reader.read(tag: 0x02), version == [0] || version == [1] else { throw bad("unsupported version") }
+        guard let algorithm = reader.read(tag: 0x30) else { throw bad("no algorithm") }
+        guard algorithm == Self.algorithm else { throw bad("the algorithm is not Ed25519") }
+        guard let wrapped = reader.read(tag: 0x04) else { throw bad("no private key") }
+        var inner = DERReader(wrapped)
+        guard let seed = inner.read(tag: 0x04), inner.isAtEnd, seed.count == 32 else { throw bad("the key is not 32 bytes") }
+        // Optional [0] attributes and [1] public key (v2) may follow; the public key is recomputed.
+        return Data(seed)
+    }
+
+    /// The 32 raw bytes inside an Ed25519 SubjectPublicKeyInfo.
+    static func publicKey(fromSPKI der: Data, source: String) throws -> Data {
+        func bad(_ why: String) -> InputError {
+            InputError(file: source, message: "not an Ed25519 public key (\(why))",
+                       fix: "write one with `gremlin keygen` or `openssl pkey -pubout`")
+        }
+        var outer = DERReader(Array(der))
+        guard let body = outer.read(tag: 0x30), outer.isAtEnd else { throw bad("no outer SEQUENCE") }
+        var reader = DERReader(body)
+        guard let algorithm = reader.read(tag: 0x30) else { throw bad("no algorithm") }
+        guard algorithm == Self.algorithm else { throw bad("the algorithm is not Ed25519") }
+        guard let bits = reader.read(tag: 0x03), reader.isAtEnd, bits.count == 33, bits[0] == 0 else {
+            throw bad("the key is not 32 bytes")
+        }
+        return Data(bits.dropFirst())
+    }
+}
+
+/// Reads definite-length DER TLVs; enough for the two small key structures above.
+struct DERReader {
+    private let bytes: [UInt8]
+    private var offset = 0
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    /// The contents of the next element when its tag is `tag`; `nil` (without consuming) otherwise.
+    mutating func read(tag: UInt8) -> [UInt8]? {
+        var cursor = offset
+        guard cursor < bytes.count, bytes[cursor] == tag else { return nil }
+        cursor += 1
+        guard cursor < bytes.count else { return nil }
+        var length = Int(bytes[cursor])
+        cursor += 1
+        if length & 0x80 != 0 {
+            let count = length & 0x7f
+            // DER never needs more than 2 length bytes for a key, and 0x80 (indefinite) is BER only.
+            guard (1...2).contains(count), cursor + count <= bytes.count else { return nil }
+            length = 0
+            for _ in 0..<count {
+                length = length << 8 | Int(bytes[cursor])
+                cursor += 1
+            }
+        }
+        guard length <= bytes.count - cursor else { return nil }
+        offset = cursor + length
+        return Array(bytes[cursor..<offset])
+    }
+}
+
+/// RFC 7468 textual encoding: one labelled base64 block.
+enum PEM {
+    static func encode(_ der: Data, label: String) -> String {
+        let body = der.base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
+        return "-----BEGIN \(label)-----\n\(body)\n-----END \(label)-----\n"
+    }
+
+    /// The first block of `text`: its label and DER bytes.
+    static func decode(_ text: String, source: String) throws -> (label: String, der: Data) {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
+        guard let begin = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") }) else {
+            throw InputError(file: source, message: "no PEM BEGIN line", fix: "the key must start with -----BEGIN …-----")
+        }
+        let label = String(lines[begin].dropFirst("-----BEGIN ".count).dropLast(5))
+        guard let end = lines[(begin + 1)...].firstIndex(of: "-----END \(label)-----") else {
+            throw InputError(file: source, message: "no matching -----END \(label)----- line",
+                             fix: "the key file is truncated; copy it again")
+        }
+        let body = lines[(begin + 1)..<end].joined()
+        guard !body.contains(":"), let der = Data(base64Encoded: body), !der.isEmpty else {
+            throw InputError(file: source, message: "the PEM body is not plain base64 (encrypted PEM is not supported)",
+                             fix: "decrypt it first: openssl pkey -in KEY -out plain.pem")
+        }
+        return (label, der)
+    }
+
+    static func unsupported(_ label: String, source: String) -> InputError {
+        let fix = label.contains("ENCRYPTED")
+            ? "decrypt it first: openssl pkey -in KEY -out plain.pem"
+            : "use an Ed25519 key in PKCS#8 (PRIVATE KEY) or SPKI (PUBLIC KEY) PEM; `gremlin keygen` writes both"
+        return InputError(file: source, message: "unsupported PEM block '\(label)'", fix: fix)
+    }
+}
+
+/// Base64 in either alphabet (standard or URL-safe), with or without padding, ignoring whitespace.
+public enum Base64 {
+    public static func decode(_ text: String) -> Data? {
+        var clean = String(text.unicodeScalars.filter { !CharacterSet.whitespacesAndNewlines.contains($0) })
+        if clean.contains("-") || clean.contains("_") {
+            guard !clean.contains("+") && !clean.contains("/") else { return nil }
+            clean = clean.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        }
+        let remainder = clean.utf8.count % 4
+        if remainder == 1 { return nil }
+        if remainder > 0 { clean += String(repeating: "=", count: 4 - remainder) }
+        return Data(base64Encoded: clean)
+    }
+}

@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+
+/// An in-toto Statement v1 carrying a test-result v0.1 predicate: what the gate attests about the artifacts.
+public struct InTotoStatement: Codable, Sendable, Equatable {
+    public static let statementType = "https://in-toto.io/Statement/v1"
+    public static let testResultPredicateType = "https://in-toto.io/attestation/test-result/v0.1"
+
+    /// An artifact the statement is about: its name and digests (`sha256` → hex).
+    public struct Subject: Codable, Sendable, Equatable {
+        public var name: String
+        public var digest: [String: String]
+
+        public init(name: String, sha256: String) {
+            self.name = name
+            digest = ["sha256": sha256]
+        }
+    }
+
+    /// An in-toto ResourceDescriptor, as used for the predicate's `configuration`.
+    public struct ResourceDescriptor: Codable, Sendable, Equatable {
+        public var name: String
+        public var uri: String?
+        public var digest: [String: String]
+
+        public init(name: String, uri: String? = nil, sha256: String) {
+            self.name = name
+            self.uri = uri
+            digest = ["sha256": sha256]
+        }
+    }
+
+    /// The test-result predicate: the gate's checks as tests.
+    public struct TestResult: Codable, Sendable, Equatable {
+        public var result: String
+        public var configuration: [ResourceDescriptor]
+        public var url: String?
+        public var passedTests: [String]
+        public var warnedTests: [String]
+        public var failedTests: [String]
+
+        public init(result: String, configuration: [ResourceDescriptor], url: String? = nil,
+                    passedTests: [String], warnedTests: [String], failedTests: [String]) {
+            self.result = result
+            self.configuration = configuration
+            self.url = url
+            self.passedTests = passedTests
+            self.warnedTests = warnedTests
+            self.failedTests = failedTests
+        }
+    }
+
+    public var type: String
+    public var subject: [Subject]
+    public var predicateType: String
+    public var predicate: TestResult
+
+    enum CodingKeys: String, CodingKey {
+        case type = "_type"
+        case subject, predicateType, predicate
+    }
+
+    public init(subject: [Subject], predicate: TestResult) {
+        type = Self.statementType
+        self.subject = subject
+        predicateType = Self.testResultPredicateType
+        self.predicate = predicate
+    }
+
+    /// The statement for a `ready` audit: every artifact as a subject, passing and warning checks
+    /// as tests, and the policy files and audit.json as configuration.
+    public static func forRelease(artifacts: [ReleaseRecord.Artifact], audit: AuditReport,
+                                  configuration: [ResourceDescriptor]) -> InTotoStatement {
+        let subjects = artifacts.map { Subject(name: $0.name, sha256: $0.sha256) }
+        let passed = audit.checks.filter { $0.status == .pass }.map(\.id).sorted()
+        let warned = audit.checks.filter { $0.status == .warn }.map(\.id).sorted()
+        let failed = audit.checks.filter { $0.status == .fail || $0.status == .error }.map(\.id).sorted()
+        return InTotoStatement(subject: subjects,
+                               predicate: TestResult(result: "PASSED", configuration: configuration,
+                                                     passedTests: passed, warnedTests: warned, failedTests: failed))
+    }
+
+    /// The serialized body that is signed: JSON with sorted keys, no insignificant whitespace.
+    public func serialized() throws -> Data {
+        try CanonicalJSON.encode(self, pretty: false)
+    }
+}
+
+/// The deterministic JSON Gremlin writes: sorted keys, unescaped slashes.
+public enum CanonicalJSON {
+    public static func encode<T: Encodable>(_ value: T, pretty: Bool) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                                          : [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+}

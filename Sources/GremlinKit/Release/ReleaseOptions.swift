@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+
+/// What the user asked `gremlin release` to do (its flags, parsed).
+public struct ReleaseOptions: Sendable {
+    /// The release manifest the audit read.
+    public var manifest: String
+    /// The audit.json the release rests on.
+    public var audit: String
+    public var outDirectory: String = "out"
+    public var repository: String = "."
+    public var revision: String = "HEAD"
+    /// `--sign`: a key file path or `env:VAR`.
+    public var signingKey: String?
+    /// `--notify`, else `GREMLIN_WEBHOOK_URL`; a secret, never printed.
+    public var webhook: String?
+    public var dryRun = false
+    /// Whether to create the production-candidate tag (`--no-tag` leaves tagging to someone else).
+    public var createTag = true
+    /// Per-attempt webhook timeout in seconds.
+    public var notifyTimeout: TimeInterval = 10
+    /// Delay before the first webhook retry, in seconds (doubled each time).
+    public var notifyBackoff: TimeInterval = 1
+    /// Process environment (`SOURCE_DATE_EPOCH`, `env:` keys, git identity variables).
+    public var environment: [String: String] = ProcessInfo.processInfo.environment
+
+    public init(manifest: String, audit: String) {
+        self.manifest = manifest
+        self.audit = audit
+    }
+}
+
+/// A release the gate refuses because the audit does not vouch for what would be released (exit 1).
+public struct ReleaseRefused: Error, Sendable, CustomStringConvertible, Equatable {
+    /// Every reason found, each naming the file or value at fault and the fix.
+    public var reasons: [String]
+
+    public init(_ reasons: [String]) {
+        self.reasons = reasons
+    }
+
+    public var description: String {
+        "release refused: " + reasons.joined(separator: "\n  ")
+    }
+}

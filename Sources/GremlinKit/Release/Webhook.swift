@@ -1,0 +1,181 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// The deploy message: Slack-compatible JSON (`text` for notifications, `blocks` for the layout).
+public struct WebhookMessage: Codable, Sendable, Equatable {
+    /// A Slack text object.
+    public struct Text: Codable, Sendable, Equatable {
+        public var type: String
+        public var text: String
+    }
+
+    /// A Slack block: a header (`text`) or a section of two-column `fields`.
+    public struct Block: Codable, Sendable, Equatable {
+        public var type: String
+        public var text: Text?
+        public var fields: [Text]?
+    }
+
+    public var text: String
+    public var blocks: [Block]
+
+    /// The message announcing `record` (model, version, commit, verdict, tag, card path).
+    public static func release(_ record: ReleaseRecord) -> WebhookMessage {
+        let commit = String(record.commit.prefix(12))
+        let verdict = record.audit.verdict.rawValue.uppercased()
+        let text = "\(record.model) \(record.version) released as \(record.stage): "
+            + (record.tag.map { "tag \($0) " } ?? "") + "at \(commit), audit verdict \(verdict)"
+        func field(_ label: String, _ value: String) -> Text {
+            Text(type: "mrkdwn", text: "*\(label)*\n\(escape(value))")
+        }
+        let fields = [
+            field("Model", record.model),
+            field("Version", record.version),
+            field("Commit", commit),
+            field("Verdict", verdict),
+            field("Tag", record.tag ?? "none"),
+            field("Model card", record.modelCard ?? "none"),
+        ]
+        return WebhookMessage(text: escape(text), blocks: [
+            Block(type: "header", text: Text(type: "plain_text", text: "Gremlin release: \(record.model) \(record.version)"),
+                  fields: nil),
+            Block(type: "section", text: nil, fields: fields),
+        ])
+    }
+
+    /// Slack mrkdwn treats `&`, `<` and `>` as control characters.
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;")
+            .replacingOccurrences(of: "<", with: "&lt;")
+            .replacingOccurrences(of: ">", with: "&gt;")
+    }
+
+    public func encoded() throws -> Data {
+        try CanonicalJSON.encode(self, pretty: false)
+    }
+}
+
+/// POSTs JSON to a webhook with a timeout and bounded retries; never reveals the URL, which is a secret.
+public struct WebhookNotifier: Sendable {
+    public let url: URL
+    /// Per-attempt timeout in seconds.
+    public var timeout: TimeInterval
+    /// Retries after the first attempt, on 5xx, timeouts and connection errors (never on 4xx).
+    public var retries: Int
+    /// Delay before the first retry, doubled before each later one.
+    public var backoff: TimeInterval
+
+    /// How the notification ended.
+    public struct Outcome: Sendable, Equatable {
+        public var delivered: Bool
+        public var attempts: Int
+        /// The last attempt's result, e.g. `HTTP 200`, `HTTP 503`, `timed out after 10 s`.
+        public var detail: String
+    }
+
+    public init(url: URL, timeout: TimeInterval = 10, retries: Int = 3, backoff: TimeInterval = 1) {
+        self.url = url
+        self.timeout = timeout
+        self.retries = retries
+        self.backoff = backoff
+    }
+
+    /// Validates a webhook URL (http or https with a host). The error never repeats the URL.
+    public static func parse(_ text: String, option: String) throws -> URL {
+        guard let url = URL(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
+              let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
+              let host = url.host, !host.isEmpty else {
+            throw InputError(key: option, message: "the webhook is not an http(s) URL with a host (value not shown: it is a secret)",
+                             fix: "pass the full incoming-webhook URL, e.g. from a CI secret in GREMLIN_WEBHOOK_URL")
+        }
+        return url
+    }
+
+    /// The only part of the URL that may be shown: its host (the path carries the token).
+    public var displayHost: String { url.host ?? "webhook" }
+
+    /// Posts `body`, retrying transient failures. `log` receives one line per failed attempt.
+    public func post(_ body: Data, log: @Sendable (String) -> Void = { _ in }) async -> Outcome {
+        let configuration = URLSessionConfiguration.ephemeral
+        configuration.timeoutIntervalForRequest = timeout
+        configuration.timeoutIntervalForResource = timeout
+        configuration.httpCookieStorage = nil
+        configuration.urlCache = nil
+        let session = URLSession(configuration: configuration)
+        defer { session.finishTasksAndInvalidate() }
+
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        request.httpMethod = "POST"
+        request.httpBody = body
+        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
+        request.setValue("gremlin/\(GremlinVersion.current)", forHTTPHeaderField: "User-Agent")
+
+        var delay = backoff
+        var attempt = 0
+        while true {
+            attempt += 1
+            let result = await Self.send(request, with: session)
+            let (delivered, retryable, detail) = classify(result)
+            if delivered { return Outcome(delivered: true, attempts: attempt, detail: detail) }
+            guard retryable, attempt <= retries else {
+                return Outcome(delivered: false, attempts: attempt, detail: detail)
+            }
+            log("webhook at \(displayHost): attempt \(attempt) failed (\(detail)); retrying in \(Self.seconds(delay))")
+            if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+            delay *= 2
+        }
+    }
+
+    enum Response: Sendable {
+        case status(Int)
+        case failure(URLError.Code?)
+    }
+
+    private static func send(_ request: URLRequest, with session: URLSession) async -> Response {
+        await withCheckedContinuation { continuation in
+            let task = session.dataTask(with: request) { _, response, error in
+                if let http = response as? HTTPURLResponse {
+                    continuation.resume(returning: .status(http.statusCode))
+                } else {
+                    continuation.resume(returning: .failure((error as? URLError)?.code))
+                }
+            }
+            task.resume()
+        }
+    }
+
+    /// Whether a response is delivered or worth retrying, and a text safe to log. Error
+    /// descriptions are not used: Foundation puts the failing URL in them.
+    func classify(_ response: Response) -> (delivered: Bool, retryable: Bool, detail: String) {
+        switch response {
+        case .status(let code):
+            switch code {
+            case 200..<300: return (true, false, "HTTP \(code)")
+            case 500..<600: return (false, true, "HTTP \(code)")
+            default: return (false, false, "HTTP \(code)")
+            }
+        case .failure(let code):
+            switch code {
+            case .timedOut?: return (false, true, "timed out after \(Self.seconds(timeout))")
+            case .cannotConnectToHost?: return (false, true, "connection refused")
+            case .networkConnectionLost?: return (false, true, "connection lost")
+            case .cannotFindHost?, .dnsLookupFailed?: return (false, true, "host \(displayHost) not found")
+            case .notConnectedToInternet?: return (false, true, "no network")
+            case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
+                 .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?:
+                return (false, false, "TLS handshake failed")
+            case let other?: return (false, true, "network error \(other.rawValue)")
+            case nil: return (false, true, "no response")
+            }
+        }
+    }
+
+    static func seconds(_ value: TimeInterval) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.2f s", value)
+    }
+}
