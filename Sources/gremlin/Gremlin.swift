@@ -15,6 +15,7 @@ struct Gremlin: AsyncParsableCommand {
         subcommands: [
             Audit.self,
             Card.self,
+            Evaluate.self,
             Headers.self,
             Init.self,
             Keygen.self,
