@@ -15,12 +15,14 @@ struct Gremlin: AsyncParsableCommand {
         subcommands: [
             Audit.self,
             Card.self,
+            Evaluate.self,
             Headers.self,
             Init.self,
+            Keygen.self,
             ListChecks.self,
             Release.self,
+            Secrets.self,
             Verify.self,
-            Keygen.self,
         ]
     )
 

@@ -1,7 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
+import Foundation
+
 /// Bias Analysis: The model is not markedly worse for any sizeable subgroup of patients.
+///
+/// On the candidate's predictions, for every `groups` column and each of its levels: n, events
+/// and Harrell's C with a percentile-bootstrap interval (this section's own `bootstrap`, `seed`
+/// and `confidence`, defaulting to the performance gate's defaults). A level with
+/// `n ≥ min_group_size` whose C falls more than `max_gap` below the overall C fails; a smaller
+/// level, or one where C is undefined (no events, no comparable pair), is reported as a note,
+/// never dropped. An empty cell is the level `(missing)`.
 public struct BiasCheck: Check {
     public static let descriptor = CheckDescriptor(
         id: "bias",
@@ -14,12 +23,223 @@ public struct BiasCheck: Check {
             Field("groups", .list(.string), default: .list([]), doc: "subgroup columns of the predictions file"),
             Field("max_gap", .number, default: .double(0.05), doc: "largest allowed drop of a group below the overall metric"),
             Field("min_group_size", .integer(minimum: 1), default: .int(50), doc: "smaller groups are reported as insufficient"),
-        ]
+            Field("confidence", .number, default: .double(0.95), doc: "confidence level of the per-group intervals"),
+            Field("bootstrap", .integer(minimum: 0), default: .int(1000), doc: "bootstrap replicates per group; 0 gives point estimates only"),
+            Field("seed", .integer, default: .int(20241201), doc: "bootstrap seed"),
+        ],
+        examples: ["groups: [sex, age_band]\nmax_gap: 0.05\nmin_group_size: 50",
+                   "groups: [site]\nbootstrap: 0"]
     )
 
     public init() {}
 
+    /// One group level's numbers.
+    struct Level {
+        enum Status: String { case ok, gap, insufficient, undefined }
+        var column: String
+        var level: String
+        var n: Int
+        var events: Int
+        var estimate: MetricEstimate
+        var gap: Double?
+        var status: Status
+    }
+
+    static let missingLevel = "(missing)"
+
     public func run(_ context: CheckContext) throws -> CheckOutcome {
-        throw CheckError("the bias check is not built into this version of gremlin yet")
+        let config = context.config
+        let manifest = try context.requireManifest(for: "bias")
+        guard let path = manifest.evaluation?.candidate.predictions else {
+            throw InputError(file: manifest.file, key: "evaluation.candidate.predictions",
+                             message: "the bias analysis needs the candidate's predictions (with subgroup columns), but none are named",
+                             fix: "add evaluation.candidate.predictions, or disable the bias check")
+        }
+        let groups = config.strings("groups")
+        guard !groups.isEmpty else {
+            throw InputError(file: config.file, key: "checks.bias.groups", message: "no subgroup columns to analyse",
+                             fix: "list the predictions' subgroup columns, e.g. groups: [sex, age_band]")
+        }
+        let maxGap = config.double("max_gap") ?? 0.05
+        let minSize = config.int("min_group_size") ?? 50
+        let confidence = config.double("confidence") ?? 0.95
+        guard confidence > 0, confidence < 1 else {
+            throw InputError(file: config.file, key: "checks.bias.confidence", message: "\(confidence) is not strictly between 0 and 1",
+                             fix: "use a level such as 0.95")
+        }
+        let predictions = try PredictionsReader.read(path, files: context.files, key: "evaluation.candidate.predictions")
+        for column in groups where predictions.columnValues[column] == nil {
+            let hint = Suggest.nearest(column, in: predictions.extraColumns).map { "did you mean \($0)? " } ?? ""
+            let available = predictions.extraColumns.isEmpty ? "none" : predictions.extraColumns.joined(separator: ", ")
+            throw InputError(file: predictions.file, line: 1,
+                             message: "the bias group column '\(column)' is not in the predictions (subgroup columns: \(available))",
+                             fix: "\(hint)add the column to the predictions, or fix checks.bias.groups in \(config.file)")
+        }
+        let direction = ScoreDirection(rawValue: manifest.evaluation?.score ?? "risk") ?? .risk
+        let score = predictions.riskScores(direction)
+        let options = BootstrapOptions(replicates: max(1, config.int("bootstrap") ?? 1000),
+                                       seed: UInt64(bitPattern: Int64(config.int("seed") ?? 20241201)),
+                                       confidence: confidence)
+        let bootstrap = (config.int("bootstrap") ?? 1000) > 0
+
+        let overall = Self.cIndex(time: predictions.time, event: predictions.event, score: score,
+                                  options: options, bootstrap: bootstrap)
+        guard let overallValue = overall.value else {
+            throw InputError(file: predictions.file,
+                             message: "the overall C-index of the candidate is undefined (\(overall.problem ?? "no comparable pair")), so no group can be compared with it",
+                             fix: "the predictions need observed events and patients followed beyond them")
+        }
+
+        var levels: [Level] = []
+        for column in groups {
+            let values = predictions.columnValues[column] ?? []
+            var rows: [String: [Int]] = [:]
+            for (row, raw) in values.enumerated() {
+                let level = raw.trimmingCharacters(in: .whitespaces)
+                rows[level.isEmpty ? Self.missingLevel : level, default: []].append(row)
+            }
+            for level in rows.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                let members = rows[level] ?? []
+                let event = members.map { predictions.event[$0] }
+                let estimate = Self.cIndex(time: members.map { predictions.time[$0] }, event: event,
+                                           score: members.map { score[$0] }, options: options, bootstrap: bootstrap)
+                var item = Level(column: column, level: level, n: members.count, events: event.filter { $0 }.count,
+                                 estimate: estimate, gap: estimate.value.map { $0 - overallValue }, status: .ok)
+                if members.count < minSize {
+                    item.status = .insufficient
+                } else if let gap = item.gap {
+                    // A gap at exactly max_gap passes: the rule is "more than max_gap below".
+                    if gap < -maxGap { item.status = .gap }
+                } else {
+                    item.status = .undefined
+                }
+                levels.append(item)
+            }
+        }
+
+        let location = Location(path: predictions.file)
+        var findings: [Finding] = []
+        var notes: [Finding] = []
+        for item in levels {
+            let name = "\(item.column)=\(item.level)"
+            switch item.status {
+            case .gap:
+                findings.append(Finding(rule: "bias.gap",
+                                        message: "\(name): C-index \(Self.f(item.estimate.value)) is \(Self.f(-(item.gap ?? 0))) below the overall \(Self.f(overallValue)) "
+                                            + "(n = \(item.n), \(item.events) events), more than max_gap \(Self.f(maxGap))",
+                                        location: location))
+            case .insufficient:
+                notes.append(Finding(rule: "bias.insufficient",
+                                     message: "\(name): n = \(item.n) is below min_group_size \(minSize); reported, not gated",
+                                     location: location))
+            case .undefined:
+                notes.append(Finding(rule: "bias.undefined",
+                                     message: "\(name): the C-index is undefined (\(item.estimate.problem ?? "no comparable pair")); n = \(item.n), \(item.events) events",
+                                     location: location))
+            case .ok:
+                break
+            }
+        }
+
+        var groupsJSON: [String: JSONValue] = [:]
+        for column in groups {
+            var byLevel: [String: JSONValue] = [:]
+            for item in levels where item.column == column {
+                var entry: [String: JSONValue] = [
+                    "n": .int(item.n),
+                    "events": .int(item.events),
+                    "value": item.estimate.value.map(JSONValue.double) ?? .null,
+                    "gap": item.gap.map(JSONValue.double) ?? .null,
+                    "status": .string(item.status.rawValue),
+                ]
+                if let lower = item.estimate.lower, let upper = item.estimate.upper {
+                    entry["ci"] = .array([.double(lower), .double(upper)])
+                } else {
+                    entry["ci"] = .null
+                }
+                byLevel[item.level] = .object(entry)
+            }
+            groupsJSON[column] = .object(byLevel)
+        }
+        var overallJSON: [String: JSONValue] = [
+            "n": .int(predictions.count), "events": .int(predictions.eventCount), "value": .double(overallValue),
+        ]
+        if let lower = overall.lower, let upper = overall.upper {
+            overallJSON["ci"] = .array([.double(lower), .double(upper)])
+        } else {
+            overallJSON["ci"] = .null
+        }
+        let insufficient = levels.filter { $0.status == .insufficient }.count
+        let undefined = levels.filter { $0.status == .undefined }.count
+        let measurements: [String: JSONValue] = [
+            "metric": .string("c_index"),
+            "overall": .object(overallJSON),
+            "groups": .object(groupsJSON),
+            "max_gap": .double(maxGap),
+            "min_group_size": .int(minSize),
+            "failing": .int(findings.count),
+            "insufficient": .int(insufficient),
+            "undefined": .int(undefined),
+            "bootstrap": .object([
+                "replicates": .int(bootstrap ? options.replicates : 0),
+                "seed": .int(Int(Int64(bitPattern: options.seed))),
+                "confidence": .double(confidence),
+            ]),
+        ]
+
+        var summary = "\(levels.count) levels in \(groups.count) column\(groups.count == 1 ? "" : "s"): "
+            + "\(findings.count) more than \(Self.f(maxGap)) below the overall C-index \(Self.f(overallValue))"
+        if insufficient > 0 { summary += ", \(insufficient) insufficient (n < \(minSize))" }
+        if undefined > 0 { summary += ", \(undefined) undefined" }
+
+        let level = "\(PerformanceEvaluation.plain(confidence * 100))%"
+        var markdown = "Overall C-index \(Self.f(overallValue))\(Self.interval(overall)) on \(predictions.count) patients "
+            + "(\(predictions.eventCount) events); a level fails when n ≥ \(minSize) and its C-index is more than "
+            + "\(Self.f(maxGap)) below. \(bootstrap ? "\(level) percentile-bootstrap intervals, \(options.replicates) replicates, seed \(Int64(bitPattern: options.seed))" : "No bootstrap (point estimates)").\n\n"
+        markdown += "| group | level | n | events | C-index (\(level) CI) | gap vs overall | status |\n"
+        markdown += "| --- | --- | --- | --- | --- | --- | --- |\n"
+        for item in levels {
+            let status: String
+            switch item.status {
+            case .ok: status = "✅"
+            case .gap: status = "❌ gap above \(Self.f(maxGap))"
+            case .insufficient: status = "⚠️ insufficient (n < \(minSize))"
+            case .undefined: status = "⚠️ undefined"
+            }
+            let value = item.estimate.value.map { Self.f($0) + Self.interval(item.estimate) } ?? "—"
+            let gap = item.gap.map { PerformanceEvaluation.fixed($0, 3, signed: true) } ?? "—"
+            markdown += "| \(MarkdownEscaper.code(item.column, inTable: true)) | \(MarkdownEscaper.text(item.level)) | \(item.n) | "
+                + "\(item.events) | \(value) | \(gap) | \(status) |\n"
+        }
+        return CheckOutcome(findings: findings, summary: summary, measurements: measurements, markdown: markdown, notes: notes)
+    }
+
+    /// Harrell's C of a subgroup with its bootstrap interval, or the reason it is undefined.
+    static func cIndex(time: [Double], event: [Bool], score: [Double], options: BootstrapOptions, bootstrap: Bool) -> MetricEstimate {
+        do {
+            let outcomes = try SurvivalOutcomes(time: time, event: event)
+            var estimate = MetricEstimate(value: try Concordance.harrell(outcomes, score: score).index)
+            if bootstrap {
+                if let interval = try? Bootstrap.interval(outcomes, score: score, metric: .cIndex, options: options) {
+                    estimate.lower = interval.lower
+                    estimate.upper = interval.upper
+                    estimate.skipped = interval.skipped
+                } else {
+                    estimate.problem = "no bootstrap replicate had a comparable pair"
+                }
+            }
+            return estimate
+        } catch {
+            return MetricEstimate(value: nil, problem: String(describing: error))
+        }
+    }
+
+    static func f(_ value: Double?) -> String {
+        value.map { String(format: "%.3f", $0) } ?? "—"
+    }
+
+    static func interval(_ estimate: MetricEstimate) -> String {
+        guard let lower = estimate.lower, let upper = estimate.upper else { return "" }
+        return " [\(f(lower)), \(f(upper))]"
     }
 }

@@ -1,0 +1,217 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+
+/// The metrics the gate reports for a risk score, named by their measurement key.
+public enum MetricName: String, Sendable, CaseIterable, Comparable {
+    case cIndex = "c_index"
+    case auroc
+    case hazardRatioPerSD = "hazard_ratio_per_sd"
+    case hazardRatioHighVsLow = "hazard_ratio_high_vs_low"
+
+    /// A short human title for tables.
+    public var title: String {
+        switch self {
+        case .cIndex: return "C-index (Harrell)"
+        case .auroc: return "AUROC"
+        case .hazardRatioPerSD: return "HR per SD of score"
+        case .hazardRatioHighVsLow: return "HR high vs low (median split)"
+        }
+    }
+
+    /// Hazard ratios carry a Wald interval and p-value; the others a bootstrap interval.
+    public var isHazardRatio: Bool { self == .hazardRatioPerSD || self == .hazardRatioHighVsLow }
+
+    public func metric(horizon: Double, ties: TieMethod) -> SurvivalMetric {
+        switch self {
+        case .cIndex: return .cIndex
+        case .auroc: return .auroc(horizon: horizon)
+        case .hazardRatioPerSD: return .hazardRatioPerSD(ties: ties)
+        case .hazardRatioHighVsLow: return .hazardRatioHighVsLow(ties: ties)
+        }
+    }
+
+    public static func < (lhs: MetricName, rhs: MetricName) -> Bool {
+        allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0
+    }
+}
+
+/// Settings shared by every metric of an evaluation.
+public struct EvaluationOptions: Sendable, Equatable {
+    /// Bootstrap replicates; 0 gives point estimates (hazard ratios keep their Wald interval).
+    public var bootstrap: Int
+    public var seed: UInt64
+    /// Level of every interval, bootstrap and Wald.
+    public var confidence: Double
+    public var ties: TieMethod
+    /// AUROC horizon, in the time unit of the outcomes.
+    public var horizon: Double
+    /// Bootstrap worker threads; results do not depend on it.
+    public var threads: Int
+
+    public init(bootstrap: Int = 1000, seed: UInt64 = 20241201, confidence: Double = 0.95, ties: TieMethod = .efron,
+                horizon: Double, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+        self.bootstrap = bootstrap
+        self.seed = seed
+        self.confidence = confidence
+        self.ties = ties
+        self.horizon = horizon
+        self.threads = threads
+    }
+
+    var bootstrapOptions: BootstrapOptions {
+        BootstrapOptions(replicates: bootstrap, seed: seed, confidence: confidence, threads: threads, nullDifference: 0)
+    }
+}
+
+/// One metric of one model, or of the paired difference: what is defined of value, interval, p-value.
+public struct MetricEstimate: Sendable, Equatable {
+    /// The point estimate; `nil` when undefined on this cohort (see `problem`).
+    public var value: Double?
+    /// Interval bounds: percentile bootstrap, or Wald for hazard ratios.
+    public var lower: Double?
+    public var upper: Double?
+    /// Wald p-value of a hazard ratio, or the paired-bootstrap p-value of a difference.
+    public var pValue: Double?
+    /// Bootstrap replicates skipped because the statistic was undefined on them.
+    public var skipped: Int?
+    /// Why the value or its interval is missing, for notes.
+    public var problem: String?
+
+    public init(value: Double?, lower: Double? = nil, upper: Double? = nil, pValue: Double? = nil,
+                skipped: Int? = nil, problem: String? = nil) {
+        self.value = value
+        self.lower = lower
+        self.upper = upper
+        self.pValue = pValue
+        self.skipped = skipped
+        self.problem = problem
+    }
+
+    static func undefined(_ error: Error) -> MetricEstimate {
+        MetricEstimate(value: nil, problem: String(describing: error))
+    }
+}
+
+/// Candidate, baseline and the paired difference (candidate − baseline) for every metric.
+public struct PairedEvaluation: Sendable {
+    public var candidate: [MetricName: MetricEstimate]
+    public var baseline: [MetricName: MetricEstimate]
+    public var delta: [MetricName: MetricEstimate]
+}
+
+/// Evaluates risk scores on survival outcomes: every `MetricName` with its interval, for one
+/// model or for two models on the same patients with the paired bootstrap of the difference.
+///
+/// Hazard ratios take the Wald interval and p-value of the Cox fit (the statistics conventions);
+/// C-index and AUROC the percentile-bootstrap interval. A metric that is undefined on the cohort
+/// (a Cox fit separating the events, one class at the AUROC horizon) becomes a `problem`, never
+/// a number. The paired bootstrap uses the same resamples for both models and every metric
+/// (replicate r is the same multiset of patients in each call, see `Bootstrap`).
+public enum SurvivalEvaluation {
+    /// The default AUROC horizon: the median observed (follow-up) time, numpy's median.
+    public static func medianFollowUp(_ outcomes: SurvivalOutcomes) -> Double {
+        numpyMedian(outcomes.time)
+    }
+
+    /// Every metric of one score.
+    public static func single(_ outcomes: SurvivalOutcomes, score: [Double],
+                              options: EvaluationOptions) -> [MetricName: MetricEstimate] {
+        var result: [MetricName: MetricEstimate] = [:]
+        for name in MetricName.allCases {
+            if name.isHazardRatio {
+                result[name] = hazardRatio(name, outcomes, score: score, options: options)
+                continue
+            }
+            let metric = name.metric(horizon: options.horizon, ties: options.ties)
+            do {
+                var estimate = MetricEstimate(value: try metric.evaluate(outcomes, score: score))
+                if options.bootstrap > 0 {
+                    do {
+                        let interval = try Bootstrap.interval(outcomes, score: score, metric: metric,
+                                                              options: options.bootstrapOptions)
+                        estimate.lower = interval.lower
+                        estimate.upper = interval.upper
+                        estimate.skipped = interval.skipped
+                    } catch {
+                        estimate.problem = "no interval: \(error)"
+                    }
+                }
+                result[name] = estimate
+            } catch {
+                result[name] = .undefined(error)
+            }
+        }
+        return result
+    }
+
+    /// Both scores' metrics and their paired difference on the same resampled patients.
+    public static func paired(_ outcomes: SurvivalOutcomes, candidate: [Double], baseline: [Double],
+                              options: EvaluationOptions) -> PairedEvaluation {
+        var c: [MetricName: MetricEstimate] = [:], b: [MetricName: MetricEstimate] = [:]
+        var d: [MetricName: MetricEstimate] = [:]
+        for name in MetricName.allCases {
+            let metric = name.metric(horizon: options.horizon, ties: options.ties)
+            var cand: MetricEstimate, base: MetricEstimate
+            if name.isHazardRatio {
+                cand = hazardRatio(name, outcomes, score: candidate, options: options)
+                base = hazardRatio(name, outcomes, score: baseline, options: options)
+            } else {
+                cand = point(metric, outcomes, candidate)
+                base = point(metric, outcomes, baseline)
+            }
+            var delta = MetricEstimate(value: nil)
+            if let cv = cand.value, let bv = base.value {
+                delta.value = cv - bv
+                if options.bootstrap > 0 {
+                    do {
+                        let boot = try Bootstrap.paired(outcomes, candidate: candidate, baseline: baseline, metric: metric,
+                                                        options: options.bootstrapOptions)
+                        delta.lower = boot.difference.lower
+                        delta.upper = boot.difference.upper
+                        delta.pValue = boot.pValue
+                        delta.skipped = boot.difference.skipped
+                        if !name.isHazardRatio {
+                            cand.lower = boot.candidate.lower
+                            cand.upper = boot.candidate.upper
+                            cand.skipped = boot.difference.skipped
+                            base.lower = boot.baseline.lower
+                            base.upper = boot.baseline.upper
+                            base.skipped = boot.difference.skipped
+                        }
+                    } catch {
+                        delta.problem = "no interval: \(error)"
+                    }
+                }
+            } else {
+                delta.problem = "undefined because the \(cand.value == nil ? "candidate's" : "baseline's") \(name.rawValue) is"
+            }
+            c[name] = cand
+            b[name] = base
+            d[name] = delta
+        }
+        return PairedEvaluation(candidate: c, baseline: b, delta: d)
+    }
+
+    private static func point(_ metric: SurvivalMetric, _ outcomes: SurvivalOutcomes, _ score: [Double]) -> MetricEstimate {
+        do {
+            return MetricEstimate(value: try metric.evaluate(outcomes, score: score))
+        } catch {
+            return .undefined(error)
+        }
+    }
+
+    private static func hazardRatio(_ name: MetricName, _ outcomes: SurvivalOutcomes, score: [Double],
+                                    options: EvaluationOptions) -> MetricEstimate {
+        let cox = CoxOptions(ties: options.ties, confidence: options.confidence)
+        do {
+            let fit = name == .hazardRatioPerSD
+                ? try CoxRegression.hazardRatioPerSD(outcomes, score: score, options: cox).fit
+                : try CoxRegression.hazardRatioHighVersusLow(outcomes, score: score, options: cox).fit
+            return MetricEstimate(value: fit.hazardRatio, lower: fit.lower, upper: fit.upper, pValue: fit.pValue)
+        } catch {
+            return .undefined(error)
+        }
+    }
+}

@@ -1,0 +1,98 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+import Testing
+@testable import GremlinKit
+
+@Suite struct BiasCheckTests {
+    static let contract = "    groups: [sex, age_band]\n    max_gap: 0.05\n    min_group_size: 50\n    bootstrap: 200"
+
+    @Test func examplePassesAndReportsTheSmallGroup() throws {
+        let ref = try EvaluationReference.load()
+        let repo = try EvaluationRepository.example()
+        let result = try repo.run("bias", Self.contract)
+        #expect(result.status == .pass, "\(result.summary)")
+        #expect(result.findings.isEmpty)
+        #expect(abs(try #require(result.number("overall.value")) - ref.candidate.c_index) <= 1e-12)
+        #expect(result.measure("overall.n")?.intValue == ref.n)
+        for (column, levels) in ref.groups {
+            for (level, group) in levels {
+                guard case .object(let entry)? = result.measure("groups.\(column)")?[level] else {
+                    Issue.record("no measurement for \(column)=\(level)")
+                    continue
+                }
+                #expect(entry["n"]?.intValue == group.n)
+                #expect(entry["events"]?.intValue == group.events)
+                let value = try #require(entry["value"]?.doubleValue)
+                #expect(abs(value - (group.c_index ?? .nan)) <= 1e-12, "\(column)=\(level)")
+                #expect(abs((entry["gap"]?.doubleValue ?? .nan) - (value - ref.candidate.c_index)) <= 1e-12)
+                #expect(entry["ci"]?.arrayValue?.count == 2)
+                #expect(entry["status"]?.stringValue == (group.n < 50 ? "insufficient" : "ok"))
+            }
+        }
+        let small = ref.groups["age_band"]?["70+"]
+        #expect(small?.n == 8)
+        #expect(result.notes.map(\.rule) == ["bias.insufficient"])
+        #expect(result.notes.first?.message == "age_band=70+: n = 8 is below min_group_size 50; reported, not gated")
+        #expect(result.measure("insufficient")?.intValue == 1)
+        let markdown = try #require(result.markdown)
+        #expect(markdown.contains("| `age_band` | 70+ | 8 | 6 | "))
+        #expect(markdown.contains("⚠️ insufficient (n < 50) |"))
+        #expect(markdown.contains("| `sex` | F | 275 | 126 | \(String(format: "%.3f", ref.candidate.c_index)) ["))
+    }
+
+    @Test func aGroupFarBelowOverallFails() throws {
+        let ref = try EvaluationReference.load()
+        let repo = try EvaluationRepository.example()
+        // 60-69 is 0.015 below overall on the real data: a 0.01 allowance fails it.
+        let result = try repo.run("bias", "    groups: [age_band]\n    max_gap: 0.01\n    bootstrap: 0")
+        #expect(result.status == .fail)
+        let group = try #require(ref.groups["age_band"]?["60-69"])
+        let gap = ref.candidate.c_index - (group.c_index ?? 0)
+        #expect(result.findings.map(\.rule) == ["bias.gap"])
+        #expect(result.findings[0].message == String(format: "age_band=60-69: C-index %.3f is %.3f below the overall %.3f (n = 85, 39 events), more than max_gap 0.010",
+                                                     group.c_index ?? 0, gap, ref.candidate.c_index))
+        #expect(result.measure("groups.age_band")?["60-69"]?["status"]?.stringValue == "gap")
+        #expect(result.measure("groups.age_band")?["60-69"]?["ci"] == .null)
+        #expect(result.markdown?.contains("❌ gap above 0.010") == true)
+
+        // The same group under min_group_size is reported, not gated.
+        let small = try repo.run("bias", "    groups: [age_band]\n    max_gap: 0.01\n    min_group_size: 100\n    bootstrap: 0")
+        #expect(small.status == .pass)
+        #expect(small.notes.map(\.message).sorted() == ["age_band=60-69: n = 85 is below min_group_size 100; reported, not gated",
+                                                          "age_band=70+: n = 8 is below min_group_size 100; reported, not gated"])
+    }
+
+    @Test func undefinedAndMissingLevelsAreNotes() throws {
+        // Level b is all censored (C undefined); one patient has no site.
+        var rows = ["patient_id,time,event,score,site"]
+        for i in 0..<6 { rows.append("a\(i),\(i + 1),\(i % 2),\(Double(6 - i) / 10),a") }
+        for i in 0..<4 { rows.append("b\(i),\(i + 1),0,\(Double(i) / 10),b") }
+        rows.append("c0,3,1,0.5,")
+        let repo = try EvaluationRepository(evaluation: "  candidate:\n    predictions: p.csv", files: ["p.csv": rows.joined(separator: "\n") + "\n"])
+        let result = try repo.run("bias", "    groups: [site]\n    min_group_size: 2\n    max_gap: 1\n    bootstrap: 0")
+        #expect(result.status == .pass, "\(result.summary)")
+        #expect(result.measure("groups.site")?["b"]?["status"]?.stringValue == "undefined")
+        #expect(result.measure("groups.site")?["b"]?["value"] == .null)
+        #expect(result.measure("groups.site")?["(missing)"]?["n"]?.intValue == 1)
+        #expect(result.notes.map(\.rule).sorted() == ["bias.insufficient", "bias.undefined"])
+        #expect(result.notes.contains { $0.message.hasPrefix("site=b: the C-index is undefined (no comparable pair") })
+    }
+
+    @Test func aMissingGroupColumnIsAnErrorNamingIt() throws {
+        let repo = try EvaluationRepository.example()
+        let result = try repo.run("bias", "    groups: [sex, age_bnd]")
+        #expect(result.status == .error)
+        #expect(result.summary.hasPrefix("models/m/eval/candidate.csv:1: the bias group column 'age_bnd' is not in the predictions "
+                                         + "(subgroup columns: sex, age_band) — did you mean age_band? add the column to the predictions, "
+                                         + "or fix checks.bias.groups in "))
+    }
+
+    @Test func survivalScoresAreNegatedForGroupsToo() throws {
+        let repo = try EvaluationRepository.example(extra: "  score: survival")
+        let ref = try EvaluationReference.load()
+        let result = try repo.run("bias", "    groups: [sex]\n    bootstrap: 0")
+        #expect(abs(try #require(result.number("overall.value")) - (1 - ref.candidate.c_index)) <= 1e-12)
+    }
+}
