@@ -41,7 +41,7 @@ from lifelines.datasets import load_gbsg2
 from sksurv.metrics import concordance_index_censored
 
 SEED = 20241201
-OUT = Path(__file__).resolve().parent / "cl_unimodal_v2"
+OUT = Path(__file__).resolve().parent / "cl_unimodal_v2" / "models" / "cl_unimodal_v2"
 PRODUCTION = ["tsize", "pnodes"]
 CANDIDATE = ["age", "postmenopausal", "tsize", "grade2", "grade3", "log_pnodes", "log_progrec",
              "log_estrec", "hormone_therapy"]

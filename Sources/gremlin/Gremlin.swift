@@ -13,11 +13,16 @@ struct Gremlin: AsyncParsableCommand {
         discussion: "Exit codes: 0 READY, 1 BLOCKED, 2 could not evaluate, 3 released but not notified.",
         version: GremlinVersion.current,
         subcommands: [
-            Audit.self, Headers.self, Init.self, ListChecks.self,
-            Release.self,
-            Verify.self,
-            Keygen.self,
+            Audit.self,
+            Card.self,
             Evaluate.self,
+            Headers.self,
+            Init.self,
+            Keygen.self,
+            ListChecks.self,
+            Release.self,
+            Secrets.self,
+            Verify.self,
         ]
     )
 

@@ -12,12 +12,97 @@ public struct ApprovalsCheck: Check {
         after: [],
         keys: [
             Field("required_roles", .list(.string), default: .list([]), doc: "roles that must have an approved record"),
-        ]
+        ],
+        examples: ["required_roles: [model_owner]"]
     )
+
+    /// Commits searched for `Approved-by` trailers when neither `--base` nor a CI merge base is
+    /// known: the last 50, the `commits` check's default, so both checks share one walk.
+    public static let maxCommits = 50
 
     public init() {}
 
     public func run(_ context: CheckContext) throws -> CheckOutcome {
-        throw CheckError("the approvals check is not built into this version of gremlin yet")
+        let manifest = try context.requireManifest(for: "approvals")
+        var records: [ApprovalRecord] = []
+        if let path = manifest.approvals {
+            let data = try context.files.read(path, what: "approvals file", key: "approvals")
+            records += try ApprovalsReader.parse(data, file: context.files.portableName(context.files.url(path)))
+        }
+        let range = try context.commits.range(maxCount: Self.maxCommits)
+        var notes: [Finding] = []
+        for commit in range.commits {
+            let (found, malformed) = ApprovalsReader.trailers(of: commit)
+            records += found
+            for _ in malformed {
+                notes.append(Finding(rule: "approvals.malformed-trailer",
+                                     message: "commit \(commit.id.short) has an Approved-by trailer without the "
+                                         + "`Name <email> (role)` shape; it was ignored"))
+            }
+        }
+        let chain = Self.chain(records: records, required: context.config.strings("required_roles"))
+        let findings = chain.filter { $0.required && !$0.satisfied }.map { row in
+            Finding(rule: "approvals.\(row.record == nil ? "missing" : row.status)",
+                    message: row.record == nil
+                        ? "role \(row.role) has no approval record"
+                        : "role \(row.role) is \(row.status) (\(row.record?.name ?? "unnamed"), \(row.record?.source ?? "")), not approved")
+        }
+        let approved = chain.filter { $0.required && $0.satisfied }.count
+        let required = chain.filter(\.required).count
+        let measurements: [String: JSONValue] = [
+            "chain": .array(chain.map(\.json)),
+            "required": .array(context.config.strings("required_roles").map(JSONValue.string)),
+            "missing": .array(chain.filter { $0.required && !$0.satisfied }.map { JSONValue.string($0.role) }),
+            "trailer_range": .string(range.origin),
+            "records": .int(records.count),
+        ]
+        return CheckOutcome(findings: findings,
+                            summary: "\(approved) of \(required) required role(s) approved; \(records.count) record(s) "
+                                + "from the approvals file and \(range.commits.count) commit(s)",
+                            measurements: measurements, markdown: Self.table(chain), notes: notes)
+    }
+
+    /// One row of the Approval Chain table.
+    public struct Row: Sendable, Equatable {
+        public var role: String
+        public var required: Bool
+        /// The record that decides the role's state (approved over pending; rejected over all).
+        public var record: ApprovalRecord?
+        public var status: String { record?.status ?? "missing" }
+        /// Approved, and no one refused.
+        public var satisfied: Bool
+
+        var json: JSONValue {
+            .object(["role": .string(role), "required": .bool(required), "status": .string(status),
+                     "name": record?.name.map(JSONValue.string) ?? .null,
+                     "date": record?.date.map(JSONValue.string) ?? .null,
+                     "source": record.map { JSONValue.string($0.source) } ?? .null])
+        }
+    }
+
+    /// Required roles in policy order, then any other role seen, alphabetically. A `rejected`
+    /// record outweighs an approval; an approval outweighs `pending`.
+    public static func chain(records: [ApprovalRecord], required: [String]) -> [Row] {
+        var roles = required
+        for role in Set(records.map(\.role)).sorted() where !roles.contains(role) { roles.append(role) }
+        return roles.map { role in
+            let mine = records.filter { $0.role == role }
+            let rejected = mine.first { $0.status == "rejected" }
+            let approved = mine.first { $0.status == "approved" }
+            let deciding = rejected ?? approved ?? mine.first
+            return Row(role: role, required: required.contains(role), record: deciding,
+                       satisfied: rejected == nil && approved != nil)
+        }
+    }
+
+    /// The Approval Chain table (role, name, date, status).
+    public static func table(_ rows: [Row]) -> String {
+        var lines = ["| Role | Name | Date | Status |", "| --- | --- | --- | --- |"]
+        for row in rows {
+            let mark = row.satisfied ? "✅" : (row.required ? "❌" : "➖")
+            lines.append("| \(MarkdownEscaper.text(row.role)) | \(MarkdownEscaper.text(row.record?.name ?? "—")) | "
+                         + "\(MarkdownEscaper.text(row.record?.date ?? "—")) | \(mark) \(row.status) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }

@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
+import Crypto
+import Foundation
+
 /// Leakage Verified: No patient appears in two of the train, validation and test splits.
 public struct LeakageCheck: Check {
     public static let descriptor = CheckDescriptor(
@@ -15,12 +18,431 @@ public struct LeakageCheck: Check {
                   doc: "trim: strip whitespace, BOM, CR; casefold: then compare case-insensitively"),
             Field("splits", .list(.string), default: .list(["train", "validation", "test"].map(ConfigValue.string)),
                   doc: "split names, in the order overlap pairs are reported"),
-        ]
+        ],
+        examples: ["normalize: casefold\nsplits: [train, test]"]
     )
+
+    /// Salted examples listed per overlapping pair.
+    static let examplesPerPair = 5
 
     public init() {}
 
     public func run(_ context: CheckContext) throws -> CheckOutcome {
-        throw CheckError("the leakage check is not built into this version of gremlin yet")
+        let manifest = try context.requireManifest(for: "leakage")
+        let names = context.config.strings("splits")
+        guard names.count >= 2, Set(names).count == names.count else {
+            throw InputError(file: context.config.file, key: "checks.leakage.splits",
+                             message: "needs at least two distinct split names", fix: "e.g. [train, validation, test]")
+        }
+        let normalization = IDNormalization(rawValue: context.config.string("normalize") ?? "trim") ?? .trim
+        let sources = try Self.sources(manifest: manifest, names: names, files: context.files)
+        let analysis = try LeakageAnalysis.run(sources: sources, names: names, normalization: normalization)
+        return analysis.outcome()
+    }
+
+    /// The split files (or the one assignment file) the manifest names, read and digested.
+    static func sources(manifest: Manifest, names: [String], files: InputFiles) throws -> [SplitSource] {
+        guard let splits = manifest.splits else {
+            throw InputError(file: manifest.file, key: "splits", message: "the manifest has no splits section",
+                             fix: "name one file per split (train:, validation:, test:) or an `assignments:` file")
+        }
+        if let assignments = splits.assignments {
+            if !splits.files.isEmpty {
+                throw InputError(file: manifest.file, key: "splits",
+                                 message: "both per-split files (\(splits.files.map(\.name).joined(separator: ", "))) and an assignments file are given",
+                                 fix: "keep one: per-split files, or `assignments:` with `split_column:`")
+            }
+            let data = try files.read(assignments, what: "split assignments file", key: "splits.assignments")
+            return [SplitSource(name: nil, path: assignments, portable: files.portableName(files.url(assignments)),
+                                data: data, sha256: InputFiles.sha256(data),
+                                layout: SplitLayout.forFile(assignments, idColumn: splits.idColumn,
+                                                            splitColumn: splits.splitColumn))]
+        }
+        var chosen: [(String, String)] = []
+        for name in names {
+            guard let entry = splits.files.first(where: { $0.name == name }) else {
+                let hint = Suggest.nearest(name, in: splits.files.map(\.name)).map { "did you mean \($0)? " } ?? ""
+                throw InputError(file: manifest.file, key: "splits.\(name)",
+                                 message: "the policy's leakage splits name `\(name)` but the manifest gives no file for it",
+                                 fix: "\(hint)add `\(name): splits/\(name).csv` under splits, or change the policy's splits")
+            }
+            chosen.append((name, entry.path))
+        }
+        // Reading and hashing the files is the slow part for big splits: do it in parallel.
+        let chosenFiles = chosen
+        let slots = Slots<Result<SplitSource, Error>>(count: chosen.count)
+        DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
+            let (name, path) = chosenFiles[index]
+            slots.set(index, Result {
+                let data = try files.read(path, what: "split file `\(name)`", key: "splits.\(name)")
+                return SplitSource(name: name, path: path, portable: files.portableName(files.url(path)), data: data,
+                                   sha256: InputFiles.sha256(data),
+                                   layout: SplitLayout.forFile(path, idColumn: splits.idColumn))
+            })
+        }
+        return try slots.values.map { try $0.get() }
+    }
+}
+
+/// One split file (or the assignment file, when `name` is nil) and its bytes.
+public struct SplitSource: Sendable {
+    /// The split this file holds; nil for an assignment file.
+    public var name: String?
+    /// As the manifest names it.
+    public var path: String
+    /// Relative to the repository root, for findings.
+    public var portable: String
+    public var data: Data
+    public var sha256: String
+    public var layout: SplitLayout
+
+    public init(name: String?, path: String, portable: String, data: Data, sha256: String, layout: SplitLayout) {
+        self.name = name
+        self.path = path
+        self.portable = portable
+        self.data = data
+        self.sha256 = sha256
+        self.layout = layout
+    }
+}
+
+/// Distinct IDs per split and their pairwise overlaps, exact: 64-bit hashes are radix-sorted and
+/// intersected, then every hash two splits (or two rows) share is confirmed on the ID bytes.
+public struct LeakageAnalysis: Sendable {
+    /// Counts for one split.
+    public struct SplitCounts: Sendable, Equatable {
+        public var file: String
+        /// Rows with a non-empty ID.
+        public var rows: Int
+        /// Rows whose ID is empty after normalisation.
+        public var blank: Int
+        public var distinct: Int
+        /// IDs that occur on more than one row of this split.
+        public var duplicateIDs: Int
+        /// Rows beyond the first of each duplicated ID.
+        public var duplicateRows: Int
+    }
+
+    public var names: [String]
+    public var normalization: IDNormalization
+    public var counts: [String: SplitCounts]
+    /// `"a/b"` → number of distinct IDs in both, for every pair in policy order.
+    public var overlaps: [(pair: String, count: Int)]
+    /// `"a/b"` → salted hashes of up to five shared IDs, sorted.
+    public var examples: [String: [String]]
+    /// Where each pair's second split lives, for finding locations.
+    var pairFiles: [String: String]
+
+    /// Reads IDs from the sources and compares them; an empty split is an input error.
+    public static func run(sources: [SplitSource], names: [String], normalization: IDNormalization) throws -> LeakageAnalysis {
+        try run(sources: sources, names: names, normalization: normalization, hash: IDHash.hash)
+    }
+
+    /// The same with another hash function (tests force collisions with it).
+    static func run(sources: [SplitSource], names: [String], normalization: IDNormalization,
+                    hash: @escaping @Sendable (UnsafeRawBufferPointer, Bool) -> UInt64) throws -> LeakageAnalysis {
+        let casefold = normalization == .casefold
+        let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+
+        // Pass 1: hash every ID, per split.
+        var hashes = [[UInt64]](repeating: [], count: names.count)
+        var rows = [Int](repeating: 0, count: names.count)
+        var blanks = [Int](repeating: 0, count: names.count)
+        var files = [String](repeating: "", count: names.count)
+        let assignmentMode = sources.count == 1 && sources[0].name == nil
+        if assignmentMode {
+            let source = sources[0]
+            for index in names.indices { files[index] = source.portable }
+            let parser = SplitParser(layout: source.layout, normalization: normalization, file: source.path)
+            try parser.forEachID(in: source.data) { id, split, line in
+                let index = try Self.split(of: split, line: line, names: names, lookup: splitIndex, file: source.path)
+                guard !id.isEmpty else {
+                    blanks[index] += 1
+                    return
+                }
+                rows[index] += 1
+                hashes[index].append(hash(id, casefold))
+            }
+        } else {
+            let slots = Slots<Result<(Int, Int, [UInt64]), Error>>(count: sources.count)
+            DispatchQueue.concurrentPerform(iterations: sources.count) { position in
+                slots.set(position, Result {
+                    let source = sources[position]
+                    let parser = SplitParser(layout: source.layout, normalization: normalization, file: source.path)
+                    var values: [UInt64] = []
+                    values.reserveCapacity(source.data.count / 8)
+                    var blank = 0
+                    try parser.forEachID(in: source.data) { id, _, _ in
+                        guard !id.isEmpty else {
+                            blank += 1
+                            return
+                        }
+                        values.append(hash(id, casefold))
+                    }
+                    let count = values.count
+                    RadixSort.sort(&values)
+                    return (count, blank, values)
+                })
+            }
+            for (position, source) in sources.enumerated() {
+                guard let name = source.name, let index = splitIndex[name] else { continue }
+                let (count, blank, values) = try slots.values[position].get()
+                rows[index] = count
+                blanks[index] = blank
+                hashes[index] = values
+                files[index] = source.portable
+            }
+        }
+        if assignmentMode {
+            for index in names.indices { RadixSort.sort(&hashes[index]) }
+        }
+        for (index, name) in names.enumerated() where rows[index] == 0 {
+            let source = sources.first { $0.name == name } ?? sources[0]
+            throw InputError(file: source.path, key: assignmentMode ? "splits.assignments" : "splits.\(name)",
+                             message: assignmentMode ? "no row is assigned to split `\(name)`"
+                                : "split `\(name)` holds no IDs",
+                             fix: "an empty split cannot be checked for leakage: fill it, or drop it from the policy's splits")
+        }
+
+        // Distinct hashes and hashes seen twice within a split.
+        var unique = [[UInt64]](repeating: [], count: names.count)
+        var repeated = [[UInt64]](repeating: [], count: names.count)
+        for index in names.indices {
+            (unique[index], repeated[index]) = Self.dedupe(hashes[index])
+            hashes[index] = []
+        }
+        var pairCandidates: [(Int, Int, [UInt64])] = []
+        for a in names.indices {
+            for b in names.indices where b > a {
+                pairCandidates.append((a, b, Self.intersect(unique[a], unique[b])))
+            }
+        }
+
+        // Pass 2, only when needed: confirm candidate hashes on the ID bytes.
+        var candidates = Set<UInt64>()
+        for list in repeated { candidates.formUnion(list) }
+        for (_, _, list) in pairCandidates { candidates.formUnion(list) }
+        var seen = [[UInt64: [[UInt8]: Int]]](repeating: [:], count: names.count)
+        if !candidates.isEmpty {
+            let filter = BitFilter(candidates)
+            for source in sources {
+                let parser = SplitParser(layout: source.layout, normalization: normalization, file: source.path)
+                let fixed = source.name.flatMap { splitIndex[$0] }
+                try parser.forEachID(in: source.data) { id, split, line in
+                    guard !id.isEmpty else { return }
+                    let hash = hash(id, casefold)
+                    guard filter.mayContain(hash), candidates.contains(hash) else { return }
+                    let index = try fixed ?? Self.split(of: split, line: line, names: names, lookup: splitIndex,
+                                                        file: source.path)
+                    let key = casefold ? id.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 } : Array(id)
+                    seen[index][hash, default: [:]][key, default: 0] += 1
+                }
+            }
+        }
+
+        var counts: [String: SplitCounts] = [:]
+        for (index, name) in names.enumerated() {
+            var distinct = unique[index].count
+            var duplicateIDs = 0
+            var duplicateRows = 0
+            for (_, ids) in seen[index] {
+                distinct += ids.count - 1  // a hash shared by different IDs of one split
+                for (_, occurrences) in ids where occurrences > 1 {
+                    duplicateIDs += 1
+                    duplicateRows += occurrences - 1
+                }
+            }
+            counts[name] = SplitCounts(file: files[index], rows: rows[index], blank: blanks[index], distinct: distinct,
+                                       duplicateIDs: duplicateIDs, duplicateRows: duplicateRows)
+        }
+
+        let salt = Self.salt(sources)
+        var overlaps: [(String, Int)] = []
+        var examples: [String: [String]] = [:]
+        var pairFiles: [String: String] = [:]
+        for (a, b, list) in pairCandidates {
+            let pair = "\(names[a])/\(names[b])"
+            var shared: [[UInt8]] = []
+            for hash in list {
+                guard let left = seen[a][hash], let right = seen[b][hash] else { continue }
+                for key in left.keys where right[key] != nil { shared.append(key) }
+            }
+            overlaps.append((pair, shared.count))
+            pairFiles[pair] = files[b]
+            if !shared.isEmpty {
+                examples[pair] = Array(shared.map { Self.example($0, salt: salt) }.sorted().prefix(LeakageCheck.examplesPerPair))
+            }
+        }
+        return LeakageAnalysis(names: names, normalization: normalization, counts: counts, overlaps: overlaps,
+                               examples: examples, pairFiles: pairFiles)
+    }
+
+    /// The policy split a row of an assignment file belongs to.
+    static func split(of cell: UnsafeRawBufferPointer?, line: Int, names: [String], lookup: [String: Int],
+                      file: String) throws -> Int {
+        let value = cell.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        if let index = lookup[value] { return index }
+        if let index = names.firstIndex(where: { $0.lowercased() == value.lowercased() }) { return index }
+        let hint = Suggest.nearest(value, in: names).map { "did you mean \($0)? " } ?? ""
+        throw InputError(file: file, line: line, key: "splits.split_column",
+                         message: "split `\(value.count > 40 ? String(value.prefix(40)) + "…" : value)` is not one of the policy's splits (\(names.joined(separator: ", ")))",
+                         fix: "\(hint)assign every row to one of the policy's splits")
+    }
+
+    /// Sorted hashes → (distinct values, values occurring more than once).
+    static func dedupe(_ sorted: [UInt64]) -> ([UInt64], [UInt64]) {
+        var unique: [UInt64] = []
+        unique.reserveCapacity(sorted.count)
+        var repeated: [UInt64] = []
+        sorted.withUnsafeBufferPointer { values in
+            var index = 0
+            while index < values.count {
+                let value = values[index]
+                var next = index + 1
+                while next < values.count, values[next] == value { next += 1 }
+                unique.append(value)
+                if next - index > 1 { repeated.append(value) }
+                index = next
+            }
+        }
+        return (unique, repeated)
+    }
+
+    /// Values in both sorted, distinct arrays.
+    static func intersect(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
+        var result: [UInt64] = []
+        a.withUnsafeBufferPointer { left in
+            b.withUnsafeBufferPointer { right in
+                var i = 0, j = 0
+                while i < left.count, j < right.count {
+                    if left[i] < right[j] { i += 1 }
+                    else if left[i] > right[j] { j += 1 }
+                    else {
+                        result.append(left[i])
+                        i += 1
+                        j += 1
+                    }
+                }
+            }
+        }
+        return result
+    }
+
+    /// The salt: sha256 over the split files' names and digests, so examples are stable across
+    /// reruns on the same files but cannot be joined across releases.
+    static func salt(_ sources: [SplitSource]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: Data("gremlin-leakage-salt-v1\n".utf8))
+        for source in sources {
+            hasher.update(data: Data("\(source.name ?? "assignments"):\(source.sha256)\n".utf8))
+        }
+        return Array(hasher.finalize())
+    }
+
+    /// `sha256(salt ‖ id)`, first 12 hex digits.
+    static func example(_ id: [UInt8], salt: [UInt8]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(salt))
+        hasher.update(data: Data(id))
+        return String(InputFiles.hex(hasher.finalize()).prefix(12))
+    }
+
+    /// Findings (one per leaking pair), notes (duplicates, blanks), measurements and a table.
+    func outcome() -> CheckOutcome {
+        var findings: [Finding] = []
+        var notes: [Finding] = []
+        for (pair, count) in overlaps where count > 0 {
+            let parts = pair.split(separator: "/").map(String.init)
+            let shown = (examples[pair] ?? []).joined(separator: ", ")
+            findings.append(Finding(
+                rule: "leakage.overlap",
+                message: "\(count) patient ID(s) appear in both \(parts.first ?? pair) and \(parts.last ?? pair) "
+                    + "(salted sha256 prefixes: \(shown))",
+                location: pairFiles[pair].map { Location(path: $0) }))
+        }
+        for name in names {
+            guard let split = counts[name] else { continue }
+            if split.duplicateIDs > 0 {
+                notes.append(Finding(rule: "leakage.duplicate",
+                                     message: "split \(name): \(split.duplicateIDs) ID(s) occur on more than one row "
+                                         + "(\(split.duplicateRows) extra row(s)); counts are of distinct IDs",
+                                     location: Location(path: split.file)))
+            }
+            if split.blank > 0 {
+                notes.append(Finding(rule: "leakage.blank",
+                                     message: "split \(name): \(split.blank) row(s) with an empty ID were ignored",
+                                     location: Location(path: split.file)))
+            }
+        }
+        var splitTable: [String: JSONValue] = [:]
+        for (name, split) in counts {
+            splitTable[name] = .object([
+                "file": .string(split.file), "rows": .int(split.rows), "distinct": .int(split.distinct),
+                "duplicate_ids": .int(split.duplicateIDs), "duplicate_rows": .int(split.duplicateRows),
+                "blank": .int(split.blank),
+            ])
+        }
+        let measurements: [String: JSONValue] = [
+            "normalize": .string(normalization.rawValue),
+            "splits": .object(splitTable),
+            "overlaps": .object(Dictionary(uniqueKeysWithValues: overlaps.map { ($0.pair, JSONValue.int($0.count)) })),
+            "pairs": .array(overlaps.map { JSONValue.string($0.pair) }),
+            "examples": .object(examples.mapValues { .array($0.map(JSONValue.string)) }),
+            "example_hash": .string("first 12 hex of sha256(salt ‖ normalised ID); salt = sha256 of the split files' digests"),
+        ]
+        let total = names.compactMap { counts[$0]?.distinct }.reduce(0, +)
+        let leaking = overlaps.filter { $0.count > 0 }
+        let summary = leaking.isEmpty
+            ? "\(names.count) splits, \(total) distinct IDs, no patient in two splits"
+            : leaking.map { "\($0.pair): \($0.count) shared" }.joined(separator: "; ")
+        var table = ["| Split | File | Rows | Distinct IDs | Duplicated IDs |", "| --- | --- | --- | --- | --- |"]
+        for name in names {
+            guard let split = counts[name] else { continue }
+            table.append("| \(MarkdownEscaper.text(name)) | \(MarkdownEscaper.code(split.file, inTable: true)) | "
+                         + "\(split.rows) | \(split.distinct) | \(split.duplicateIDs) |")
+        }
+        table += ["", "| Pair | Shared IDs |", "| --- | --- |"]
+        for (pair, count) in overlaps { table.append("| \(MarkdownEscaper.text(pair)) | \(count) |") }
+        return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
+                            markdown: table.joined(separator: "\n") + "\n", notes: notes)
+    }
+}
+
+/// A 2^20-bit membership pre-test in front of a `Set`, so the confirming pass costs one bit test
+/// per ID when few hashes are candidates.
+struct BitFilter {
+    private var bits = [UInt64](repeating: 0, count: 1 << 14)
+
+    init(_ values: Set<UInt64>) {
+        for value in values {
+            let bit = Int(value >> 44)
+            bits[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+    }
+
+    @inline(__always) func mayContain(_ value: UInt64) -> Bool {
+        let bit = Int(value >> 44)
+        return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
+    }
+}
+
+/// Results written by concurrent workers, one slot each.
+final class Slots<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var storage: [T?]
+
+    init(count: Int) { storage = Array(repeating: nil, count: count) }
+
+    func set(_ index: Int, _ value: T) {
+        lock.lock()
+        storage[index] = value
+        lock.unlock()
+    }
+
+    /// Every slot's value; all must have been set.
+    var values: [T] {
+        lock.lock()
+        defer { lock.unlock() }
+        return storage.compactMap { $0 }
     }
 }

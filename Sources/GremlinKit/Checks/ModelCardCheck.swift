@@ -1,7 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
+import Foundation
+
 /// Model Card Generated: Every release ships a model card rendered from the evidence, not written by hand.
+///
+/// The check renders the card and returns it in its measurements (`card`, `card_path`,
+/// `card_sha256`); it writes nothing. `AuditRunner.writeModelCard` writes it to `card_path`.
 public struct ModelCardCheck: Check {
     public static let descriptor = CheckDescriptor(
         id: "model_card",
@@ -14,12 +19,115 @@ public struct ModelCardCheck: Check {
             Field("path", .string, default: .string("docs/model_cards/{model}.md"),
                   doc: "where the card is written, relative to the repository root ({model} = model name)"),
             Field("required_fields", .list(.string), default: .list([]), doc: "manifest fields that must be present and non-empty"),
-        ]
+        ],
+        examples: ["path: docs/cards/{model}.md\nrequired_fields: [model.intended_use]"]
     )
 
     public init() {}
 
     public func run(_ context: CheckContext) throws -> CheckOutcome {
-        throw CheckError("the model_card check is not built into this version of gremlin yet")
+        let manifest = try context.requireManifest(for: "model_card")
+        let path = try Self.cardPath(context.config.string("path") ?? "docs/model_cards/{model}.md",
+                                     model: manifest.model.name, file: context.config.file)
+        let evidence = try Self.evidence(manifest: manifest, files: context.files, earlier: context.earlier,
+                                         commit: context.commit.hex)
+        let card = ModelCard.render(evidence)
+        let manifestName = context.files.portableName(context.files.url(manifest.file))
+
+        var findings: [Finding] = []
+        for field in context.config.strings("required_fields") where manifest.value(at: field) == nil {
+            findings.append(Finding(rule: "model_card.required-field",
+                                    message: "required field `\(field)` is missing or empty in the manifest",
+                                    location: Location(path: manifestName)))
+        }
+        for section in card.emptySections {
+            findings.append(Finding(rule: "model_card.empty-section",
+                                    message: "section \(section) has no evidence to render from",
+                                    location: Location(path: path)))
+        }
+        let digest = InputFiles.sha256(Data(card.markdown.utf8))
+        let measurements: [String: JSONValue] = [
+            "card_path": .string(path),
+            "card_sha256": .string(digest),
+            "card": .string(card.markdown),
+            "sections": .array(ModelCard.sections.map(JSONValue.string)),
+            "empty_sections": .array(card.emptySections.map(JSONValue.string)),
+            "performance_source": evidence.performanceSource.map(JSONValue.string) ?? .null,
+        ]
+        let summary = findings.isEmpty
+            ? "card rendered (\(ModelCard.sections.count) sections) for \(path)"
+            : "card rendered for \(path) with \(findings.count) gap(s)"
+        return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
+                            markdown: "Model card: \(MarkdownEscaper.code(path)) (sha256 \(MarkdownEscaper.code(String(digest.prefix(12)))))\n")
+    }
+
+    /// The policy `path` with `{model}` filled in; it must stay inside the repository.
+    public static func cardPath(_ template: String, model: String, file: String) throws -> String {
+        let path = template.replacingOccurrences(of: "{model}", with: model)
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.isEmpty, !path.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), path.hasSuffix(".md") else {
+            throw InputError(file: file, key: "checks.model_card.path",
+                             message: "'\(template)' must be a relative path to a .md file inside the repository",
+                             fix: "e.g. docs/model_cards/{model}.md")
+        }
+        return path
+    }
+
+    /// Gathers the card's evidence: lineage from the manifest, numbers from the checks that ran
+    /// before (`performance`, `bias`, `approvals`), else from the manifest's metrics and approvals files.
+    public static func evidence(manifest: Manifest, files: InputFiles, earlier: [String: CheckResult],
+                                commit: String?) throws -> ModelCard.Evidence {
+        var evidence = ModelCard.Evidence(manifest: manifest, commit: commit)
+        if manifest.lineage != nil {
+            do {
+                evidence.graph = try LineageReader.read(manifest: manifest, files: files)
+            } catch {
+                evidence.graphProblem = "it could not be read (\(AuditRunner.message(for: error)))"
+            }
+        }
+
+        if let performance = earlier["performance"], case .object(let members)? = performance.measurements["candidate"],
+           !members.isEmpty {
+            evidence.performance = .object(performance.measurements)
+            evidence.performanceSource = "the performance check on the evaluation predictions"
+        } else if let evaluation = manifest.evaluation, let path = evaluation.candidate.metrics {
+            var performance: [String: JSONValue] = [
+                "candidate": try ModelCard.metrics(from: files.read(path, what: "candidate metrics", key: "evaluation.candidate.metrics"),
+                                                   file: path),
+            ]
+            var source = "metrics file \(path)"
+            if let baseline = evaluation.baseline?.metrics {
+                performance["baseline"] = try ModelCard.metrics(
+                    from: files.read(baseline, what: "baseline metrics", key: "evaluation.baseline.metrics"), file: baseline)
+                source += " and \(baseline)"
+            }
+            evidence.performance = .object(performance)
+            evidence.performanceSource = source
+        }
+
+        if let bias = earlier["bias"], bias.measurements["groups"] != nil {
+            evidence.bias = .object(bias.measurements)
+        }
+
+        if let approvals = earlier["approvals"], case .array(let chain)? = approvals.measurements["chain"] {
+            evidence.approvals = chain.compactMap(Self.row)
+        } else if let path = manifest.approvals {
+            let records = try ApprovalsReader.parse(files.read(path, what: "approvals file", key: "approvals"),
+                                                    file: files.portableName(files.url(path)))
+            evidence.approvals = ApprovalsCheck.chain(records: records, required: [])
+        }
+        return evidence
+    }
+
+    /// An Approval Chain row back from the approvals check's measurements.
+    static func row(_ value: JSONValue) -> ApprovalsCheck.Row? {
+        guard let role = value["role"]?.stringValue else { return nil }
+        let status = value["status"]?.stringValue ?? "missing"
+        var required = false
+        if case .bool(let flag)? = value["required"] { required = flag }
+        let record = status == "missing" ? nil : ApprovalRecord(
+            role: role, name: value["name"]?.stringValue, date: value["date"]?.stringValue, status: status,
+            source: value["source"]?.stringValue ?? "")
+        return ApprovalsCheck.Row(role: role, required: required, record: record, satisfied: status == "approved")
     }
 }

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
+import Foundation
+
 /// PII Scrubbed: No personal data reaches the model downstream of a trusted scrub, and sample files hold none.
 public struct PIICheck: Check {
     public static let descriptor = CheckDescriptor(
@@ -19,12 +21,198 @@ public struct PIICheck: Check {
                   default: .list(["email", "ssn", "phone", "credit_card", "ipv4", "date_of_birth"].map(ConfigValue.string)),
                   doc: "content detectors run over pii_scan files"),
             Field("patterns", .dictionary(.regex), default: .map([]), doc: "extra named regexes treated as PII"),
-        ]
+        ],
+        examples: ["allowed_status: [scrubbed, none]\ntrusted_certifiers: [privacy_office]\ndetectors: [email, ssn]"]
     )
+
+    /// Matches listed per pii_scan file; the counts cover every match.
+    static let listedPerFile = 200
 
     public init() {}
 
     public func run(_ context: CheckContext) throws -> CheckOutcome {
-        throw CheckError("the pii check is not built into this version of gremlin yet")
+        let manifest = try context.requireManifest(for: "pii")
+        let config = context.config
+        let graph = try LineageReader.read(manifest: manifest, files: context.files)
+        let file = context.files.portableName(context.files.url(graph.file))
+        let walk = Self.propagation(graph, allowed: Set(config.strings("allowed_status")),
+                                    trusted: Set(config.strings("trusted_certifiers")))
+        var findings = walk.violations.map { violation in
+            Finding(rule: "pii.lineage", message: violation.message, location: Location(path: file, line: violation.line))
+        }
+
+        let detectors = Set(config.strings("detectors").compactMap(PIIScanner.Detector.init(rawValue:)))
+        let patterns = try config.namedRegexes("patterns").map { PIIScanner.Pattern(name: $0.name, regex: $0.regex) }
+        let scanner = PIIScanner(detectors: detectors, patterns: patterns)
+        var counts: [String: Int] = [:]
+        var scanned: [JSONValue] = []
+        var notes: [Finding] = []
+        for path in manifest.piiScan {
+            let url = context.files.url(path)
+            let name = context.files.portableName(url)
+            let result = try scanner.scan(url: url, display: path, limit: Self.listedPerFile)
+            context.files.record(url: url, sha256: result.sha256, bytes: result.bytes)
+            for match in result.matches {
+                findings.append(Finding(
+                    rule: "pii.\(match.detector)",
+                    message: "possible \(Self.noun(match.detector)) (detector \(match.detector)); the text is not shown",
+                    location: Location(path: name, line: match.line, column: match.column)))
+            }
+            let total = result.counts.values.reduce(0, +)
+            if total > result.matches.count {
+                notes.append(Finding(rule: "pii.more", message: "\(total - result.matches.count) more match(es) in \(name) not listed",
+                                     location: Location(path: name)))
+            }
+            counts.merge(result.counts, uniquingKeysWith: +)
+            scanned.append(.object(["path": .string(name), "lines": .int(result.lines), "bytes": .int(result.bytes),
+                                    "matches": .int(total)]))
+        }
+        if manifest.piiScan.isEmpty {
+            notes.append(Finding(rule: "pii.no-samples", message: "the manifest lists no pii_scan files; only the lineage was checked"))
+        }
+
+        let measurements: [String: JSONValue] = [
+            "lineage": .object([
+                "checked": .array(walk.checked.map(JSONValue.string)),
+                "trusted_scrubs": .array(walk.trustedScrubs.map(JSONValue.string)),
+                "violations": .int(walk.violations.count),
+            ]),
+            "scan": .object([
+                "files": .array(scanned),
+                "matches": .object(counts.mapValues(JSONValue.int)),
+                "detectors": .array(detectors.map(\.rawValue).sorted().map(JSONValue.string)),
+                "patterns": .array(patterns.map { JSONValue.string($0.name) }),
+            ]),
+        ]
+        let scanTotal = counts.values.reduce(0, +)
+        let summary = "\(walk.checked.count) dataset(s) checked upstream of the artifact, \(walk.violations.count) not cleared; "
+            + "\(manifest.piiScan.count) sample file(s) scanned, \(scanTotal) possible PII match(es)"
+        return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
+                            markdown: Self.markdown(walk), notes: notes)
+    }
+
+    /// One dataset that fails the propagation rule, with the path it was reached by.
+    struct Violation: Equatable {
+        var dataset: String
+        var message: String
+        var line: Int?
+        var path: [String]
+    }
+
+    /// The result of walking the graph upstream from the artifacts.
+    struct Walk {
+        var violations: [Violation] = []
+        /// Datasets whose status was checked, in walk order.
+        var checked: [String] = []
+        var trustedScrubs: [String] = []
+        /// Per checked dataset: effective status and whether it passed, for the report.
+        var rows: [(id: String, stated: String, certifier: String?, effective: String, ok: Bool)] = []
+    }
+
+    /// The propagation rule: walking upstream from each artifact, every dataset met before (and
+    /// including) a trusted scrub must have an allowed status. A trusted scrub is `scrubbed`
+    /// certified by a trusted certifier; `scrubbed` with a missing or untrusted certifier counts
+    /// as `unknown`. Missing and `unknown` always fail. The walk does not go past a trusted
+    /// scrub, so PII upstream of it is fine; a dataset reached by two paths is judged on the
+    /// path that reaches it without crossing a trusted scrub, which is the one the walk takes.
+    static func propagation(_ graph: LineageGraph, allowed: Set<String>, trusted: Set<String>) -> Walk {
+        var walk = Walk()
+        var parent: [String: String] = [:]
+        var seen = Set<String>()
+        var queue: [String] = []
+        for artifact in graph.artifacts where seen.insert(artifact.id).inserted { queue.append(artifact.id) }
+        var cursor = 0
+        func path(to id: String) -> [String] {
+            var chain = [id]
+            var current = id
+            while let next = parent[current] {
+                chain.append(next)
+                current = next
+            }
+            return chain.reversed()
+        }
+        while cursor < queue.count {
+            let id = queue[cursor]
+            cursor += 1
+            guard let node = graph.node(id) else {
+                let route = path(to: id)
+                walk.checked.append(id)
+                walk.rows.append((id, "not defined", nil, "unknown", false))
+                walk.violations.append(Violation(
+                    dataset: id,
+                    message: "\(id) is referenced but not defined in the lineage graph, so its PII status is unknown "
+                        + "(path \(route.joined(separator: " ← ")))",
+                    line: parent[id].flatMap { graph.node($0)?.line }, path: route))
+                continue
+            }
+            var expand = true
+            if node.kind == .dataset {
+                walk.checked.append(id)
+                let stated = node.pii?.status
+                var effective = stated ?? "missing"
+                var why = ""
+                let certifier = node.pii?.certifiedBy
+                var isTrustedScrub = false
+                if stated == "scrubbed" {
+                    if let certifier, trusted.contains(certifier) {
+                        isTrustedScrub = true
+                    } else {
+                        effective = "unknown"
+                        why = certifier.map { " but certified by `\($0)`, not a trusted certifier," }
+                            ?? " without a certifier,"
+                    }
+                }
+                let ok = effective != "missing" && effective != "unknown" && allowed.contains(effective)
+                walk.rows.append((id, stated ?? "not stated", certifier, effective, ok))
+                if !ok {
+                    let route = path(to: id)
+                    let statusText: String
+                    switch (stated, effective) {
+                    case (nil, _): statusText = "states no PII status"
+                    case ("scrubbed"?, _): statusText = "is `scrubbed`\(why) so it counts as unknown"
+                    case (let value?, _): statusText = "has PII status `\(value)`"
+                    }
+                    walk.violations.append(Violation(
+                        dataset: id,
+                        message: "dataset \(id) \(statusText) (allowed: \(allowed.sorted().joined(separator: ", "))) "
+                            + "and reaches the model with no trusted scrub in between: \(route.joined(separator: " ← "))",
+                        line: node.line, path: route))
+                }
+                if isTrustedScrub {
+                    walk.trustedScrubs.append(id)
+                    expand = false
+                }
+            }
+            guard expand else { continue }
+            for edge in node.upstream where seen.insert(edge.target).inserted {
+                parent[edge.target] = id
+                queue.append(edge.target)
+            }
+        }
+        return walk
+    }
+
+    /// A table of the datasets the walk judged.
+    static func markdown(_ walk: Walk) -> String? {
+        guard !walk.rows.isEmpty else { return nil }
+        var lines = ["| Dataset | Stated PII status | Certified by | Counts as | |", "| --- | --- | --- | --- | --- |"]
+        for row in walk.rows {
+            lines.append("| \(MarkdownEscaper.code(row.id, inTable: true)) | \(MarkdownEscaper.text(row.stated)) | "
+                         + "\(MarkdownEscaper.text(row.certifier ?? "—")) | \(MarkdownEscaper.text(row.effective)) | "
+                         + "\(row.ok ? "✅" : "❌") |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func noun(_ detector: String) -> String {
+        switch detector {
+        case "email": return "email address"
+        case "ssn": return "US social security number"
+        case "phone": return "phone number"
+        case "credit_card": return "credit card number"
+        case "ipv4": return "IPv4 address"
+        case "date_of_birth": return "date of birth"
+        default: return "`\(detector)` pattern match"
+        }
     }
 }

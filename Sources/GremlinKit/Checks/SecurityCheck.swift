@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
+import Crypto
+import Foundation
+
 /// Security Scan: No secret, forbidden file, oversized blob or unsafe pickle ships with the model.
 public struct SecurityCheck: Check {
     public static let descriptor = CheckDescriptor(
@@ -18,12 +21,176 @@ public struct SecurityCheck: Check {
             Field("forbidden_paths", .list(.string), default: .list([]), doc: "gitignore-style globs no tracked file may match"),
             Field("max_blob_bytes", .integer(minimum: 1), default: .int(10_485_760), doc: "largest blob allowed in the tree"),
             Field("pickle_scan", .boolean, default: .bool(true), doc: "scan pickles and PyTorch archives for unsafe imports"),
+        ],
+        examples: [
+            "secrets: true\nforbidden_paths: ['**/.env']\nmax_blob_bytes: 1048576\npickle_scan: true",
+            "secrets: true\nscan_history: true\nbaseline: .gremlin/secrets-baseline.json",
         ]
     )
+
+    /// Commits examined in history mode when neither `--base` nor a CI merge base sets the range.
+    public static let historyMaxCount = 50
 
     public init() {}
 
     public func run(_ context: CheckContext) throws -> CheckOutcome {
-        throw CheckError("the security check is not built into this version of gremlin yet")
+        let config = context.config
+        let repository = context.repository
+        let maxBlobBytes = config.int("max_blob_bytes") ?? 10_485_760
+        let entries = try repository.treeEntries(at: context.commit)
+        var findings: [Finding] = []
+        var notes: [Finding] = []
+        var measurements: [String: JSONValue] = [:]
+        var summary: [String] = []
+
+        // Forbidden paths and oversized blobs: metadata only, no content read.
+        let forbidden = config.strings("forbidden_paths").map(Glob.init)
+        var forbiddenCount = 0
+        for entry in entries {
+            if let glob = forbidden.first(where: { $0.matches(entry.path) }) {
+                forbiddenCount += 1
+                findings.append(Finding(rule: "security.forbidden-path",
+                                        message: "\(entry.path) matches forbidden_paths '\(glob.pattern)': remove it "
+                                            + "from the repository (and its history) and rotate anything it held",
+                                        location: Location(path: entry.path)))
+            }
+            if let size = entry.size, size > maxBlobBytes {
+                findings.append(Finding(rule: "security.oversized-blob",
+                                        message: "\(entry.path) is \(size) bytes, over max_blob_bytes \(maxBlobBytes): "
+                                            + "keep large files in Git LFS or artifact storage",
+                                        location: Location(path: entry.path)))
+            }
+        }
+        let oversized = findings.filter { $0.rule == "security.oversized-blob" }.count
+        measurements["forbidden_paths"] = .int(forbiddenCount)
+        measurements["oversized_blobs"] = .int(oversized)
+
+        if config.bool("secrets") ?? true {
+            let scanner = try SecretScanner()
+            let baselinePath = config.string("baseline") ?? SecretsBaseline.defaultPath
+            let (baseline, baselineSource) = try Self.loadBaseline(baselinePath, entries: entries, repository: repository)
+            var commits: [CommitInfo] = []
+            if config.bool("scan_history") ?? false {
+                commits = try context.commits.range(maxCount: Self.historyMaxCount).commits
+            }
+            let audit = try SecretsAudit.run(repository: repository, entries: entries, commits: commits,
+                                             maxBlobBytes: maxBlobBytes, excluding: [baselinePath], scanner: scanner)
+            let applied = (baseline ?? SecretsBaseline()).apply(to: audit.allMatches)
+            let fresh = Set(applied.new.map(\.fingerprint))
+            let treeNew = audit.tree.filter { fresh.contains($0.fingerprint) }
+            let historyNew = audit.history.filter { fresh.contains($0.match.fingerprint) }
+            findings += treeNew.map(\.finding)
+            findings += historyNew.map(\.finding)
+            for entry in applied.unused {
+                notes.append(Finding(rule: "security.unused-baseline-entry",
+                                     message: "baseline entry \(entry.fingerprint) (\(entry.rule), was \(entry.path)) matches "
+                                         + "no secret any more: drop it with `gremlin secrets --baseline-update`",
+                                     location: Location(path: baselinePath), fingerprint: entry.fingerprint))
+            }
+            measurements["secrets"] = .object([
+                "files_scanned": .int(audit.filesScanned),
+                "bytes_scanned": .int(audit.bytesScanned),
+                "binary_skipped": .int(audit.binarySkipped),
+                "oversized_skipped": .int(audit.oversizedSkipped),
+                "commits_scanned": .int(audit.commitsScanned),
+                "new": .int(treeNew.count + historyNew.count),
+                "in_history_only": .int(historyNew.count),
+                "baselined": .int(applied.suppressed.count),
+                "allowed_inline": .int(audit.allowedInline),
+                "baseline_unused": .int(applied.unused.count),
+                "baseline": .string(baselineSource),
+            ])
+            var text = "\(audit.filesScanned) files scanned, \(treeNew.count + historyNew.count) secrets"
+            if audit.commitsScanned > 0 { text += " (\(historyNew.count) only in history of \(audit.commitsScanned) commits)" }
+            text += ", \(applied.suppressed.count) baselined, \(audit.allowedInline) allowed inline"
+            if baseline == nil { text += "; no baseline at \(baselinePath), so no suppressions" }
+            summary.append(text)
+        } else {
+            summary.append("secret scan disabled")
+        }
+
+        if config.bool("pickle_scan") ?? true {
+            let artifacts = try Self.scanArtifacts(context, entries: entries, maxBlobBytes: maxBlobBytes, notes: &notes)
+            for report in artifacts { findings += report.findings }
+            let unsafe = artifacts.filter { !$0.isSafe }.count
+            measurements["artifacts"] = .object([
+                "scanned": .int(artifacts.count),
+                "unsafe": .int(unsafe),
+            ])
+            summary.append("\(artifacts.count) model artifacts, \(unsafe) unsafe")
+        }
+        summary.append("\(forbiddenCount) forbidden paths, \(oversized) oversized blobs")
+        findings.sort(by: Finding.sortedOrder)
+        notes.sort(by: Finding.sortedOrder)
+        return CheckOutcome(findings: findings, summary: summary.joined(separator: "; "), measurements: measurements,
+                            notes: notes)
+    }
+
+    /// The baseline at the audited revision, else in the work tree (not yet committed), else none.
+    public static func loadBaseline(_ path: String, entries: [TreeEntry],
+                             repository: Repository) throws -> (SecretsBaseline?, String) {
+        let data: Data
+        let source: String
+        if let entry = entries.first(where: { $0.path == path }) {
+            data = Data(try repository.readBlob(entry.oid))
+            source = "tree"
+        } else if let workdir = repository.workdir,
+                  let contents = FileManager.default.contents(atPath: URL(fileURLWithPath: workdir).appendingPathComponent(path).path) {
+            data = contents
+            source = "work tree"
+        } else {
+            return (nil, "missing")
+        }
+        do {
+            return (try SecretsBaseline.load(data: data, path: path), source)
+        } catch let error as SecretsBaselineError {
+            throw InputError(file: path, key: "checks.security.baseline", message: error.description,
+                             fix: "regenerate it with `gremlin secrets --baseline-update`")
+        }
+    }
+
+    /// Pickles and PyTorch archives in the tree, then the manifest's local artifact files.
+    static func scanArtifacts(_ context: CheckContext, entries: [TreeEntry], maxBlobBytes: Int,
+                              notes: inout [Finding]) throws -> [ModelArtifactReport] {
+        var reports: [ModelArtifactReport] = []
+        var scannedBlobs = Set<ObjectID>()
+        for entry in entries where (entry.kind == .blob || entry.kind == .executable)
+            && ModelArtifactScanner.format(forPath: entry.path) != nil {
+            if let size = entry.size, size > maxBlobBytes {
+                notes.append(Finding(rule: "security.artifact-not-scanned",
+                                     message: "\(entry.path) is over max_blob_bytes and was not unpickled statically; "
+                                         + "it is reported as an oversized blob",
+                                     location: Location(path: entry.path)))
+                continue
+            }
+            let bytes = try context.repository.readBlob(entry.oid)
+            if bytes.starts(with: Array("version https://git-lfs.github.com/spec/v1".utf8)) {
+                notes.append(Finding(rule: "security.artifact-not-scanned",
+                                     message: "\(entry.path) is a Git LFS pointer: list the artifact's local path in the "
+                                         + "release manifest so its content is scanned",
+                                     location: Location(path: entry.path)))
+                continue
+            }
+            if let report = ModelArtifactScanner.scan(bytes, path: entry.path) {
+                reports.append(report)
+                scannedBlobs.insert(entry.oid)
+            }
+        }
+        for (index, artifact) in (context.manifest?.artifacts ?? []).enumerated() {
+            guard let path = artifact.path, ModelArtifactScanner.format(forPath: path) != nil else { continue }
+            let data = try context.files.read(path, what: "model artifact", key: "artifacts[\(index)].path")
+            // The committed copy of the same bytes was already scanned from the tree.
+            if scannedBlobs.contains(gitBlobID(data)) { continue }
+            if let report = ModelArtifactScanner.scan(Array(data), path: path) { reports.append(report) }
+        }
+        return reports
+    }
+
+    /// The id git gives a blob with these bytes: sha1 of "blob <size>\0" + content.
+    static func gitBlobID(_ data: Data) -> ObjectID {
+        var hasher = Insecure.SHA1()
+        hasher.update(data: Data("blob \(data.count)\u{0}".utf8))
+        hasher.update(data: data)
+        return ObjectID(bytes: Array(hasher.finalize())) ?? .zero
     }
 }

@@ -113,7 +113,7 @@ struct ReleaseGate {
         var plan = ReleasePlan(audit: audit, auditDigest: auditDigest, auditName: auditName, repository: repository,
                            commit: commit, model: manifest.model.name, version: manifest.model.version, tagName: tagName,
                            createTag: options.createTag, existingTag: existing, artifacts: artifacts, configuration: configuration,
-                           modelCard: audit.check("model_card")?.measurements["path"]?.stringValue,
+                           modelCard: audit.check("model_card")?.measurements["card_path"]?.stringValue,
                            signingKey: signingKey, notifier: notifier,
                            outDirectory: URL(fileURLWithPath: options.outDirectory), releasedAt: releasedAt)
         if let spec = options.signingKey, let warning = KeySource.permissionWarning(spec) {

@@ -34,25 +34,12 @@ import Testing
         let policies = ["production", "pre-merge", "release", "self"].map {
             Fixtures.packageRoot.appendingPathComponent("policies/\($0).yaml").path
         } + [Fixtures.path("contract/policies/production.yaml")]
-        let good = try Self.python(script, [Self.schemaURL.path] + policies)
+        let good = try runPython(script, [Self.schemaURL.path] + policies)
         #expect(good.status == 0, "\(good.output)")
         #expect(good.output.split(separator: "\n").count == 5)
-        let bad = try Self.python(script, [Self.schemaURL.path, typo])
+        let bad = try runPython(script, [Self.schemaURL.path, typo])
         #expect(bad.status == 1)
         #expect(bad.output.hasSuffix(" 1\n"))
-    }
-
-    static func python(_ script: String, _ arguments: [String]) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script] + arguments
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
 

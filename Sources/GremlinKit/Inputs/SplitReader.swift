@@ -1,0 +1,354 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+
+/// How patient IDs are compared across splits (the `leakage` check's `normalize` key).
+public enum IDNormalization: String, Sendable {
+    /// Strip whitespace, a byte-order mark and carriage returns from both ends.
+    case trim
+    /// `trim`, then compare case-insensitively (Unicode case folding).
+    case casefold
+}
+
+/// How a split file lays out its IDs.
+public enum SplitLayout: Sendable, Equatable {
+    /// One ID a line (any extension but `.csv`/`.tsv`).
+    case lines
+    /// A delimited file with a header row: the ID is in the column named `idColumn`; with
+    /// `splitColumn`, one assignment file gives each row's split.
+    case delimited(delimiter: UInt8, idColumn: String, splitColumn: String?)
+
+    /// `.csv` and `.tsv` are delimited with a header row; anything else is one ID a line.
+    public static func forFile(_ path: String, idColumn: String, splitColumn: String? = nil) -> SplitLayout {
+        let lower = path.lowercased()
+        if lower.hasSuffix(".csv") { return .delimited(delimiter: UInt8(ascii: ","), idColumn: idColumn, splitColumn: splitColumn) }
+        if lower.hasSuffix(".tsv") { return .delimited(delimiter: UInt8(ascii: "\t"), idColumn: idColumn, splitColumn: splitColumn) }
+        return .lines
+    }
+}
+
+/// Streams the IDs out of split bytes: normalised, without copying them, one callback per row.
+///
+/// Fast path: each line is found with `memchr`; a line without a quote is split on the delimiter
+/// directly. A line with a quote is parsed per RFC 4180 (quoted delimiters, doubled quotes,
+/// line breaks inside quotes).
+public struct SplitParser {
+    public let layout: SplitLayout
+    public let normalization: IDNormalization
+    /// The file as the manifest names it, for messages.
+    public let file: String
+
+    public init(layout: SplitLayout, normalization: IDNormalization, file: String) {
+        self.layout = layout
+        self.normalization = normalization
+        self.file = file
+    }
+
+    /// Calls `body(id, splitValue, line)` for every data row; `id` is normalised (empty for a blank
+    /// ID) and valid only during the call. `splitValue` is the trimmed split cell in assignment mode.
+    public func forEachID(in data: Data,
+                          _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, Int) throws -> Void) throws {
+        try data.withUnsafeBytes { raw in
+            guard let base = raw.baseAddress, raw.count > 0 else { return }
+            var start = 0
+            // A byte-order mark at the start of the file belongs to no ID or header.
+            if raw.count >= 3, raw[0] == 0xEF, raw[1] == 0xBB, raw[2] == 0xBF { start = 3 }
+            switch layout {
+            case .lines:
+                var line = 0
+                while start < raw.count {
+                    line += 1
+                    let end = Self.lineEnd(base, start, raw.count)
+                    try withNormalized(UnsafeRawBufferPointer(start: base + start, count: end - start)) { try body($0, nil, line) }
+                    start = end + 1
+                }
+            case let .delimited(delimiter, idColumn, splitColumn):
+                try delimited(base: base, count: raw.count, start: start, delimiter: delimiter,
+                              idColumn: idColumn, splitColumn: splitColumn, body)
+            }
+        }
+    }
+
+    @inline(__always) static func lineEnd(_ base: UnsafeRawPointer, _ start: Int, _ count: Int) -> Int {
+        guard let hit = memchr(base + start, 0x0A, count - start) else { return count }
+        return base.distance(to: UnsafeRawPointer(hit))
+    }
+
+    /// A cell of the current record: a slice of the file, or an unquoted copy in `scratch`.
+    private enum Cell {
+        case slice(Int, Int)
+        case copy(Int)
+    }
+
+    private func delimited(base: UnsafeRawPointer, count: Int, start: Int, delimiter: UInt8, idColumn: String,
+                           splitColumn: String?,
+                           _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, Int) throws -> Void) throws {
+        var position = start
+        var line = 1
+        var cells: [Cell] = []
+        var scratch: [[UInt8]] = []
+        func withCell<T>(_ index: Int, _ use: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+            switch cells[index] {
+            case let .slice(from, to): return try use(UnsafeRawBufferPointer(start: base + from, count: to - from))
+            case let .copy(slot): return try scratch[slot].withUnsafeBytes { try use($0) }
+            }
+        }
+        // The header row names the columns.
+        guard position < count else { return }
+        position = readRecord(base, position, count, delimiter, &cells, &scratch, &line)
+        let names = cells.indices.map { index in withCell(index) { String(decoding: Self.trimmed($0), as: UTF8.self) } }
+        func index(of column: String, key: String) throws -> Int {
+            if let exact = names.firstIndex(of: column) { return exact }
+            if let loose = names.firstIndex(where: { $0.lowercased() == column.lowercased() }) { return loose }
+            let hint = Suggest.nearest(column, in: names).map { "did you mean \($0)? " } ?? ""
+            let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
+            throw InputError(file: file, line: 1, key: key,
+                             message: "the header has no column `\(column)` (columns: \(shown))",
+                             fix: "\(hint)set `\(key)` in the manifest's splits to the ID column's name")
+        }
+        let idIndex = try index(of: idColumn, key: "splits.id_column")
+        let splitIndex = try splitColumn.map { try index(of: $0, key: "splits.split_column") }
+        let needed = max(idIndex, splitIndex ?? 0)
+        while position < count {
+            let recordLine = line
+            position = readRecord(base, position, count, delimiter, &cells, &scratch, &line)
+            if cells.count == 1, withCell(0, { Self.trimmed($0).isEmpty }) { continue }  // a blank line
+            guard cells.count > needed else {
+                throw InputError(file: file, line: recordLine,
+                                 message: "row has \(cells.count) cell(s) but the header has the needed column in cell \(needed + 1)",
+                                 fix: "give every row as many cells as the header (quote cells that contain the delimiter)")
+            }
+            try withCell(idIndex) { id in
+                try withNormalized(id) { normalized in
+                    if let splitIndex {
+                        try withCell(splitIndex) { try body(normalized, Self.trimmed($0), recordLine) }
+                    } else {
+                        try body(normalized, nil, recordLine)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Reads one record from `position`; fills `cells` and returns where the next record starts.
+    private func readRecord(_ base: UnsafeRawPointer, _ position: Int, _ count: Int, _ delimiter: UInt8,
+                            _ cells: inout [Cell], _ scratch: inout [[UInt8]], _ line: inout Int) -> Int {
+        cells.removeAll(keepingCapacity: true)
+        scratch.removeAll(keepingCapacity: true)
+        let end = Self.lineEnd(base, position, count)
+        if memchr(base + position, 0x22, end - position) == nil {
+            // No quote on the line: cells are the delimiter-separated pieces.
+            var cellStart = position
+            while true {
+                guard let hit = memchr(base + cellStart, Int32(delimiter), end - cellStart) else {
+                    cells.append(.slice(cellStart, end))
+                    break
+                }
+                let cellEnd = base.distance(to: UnsafeRawPointer(hit))
+                cells.append(.slice(cellStart, cellEnd))
+                cellStart = cellEnd + 1
+            }
+            line += 1
+            return end + 1
+        }
+        // RFC 4180: quoted cells may hold delimiters, doubled quotes and line breaks.
+        var i = position
+        var cell: [UInt8] = []
+        var quoted = false
+        var wasQuoted = false
+        var cellStart = i
+        func finishCell(_ at: Int) {
+            if wasQuoted {
+                cells.append(.copy(scratch.count))
+                scratch.append(cell)
+            } else {
+                cells.append(.slice(cellStart, at))
+            }
+            cell.removeAll()
+            wasQuoted = false
+        }
+        while i < count {
+            let b = base.load(fromByteOffset: i, as: UInt8.self)
+            if quoted {
+                if b == 0x22 {
+                    if i + 1 < count, base.load(fromByteOffset: i + 1, as: UInt8.self) == 0x22 {
+                        cell.append(0x22)
+                        i += 2
+                        continue
+                    }
+                    quoted = false
+                } else {
+                    if b == 0x0A { line += 1 }
+                    cell.append(b)
+                }
+                i += 1
+                continue
+            }
+            if b == 0x22 {
+                quoted = true
+                if !wasQuoted {
+                    // Whatever preceded the opening quote (spaces) is kept, as most readers do.
+                    cell = Array(UnsafeRawBufferPointer(start: base + cellStart, count: i - cellStart))
+                    wasQuoted = true
+                }
+            } else if b == delimiter {
+                finishCell(i)
+                cellStart = i + 1
+            } else if b == 0x0A {
+                break
+            } else if wasQuoted {
+                cell.append(b)
+            }
+            i += 1
+        }
+        finishCell(i)
+        line += 1
+        return i + 1
+    }
+
+    /// Calls `body` with the normalised bytes of one ID.
+    @inline(__always)
+    func withNormalized<T>(_ raw: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        let trimmed = Self.trimmed(raw)
+        guard normalization == .casefold, !trimmed.isEmpty else { return try body(trimmed) }
+        if trimmed.allSatisfy({ $0 < 0x80 }) {
+            return try body(trimmed)  // ASCII is lower-cased by the hash itself
+        }
+        let folded = String(decoding: trimmed, as: UTF8.self).folding(options: [.caseInsensitive], locale: nil)
+        return try Array(folded.utf8).withUnsafeBytes { try body($0) }
+    }
+
+    /// Strips ASCII whitespace, CR, byte-order marks and no-break spaces from both ends.
+    @inline(__always) static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
+        guard let base = raw.baseAddress else { return raw }
+        var lo = 0, hi = raw.count
+        while lo < hi {
+            let b = raw[lo]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { lo += 1 }
+            else if b == 0xEF, hi - lo >= 3, raw[lo + 1] == 0xBB, raw[lo + 2] == 0xBF { lo += 3 }
+            else if b == 0xC2, hi - lo >= 2, raw[lo + 1] == 0xA0 { lo += 2 }
+            else { break }
+        }
+        while hi > lo {
+            let b = raw[hi - 1]
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { hi -= 1 }
+            else if b == 0xBF, hi - lo >= 3, raw[hi - 2] == 0xBB, raw[hi - 3] == 0xEF { hi -= 3 }
+            else if b == 0xA0, hi - lo >= 2, raw[hi - 2] == 0xC2 { hi -= 2 }
+            else { break }
+        }
+        return UnsafeRawBufferPointer(start: base + lo, count: hi - lo)
+    }
+}
+
+/// A fast 64-bit hash of ID bytes (Murmur3-style rounds over 8-byte words), optionally lower-casing
+/// ASCII on the fly. Equal hashes are only candidates: callers confirm them on the bytes.
+public enum IDHash {
+    @inline(__always)
+    public static func hash(_ bytes: UnsafeRawBufferPointer, lowercaseASCII: Bool) -> UInt64 {
+        guard let base = bytes.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
+        let count = bytes.count
+        var h: UInt64 = 0x243F_6A88_85A3_08D3 ^ (UInt64(count) &* 0x9E37_79B9_7F4A_7C15)
+        var offset = 0
+        while offset + 8 <= count {
+            var word = base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if lowercaseASCII { word = lower(word) }
+            h = round(h, word)
+            offset += 8
+        }
+        if offset < count {
+            var word: UInt64 = 0
+            var shift: UInt64 = 0
+            while offset < count {
+                word |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self)) << shift
+                shift += 8
+                offset += 1
+            }
+            if lowercaseASCII { word = lower(word) }
+            h = round(h, word)
+        }
+        return finalize(h)
+    }
+
+    @inline(__always) static func round(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        var k = word &* 0x87C3_7B91_1142_53D5
+        k = (k << 31) | (k >> 33)
+        k = k &* 0x4CF5_AD43_2745_937F
+        var h = h ^ k
+        h = (h << 27) | (h >> 37)
+        return h &* 5 &+ 0x52DC_E729
+    }
+
+    @inline(__always) static func finalize(_ value: UInt64) -> UInt64 {
+        var h = value
+        h ^= h >> 33
+        h = h &* 0xFF51_AFD7_ED55_8CCD
+        h ^= h >> 33
+        h = h &* 0xC4CE_B9FE_1A85_EC53
+        h ^= h >> 33
+        return h
+    }
+
+    /// Lower-cases the ASCII capitals of eight bytes at once (SWAR); other bytes are untouched.
+    @inline(__always) static func lower(_ word: UInt64) -> UInt64 {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let high: UInt64 = 0x8080_8080_8080_8080
+        let seven = word & ~high
+        let aboveZ = seven &+ ones &* (0x7F - 0x5A)   // high bit set where byte > 'Z'
+        let atLeastA = seven &+ ones &* (0x80 - 0x41) // high bit set where byte >= 'A'
+        let upper = ~word & (atLeastA ^ aboveZ) & high
+        return word | (upper >> 2)
+    }
+}
+
+/// Sorting `UInt64`s by least-significant-digit radix (16-bit digits): linear time, which
+/// matters for ten million IDs.
+public enum RadixSort {
+    public static func sort(_ values: inout [UInt64]) {
+        let count = values.count
+        guard count > 1 else { return }
+        if count < 4096 {
+            values.sort()
+            return
+        }
+        var histograms = [Int](repeating: 0, count: 4 * 65536)
+        values.withUnsafeBufferPointer { input in
+            histograms.withUnsafeMutableBufferPointer { h in
+                for value in input {
+                    h[Int(value & 0xFFFF)] += 1
+                    h[65536 + Int((value >> 16) & 0xFFFF)] += 1
+                    h[131072 + Int((value >> 32) & 0xFFFF)] += 1
+                    h[196608 + Int(value >> 48)] += 1
+                }
+            }
+        }
+        var scratch = [UInt64](repeating: 0, count: count)
+        var sourceIsValues = true
+        for pass in 0..<4 {
+            let offset = pass * 65536
+            // A pass where every value has the same digit changes nothing.
+            if histograms[offset..<(offset + 65536)].contains(count) { continue }
+            var running = 0
+            for digit in 0..<65536 {
+                let n = histograms[offset + digit]
+                histograms[offset + digit] = running
+                running += n
+            }
+            let shift = UInt64(pass * 16)
+            values.withUnsafeMutableBufferPointer { a in
+                scratch.withUnsafeMutableBufferPointer { b in
+                    histograms.withUnsafeMutableBufferPointer { h in
+                        let (from, to) = sourceIsValues ? (a, b) : (b, a)
+                        for value in from {
+                            let digit = offset + Int((value >> shift) & 0xFFFF)
+                            to[h[digit]] = value
+                            h[digit] += 1
+                        }
+                    }
+                }
+            }
+            sourceIsValues.toggle()
+        }
+        if !sourceIsValues { values = scratch }
+    }
+}

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+
+/// One secret-detection rule: a regex gated by cheap keywords, with its own test examples.
+public struct SecretRule: Sendable {
+    /// Stable id used in findings, baselines and fingerprints (`aws-access-token`).
+    public let id: String
+    /// What the rule finds, for `gremlin checks` and reports.
+    public let description: String
+    /// ICU regular expression; `secretGroup` selects the secret inside the match.
+    public let pattern: String
+    /// A second regex tried only at the start of each line (anchored), for shapes such as
+    /// `NAME=value` whose unanchored form would slow the search down on long lines.
+    public let linePattern: String?
+    /// Lower-case ASCII substrings; a line without any of them is never regex-matched.
+    public let keywords: [String]
+    /// Minimum Shannon entropy (bits per byte) of the captured secret, when set.
+    public let minEntropy: Double?
+    /// Capture group holding the secret (0 = whole match), in `pattern` and `linePattern` alike.
+    public let secretGroup: Int
+    /// The regex runs over the whole blob rather than line by line (PEM blocks span lines).
+    public let multiline: Bool
+    /// A catch-all rule: loses to any specific rule that matched the same bytes.
+    public let generic: Bool
+    /// Extra predicate on the secret (e.g. "has a digit"), evaluated after the regex.
+    let validate: (@Sendable ([UInt8]) -> Bool)?
+    /// Lines that must produce at least one match of this rule (synthetic, assembled at runtime).
+    public let truePositives: [String]
+    /// Lines that must produce no match of this rule.
+    public let falsePositives: [String]
+
+    init(id: String, description: String, pattern: String, linePattern: String? = nil, keywords: [String],
+         minEntropy: Double? = nil,
+         secretGroup: Int = 1, multiline: Bool = false, generic: Bool = false,
+         validate: (@Sendable ([UInt8]) -> Bool)? = nil,
+         truePositives: [String], falsePositives: [String]) {
+        self.id = id
+        self.description = description
+        self.pattern = pattern
+        self.linePattern = linePattern
+        self.keywords = keywords
+        self.minEntropy = minEntropy
+        self.secretGroup = secretGroup
+        self.multiline = multiline
+        self.generic = generic
+        self.validate = validate
+        self.truePositives = truePositives
+        self.falsePositives = falsePositives
+    }
+}
+
+/// Shannon entropy and placeholder heuristics shared by the rules.
+enum SecretHeuristics {
+    /// Bits per byte of `bytes` (0 for empty input).
+    static func shannonEntropy<C: Collection>(_ bytes: C) -> Double where C.Element == UInt8 {
+        guard !bytes.isEmpty else { return 0 }
+        var counts = [Int](repeating: 0, count: 256)
+        for byte in bytes { counts[Int(byte)] += 1 }
+        let total = Double(bytes.count)
+        var entropy = 0.0
+        for count in counts where count > 0 {
+            let p = Double(count) / total
+            entropy -= p * log2(p)
+        }
+        return entropy
+    }
+
+    /// Words that mark documentation values (`AKIA…EXAMPLE`, `your_api_key`, `xxxxxxxx`).
+    static let placeholderMarkers: [[UInt8]] = [
+        "example", "xxxxxx", "placeholder", "changeme", "change_me", "dummy", "your_", "your-",
+        "<your", "redacted", "000000000000", "123456789", "abcdefgh", "insert", "replace",
+    ].map { Array($0.utf8) }
+
+    /// True when the secret looks like a documentation placeholder rather than a credential.
+    static func isPlaceholder(_ secret: [UInt8]) -> Bool {
+        let lower = secret.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
+        for marker in placeholderMarkers where contains(lower, marker) { return true }
+        return false
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
+        var index = 0
+        let last = haystack.count - needle.count
+        while index <= last {
+            if haystack[index] == first {
+                var offset = 1
+                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
+                if offset == needle.count { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    static func hasDigit(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 >= 0x30 && $0 <= 0x39 } }
+    static func hasLetter(_ bytes: [UInt8]) -> Bool {
+        bytes.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }
+    }
+}
+
+/// Deterministic fake tokens for rule examples: assembled at runtime so no literal token sits
+/// in the source tree (push protection and our own scan stay quiet), yet format-valid.
+enum FakeToken {
+    static let upper = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ".utf8)
+    static let lower = Array("abcdefghijklmnopqrstuvwxyz".utf8)
+    static let digits = Array("0123456789".utf8)
+    static let alnum = upper + lower + digits
+    static let hexLower = Array("0123456789abcdef".utf8)
+    static let base64 = alnum + Array("+/".utf8)
+    static let base64URL = alnum + Array("-_".utf8)
+    static let base32Upper = upper + Array("234567".utf8)
+
+    /// `count` characters drawn from `alphabet` by a SplitMix64 stream seeded with `seed`.
+    static func make(_ alphabet: [UInt8], _ count: Int, seed: UInt64) -> String {
+        var state = seed &+ 0x9E37_79B9_7F4A_7C15
+        var out = [UInt8]()
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            state = state &+ 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            z ^= z >> 31
+            out.append(alphabet[Int(z % UInt64(alphabet.count))])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    static func alnum(_ count: Int, _ seed: UInt64) -> String { make(alnum, count, seed: seed) }
+    static func letters(_ count: Int, _ seed: UInt64) -> String { make(upper + lower, count, seed: seed) }
+    static func hex(_ count: Int, _ seed: UInt64) -> String { make(hexLower, count, seed: seed) }
+    static func b64(_ count: Int, _ seed: UInt64) -> String { make(base64, count, seed: seed) }
+    static func b64url(_ count: Int, _ seed: UInt64) -> String { make(base64URL, count, seed: seed) }
+    static func base32(_ count: Int, _ seed: UInt64) -> String { make(base32Upper, count, seed: seed) }
+    static func digits(_ count: Int, _ seed: UInt64) -> String { make(digits, count, seed: seed) }
+}
+
+extension SecretHeuristics {
+    /// A dotted identifier path (`Self.signingKey2`) or a SCREAMING_SNAKE constant: code, not a literal.
+    static func looksLikeCode(_ bytes: [UInt8]) -> Bool {
+        func isIdentifierStart(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x5F }
+        func isIdentifier(_ byte: UInt8) -> Bool { isIdentifierStart(byte) || (byte >= 0x30 && byte <= 0x39) }
+        let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        if parts.count > 1, parts.allSatisfy({ part in part.first.map(isIdentifierStart) == true && part.allSatisfy(isIdentifier) }) {
+            return true
+        }
+        let constant = bytes.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+        return constant && bytes.contains(0x5F)
+    }
+
+    /// Length of the longest run of base64 alphabet bytes; real key material has long runs.
+    static func longestBase64Run(_ bytes: [UInt8]) -> Int {
+        var best = 0
+        var run = 0
+        for byte in bytes {
+            let isBase64 = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2F
+            if isBase64 { run += 1; best = max(best, run) } else { run = 0 }
+        }
+        return best
+    }
+}

@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+
+/// A secret found in a line a commit added (history mode).
+public struct HistoryMatch: Sendable {
+    /// Path and line refer to the file as that commit left it.
+    public var match: SecretMatch
+    /// The commit that added the line (the oldest in range when several did).
+    public var commit: ObjectID
+
+    /// The finding for a secret that history holds but the audited tree no longer does.
+    public var finding: Finding {
+        var finding = match.finding
+        finding.message = "\(match.rule) secret \(match.preview) (fingerprint \(match.fingerprint)) was added by commit "
+            + "\(commit.short) and is still in history: rotate the credential and rewrite the history, "
+            + "or add the fingerprint to the secrets baseline if it is not a credential"
+        return finding
+    }
+}
+
+/// Secrets in a repository at one revision: every text blob of the tree and, on request, the
+/// lines added by a range of commits. Shared by the `security` check and `gremlin secrets`.
+public struct SecretsAudit: Sendable {
+    /// Matches in the audited tree (inline-allowed ones excluded), sorted.
+    public var tree: [SecretMatch] = []
+    /// Matches only history holds (a fingerprint also in `tree` is reported there), sorted.
+    public var history: [HistoryMatch] = []
+    /// Matches suppressed by `gremlin:allow`, tree and history together.
+    public var allowedInline = 0
+    /// Blobs whose content was scanned, and their total size.
+    public var filesScanned = 0
+    public var bytesScanned = 0
+    /// Blobs skipped: binary (NUL in the first 8000 bytes) or over the size limit.
+    public var binarySkipped = 0
+    public var oversizedSkipped = 0
+    /// Commits whose added lines were scanned.
+    public var commitsScanned = 0
+
+    /// Every match, tree first, for a baseline.
+    public var allMatches: [SecretMatch] { tree + history.map(\.match) }
+
+    /// Scans `entries` (blobs of the audited tree, minus `excluding`) and the lines `commits` added.
+    public static func run(repository: Repository, entries: [TreeEntry], commits: [CommitInfo],
+                           maxBlobBytes: Int?, excluding: Set<String> = [], scanner: SecretScanner,
+                           threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> SecretsAudit {
+        var audit = SecretsAudit()
+        var work: [TreeEntry] = []
+        for entry in entries where entry.kind == .blob || entry.kind == .executable {
+            if excluding.contains(entry.path) { continue }
+            if let maxBlobBytes, let size = entry.size, size > maxBlobBytes {
+                audit.oversizedSkipped += 1
+                continue
+            }
+            work.append(entry)
+        }
+        let results = try scanBlobs(repository: repository, work: work, scanner: scanner, threads: threads)
+        var fingerprints = Set<String>()
+        for (entry, result) in zip(work, results) {
+            if result.binary {
+                audit.binarySkipped += 1
+                continue
+            }
+            audit.filesScanned += 1
+            audit.bytesScanned += entry.size ?? 0
+            audit.tree += result.matches
+            audit.allowedInline += result.allowed.count
+            for match in result.matches { fingerprints.insert(match.fingerprint) }
+        }
+        audit.tree.sort(by: SecretMatch.sortedOrder)
+
+        // Newest first in range: walk oldest first so each secret is attributed to the commit that added it.
+        var seen: [String: HistoryMatch] = [:]
+        for commit in commits.reversed() {
+            let lines = try repository.addedLines(in: commit.id)
+            audit.commitsScanned += 1
+            for match in scanAdded(lines, scanner: scanner, allowed: &audit.allowedInline)
+            where !fingerprints.contains(match.fingerprint) && seen[match.fingerprint] == nil {
+                seen[match.fingerprint] = HistoryMatch(match: match, commit: commit.id)
+            }
+        }
+        audit.history = seen.values.sorted { SecretMatch.sortedOrder($0.match, $1.match) }
+        return audit
+    }
+
+    /// Runs of consecutive added lines of one file become one blob, so a PEM block added in one
+    /// hunk is seen whole; line numbers are mapped back to the file's.
+    static func scanAdded(_ lines: [AddedLine], scanner: SecretScanner, allowed: inout Int) -> [SecretMatch] {
+        var matches: [SecretMatch] = []
+        var index = 0
+        while index < lines.count {
+            var end = index + 1
+            while end < lines.count, lines[end].rawPath == lines[index].rawPath, lines[end].line == lines[end - 1].line + 1 {
+                end += 1
+            }
+            var blob: [UInt8] = []
+            for line in lines[index..<end] {
+                blob += line.text
+                blob.append(0x0A)
+            }
+            let first = lines[index].line
+            let result = scanner.scan(blob, path: lines[index].path)
+            if !result.binary {
+                allowed += result.allowed.count
+                for match in result.matches {
+                    matches.append(match.relocated(line: first + match.line - 1))
+                }
+            }
+            index = end
+        }
+        return matches
+    }
+
+    private static func scanBlobs(repository: Repository, work: [TreeEntry], scanner: SecretScanner,
+                                  threads: Int) throws -> [SecretScanResult] {
+        final class Store: @unchecked Sendable {
+            private let lock = NSLock()
+            var results: [SecretScanResult?]
+            var error: (any Error)?
+            init(count: Int) { results = Array(repeating: nil, count: count) }
+            func set(_ index: Int, _ result: SecretScanResult) { lock.withLock { results[index] = result } }
+            func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
+        }
+        let store = Store(count: work.count)
+        let workers = max(1, min(threads, work.count / 64 + 1))
+        let handles = try (0..<workers).map { $0 == 0 ? repository : try repository.reopen() }
+        // Interleaved slots balance big and small blobs across workers.
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let handle = handles[worker]
+            do {
+                for index in stride(from: worker, to: work.count, by: workers) {
+                    let entry = work[index]
+                    // Large blobs are probed first so a big binary is never read whole.
+                    if (entry.size ?? 0) > 1 << 20 {
+                        let probe = try handle.readBlob(entry.oid, prefix: SecretScanner.binaryProbeLength)
+                        if SecretScanner.isBinary(probe) {
+                            store.set(index, SecretScanResult(matches: [], allowed: [], binary: true))
+                            continue
+                        }
+                    }
+                    store.set(index, scanner.scan(try handle.readBlob(entry.oid), path: entry.path))
+                }
+            } catch {
+                store.fail(error)
+            }
+        }
+        if let error = store.error { throw error }
+        return store.results.map { $0 ?? SecretScanResult(matches: [], allowed: [], binary: true) }
+    }
+}
+
+extension SecretMatch {
+    /// The same match at another line (history blobs are runs of added lines).
+    func relocated(line: Int) -> SecretMatch {
+        SecretMatch(rule: rule, path: path, line: line, column: column, preview: preview,
+                    fingerprint: fingerprint, secretRange: secretRange)
+    }
+}

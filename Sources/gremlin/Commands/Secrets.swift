@@ -1,0 +1,73 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import ArgumentParser
+import Foundation
+import GremlinKit
+
+extension Gremlin {
+    /// `gremlin secrets [--baseline-update]`: list today's secrets, or accept them into the baseline.
+    struct Secrets: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List secrets the security check would report; --baseline-update accepts them into the baseline.")
+
+        @Option(help: "The policy whose checks.security section sets baseline and history (default: policies/production.yaml).")
+        var policy: String?
+        @Option(help: "The repository.") var repo: String = "."
+        @Option(help: "The revision whose tree is scanned.") var rev: String = "HEAD"
+        @Option(help: "With scan_history: scan commits reachable from --rev and not from this one.") var base: String?
+        @Flag(help: "Write the baseline from today's findings (replacing its entries).") var baselineUpdate = false
+
+        func run() async throws {
+            do {
+                let repository = try Repository.discover(from: repo)
+                let commit = try repository.resolve(rev)
+                let defaultPolicy = repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml"
+                let policyPath = policy ?? defaultPolicy
+                var config = CheckConfig(fields: SecurityCheck.descriptor.keys, overrides: nil, file: policyPath)
+                if policy != nil || FileManager.default.fileExists(atPath: policyPath) {
+                    if let settings = try PolicyLoader.load(path: policyPath).settings(for: "security") {
+                        config = settings.config
+                    }
+                }
+                let baselinePath = config.string("baseline") ?? SecretsBaseline.defaultPath
+                var commits: [CommitInfo] = []
+                if config.bool("scan_history") ?? false {
+                    let resolver = CommitRangeResolver(repository: repository, head: commit, headName: rev,
+                                                       explicitBase: base,
+                                                       environment: ProcessInfo.processInfo.environment)
+                    commits = try resolver.range(maxCount: SecurityCheck.historyMaxCount).commits
+                }
+                let audit = try SecretsAudit.run(repository: repository, entries: try repository.treeEntries(at: commit),
+                                                 commits: commits, maxBlobBytes: config.int("max_blob_bytes"),
+                                                 excluding: [baselinePath], scanner: try SecretScanner())
+                let matches = audit.allMatches
+                if baselineUpdate {
+                    guard let root = repository.workdir else {
+                        throw InputError(key: "--baseline-update", message: "a bare repository has no work tree to write the baseline to",
+                                         fix: "run in a checkout")
+                    }
+                    let url = URL(fileURLWithPath: root).appendingPathComponent(baselinePath)
+                    let baseline = SecretsBaseline(matches: matches)
+                    try baseline.write(to: url)
+                    Console.out("wrote \(baseline.entries.count) fingerprints to \(baselinePath); commit it to suppress them\n")
+                    throw Console.exit(.ready)
+                }
+                let (baseline, _) = try SecurityCheck.loadBaseline(baselinePath, entries: try repository.treeEntries(at: commit),
+                                                                   repository: repository)
+                let applied = (baseline ?? SecretsBaseline()).apply(to: matches)
+                let accepted = Set(applied.suppressed.map(\.fingerprint))
+                for match in matches.sorted(by: SecretMatch.sortedOrder) {
+                    let state = accepted.contains(match.fingerprint) ? " (baselined)" : ""
+                    Console.out("\(match.path):\(match.line):\(match.column): \(match.rule) \(match.preview) \(match.fingerprint)\(state)\n")
+                }
+                Console.out("\(audit.filesScanned) files scanned, \(applied.new.count) new secrets, \(applied.suppressed.count) baselined\n")
+                throw Console.exit(applied.new.isEmpty ? .ready : .blocked)
+            } catch let exit as ArgumentParser.ExitCode {
+                throw exit
+            } catch {
+                throw Console.fail(error)
+            }
+        }
+    }
+}
