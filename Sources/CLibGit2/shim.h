@@ -5,4 +5,9 @@
 #define GREMLIN_CLIBGIT2_SHIM_H
 #include <git2.h>
 #include <git2/sys/commit.h>
+
+// git_libgit2_opts is variadic, which Swift cannot call: one fixed-signature wrapper per use.
+static inline int gremlin_git_search_path(git_config_level_t level, git_buf *out) {
+    return git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, level, out);
+}
 #endif

@@ -150,17 +150,6 @@ extension Repository {
             return false
         }
 
-        // libgit2's built-in filters (crlf, ident) plus any external driver named by `filter=`.
-        var filters: OpaquePointer?
-        try GitError.check(git_filter_list_load(&filters, raw, nil, path, GIT_FILTER_TO_WORKTREE, GIT_FILTER_DEFAULT.rawValue),
-                           "git_filter_list_load", context: context)
-        if let filters {
-            git_filter_list_free(filters)
-            return false
-        }
-        var value: UnsafePointer<CChar>?
-        try GitError.check(git_attr_get(&value, raw, UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX), path, "filter"),
-                           "git_attr_get", context: context)
-        return git_attr_value(value) == GIT_ATTR_VALUE_UNSPECIFIED || git_attr_value(value) == GIT_ATTR_VALUE_FALSE
+        return try checkoutIsVerbatim(Array(path.utf8), context: context)
     }
 }

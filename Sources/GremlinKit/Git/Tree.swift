@@ -46,6 +46,12 @@ extension Repository {
     /// Every blob, symlink and submodule entry in the tree of `commit`, recursively, sorted by
     /// path bytes (git's order for files).
     public func treeEntries(at commit: ObjectID) throws -> [TreeEntry] {
+        try treeEntries(at: commit, where: { _ in true })
+    }
+
+    /// The entries of `treeEntries(at:)` whose path `keep` accepts; the others are dropped before
+    /// their object header (size) is read, which is most of the walk's cost in a large tree.
+    public func treeEntries(at commit: ObjectID, where keep: (String) throws -> Bool) throws -> [TreeEntry] {
         try locked {
             let context = "reading the tree of \(commit.short) in \(displayPath)"
             let treeID = try lookupCommit(commit).use { ObjectID(git_commit_tree_id($0)) }
@@ -66,6 +72,8 @@ extension Repository {
                             pending.append((path, entryID))
                             continue
                         }
+                        let pathText = String(decoding: path, as: UTF8.self)
+                        guard try keep(pathText) else { continue }
                         let kind = TreeEntry.kind(ofMode: mode)
                         var size: Int?
                         if kind != .submodule {
@@ -73,12 +81,11 @@ extension Repository {
                             var type = GIT_OBJECT_INVALID
                             var blobOID = entryID.gitOID
                             let rc = odb.use { git_odb_read_header(&length, &type, $0, &blobOID) }
-                            let pathText = String(decoding: path, as: UTF8.self)
                             try GitError.check(rc, "git_odb_read_header", context: "\(context): reading '\(pathText)'",
                                                hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
                             size = length
                         }
-                        entries.append(TreeEntry(path: String(decoding: path, as: UTF8.self), rawPath: path,
+                        entries.append(TreeEntry(path: pathText, rawPath: path,
                                                  mode: mode, kind: kind, oid: entryID, size: size))
                     }
                 }

@@ -15,6 +15,9 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
 
     public let pattern: String
     let tokens: [Token]
+    /// For the common `**/*.ext` shape (any directories, then a name ending in a literal without
+    /// `/`): that literal, so matching is a suffix test on the last path component.
+    let nameSuffix: [UInt8]?
 
     public var description: String { pattern }
 
@@ -29,6 +32,17 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
         }
         if bytes.last == UInt8(ascii: "/") { bytes += Array("**".utf8) }
         tokens = Self.compile(bytes)
+        nameSuffix = Self.nameSuffix(tokens)
+    }
+
+    static func nameSuffix(_ tokens: [Token]) -> [UInt8]? {
+        guard tokens.count >= 2, tokens[0] == .dirs, tokens[1] == .star else { return nil }
+        var literal: [UInt8] = []
+        for token in tokens.dropFirst(2) {
+            guard case .byte(let byte) = token, byte != UInt8(ascii: "/") else { return nil }
+            literal.append(byte)
+        }
+        return literal
     }
 
     /// Whether a repository-relative path (no leading `/`) matches.
@@ -43,6 +57,15 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     }
 
     func matches(_ path: [UInt8]) -> Bool {
+        if let nameSuffix {
+            // `**/` ends at a `/` and `*` never crosses one: the rest is the last component.
+            let name = path[(path.lastIndex(of: UInt8(ascii: "/")).map { $0 + 1 } ?? 0)...]
+            return name.count >= nameSuffix.count && name.suffix(nameSuffix.count).elementsEqual(nameSuffix)
+        }
+        return matchTokens(path)
+    }
+
+    func matchTokens(_ path: [UInt8]) -> Bool {
         // memo[t][p]: 0 unknown, 1 no, 2 yes — patterns and paths are short, so this stays small.
         var memo = [UInt8](repeating: 0, count: (tokens.count + 1) * (path.count + 1))
         func match(_ t: Int, _ p: Int) -> Bool {

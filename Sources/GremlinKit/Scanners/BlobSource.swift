@@ -12,13 +12,14 @@ public enum BlobSource: Sendable, Equatable {
     /// commit brings, not the whole history's debt.
     case staged(changedOnly: Bool)
 
-    /// The entries to scan, sorted by path bytes.
-    public func entries(in repository: Repository) throws -> [TreeEntry] {
+    /// The entries to scan whose path `keep` accepts, sorted by path bytes. Filtering here
+    /// rather than after spares a large tree's walk the object headers of unselected files.
+    public func entries(in repository: Repository, where keep: (String) -> Bool = { _ in true }) throws -> [TreeEntry] {
         switch self {
         case .commit(let commit):
-            return try repository.treeEntries(at: commit)
+            return try repository.treeEntries(at: commit, where: keep)
         case .staged(let changedOnly):
-            let staged = try repository.stagedEntries()
+            let staged = try repository.stagedEntries().filter { keep($0.path) }
             guard changedOnly, let head = try? repository.resolve("HEAD") else { return staged }
             var committed: [[UInt8]: (ObjectID, UInt32)] = [:]
             for entry in try repository.treeEntries(at: head) { committed[entry.rawPath] = (entry.oid, entry.mode) }

@@ -27,20 +27,31 @@ public struct HeaderAudit: Sendable {
         return counts
     }
 
+    /// How many inspected files were read from the work tree rather than the object database
+    /// (see `WorkTreeSnapshot`); the findings are the same either way.
+    public var readFromWorkTree = 0
+
     /// Inspects the tree of `commit`, reading only each blob's first bytes, spread over the cores.
     public static func run(repository: Repository, commit: ObjectID, include: [Glob], exclude: [Glob],
-                           rule: HeaderRule, threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HeaderAudit {
+                           rule: HeaderRule, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                           useWorkTree: Bool = true) throws -> HeaderAudit {
         try run(repository: repository, source: .commit(commit), include: include, exclude: exclude, rule: rule,
-                threads: threads)
+                threads: threads, useWorkTree: useWorkTree)
     }
 
     /// Inspects the files of `source` (a commit's tree or the staged index); `paths`, when
     /// given, narrows them to those paths (a pre-commit hook passes the staged file names).
+    ///
+    /// A file's bytes come from the work tree only when git's index proves the file there is the
+    /// blob, byte for byte (`Repository.readBlob(_:prefix:snapshot:)`; `useWorkTree: false`
+    /// turns that off); otherwise from the object database. So the verdict is always about the
+    /// revision (or the index), never about edits in the work tree.
     public static func run(repository: Repository, source: BlobSource, paths: Set<String>? = nil, include: [Glob],
                            exclude: [Glob], rule: HeaderRule,
-                           threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> HeaderAudit {
-        let entries = try source.entries(in: repository).filter { entry in
-            Glob.any(include, entry.path) && !Glob.any(exclude, entry.path) && (paths?.contains(entry.path) ?? true)
+                           threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                           useWorkTree: Bool = true) throws -> HeaderAudit {
+        let entries = try source.entries(in: repository) { path in
+            Glob.any(include, path) && !Glob.any(exclude, path) && (paths?.contains(path) ?? true)
         }
         var results = [FileResult?](repeating: nil, count: entries.count)
         var pending: [Int] = []
@@ -51,46 +62,74 @@ public struct HeaderAudit: Sendable {
             case .blob, .executable: pending.append(index)
             }
         }
+        let snapshot = useWorkTree && !pending.isEmpty ? repository.workTreeSnapshot() : nil
         let work = pending
         let workers = max(1, min(threads, work.count / 64 + 1))
-        let chunk = (work.count + workers - 1) / max(workers, 1)
-        let store = ResultStore(count: entries.count)
+        let queue = WorkQueue(count: work.count, batch: 16)
+        let store = ResultStore()
         let failure = ErrorBox()
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let lower = worker * chunk, upper = min(work.count, lower + chunk)
-            guard lower < upper else { return }
+            var local: [(Int, FileResult)] = []
+            var fromDisk = 0
             do {
-                let handle = workers == 1 ? repository : try repository.reopen()
-                for slot in lower..<upper {
-                    let entry = entries[work[slot]]
-                    var bytes = try handle.readBlob(entry.oid, prefix: rule.prefixBytes)
-                    var inspection = rule.inspect(bytes[...])
-                    if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
-                       bytes.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < rule.withinLines,
-                       inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil) {
-                        // Very long first lines: read the whole blob before calling the header missing.
-                        bytes = try handle.readBlob(entry.oid, prefix: nil)
-                        inspection = rule.inspect(bytes[...])
+                // libgit2 handles are single-threaded: every extra worker opens its own.
+                let handle = worker == 0 ? repository : try repository.reopen()
+                while failure.error == nil, let slots = queue.next() {
+                    for slot in slots {
+                        let entry = entries[work[slot]]
+                        var (bytes, origin) = try handle.readBlob(entry, prefix: rule.prefixBytes, snapshot: snapshot)
+                        var inspection = rule.inspect(bytes[...])
+                        if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
+                           bytes.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < rule.withinLines,
+                           inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil) {
+                            // Very long first lines: read the whole blob before calling the header missing.
+                            (bytes, origin) = try handle.readBlob(entry, prefix: nil, snapshot: snapshot)
+                            inspection = rule.inspect(bytes[...])
+                        }
+                        if origin == .workTree { fromDisk += 1 }
+                        let problems = inspection.skip == nil ? rule.problems(inspection) : []
+                        local.append((work[slot], FileResult(path: entry.path, problems: problems, skip: inspection.skip)))
                     }
-                    let problems = inspection.skip == nil ? rule.problems(inspection) : []
-                    store.set(work[slot], FileResult(path: entry.path, problems: problems, skip: inspection.skip))
                 }
             } catch {
                 failure.set(error)
             }
+            store.add(local, fromWorkTree: fromDisk)
         }
         if let error = failure.error { throw error }
-        for (index, value) in store.values.enumerated() where value != nil { results[index] = value }
-        return HeaderAudit(files: results.compactMap { $0 })
+        for (index, value) in store.values { results[index] = value }
+        var audit = HeaderAudit(files: results.compactMap { $0 })
+        audit.readFromWorkTree = store.fromWorkTree
+        return audit
     }
 }
 
-/// Slots written by concurrent workers, each slot by one worker.
+/// Hands out batches of slots to workers, so one that drew small files takes more.
+private final class WorkQueue: @unchecked Sendable {
+    private let lock = Lock()
+    private let count: Int, batch: Int
+    private var cursor = 0
+    init(count: Int, batch: Int) { (self.count, self.batch) = (count, batch) }
+    func next() -> Range<Int>? {
+        lock.locked {
+            guard cursor < count else { return nil }
+            defer { cursor = min(count, cursor + batch) }
+            return cursor..<min(count, cursor + batch)
+        }
+    }
+}
+
+/// Each worker's results, handed in once when it finishes.
 private final class ResultStore: @unchecked Sendable {
     private let lock = Lock()
-    private(set) var values: [HeaderAudit.FileResult?]
-    init(count: Int) { values = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: HeaderAudit.FileResult) { lock.locked { values[index] = value } }
+    private(set) var values: [(Int, HeaderAudit.FileResult)] = []
+    private(set) var fromWorkTree = 0
+    func add(_ results: [(Int, HeaderAudit.FileResult)], fromWorkTree count: Int) {
+        lock.locked {
+            values += results
+            fromWorkTree += count
+        }
+    }
 }
 
 /// The first error a worker hit.

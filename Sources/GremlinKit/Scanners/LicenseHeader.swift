@@ -28,12 +28,49 @@ public struct HeaderRule: Sendable {
     /// Allowed SPDX license ids; empty means SPDX is not required.
     public var spdx: [String]
     /// The copyright regex, searched within a line; nil means not required.
-    public var copyright: NSRegularExpression?
+    public var copyright: NSRegularExpression? {
+        didSet { copyrightLiteral = Self.requiredLiteral(copyright) }
+    }
+    /// Bytes every match of `copyright` starts with: a line without them cannot match, so the
+    /// regex (a String and an ICU call per line) runs only on lines that contain them.
+    private(set) var copyrightLiteral: [UInt8]?
 
     public init(withinLines: Int, spdx: [String], copyright: NSRegularExpression?) {
         self.withinLines = withinLines
         self.spdx = spdx
         self.copyright = copyright
+        copyrightLiteral = Self.requiredLiteral(copyright)
+    }
+
+    /// The literal text every match of `regex` begins with, or nil when that cannot be proven.
+    ///
+    /// Only the plainest case counts: no option that changes how literals match (case folding,
+    /// comments, literal mode), no `|` anywhere (an alternative may start differently), then an
+    /// optional `^` and a run of characters that are literal in ICU outside a set (ASCII letters,
+    /// digits, space and `-_:,;/@'"<>=!%&~`). The run stops at anything else; its last character
+    /// is dropped when a quantifier follows (`?`, `*`, `{0}` may make it absent). Since these
+    /// characters are ASCII, they appear in a line's bytes exactly when they appear in its
+    /// (lossily decoded) text.
+    static func requiredLiteral(_ regex: NSRegularExpression?) -> [UInt8]? {
+        guard let regex else { return nil }
+        let harmless: NSRegularExpression.Options = [.anchorsMatchLines, .dotMatchesLineSeparators,
+                                                     .useUnixLineSeparators, .useUnicodeWordBoundaries]
+        guard regex.options.subtracting(harmless).isEmpty else { return nil }
+        var pattern = Array(regex.pattern.utf8)
+        guard !pattern.contains(UInt8(ascii: "|")) else { return nil }
+        if pattern.first == UInt8(ascii: "^") { pattern.removeFirst() }
+        let punctuation = Set("-_:,;/@'\"<>=!%&~ ".utf8)
+        var literal: [UInt8] = []
+        for byte in pattern {
+            let plain = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || punctuation.contains(byte)
+            guard plain else { break }
+            literal.append(byte)
+        }
+        if !literal.isEmpty, literal.count < pattern.count, [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "{")].contains(pattern[literal.count]) {
+            literal.removeLast()
+        }
+        return literal.isEmpty ? nil : literal
     }
 
     /// How many bytes of a file are enough to see `withinLines` lines in the common case.
@@ -68,7 +105,7 @@ public struct HeaderRule: Sendable {
                 let text = String(decoding: line[range.upperBound...], as: UTF8.self)
                 result.spdx = (Self.cleanExpression(text), lineNumber)
             }
-            if result.copyrightLine == nil, let copyright {
+            if result.copyrightLine == nil, let copyright, copyrightLiteral.map({ Self.contains(line, $0) }) ?? true {
                 let text = String(decoding: line, as: UTF8.self)
                 if copyright.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil {
                     result.copyrightLine = lineNumber
@@ -129,16 +166,22 @@ public struct HeaderRule: Sendable {
     }
 
     static func find(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Range<Int>? {
-        guard haystack.count >= needle.count, let first = needle.first else { return nil }
-        var index = haystack.startIndex
-        let last = haystack.endIndex - needle.count
-        while index <= last {
-            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
-                return index..<(index + needle.count)
+        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
+        // memchr to each candidate first byte, then memcmp: the C library's vector loops.
+        let offset = haystack.withUnsafeBytes { hay in
+            needle.withUnsafeBytes { pin -> Int? in
+                guard let base = hay.baseAddress, let pinBase = pin.baseAddress, let first = pin.first else { return nil }
+                var at = 0
+                let last = hay.count - pin.count
+                while at <= last, let hit = memchr(base + at, Int32(first), last - at + 1) {
+                    let candidate = base.distance(to: UnsafeRawPointer(hit))
+                    if memcmp(base + candidate, pinBase, pin.count) == 0 { return candidate }
+                    at = candidate + 1
+                }
+                return nil
             }
-            index += 1
         }
-        return nil
+        return offset.map { (haystack.startIndex + $0)..<(haystack.startIndex + $0 + needle.count) }
     }
 
     static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {

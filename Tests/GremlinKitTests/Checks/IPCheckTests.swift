@@ -78,6 +78,85 @@ import Testing
         #expect(report.check("ip")?.findings.map(\.rule) == ["ip.missing-header"])
     }
 
+    static let rule = HeaderRule(withinLines: 20, spdx: ["Apache-2.0", "MIT"],
+                                 copyright: try? NSRegularExpression(pattern: "Copyright (\\(c\\) )?20[0-9]{2} Acme"))
+
+    /// Sets every work-tree file's mtime an hour back (symlinks themselves, odd names included)
+    /// and refreshes the index, so no entry is racily clean.
+    static func backdateWorkTree(_ repo: GitFixture) throws {
+        let touch = Process()
+        touch.executableURL = URL(fileURLWithPath: "/bin/sh")
+        touch.arguments = ["-c", "git ls-files -z | xargs -0 touch -h -d '1 hour ago'"]
+        touch.currentDirectoryURL = URL(fileURLWithPath: repo.path)
+        touch.environment = repo.environment()
+        try touch.run()
+        touch.waitUntilExit()
+        #expect(touch.terminationStatus == 0)
+        try repo.git(["update-index", "-q", "--really-refresh"])
+    }
+
+    static func summary(_ audit: HeaderAudit) -> [String] {
+        audit.files.map { "\($0.path) \($0.problems.map(\.rule)) \($0.skip?.rawValue ?? "-")" }
+    }
+
+    /// The work-tree shortcut changes where bytes come from, never a result: every kind of file
+    /// (binary, LFS, @generated, odd names) judged the same with and without it.
+    @Test func workTreeShortcutChangesNoResult() throws {
+        let repo = try Self.makeRepository()
+        try Self.backdateWorkTree(repo)
+        let repository = try Repository.open(at: repo.path)
+        let head = try repository.resolve("HEAD")
+        let include = [Glob("**/*")], exclude = [Glob("**/third_party/**")]
+        let fast = try HeaderAudit.run(repository: repository, commit: head, include: include, exclude: exclude, rule: Self.rule)
+        let slow = try HeaderAudit.run(repository: repository, commit: head, include: include, exclude: exclude, rule: Self.rule,
+                                       useWorkTree: false)
+        #expect(Self.summary(fast) == Self.summary(slow))
+        #expect(fast.files.count == 15)
+        // Every regular file (13: all but the symlink and the submodule) came from the work tree.
+        #expect(fast.readFromWorkTree == 13)
+        #expect(slow.readFromWorkTree == 0)
+    }
+
+    /// A header added in the work tree with the file's size and mtime kept: only ctime tells,
+    /// and the audit still judges the committed blob.
+    @Test func sameSizeSameMtimeEditInTheWorkTreeIsNotRead() throws {
+        let repo = try GitFixture()
+        let header = "// SPDX-License-Identifier: MIT\n// Copyright 2024 Acme\n"
+        let plain = "// no header at all, only words\n" + String(repeating: "x", count: header.utf8.count - 33) + "\n"
+        #expect(plain.utf8.count == header.utf8.count)
+        try repo.commit("feat(x): add", files: ["a.swift": plain, "b.swift": header])
+        try Self.backdateWorkTree(repo)
+        let url = repo.url("a.swift")
+        let mtime = try #require(try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date)
+        let handle = try FileHandle(forWritingTo: url)
+        try handle.write(contentsOf: Data(header.utf8))
+        try handle.close()
+        try FileManager.default.setAttributes([.modificationDate: mtime], ofItemAtPath: url.path)
+
+        let repository = try Repository.open(at: repo.path)
+        let audit = try HeaderAudit.run(repository: repository, commit: try repository.resolve("HEAD"),
+                                        include: [Glob("**/*")], exclude: [], rule: Self.rule)
+        #expect(audit.failing.map(\.path) == ["a.swift"])
+        #expect(audit.readFromWorkTree == 1)   // b.swift, untouched
+        let report = try AuditHarness.audit(repo, policy: Self.policy, only: ["ip"])
+        #expect(report.check("ip")?.findings.map(\.rule) == ["ip.missing-header"])
+    }
+
+    /// An index older than the files makes every entry racily clean: nothing is read from disk.
+    @Test func racyIndexMeansNoWorkTreeReads() throws {
+        let repo = try GitFixture()
+        try repo.commit("feat(x): add", files: ["a.swift": "let a = 1\n", "b.swift": "// SPDX-License-Identifier: MIT\n// Copyright 2024 Acme\n"])
+        try Self.backdateWorkTree(repo)
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)],
+                                              ofItemAtPath: repo.url(".git/index").path)
+        try repo.write("a.swift", "let b = 2\n")
+        let repository = try Repository.open(at: repo.path)
+        let audit = try HeaderAudit.run(repository: repository, commit: try repository.resolve("HEAD"),
+                                        include: [Glob("**/*")], exclude: [], rule: Self.rule)
+        #expect(audit.readFromWorkTree == 0)
+        #expect(audit.failing.map(\.path) == ["a.swift"])
+    }
+
     @Test func zeroSelectedFilesIsAnErrorNotAPass() throws {
         let repo = try GitFixture()
         try repo.commit("feat(x): add", files: ["a.txt": "hello\n"])
@@ -121,5 +200,51 @@ import Testing
         // A partial header (SPDX without copyright) is left for a human rather than duplicated.
         #expect(fixer.fix("// SPDX-License-Identifier: Apache-2.0\nlet x = 1\n", path: "a.swift") == nil)
         #expect(fixer.fix("binary?", path: "a.unknownext") == nil)
+    }
+}
+
+/// The copyright regex runs only on lines holding the literal text all its matches start with.
+@Suite struct IPCheckCopyrightPrefilterTests {
+    static func literal(_ pattern: String, _ options: NSRegularExpression.Options = []) throws -> String? {
+        HeaderRule.requiredLiteral(try NSRegularExpression(pattern: pattern, options: options))
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    @Test func literalOnlyWhenProvable() throws {
+        #expect(try Self.literal("Copyright (\\(c\\) )?20[0-9]{2} Acme") == "Copyright ")
+        #expect(try Self.literal("^Copyright") == "Copyright")
+        #expect(try Self.literal("Copyrights? Acme") == "Copyright")
+        #expect(try Self.literal("Licensed to the Apache Software Foundation") == "Licensed to the Apache Software Foundation")
+        #expect(try Self.literal("Copyright\\s+Acme") == "Copyright")
+        #expect(try Self.literal("(?i)copyright") == nil)
+        #expect(try Self.literal("copyright", .caseInsensitive) == nil)
+        #expect(try Self.literal("Copyright|\\(c\\)") == nil)
+        #expect(try Self.literal("(Copyright|\\(c\\)) Acme") == nil)
+        #expect(try Self.literal("\\bCopyright") == nil)
+        #expect(try Self.literal("a*b") == nil)
+        #expect(try Self.literal("[Cc]opyright") == nil)
+    }
+
+    /// The prefiltered rule finds the same line as running the regex on every line.
+    @Test(arguments: ["Copyright (\\(c\\) )?20[0-9]{2} Acme", "Copyrights? [0-9]+", "^Copyright", "Acme Corp\\.?$",
+                      "(?i)copyright", "[Cc]opyright 20"])
+    func prefilterFindsWhatTheRegexFinds(pattern: String) throws {
+        let regex = try NSRegularExpression(pattern: pattern)
+        let rule = HeaderRule(withinLines: 20, spdx: [], copyright: regex)
+        let lines: [[UInt8]] = [
+            Array("// nothing".utf8), Array("# copyright 2024 acme".utf8), Array("Copyright 2024 Acme".utf8),
+            Array("// Copyright (c) 2025 Acme".utf8), Array("Copyrights 1999".utf8), Array(" Acme Corp.".utf8),
+            [0xE9, 0x43] + Array("opyright 2024 Acme".utf8), Array("Copyright 20".utf8) + [0xFF, 0xFE],
+            Array("Copyright\r".utf8), Array("Acme Corp".utf8),
+        ]
+        for start in lines.indices {
+            let rotated = Array(lines[start...] + lines[..<start])
+            let bytes = Array(rotated.joined(separator: [UInt8(ascii: "\n")]))
+            let expected = rotated.firstIndex { line in
+                let text = String(decoding: line, as: UTF8.self)
+                return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+            }.map { $0 + 1 }
+            #expect(rule.inspect(bytes[...]).copyrightLine == expected, "pattern \(pattern), rotation \(start)")
+        }
     }
 }
