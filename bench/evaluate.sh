@@ -5,7 +5,7 @@
 # Wall time of `gremlin evaluate CANDIDATE --baseline BASELINE` (1000 paired bootstrap replicates)
 # against the same job written in Python (bench/evaluate_python.py: lifelines concordance_index and
 # CoxPHFitter, a 1000-replicate paired bootstrap of the C-index difference in numpy), on
-#   example  the bundled GBSG2 example (examples/cl_unimodal_v2/eval, n = 275)
+#   example  the bundled GBSG2 example (examples/cl_unimodal_v2/models/cl_unimodal_v2/eval, n = 275)
 #   flchain  scikit-survival's flchain (n = 7874): candidate = FLC sum (kappa + lambda), baseline = age
 #            (Tests/GremlinKitTests/Fixtures/stats/flchain.csv, written by Tests/reference/make_stats_refs.py)
 # gremlin computes more than the Python does (four metrics, each with a paired bootstrap, and
@@ -32,7 +32,7 @@ fi
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/example" "$work/flchain"
-cp examples/cl_unimodal_v2/eval/candidate.csv examples/cl_unimodal_v2/eval/production.csv "$work/example/"
+cp examples/cl_unimodal_v2/models/cl_unimodal_v2/eval/candidate.csv examples/cl_unimodal_v2/models/cl_unimodal_v2/eval/production.csv "$work/example/"
 python3 - "$work/flchain" <<'PY'
 import csv, sys
 from pathlib import Path
