@@ -135,16 +135,71 @@ public struct LeakageAnalysis: Sendable {
 
     /// Reads IDs from the sources and compares them; an empty split is an input error.
     public static func run(sources: [SplitSource], names: [String], normalization: IDNormalization) throws -> LeakageAnalysis {
-        try run(sources: sources, names: names, normalization: normalization, hash: IDHash.hash)
+        try run(sources: sources, names: names, normalization: normalization, hasher: IDHash.self)
     }
 
-    /// The same with another hash function (tests force collisions with it).
-    static func run(sources: [SplitSource], names: [String], normalization: IDNormalization,
-                    hash: @escaping @Sendable (UnsafeRawBufferPointer, Bool) -> UInt64) throws -> LeakageAnalysis {
+    /// Pass 1 of a per-split file: every non-empty ID's hash, and the blank rows.
+    struct HashSink<Hasher: IDHashing>: SplitSink {
+        var hashes: [UInt64] = []
+        var blank = 0
+        let casefold: Bool
+
+        mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws {
+            if id.isEmpty {
+                blank += 1
+            } else {
+                hashes.append(Hasher.hash(id, lowercaseASCII: casefold))
+            }
+        }
+    }
+
+    /// Pass 1 of an assignment file: hashes routed to their split.
+    struct AssignmentSink<Hasher: IDHashing>: SplitSink {
+        var hashes: [[UInt64]]
+        var blanks: [Int]
+        let casefold: Bool
+        let names: [String]
+        let lookup: [String: Int]
+        let file: String
+
+        mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws {
+            let index = try LeakageAnalysis.split(of: split, line: line, names: names, lookup: lookup, file: file)
+            if id.isEmpty {
+                blanks[index] += 1
+            } else {
+                hashes[index].append(Hasher.hash(id, lowercaseASCII: casefold))
+            }
+        }
+    }
+
+    /// Pass 2: the ID bytes behind candidate hashes, per split, with their row counts.
+    struct ConfirmSink<Hasher: IDHashing>: SplitSink {
+        var seen: [[UInt64: [[UInt8]: Int]]]
+        let filter: BitFilter
+        let candidates: Set<UInt64>
+        let fixed: Int?
+        let casefold: Bool
+        let names: [String]
+        let lookup: [String: Int]
+        let file: String
+
+        mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws {
+            guard !id.isEmpty else { return }
+            let hash = Hasher.hash(id, lowercaseASCII: casefold)
+            guard filter.mayContain(hash), candidates.contains(hash) else { return }
+            let index = try fixed ?? LeakageAnalysis.split(of: split, line: line, names: names, lookup: lookup, file: file)
+            let key = casefold ? id.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 } : Array(id)
+            seen[index][hash, default: [:]][key, default: 0] += 1
+        }
+    }
+
+    /// The same with another hash function (tests force collisions with one).
+    static func run<Hasher: IDHashing>(sources: [SplitSource], names: [String], normalization: IDNormalization,
+                                       hasher: Hasher.Type) throws -> LeakageAnalysis {
         let casefold = normalization == .casefold
         let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
 
-        // Pass 1: hash every ID, per split.
+        // Pass 1: hash every ID, per split, and sort the hashes.
         var hashes = [[UInt64]](repeating: [], count: names.count)
         var rows = [Int](repeating: 0, count: names.count)
         var blanks = [Int](repeating: 0, count: names.count)
@@ -154,47 +209,37 @@ public struct LeakageAnalysis: Sendable {
             let source = sources[0]
             for index in names.indices { files[index] = source.portable }
             let parser = SplitParser(layout: source.layout, normalization: normalization, file: source.path)
-            try parser.forEachID(in: source.data) { id, split, line in
-                let index = try Self.split(of: split, line: line, names: names, lookup: splitIndex, file: source.path)
-                guard !id.isEmpty else {
-                    blanks[index] += 1
-                    return
-                }
-                rows[index] += 1
-                hashes[index].append(hash(id, casefold))
+            var sink = AssignmentSink<Hasher>(hashes: hashes, blanks: blanks, casefold: casefold, names: names,
+                                              lookup: splitIndex, file: source.path)
+            try parser.parse(source.data, into: &sink)
+            hashes = sink.hashes
+            blanks = sink.blanks
+            for index in names.indices {
+                rows[index] = hashes[index].count
+                RadixSort.sort(&hashes[index])
             }
         } else {
-            let slots = Slots<Result<(Int, Int, [UInt64]), Error>>(count: sources.count)
+            let slots = Slots<Result<(Int, [UInt64]), Error>>(count: sources.count)
             DispatchQueue.concurrentPerform(iterations: sources.count) { position in
                 slots.set(position, Result {
                     let source = sources[position]
                     let parser = SplitParser(layout: source.layout, normalization: normalization, file: source.path)
-                    var values: [UInt64] = []
-                    values.reserveCapacity(source.data.count / 8)
-                    var blank = 0
-                    try parser.forEachID(in: source.data) { id, _, _ in
-                        guard !id.isEmpty else {
-                            blank += 1
-                            return
-                        }
-                        values.append(hash(id, casefold))
-                    }
-                    let count = values.count
-                    RadixSort.sort(&values)
-                    return (count, blank, values)
+                    var sink = HashSink<Hasher>(casefold: casefold)
+                    sink.hashes.reserveCapacity(source.data.count / 8)
+                    try parser.parse(source.data, into: &sink)
+                    RadixSort.sort(&sink.hashes)
+                    return (sink.blank, sink.hashes)
                 })
             }
+            let results = slots.values
             for (position, source) in sources.enumerated() {
                 guard let name = source.name, let index = splitIndex[name] else { continue }
-                let (count, blank, values) = try slots.values[position].get()
-                rows[index] = count
+                let (blank, values) = try results[position].get()
+                rows[index] = values.count
                 blanks[index] = blank
                 hashes[index] = values
                 files[index] = source.portable
             }
-        }
-        if assignmentMode {
-            for index in names.indices { RadixSort.sort(&hashes[index]) }
         }
         for (index, name) in names.enumerated() where rows[index] == 0 {
             let source = sources.first { $0.name == name } ?? sources[0]
@@ -227,16 +272,11 @@ public struct LeakageAnalysis: Sendable {
             let filter = BitFilter(candidates)
             for source in sources {
                 let parser = SplitParser(layout: source.layout, normalization: normalization, file: source.path)
-                let fixed = source.name.flatMap { splitIndex[$0] }
-                try parser.forEachID(in: source.data) { id, split, line in
-                    guard !id.isEmpty else { return }
-                    let hash = hash(id, casefold)
-                    guard filter.mayContain(hash), candidates.contains(hash) else { return }
-                    let index = try fixed ?? Self.split(of: split, line: line, names: names, lookup: splitIndex,
-                                                        file: source.path)
-                    let key = casefold ? id.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 } : Array(id)
-                    seen[index][hash, default: [:]][key, default: 0] += 1
-                }
+                var sink = ConfirmSink<Hasher>(seen: seen, filter: filter, candidates: candidates,
+                                               fixed: source.name.flatMap { splitIndex[$0] }, casefold: casefold,
+                                               names: names, lookup: splitIndex, file: source.path)
+                try parser.parse(source.data, into: &sink)
+                seen = sink.seen
             }
         }
 
@@ -410,7 +450,7 @@ public struct LeakageAnalysis: Sendable {
 
 /// A 2^20-bit membership pre-test in front of a `Set`, so the confirming pass costs one bit test
 /// per ID when few hashes are candidates.
-struct BitFilter {
+struct BitFilter: Sendable {
     private var bits = [UInt64](repeating: 0, count: 1 << 14)
 
     init(_ values: Set<UInt64>) {

@@ -28,12 +28,21 @@ public enum SplitLayout: Sendable, Equatable {
     }
 }
 
-/// Streams the IDs out of split bytes: normalised, without copying them, one callback per row.
+/// Receives the IDs a `SplitParser` reads, one call per data row. A generic sink (rather than a
+/// closure) lets the compiler specialise the parse loop for each use: no call through a
+/// context, no reference counting per row, which matters for ten million IDs.
+public protocol SplitSink {
+    /// `id` is normalised (empty for a blank ID) and valid only during the call; `split` is the
+    /// trimmed split cell in assignment mode.
+    mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws
+}
+
+/// Streams the IDs out of split bytes: normalised, without copying them.
 ///
 /// Fast path: each line is found with `memchr`; a line without a quote is split on the delimiter
 /// directly. A line with a quote is parsed per RFC 4180 (quoted delimiters, doubled quotes,
 /// line breaks inside quotes).
-public struct SplitParser {
+public struct SplitParser: Sendable {
     public let layout: SplitLayout
     public let normalization: IDNormalization
     /// The file as the manifest names it, for messages.
@@ -45,10 +54,24 @@ public struct SplitParser {
         self.file = file
     }
 
-    /// Calls `body(id, splitValue, line)` for every data row; `id` is normalised (empty for a blank
-    /// ID) and valid only during the call. `splitValue` is the trimmed split cell in assignment mode.
+    /// Calls `body(id, splitValue, line)` for every data row (see `SplitSink.accept`).
     public func forEachID(in data: Data,
                           _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, Int) throws -> Void) throws {
+        try withoutActuallyEscaping(body) { escapable in
+            var sink = ClosureSink(body: escapable)
+            try parse(data, into: &sink)
+        }
+    }
+
+    private struct ClosureSink: SplitSink {
+        let body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, Int) throws -> Void
+        func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws {
+            try body(id, split, line)
+        }
+    }
+
+    /// Feeds every data row to `sink`.
+    public func parse<Sink: SplitSink>(_ data: Data, into sink: inout Sink) throws {
         try data.withUnsafeBytes { raw in
             guard let base = raw.baseAddress, raw.count > 0 else { return }
             var start = 0
@@ -60,12 +83,12 @@ public struct SplitParser {
                 while start < raw.count {
                     line += 1
                     let end = Self.lineEnd(base, start, raw.count)
-                    try withNormalized(UnsafeRawBufferPointer(start: base + start, count: end - start)) { try body($0, nil, line) }
+                    try deliver(UnsafeRawBufferPointer(start: base + start, count: end - start), nil, line, &sink)
                     start = end + 1
                 }
             case let .delimited(delimiter, idColumn, splitColumn):
                 try delimited(base: base, count: raw.count, start: start, delimiter: delimiter,
-                              idColumn: idColumn, splitColumn: splitColumn, body)
+                              idColumn: idColumn, splitColumn: splitColumn, &sink)
             }
         }
     }
@@ -75,29 +98,43 @@ public struct SplitParser {
         return base.distance(to: UnsafeRawPointer(hit))
     }
 
+    /// Normalises one raw ID and hands it to the sink.
+    @inline(__always)
+    private func deliver<Sink: SplitSink>(_ raw: UnsafeRawBufferPointer, _ split: UnsafeRawBufferPointer?, _ line: Int,
+                                          _ sink: inout Sink) throws {
+        let trimmed = Self.trimmed(raw)
+        if normalization == .casefold, !trimmed.isEmpty, !Self.isASCII(trimmed) {
+            // ASCII is lower-cased by the hash itself; anything else is case-folded here.
+            let folded = Array(String(decoding: trimmed, as: UTF8.self).folding(options: [.caseInsensitive], locale: nil).utf8)
+            try folded.withUnsafeBytes { try sink.accept($0, split: split, line: line) }
+        } else {
+            try sink.accept(trimmed, split: split, line: line)
+        }
+    }
+
+    @inline(__always) static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        for byte in bytes where byte >= 0x80 { return false }
+        return true
+    }
+
     /// A cell of the current record: a slice of the file, or an unquoted copy in `scratch`.
     private enum Cell {
         case slice(Int, Int)
         case copy(Int)
     }
 
-    private func delimited(base: UnsafeRawPointer, count: Int, start: Int, delimiter: UInt8, idColumn: String,
-                           splitColumn: String?,
-                           _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, Int) throws -> Void) throws {
+    private func delimited<Sink: SplitSink>(base: UnsafeRawPointer, count: Int, start: Int, delimiter: UInt8,
+                                            idColumn: String, splitColumn: String?, _ sink: inout Sink) throws {
         var position = start
         var line = 1
         var cells: [Cell] = []
         var scratch: [[UInt8]] = []
-        func withCell<T>(_ index: Int, _ use: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-            switch cells[index] {
-            case let .slice(from, to): return try use(UnsafeRawBufferPointer(start: base + from, count: to - from))
-            case let .copy(slot): return try scratch[slot].withUnsafeBytes { try use($0) }
-            }
-        }
         // The header row names the columns.
         guard position < count else { return }
-        position = readRecord(base, position, count, delimiter, &cells, &scratch, &line)
-        let names = cells.indices.map { index in withCell(index) { String(decoding: Self.trimmed($0), as: UTF8.self) } }
+        position = Self.readRecord(base, position, count, delimiter, &cells, &scratch, &line)
+        let names = cells.map { cell in
+            Self.withCell(cell, base, scratch) { String(decoding: Self.trimmed($0), as: UTF8.self) }
+        }
         func index(of column: String, key: String) throws -> Int {
             if let exact = names.firstIndex(of: column) { return exact }
             if let loose = names.firstIndex(where: { $0.lowercased() == column.lowercased() }) { return loose }
@@ -110,49 +147,74 @@ public struct SplitParser {
         let idIndex = try index(of: idColumn, key: "splits.id_column")
         let splitIndex = try splitColumn.map { try index(of: $0, key: "splits.split_column") }
         let needed = max(idIndex, splitIndex ?? 0)
+        func ragged(_ found: Int, _ recordLine: Int) -> InputError {
+            InputError(file: file, line: recordLine,
+                       message: "row has \(found) cell(s) but the header has the needed column in cell \(needed + 1)",
+                       fix: "give every row as many cells as the header (quote cells that contain the delimiter)")
+        }
+        let delimiterCode = Int32(delimiter)
         while position < count {
             let recordLine = line
-            position = readRecord(base, position, count, delimiter, &cells, &scratch, &line)
-            if cells.count == 1, withCell(0, { Self.trimmed($0).isEmpty }) { continue }  // a blank line
-            guard cells.count > needed else {
-                throw InputError(file: file, line: recordLine,
-                                 message: "row has \(cells.count) cell(s) but the header has the needed column in cell \(needed + 1)",
-                                 fix: "give every row as many cells as the header (quote cells that contain the delimiter)")
-            }
-            try withCell(idIndex) { id in
-                try withNormalized(id) { normalized in
-                    if let splitIndex {
-                        try withCell(splitIndex) { try body(normalized, Self.trimmed($0), recordLine) }
+            let end = Self.lineEnd(base, position, count)
+            if memchr(base + position, 0x22, end - position) == nil {
+                // Fast path, no quote on the line: find the needed cells between delimiters.
+                let whole = UnsafeRawBufferPointer(start: base + position, count: end - position)
+                if Self.trimmed(whole).isEmpty {
+                    position = end + 1
+                    line += 1
+                    continue  // a blank line
+                }
+                var cellStart = position
+                var cellIndex = 0
+                var id = UnsafeRawBufferPointer(start: base, count: 0)
+                var split: UnsafeRawBufferPointer?
+                while cellIndex <= needed {
+                    let cellEnd: Int
+                    if let hit = memchr(base + cellStart, delimiterCode, end - cellStart) {
+                        cellEnd = base.distance(to: UnsafeRawPointer(hit))
                     } else {
-                        try body(normalized, nil, recordLine)
+                        cellEnd = end
                     }
+                    let cell = UnsafeRawBufferPointer(start: base + cellStart, count: cellEnd - cellStart)
+                    if cellIndex == idIndex { id = cell }
+                    if cellIndex == splitIndex { split = Self.trimmed(cell) }
+                    cellIndex += 1
+                    if cellEnd == end { break }
+                    cellStart = cellEnd + 1
+                }
+                guard cellIndex > needed else { throw ragged(cellIndex, recordLine) }
+                try deliver(id, split, recordLine, &sink)
+                position = end + 1
+                line += 1
+                continue
+            }
+            position = Self.readRecord(base, position, count, delimiter, &cells, &scratch, &line)
+            if cells.count == 1, Self.withCell(cells[0], base, scratch, { Self.trimmed($0).isEmpty }) { continue }
+            guard cells.count > needed else { throw ragged(cells.count, recordLine) }
+            let splitCell = splitIndex.map { cells[$0] }
+            try Self.withCell(cells[idIndex], base, scratch) { id in
+                if let splitCell {
+                    try Self.withCell(splitCell, base, scratch) { try deliver(id, Self.trimmed($0), recordLine, &sink) }
+                } else {
+                    try deliver(id, nil, recordLine, &sink)
                 }
             }
         }
     }
 
-    /// Reads one record from `position`; fills `cells` and returns where the next record starts.
-    private func readRecord(_ base: UnsafeRawPointer, _ position: Int, _ count: Int, _ delimiter: UInt8,
-                            _ cells: inout [Cell], _ scratch: inout [[UInt8]], _ line: inout Int) -> Int {
+    private static func withCell<T>(_ cell: Cell, _ base: UnsafeRawPointer, _ scratch: [[UInt8]],
+                                    _ use: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+        switch cell {
+        case let .slice(from, to): return try use(UnsafeRawBufferPointer(start: base + from, count: to - from))
+        case let .copy(slot): return try scratch[slot].withUnsafeBytes { try use($0) }
+        }
+    }
+
+    /// Reads one record from `position` (RFC 4180); fills `cells` and returns where the next record starts.
+    private static func readRecord(_ base: UnsafeRawPointer, _ position: Int, _ count: Int, _ delimiter: UInt8,
+                                   _ cells: inout [Cell], _ scratch: inout [[UInt8]], _ line: inout Int) -> Int {
         cells.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
-        let end = Self.lineEnd(base, position, count)
-        if memchr(base + position, 0x22, end - position) == nil {
-            // No quote on the line: cells are the delimiter-separated pieces.
-            var cellStart = position
-            while true {
-                guard let hit = memchr(base + cellStart, Int32(delimiter), end - cellStart) else {
-                    cells.append(.slice(cellStart, end))
-                    break
-                }
-                let cellEnd = base.distance(to: UnsafeRawPointer(hit))
-                cells.append(.slice(cellStart, cellEnd))
-                cellStart = cellEnd + 1
-            }
-            line += 1
-            return end + 1
-        }
-        // RFC 4180: quoted cells may hold delimiters, doubled quotes and line breaks.
         var i = position
         var cell: [UInt8] = []
         var quoted = false
@@ -207,18 +269,6 @@ public struct SplitParser {
         return i + 1
     }
 
-    /// Calls `body` with the normalised bytes of one ID.
-    @inline(__always)
-    func withNormalized<T>(_ raw: UnsafeRawBufferPointer, _ body: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
-        let trimmed = Self.trimmed(raw)
-        guard normalization == .casefold, !trimmed.isEmpty else { return try body(trimmed) }
-        if trimmed.allSatisfy({ $0 < 0x80 }) {
-            return try body(trimmed)  // ASCII is lower-cased by the hash itself
-        }
-        let folded = String(decoding: trimmed, as: UTF8.self).folding(options: [.caseInsensitive], locale: nil)
-        return try Array(folded.utf8).withUnsafeBytes { try body($0) }
-    }
-
     /// Strips ASCII whitespace, CR, byte-order marks and no-break spaces from both ends.
     @inline(__always) static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         guard let base = raw.baseAddress else { return raw }
@@ -241,9 +291,14 @@ public struct SplitParser {
     }
 }
 
+/// A hash function for IDs; a type parameter (not a closure) so the hot loop calls it directly.
+public protocol IDHashing {
+    static func hash(_ bytes: UnsafeRawBufferPointer, lowercaseASCII: Bool) -> UInt64
+}
+
 /// A fast 64-bit hash of ID bytes (Murmur3-style rounds over 8-byte words), optionally lower-casing
 /// ASCII on the fly. Equal hashes are only candidates: callers confirm them on the bytes.
-public enum IDHash {
+public enum IDHash: IDHashing {
     @inline(__always)
     public static func hash(_ bytes: UnsafeRawBufferPointer, lowercaseASCII: Bool) -> UInt64 {
         guard let base = bytes.baseAddress else { return 0x9E37_79B9_7F4A_7C15 }
@@ -301,54 +356,68 @@ public enum IDHash {
     }
 }
 
-/// Sorting `UInt64`s by least-significant-digit radix (16-bit digits): linear time, which
-/// matters for ten million IDs.
+/// Sorting `UInt64`s by radix in linear time, which matters for ten million IDs: one scatter
+/// pass on the top byte, then each bucket (small enough to stay in cache) sorted by
+/// least-significant-digit radix on the remaining seven bytes.
 public enum RadixSort {
     public static func sort(_ values: inout [UInt64]) {
         let count = values.count
         guard count > 1 else { return }
-        if count < 4096 {
+        if count < 1 << 12 {
             values.sort()
             return
         }
-        var histograms = [Int](repeating: 0, count: 4 * 65536)
-        values.withUnsafeBufferPointer { input in
-            histograms.withUnsafeMutableBufferPointer { h in
-                for value in input {
-                    h[Int(value & 0xFFFF)] += 1
-                    h[65536 + Int((value >> 16) & 0xFFFF)] += 1
-                    h[131072 + Int((value >> 32) & 0xFFFF)] += 1
-                    h[196608 + Int(value >> 48)] += 1
-                }
-            }
-        }
         var scratch = [UInt64](repeating: 0, count: count)
-        var sourceIsValues = true
-        for pass in 0..<4 {
-            let offset = pass * 65536
-            // A pass where every value has the same digit changes nothing.
-            if histograms[offset..<(offset + 65536)].contains(count) { continue }
-            var running = 0
-            for digit in 0..<65536 {
-                let n = histograms[offset + digit]
-                histograms[offset + digit] = running
-                running += n
+        values.withUnsafeMutableBufferPointer { data in
+            scratch.withUnsafeMutableBufferPointer { spare in
+                sort(data, spare)
             }
-            let shift = UInt64(pass * 16)
-            values.withUnsafeMutableBufferPointer { a in
-                scratch.withUnsafeMutableBufferPointer { b in
-                    histograms.withUnsafeMutableBufferPointer { h in
-                        let (from, to) = sourceIsValues ? (a, b) : (b, a)
-                        for value in from {
-                            let digit = offset + Int((value >> shift) & 0xFFFF)
-                            to[h[digit]] = value
-                            h[digit] += 1
-                        }
+        }
+    }
+
+    private static func sort(_ data: UnsafeMutableBufferPointer<UInt64>, _ spare: UnsafeMutableBufferPointer<UInt64>) {
+        // Scatter by the top byte into `spare`.
+        var starts = [Int](repeating: 0, count: 257)
+        for value in data { starts[Int(value >> 56) + 1] += 1 }
+        for digit in 0..<256 { starts[digit + 1] += starts[digit] }
+        var next = Array(starts[0..<256])
+        for value in data {
+            let digit = Int(value >> 56)
+            spare[next[digit]] = value
+            next[digit] += 1
+        }
+        // Each bucket: seven byte passes, ping-ponging spare → data → spare …, ending in `data`.
+        var histograms = [Int](repeating: 0, count: 7 * 256)
+        for bucket in 0..<256 {
+            let lower = starts[bucket], upper = starts[bucket + 1]
+            guard upper > lower else { continue }
+            var from = UnsafeMutableBufferPointer(rebasing: spare[lower..<upper])
+            var to = UnsafeMutableBufferPointer(rebasing: data[lower..<upper])
+            if upper - lower == 1 {
+                to[0] = from[0]
+                continue
+            }
+            for index in histograms.indices { histograms[index] = 0 }
+            histograms.withUnsafeMutableBufferPointer { h in
+                for value in from {
+                    for pass in 0..<7 { h[pass * 256 + Int((value >> UInt64(pass * 8)) & 0xFF)] += 1 }
+                }
+                for pass in 0..<7 {
+                    let shift = UInt64(pass * 8)
+                    var running = 0
+                    for digit in 0..<256 {
+                        let n = h[pass * 256 + digit]
+                        h[pass * 256 + digit] = running
+                        running += n
                     }
+                    for value in from {
+                        let slot = pass * 256 + Int((value >> shift) & 0xFF)
+                        to[h[slot]] = value
+                        h[slot] += 1
+                    }
+                    swap(&from, &to)
                 }
             }
-            sourceIsValues.toggle()
         }
-        if !sourceIsValues { values = scratch }
     }
 }

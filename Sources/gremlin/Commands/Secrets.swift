@@ -17,6 +17,14 @@ extension Gremlin {
         @Option(help: "The revision whose tree is scanned.") var rev: String = "HEAD"
         @Option(help: "With scan_history: scan commits reachable from --rev and not from this one.") var base: String?
         @Flag(help: "Write the baseline from today's findings (replacing its entries).") var baselineUpdate = false
+        @Flag(help: "Scan the staged content (the index) of files added or changed since HEAD, as a pre-commit hook.")
+        var staged = false
+
+        func validate() throws {
+            if staged && baselineUpdate {
+                throw ValidationError("--baseline-update reads the audited tree: run it without --staged")
+            }
+        }
 
         func run() async throws {
             do {
@@ -32,13 +40,16 @@ extension Gremlin {
                 }
                 let baselinePath = config.string("baseline") ?? SecretsBaseline.defaultPath
                 var commits: [CommitInfo] = []
-                if config.bool("scan_history") ?? false {
+                if config.bool("scan_history") ?? false, !staged {
                     let resolver = CommitRangeResolver(repository: repository, head: commit, headName: rev,
                                                        explicitBase: base,
                                                        environment: ProcessInfo.processInfo.environment)
                     commits = try resolver.range(maxCount: SecurityCheck.historyMaxCount).commits
                 }
-                let audit = try SecretsAudit.run(repository: repository, entries: try repository.treeEntries(at: commit),
+                // A pre-commit hook scans what is being committed: the index, not HEAD's tree.
+                let entries = staged ? try BlobSource.staged(changedOnly: true).entries(in: repository)
+                                     : try repository.treeEntries(at: commit)
+                let audit = try SecretsAudit.run(repository: repository, entries: entries,
                                                  commits: commits, maxBlobBytes: config.int("max_blob_bytes"),
                                                  excluding: [baselinePath], scanner: try SecretScanner())
                 let matches = audit.allMatches

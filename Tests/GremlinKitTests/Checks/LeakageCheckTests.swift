@@ -149,11 +149,16 @@ import Testing
             SplitSource(name: "b", path: "b.txt", portable: "b.txt", data: Data("X3\nX1\nlonger\n".utf8), sha256: "2", layout: .lines),
         ]
         let analysis = try LeakageAnalysis.run(sources: sources, names: ["a", "b"], normalization: .trim,
-                                               hash: { bytes, _ in UInt64(bytes.count) })
+                                               hasher: LengthHash.self)
         #expect(analysis.overlaps.map(\.count) == [1])
         #expect(analysis.counts["a"] == LeakageAnalysis.SplitCounts(file: "a.txt", rows: 3, blank: 0, distinct: 2,
                                                                     duplicateIDs: 1, duplicateRows: 1))
         #expect(analysis.counts["b"] == LeakageAnalysis.SplitCounts(file: "b.txt", rows: 3, blank: 0, distinct: 3,
                                                                     duplicateIDs: 0, duplicateRows: 0))
     }
+}
+
+/// A deliberately terrible hash: every ID of one length collides.
+enum LengthHash: IDHashing {
+    static func hash(_ bytes: UnsafeRawBufferPointer, lowercaseASCII: Bool) -> UInt64 { UInt64(bytes.count) }
 }

@@ -30,4 +30,27 @@ import Testing
         #expect(again.status == 0, "\(again.stdout)")
         #expect(again.stdout.contains("(baselined)"))
     }
+
+    /// The pre-commit mode scans what is staged, not HEAD: a secret staged but not committed
+    /// is refused, and once committed (nothing staged) the hook passes.
+    @Test func stagedScansTheIndex() throws {
+        let repo = try GitFixture()
+        try repo.commit("feat(cfg): clean", files: ["app.py": "x = 1\n"])
+        let token = "glpat-" + FakeToken.b64url(20, 6002)
+        try repo.write("app.py", "x = 1\nTOKEN = '\(token)'\n")
+        try repo.git(["add", "app.py"])
+        let directory = URL(fileURLWithPath: repo.path)
+        let staged = try Binary.run(["secrets", "--staged", "--repo", repo.path], in: directory)
+        #expect(staged.status == 1, "\(staged.stderr)")
+        #expect(staged.stdout.contains("app.py:2:10: gitlab-pat glpa…"))
+        #expect(!staged.stdout.contains(token) && !staged.stderr.contains(token))
+        let tree = try Binary.run(["secrets", "--repo", repo.path], in: directory)
+        #expect(tree.status == 0, "HEAD's tree is still clean: \(tree.stdout)")
+        try repo.commit("feat(cfg): token")
+        let after = try Binary.run(["secrets", "--staged", "--repo", repo.path], in: directory)
+        #expect(after.status == 0)
+        #expect(after.stdout.contains("0 files scanned"))
+        let refused = try Binary.run(["secrets", "--staged", "--baseline-update"], in: directory)
+        #expect(refused.status == 2)
+    }
 }
