@@ -196,30 +196,58 @@ public struct SecretScanner: Sendable {
         }
     }
 
+    /// Lines longer than this are regex-matched only in windows around their keywords: ICU
+    /// walks a whole multi-megabyte line (minified JSON, test vectors) once per rule otherwise.
+    static let longLine = 16 << 10
+    /// A window reaches this far before a keyword's last byte (a name before `secret`) and after it.
+    static let windowBefore = 512
+    static let windowAfter = 1024
+
     private func scanLine(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, end rawEnd: Int, lineNumber: Int,
                           mask: UInt64, path: String, into candidates: inout [Candidate]) {
         var end = rawEnd
         if end > start && buffer[end - 1] == 0x0D { end -= 1 }
-        let text = Self.latin1String(buffer, start, end)
         let length = end - start
+        let windows = length > Self.longLine
+            ? keywordWindows(buffer, start: start, length: length, mask: mask)
+            : [UInt64: [Range<Int>]]()
+        var lineText: String?
+        func text(_ window: Range<Int>) -> String {
+            guard window.count == length else {
+                return Self.latin1String(buffer, start + window.lowerBound, start + window.upperBound)
+            }
+            if let lineText { return lineText }
+            let value = Self.latin1String(buffer, start, end)
+            lineText = value
+            return value
+        }
         var found: [Candidate] = []
         var remaining = mask
         while remaining != 0 {
             let ruleIndex = remaining.trailingZeroBitCount
             remaining &= remaining - 1
             let rule = rules[ruleIndex]
-            var results = compiled[ruleIndex].regex.matches(in: text, range: NSRange(location: 0, length: length))
-            if let anchored = compiled[ruleIndex].anchored,
-               let result = anchored.firstMatch(in: text, options: .anchored, range: NSRange(location: 0, length: length)) {
-                results.append(result)
+            var located: [(NSTextCheckingResult, Int)] = []
+            let ranges = length > Self.longLine ? windows[1 << UInt64(ruleIndex)] ?? [] : [0..<length]
+            for window in ranges {
+                let windowText = text(window)
+                for result in compiled[ruleIndex].regex.matches(in: windowText, range: NSRange(location: 0, length: window.count)) {
+                    located.append((result, window.lowerBound))
+                }
             }
-            for result in results {
+            if let anchored = compiled[ruleIndex].anchored {
+                let head = 0..<min(length, Self.longLine)
+                if let result = anchored.firstMatch(in: text(head), options: .anchored, range: NSRange(location: 0, length: head.count)) {
+                    located.append((result, 0))
+                }
+            }
+            for (result, shift) in located {
                 let range = result.range(at: rule.secretGroup)
                 guard range.location != NSNotFound, range.length > 0 else { continue }
-                let lower = start + range.location
+                let lower = start + shift + range.location
                 let upper = lower + range.length
                 guard let match = makeMatch(buffer, lower..<upper, rule: rule, line: lineNumber,
-                                            column: range.location + 1, path: path) else { continue }
+                                            column: shift + range.location + 1, path: path) else { continue }
                 found.append(Candidate(match: match, allowed: false, generic: rule.generic, ruleIndex: ruleIndex))
             }
         }
@@ -229,6 +257,34 @@ public struct SecretScanner: Sendable {
             candidate.allowed = allowed
             candidates.append(candidate)
         }
+    }
+
+    /// Per rule bit, merged line-relative windows around every keyword hit of that rule.
+    private func keywordWindows(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, length: Int,
+                                mask: UInt64) -> [UInt64: [Range<Int>]] {
+        var windows: [UInt64: [Range<Int>]] = [:]
+        var row: UInt32 = 0
+        automaton.packed.withUnsafeBufferPointer { table in
+            for offset in 0..<length {
+                let entry = table[Int(row | UInt32(buffer[start + offset]))]
+                row = entry & ~0xFF
+                guard entry & 1 != 0 else { continue }
+                var hits = automaton.ruleMasks[Int(row >> 8)] & mask
+                let window = max(0, offset - Self.windowBefore)..<min(length, offset + Self.windowAfter)
+                while hits != 0 {
+                    let bit: UInt64 = 1 << UInt64(hits.trailingZeroBitCount)
+                    hits &= hits - 1
+                    var list = windows[bit] ?? []
+                    if let last = list.last, last.upperBound >= window.lowerBound {
+                        list[list.count - 1] = last.lowerBound..<max(last.upperBound, window.upperBound)
+                    } else {
+                        list.append(window)
+                    }
+                    windows[bit] = list
+                }
+            }
+        }
+        return windows
     }
 
     private func scanMultiline(_ buffer: UnsafeBufferPointer<UInt8>, mask: UInt64, path: String,

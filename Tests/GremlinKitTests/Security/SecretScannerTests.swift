@@ -156,3 +156,25 @@ import Testing
         #expect(seen == 0b011)
     }
 }
+
+@Suite struct LongLineTests {
+    /// A multi-megabyte single line is scanned in keyword windows with the same answers.
+    @Test func secretsInAHugeLineAreFoundAtTheirColumns() throws {
+        let scanner = SecretRuleTests.scanner
+        let token = "ghp_" + FakeToken.alnum(36, 8101)
+        let key = "AKIA" + FakeToken.base32(16, 8102)
+        var line = String(repeating: "{\"k\":1},", count: 40_000)
+        let firstColumn = line.utf8.count + 1
+        line += token + String(repeating: ",[0]", count: 50_000) + " \"api_secret\": \"" + FakeToken.alnum(30, 8103) + "\"  "
+        let secondColumn = line.utf8.count + 1
+        line += key + "\n"
+        #expect(line.utf8.count > SecretScanner.longLine)
+        let bytes = Array(line.utf8)
+        let matches = scanner.scan(bytes, path: "big.json").matches
+        #expect(matches.map(\.rule) == ["github-pat", "generic-api-key", "aws-access-token"])
+        #expect(matches.first?.column == firstColumn)
+        #expect(matches.last?.column == secondColumn)
+        for match in matches { #expect(match.line == 1) }
+        #expect(String(decoding: bytes[try #require(matches.first).secretRange], as: UTF8.self) == token)
+    }
+}
