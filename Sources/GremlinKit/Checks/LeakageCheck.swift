@@ -138,58 +138,27 @@ public struct LeakageAnalysis: Sendable {
         try run(sources: sources, names: names, normalization: normalization, hasher: IDHash.self)
     }
 
-    /// Pass 1 of a per-split file: every non-empty ID's hash, and the blank rows.
-    struct HashSink<Hasher: IDHashing>: SplitSink {
-        var hashes: [UInt64] = []
-        var blank = 0
-        let casefold: Bool
-
-        mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws {
-            if id.isEmpty {
-                blank += 1
-            } else {
-                hashes.append(Hasher.hash(id, lowercaseASCII: casefold))
-            }
-        }
-    }
-
-    /// Pass 1 of an assignment file: hashes routed to their split.
-    struct AssignmentSink<Hasher: IDHashing>: SplitSink {
-        var hashes: [[UInt64]]
+    /// Every non-empty ID as a key: the top bits of its hash, then the byte offset of its row
+    /// (so a match can be confirmed on the bytes without parsing the file again).
+    struct KeySink<Hasher: IDHashing>: SplitSink {
+        var keys: [[UInt64]]
         var blanks: [Int]
         let casefold: Bool
+        let shift: UInt64
+        /// The split of every row of a per-split file; nil for an assignment file.
+        let fixed: Int?
         let names: [String]
         let lookup: [String: Int]
         let file: String
 
-        mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws {
-            let index = try LeakageAnalysis.split(of: split, line: line, names: names, lookup: lookup, file: file)
+        mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int) throws {
+            let index = try fixed ?? LeakageAnalysis.split(of: split, line: line, names: names, lookup: lookup, file: file)
             if id.isEmpty {
                 blanks[index] += 1
             } else {
-                hashes[index].append(Hasher.hash(id, lowercaseASCII: casefold))
+                let hash = Hasher.hash(id, lowercaseASCII: casefold)
+                keys[index].append((hash >> shift) << shift | UInt64(record))
             }
-        }
-    }
-
-    /// Pass 2: the ID bytes behind candidate hashes, per split, with their row counts.
-    struct ConfirmSink<Hasher: IDHashing>: SplitSink {
-        var seen: [[UInt64: [[UInt8]: Int]]]
-        let filter: BitFilter
-        let candidates: Set<UInt64>
-        let fixed: Int?
-        let casefold: Bool
-        let names: [String]
-        let lookup: [String: Int]
-        let file: String
-
-        mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws {
-            guard !id.isEmpty else { return }
-            let hash = Hasher.hash(id, lowercaseASCII: casefold)
-            guard filter.mayContain(hash), candidates.contains(hash) else { return }
-            let index = try fixed ?? LeakageAnalysis.split(of: split, line: line, names: names, lookup: lookup, file: file)
-            let key = casefold ? id.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 } : Array(id)
-            seen[index][hash, default: [:]][key, default: 0] += 1
         }
     }
 
@@ -198,50 +167,42 @@ public struct LeakageAnalysis: Sendable {
                                        hasher: Hasher.Type) throws -> LeakageAnalysis {
         let casefold = normalization == .casefold
         let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
-
-        // Pass 1: hash every ID, per split, and sort the hashes.
-        var hashes = [[UInt64]](repeating: [], count: names.count)
-        var rows = [Int](repeating: 0, count: names.count)
-        var blanks = [Int](repeating: 0, count: names.count)
-        var files = [String](repeating: "", count: names.count)
+        // Low bits of a key hold the row's offset; the rest is hash. Fewer hash bits only mean
+        // more candidates to confirm, never a wrong count.
+        let largest = sources.map(\.data.count).max() ?? 1
+        let shift = UInt64(max(1, Int.bitWidth - largest.leadingZeroBitCount))
         let assignmentMode = sources.count == 1 && sources[0].name == nil
-        if assignmentMode {
-            let source = sources[0]
-            for index in names.indices { files[index] = source.portable }
-            let parser = SplitParser(layout: source.layout, normalization: normalization, file: source.path)
-            var sink = AssignmentSink<Hasher>(hashes: hashes, blanks: blanks, casefold: casefold, names: names,
-                                              lookup: splitIndex, file: source.path)
-            try parser.parse(source.data, into: &sink)
-            hashes = sink.hashes
-            blanks = sink.blanks
-            for index in names.indices {
-                rows[index] = hashes[index].count
-                RadixSort.sort(&hashes[index])
-            }
-        } else {
-            let slots = Slots<Result<(Int, [UInt64]), Error>>(count: sources.count)
-            DispatchQueue.concurrentPerform(iterations: sources.count) { position in
-                slots.set(position, Result {
-                    let source = sources[position]
-                    let parser = SplitParser(layout: source.layout, normalization: normalization, file: source.path)
-                    var sink = HashSink<Hasher>(casefold: casefold)
-                    sink.hashes.reserveCapacity(source.data.count / 8)
-                    try parser.parse(source.data, into: &sink)
-                    RadixSort.sort(&sink.hashes)
-                    return (sink.blank, sink.hashes)
-                })
-            }
-            let results = slots.values
-            for (position, source) in sources.enumerated() {
-                guard let name = source.name, let index = splitIndex[name] else { continue }
-                let (blank, values) = try results[position].get()
-                rows[index] = values.count
-                blanks[index] = blank
-                hashes[index] = values
-                files[index] = source.portable
-            }
+
+        // Pass 1: a sorted key per ID, per split (per-split files in parallel).
+        let slots = Slots<Result<KeySink<Hasher>, Error>>(count: sources.count)
+        DispatchQueue.concurrentPerform(iterations: sources.count) { position in
+            slots.set(position, Result {
+                let source = sources[position]
+                let fixed = source.name.flatMap { splitIndex[$0] }
+                var sink = KeySink<Hasher>(keys: Array(repeating: [], count: names.count),
+                                           blanks: Array(repeating: 0, count: names.count), casefold: casefold,
+                                           shift: shift, fixed: fixed, names: names, lookup: splitIndex, file: source.path)
+                if let fixed { sink.keys[fixed].reserveCapacity(source.data.count / 8) }
+                try SplitParser(layout: source.layout, normalization: normalization, file: source.path)
+                    .parse(source.data, into: &sink)
+                for index in sink.keys.indices where !sink.keys[index].isEmpty {
+                    RadixSort.sort(&sink.keys[index], ignoringLowBits: Int(shift))
+                }
+                return sink
+            })
         }
-        for (index, name) in names.enumerated() where rows[index] == 0 {
+        var keys = [[UInt64]](repeating: [], count: names.count)
+        var blanks = [Int](repeating: 0, count: names.count)
+        var origin = [Int](repeating: 0, count: names.count)  // which source each split's keys point into
+        for (position, result) in slots.values.enumerated() {
+            let sink = try result.get()
+            for index in names.indices where !sink.keys[index].isEmpty || sink.fixed == index {
+                keys[index] = sink.keys[index]
+                origin[index] = position
+            }
+            for index in names.indices { blanks[index] += sink.blanks[index] }
+        }
+        for (index, name) in names.enumerated() where keys[index].isEmpty {
             let source = sources.first { $0.name == name } ?? sources[0]
             throw InputError(file: source.path, key: assignmentMode ? "splits.assignments" : "splits.\(name)",
                              message: assignmentMode ? "no row is assigned to split `\(name)`"
@@ -249,68 +210,58 @@ public struct LeakageAnalysis: Sendable {
                              fix: "an empty split cannot be checked for leakage: fill it, or drop it from the policy's splits")
         }
 
-        // Distinct hashes and hashes seen twice within a split.
-        var unique = [[UInt64]](repeating: [], count: names.count)
-        var repeated = [[UInt64]](repeating: [], count: names.count)
-        for index in names.indices {
-            (unique[index], repeated[index]) = Self.dedupe(hashes[index])
-            hashes[index] = []
-        }
-        var pairCandidates: [(Int, Int, [UInt64])] = []
-        for a in names.indices {
-            for b in names.indices where b > a {
-                pairCandidates.append((a, b, Self.intersect(unique[a], unique[b])))
+        // Confirming a hash group on the bytes: the distinct IDs behind it, with their row counts.
+        let parsers = sources.map { SplitParser(layout: $0.layout, normalization: normalization, file: $0.path) }
+        let idColumns = try zip(parsers, sources).map { try $0.idColumnIndex(in: $1.data) }
+        func ids(_ split: Int, _ range: Range<Int>) -> [[UInt8]: Int] {
+            let source = origin[split]
+            var result: [[UInt8]: Int] = [:]
+            let mask = (UInt64(1) << shift) - 1
+            for key in keys[split][range] {
+                let id = parsers[source].key(at: Int(key & mask), in: sources[source].data, idColumn: idColumns[source])
+                result[id, default: 0] += 1
             }
-        }
-
-        // Pass 2, only when needed: confirm candidate hashes on the ID bytes.
-        var candidates = Set<UInt64>()
-        for list in repeated { candidates.formUnion(list) }
-        for (_, _, list) in pairCandidates { candidates.formUnion(list) }
-        var seen = [[UInt64: [[UInt8]: Int]]](repeating: [:], count: names.count)
-        if !candidates.isEmpty {
-            let filter = BitFilter(candidates)
-            for source in sources {
-                let parser = SplitParser(layout: source.layout, normalization: normalization, file: source.path)
-                var sink = ConfirmSink<Hasher>(seen: seen, filter: filter, candidates: candidates,
-                                               fixed: source.name.flatMap { splitIndex[$0] }, casefold: casefold,
-                                               names: names, lookup: splitIndex, file: source.path)
-                try parser.parse(source.data, into: &sink)
-                seen = sink.seen
-            }
+            return result
         }
 
         var counts: [String: SplitCounts] = [:]
         for (index, name) in names.enumerated() {
-            var distinct = unique[index].count
-            var duplicateIDs = 0
-            var duplicateRows = 0
-            for (_, ids) in seen[index] {
-                distinct += ids.count - 1  // a hash shared by different IDs of one split
-                for (_, occurrences) in ids where occurrences > 1 {
+            var distinct = 0, duplicateIDs = 0, duplicateRows = 0
+            Self.forEachGroup(keys[index], shift: shift) { range in
+                guard range.count > 1 else {
+                    distinct += 1
+                    return
+                }
+                let found = ids(index, range)
+                distinct += found.count
+                for (_, occurrences) in found where occurrences > 1 {
                     duplicateIDs += 1
                     duplicateRows += occurrences - 1
                 }
             }
-            counts[name] = SplitCounts(file: files[index], rows: rows[index], blank: blanks[index], distinct: distinct,
-                                       duplicateIDs: duplicateIDs, duplicateRows: duplicateRows)
+            counts[name] = SplitCounts(file: sources[origin[index]].portable, rows: keys[index].count,
+                                       blank: blanks[index], distinct: distinct, duplicateIDs: duplicateIDs,
+                                       duplicateRows: duplicateRows)
         }
 
         let salt = Self.salt(sources)
         var overlaps: [(String, Int)] = []
         var examples: [String: [String]] = [:]
         var pairFiles: [String: String] = [:]
-        for (a, b, list) in pairCandidates {
-            let pair = "\(names[a])/\(names[b])"
-            var shared: [[UInt8]] = []
-            for hash in list {
-                guard let left = seen[a][hash], let right = seen[b][hash] else { continue }
-                for key in left.keys where right[key] != nil { shared.append(key) }
-            }
-            overlaps.append((pair, shared.count))
-            pairFiles[pair] = files[b]
-            if !shared.isEmpty {
-                examples[pair] = Array(shared.map { Self.example($0, salt: salt) }.sorted().prefix(LeakageCheck.examplesPerPair))
+        for a in names.indices {
+            for b in names.indices where b > a {
+                let pair = "\(names[a])/\(names[b])"
+                var shared: [[UInt8]] = []
+                Self.forEachSharedGroup(keys[a], keys[b], shift: shift) { left, right in
+                    let inRight = ids(b, right)
+                    for id in ids(a, left).keys where inRight[id] != nil { shared.append(id) }
+                }
+                overlaps.append((pair, shared.count))
+                pairFiles[pair] = sources[origin[b]].portable
+                if !shared.isEmpty {
+                    examples[pair] = Array(shared.map { Self.example($0, salt: salt) }.sorted()
+                        .prefix(LeakageCheck.examplesPerPair))
+                }
             }
         }
         return LeakageAnalysis(names: names, normalization: normalization, counts: counts, overlaps: overlaps,
@@ -329,43 +280,39 @@ public struct LeakageAnalysis: Sendable {
                          fix: "\(hint)assign every row to one of the policy's splits")
     }
 
-    /// Sorted hashes → (distinct values, values occurring more than once).
-    static func dedupe(_ sorted: [UInt64]) -> ([UInt64], [UInt64]) {
-        var unique: [UInt64] = []
-        unique.reserveCapacity(sorted.count)
-        var repeated: [UInt64] = []
-        sorted.withUnsafeBufferPointer { values in
-            var index = 0
-            while index < values.count {
-                let value = values[index]
-                var next = index + 1
-                while next < values.count, values[next] == value { next += 1 }
-                unique.append(value)
-                if next - index > 1 { repeated.append(value) }
-                index = next
+    /// Calls `body` with the index range of each run of keys sharing their hash bits.
+    static func forEachGroup(_ keys: [UInt64], shift: UInt64, _ body: (Range<Int>) -> Void) {
+        keys.withUnsafeBufferPointer { values in
+            var start = 0
+            while start < values.count {
+                let hash = values[start] >> shift
+                var end = start + 1
+                while end < values.count, values[end] >> shift == hash { end += 1 }
+                body(start..<end)
+                start = end
             }
         }
-        return (unique, repeated)
     }
 
-    /// Values in both sorted, distinct arrays.
-    static func intersect(_ a: [UInt64], _ b: [UInt64]) -> [UInt64] {
-        var result: [UInt64] = []
-        a.withUnsafeBufferPointer { left in
-            b.withUnsafeBufferPointer { right in
-                var i = 0, j = 0
-                while i < left.count, j < right.count {
-                    if left[i] < right[j] { i += 1 }
-                    else if left[i] > right[j] { j += 1 }
-                    else {
-                        result.append(left[i])
-                        i += 1
-                        j += 1
-                    }
-                }
+    /// Calls `body` with the key ranges of every hash present in both sorted key arrays.
+    static func forEachSharedGroup(_ a: [UInt64], _ b: [UInt64], shift: UInt64,
+                                   _ body: (Range<Int>, Range<Int>) -> Void) {
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            let left = a[i] >> shift, right = b[j] >> shift
+            if left < right {
+                i += 1
+            } else if left > right {
+                j += 1
+            } else {
+                var iEnd = i + 1, jEnd = j + 1
+                while iEnd < a.count, a[iEnd] >> shift == left { iEnd += 1 }
+                while jEnd < b.count, b[jEnd] >> shift == left { jEnd += 1 }
+                body(i..<iEnd, j..<jEnd)
+                i = iEnd
+                j = jEnd
             }
         }
-        return result
     }
 
     /// The salt: sha256 over the split files' names and digests, so examples are stable across
@@ -445,24 +392,6 @@ public struct LeakageAnalysis: Sendable {
         for (pair, count) in overlaps { table.append("| \(MarkdownEscaper.text(pair)) | \(count) |") }
         return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
                             markdown: table.joined(separator: "\n") + "\n", notes: notes)
-    }
-}
-
-/// A 2^20-bit membership pre-test in front of a `Set`, so the confirming pass costs one bit test
-/// per ID when few hashes are candidates.
-struct BitFilter: Sendable {
-    private var bits = [UInt64](repeating: 0, count: 1 << 14)
-
-    init(_ values: Set<UInt64>) {
-        for value in values {
-            let bit = Int(value >> 44)
-            bits[bit >> 6] |= 1 << UInt64(bit & 63)
-        }
-    }
-
-    @inline(__always) func mayContain(_ value: UInt64) -> Bool {
-        let bit = Int(value >> 44)
-        return bits[bit >> 6] & (1 << UInt64(bit & 63)) != 0
     }
 }
 

@@ -33,8 +33,9 @@ public enum SplitLayout: Sendable, Equatable {
 /// context, no reference counting per row, which matters for ten million IDs.
 public protocol SplitSink {
     /// `id` is normalised (empty for a blank ID) and valid only during the call; `split` is the
-    /// trimmed split cell in assignment mode.
-    mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws
+    /// trimmed split cell in assignment mode; `record` is the byte offset where the row starts
+    /// (`SplitParser.key(at:in:)` reads the ID there again).
+    mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int) throws
 }
 
 /// Streams the IDs out of split bytes: normalised, without copying them.
@@ -65,7 +66,7 @@ public struct SplitParser: Sendable {
 
     private struct ClosureSink: SplitSink {
         let body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, Int) throws -> Void
-        func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int) throws {
+        func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int) throws {
             try body(id, split, line)
         }
     }
@@ -83,7 +84,7 @@ public struct SplitParser: Sendable {
                 while start < raw.count {
                     line += 1
                     let end = Self.lineEnd(base, start, raw.count)
-                    try deliver(UnsafeRawBufferPointer(start: base + start, count: end - start), nil, line, &sink)
+                    try deliver(UnsafeRawBufferPointer(start: base + start, count: end - start), nil, line, start, &sink)
                     start = end + 1
                 }
             case let .delimited(delimiter, idColumn, splitColumn):
@@ -101,20 +102,56 @@ public struct SplitParser: Sendable {
     /// Normalises one raw ID and hands it to the sink.
     @inline(__always)
     private func deliver<Sink: SplitSink>(_ raw: UnsafeRawBufferPointer, _ split: UnsafeRawBufferPointer?, _ line: Int,
-                                          _ sink: inout Sink) throws {
+                                          _ record: Int, _ sink: inout Sink) throws {
         let trimmed = Self.trimmed(raw)
         if normalization == .casefold, !trimmed.isEmpty, !Self.isASCII(trimmed) {
             // ASCII is lower-cased by the hash itself; anything else is case-folded here.
             let folded = Array(String(decoding: trimmed, as: UTF8.self).folding(options: [.caseInsensitive], locale: nil).utf8)
-            try folded.withUnsafeBytes { try sink.accept($0, split: split, line: line) }
+            try folded.withUnsafeBytes { try sink.accept($0, split: split, line: line, record: record) }
         } else {
-            try sink.accept(trimmed, split: split, line: line)
+            try sink.accept(trimmed, split: split, line: line, record: record)
         }
     }
 
     @inline(__always) static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
         for byte in bytes where byte >= 0x80 { return false }
         return true
+    }
+
+    /// The index of the ID column (nil for one ID a line), from the header row.
+    public func idColumnIndex(in data: Data) throws -> Int? {
+        guard case .delimited(let delimiter, let idColumn, _) = layout else { return nil }
+        return try data.withUnsafeBytes { raw -> Int? in
+            guard let base = raw.baseAddress, raw.count > 0 else { return nil }
+            let start = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0
+            return try header(base: base, count: raw.count, start: start, delimiter: delimiter, idColumn: idColumn,
+                              splitColumn: nil).idIndex
+        }
+    }
+
+    /// The normalised ID of the row starting at byte `record`, as the comparison sees it: trimmed,
+    /// and for `casefold` case-folded with ASCII lower-cased. Used to confirm hash matches.
+    public func key(at record: Int, in data: Data, idColumn: Int?) -> [UInt8] {
+        data.withUnsafeBytes { raw -> [UInt8] in
+            guard let base = raw.baseAddress, record < raw.count else { return [] }
+            var id: [UInt8]
+            if case .delimited(let delimiter, _, _) = layout, let idColumn {
+                var cells: [Cell] = []
+                var scratch: [[UInt8]] = []
+                var line = 0
+                _ = Self.readRecord(base, record, raw.count, delimiter, &cells, &scratch, &line)
+                guard idColumn < cells.count else { return [] }
+                id = Self.withCell(cells[idColumn], base, scratch) { Array(Self.trimmed($0)) }
+            } else {
+                let end = Self.lineEnd(base, record, raw.count)
+                id = Array(Self.trimmed(UnsafeRawBufferPointer(start: base + record, count: end - record)))
+            }
+            guard normalization == .casefold else { return id }
+            if !id.allSatisfy({ $0 < 0x80 }) {
+                id = Array(String(decoding: id, as: UTF8.self).folding(options: [.caseInsensitive], locale: nil).utf8)
+            }
+            return id.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+        }
     }
 
     /// A cell of the current record: a slice of the file, or an unquoted copy in `scratch`.
@@ -125,27 +162,14 @@ public struct SplitParser: Sendable {
 
     private func delimited<Sink: SplitSink>(base: UnsafeRawPointer, count: Int, start: Int, delimiter: UInt8,
                                             idColumn: String, splitColumn: String?, _ sink: inout Sink) throws {
-        var position = start
-        var line = 1
+        guard start < count else { return }
+        let columns = try header(base: base, count: count, start: start, delimiter: delimiter, idColumn: idColumn,
+                                 splitColumn: splitColumn)
+        let (idIndex, splitIndex) = (columns.idIndex, columns.splitIndex)
+        var position = columns.next
+        var line = columns.line
         var cells: [Cell] = []
         var scratch: [[UInt8]] = []
-        // The header row names the columns.
-        guard position < count else { return }
-        position = Self.readRecord(base, position, count, delimiter, &cells, &scratch, &line)
-        let names = cells.map { cell in
-            Self.withCell(cell, base, scratch) { String(decoding: Self.trimmed($0), as: UTF8.self) }
-        }
-        func index(of column: String, key: String) throws -> Int {
-            if let exact = names.firstIndex(of: column) { return exact }
-            if let loose = names.firstIndex(where: { $0.lowercased() == column.lowercased() }) { return loose }
-            let hint = Suggest.nearest(column, in: names).map { "did you mean \($0)? " } ?? ""
-            let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
-            throw InputError(file: file, line: 1, key: key,
-                             message: "the header has no column `\(column)` (columns: \(shown))",
-                             fix: "\(hint)set `\(key)` in the manifest's splits to the ID column's name")
-        }
-        let idIndex = try index(of: idColumn, key: "splits.id_column")
-        let splitIndex = try splitColumn.map { try index(of: $0, key: "splits.split_column") }
         let needed = max(idIndex, splitIndex ?? 0)
         func ragged(_ found: Int, _ recordLine: Int) -> InputError {
             InputError(file: file, line: recordLine,
@@ -183,23 +207,47 @@ public struct SplitParser: Sendable {
                     cellStart = cellEnd + 1
                 }
                 guard cellIndex > needed else { throw ragged(cellIndex, recordLine) }
-                try deliver(id, split, recordLine, &sink)
+                try deliver(id, split, recordLine, position, &sink)
                 position = end + 1
                 line += 1
                 continue
             }
+            let recordStart = position
             position = Self.readRecord(base, position, count, delimiter, &cells, &scratch, &line)
             if cells.count == 1, Self.withCell(cells[0], base, scratch, { Self.trimmed($0).isEmpty }) { continue }
             guard cells.count > needed else { throw ragged(cells.count, recordLine) }
             let splitCell = splitIndex.map { cells[$0] }
             try Self.withCell(cells[idIndex], base, scratch) { id in
                 if let splitCell {
-                    try Self.withCell(splitCell, base, scratch) { try deliver(id, Self.trimmed($0), recordLine, &sink) }
+                    try Self.withCell(splitCell, base, scratch) { try deliver(id, Self.trimmed($0), recordLine, recordStart, &sink) }
                 } else {
-                    try deliver(id, nil, recordLine, &sink)
+                    try deliver(id, nil, recordLine, recordStart, &sink)
                 }
             }
         }
+    }
+
+    /// Reads the header row: the ID (and split) column indexes and where the data starts.
+    private func header(base: UnsafeRawPointer, count: Int, start: Int, delimiter: UInt8, idColumn: String,
+                        splitColumn: String?) throws -> (idIndex: Int, splitIndex: Int?, next: Int, line: Int) {
+        var cells: [Cell] = []
+        var scratch: [[UInt8]] = []
+        var line = 1
+        let next = Self.readRecord(base, start, count, delimiter, &cells, &scratch, &line)
+        let names = cells.map { cell in
+            Self.withCell(cell, base, scratch) { String(decoding: Self.trimmed($0), as: UTF8.self) }
+        }
+        func index(of column: String, key: String) throws -> Int {
+            if let exact = names.firstIndex(of: column) { return exact }
+            if let loose = names.firstIndex(where: { $0.lowercased() == column.lowercased() }) { return loose }
+            let hint = Suggest.nearest(column, in: names).map { "did you mean \($0)? " } ?? ""
+            let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
+            throw InputError(file: file, line: 1, key: key,
+                             message: "the header has no column `\(column)` (columns: \(shown))",
+                             fix: "\(hint)set `\(key)` in the manifest's splits to the ID column's name")
+        }
+        return (try index(of: idColumn, key: "splits.id_column"),
+                try splitColumn.map { try index(of: $0, key: "splits.split_column") }, next, line)
     }
 
     private static func withCell<T>(_ cell: Cell, _ base: UnsafeRawPointer, _ scratch: [[UInt8]],
@@ -292,7 +340,7 @@ public struct SplitParser: Sendable {
 }
 
 /// A hash function for IDs; a type parameter (not a closure) so the hot loop calls it directly.
-public protocol IDHashing {
+public protocol IDHashing: SendableMetatype {
     static func hash(_ bytes: UnsafeRawBufferPointer, lowercaseASCII: Bool) -> UInt64
 }
 
@@ -357,53 +405,60 @@ public enum IDHash: IDHashing {
 }
 
 /// Sorting `UInt64`s by radix in linear time, which matters for ten million IDs: one scatter
-/// pass on the top byte, then each bucket (small enough to stay in cache) sorted by
-/// least-significant-digit radix on the remaining seven bytes.
+/// pass on the top 11 bits, then each bucket (small enough to stay in cache) by least-significant
+/// digit radix on the remaining bits. Bits below `ignoringLowBits` do not take part in the order.
 public enum RadixSort {
-    public static func sort(_ values: inout [UInt64]) {
+    static let topBits = 11
+
+    public static func sort(_ values: inout [UInt64], ignoringLowBits low: Int = 0) {
         let count = values.count
         guard count > 1 else { return }
+        let low = max(0, min(low, 64 - topBits))
         if count < 1 << 12 {
-            values.sort()
+            values.sort { $0 >> UInt64(low) < $1 >> UInt64(low) }
             return
         }
         var scratch = [UInt64](repeating: 0, count: count)
         values.withUnsafeMutableBufferPointer { data in
             scratch.withUnsafeMutableBufferPointer { spare in
-                sort(data, spare)
+                sort(data, spare, low: low)
             }
         }
     }
 
-    private static func sort(_ data: UnsafeMutableBufferPointer<UInt64>, _ spare: UnsafeMutableBufferPointer<UInt64>) {
-        // Scatter by the top byte into `spare`.
-        var starts = [Int](repeating: 0, count: 257)
-        for value in data { starts[Int(value >> 56) + 1] += 1 }
-        for digit in 0..<256 { starts[digit + 1] += starts[digit] }
-        var next = Array(starts[0..<256])
+    private static func sort(_ data: UnsafeMutableBufferPointer<UInt64>, _ spare: UnsafeMutableBufferPointer<UInt64>,
+                             low: Int) {
+        let buckets = 1 << topBits
+        let topShift = UInt64(64 - topBits)
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        for value in data { starts[Int(value >> topShift) + 1] += 1 }
+        for digit in 0..<buckets { starts[digit + 1] += starts[digit] }
+        var next = Array(starts[0..<buckets])
         for value in data {
-            let digit = Int(value >> 56)
+            let digit = Int(value >> topShift)
             spare[next[digit]] = value
             next[digit] += 1
         }
-        // Each bucket: seven byte passes, ping-ponging spare → data → spare …, ending in `data`.
-        var histograms = [Int](repeating: 0, count: 7 * 256)
-        for bucket in 0..<256 {
+        // The bits between `low` and the top bits, eight at a time.
+        let width = 64 - topBits - low
+        let passes = (width + 7) / 8
+        var histograms = [Int](repeating: 0, count: max(1, passes) * 256)
+        for bucket in 0..<buckets {
             let lower = starts[bucket], upper = starts[bucket + 1]
             guard upper > lower else { continue }
             var from = UnsafeMutableBufferPointer(rebasing: spare[lower..<upper])
             var to = UnsafeMutableBufferPointer(rebasing: data[lower..<upper])
-            if upper - lower == 1 {
-                to[0] = from[0]
+            if upper - lower == 1 || passes == 0 {
+                _ = to.initialize(from: from)
                 continue
             }
-            for index in histograms.indices { histograms[index] = 0 }
             histograms.withUnsafeMutableBufferPointer { h in
+                for index in h.indices { h[index] = 0 }
                 for value in from {
-                    for pass in 0..<7 { h[pass * 256 + Int((value >> UInt64(pass * 8)) & 0xFF)] += 1 }
+                    for pass in 0..<passes { h[pass * 256 + Int((value >> UInt64(low + pass * 8)) & 0xFF)] += 1 }
                 }
-                for pass in 0..<7 {
-                    let shift = UInt64(pass * 8)
+                for pass in 0..<passes {
+                    let shift = UInt64(low + pass * 8)
                     var running = 0
                     for digit in 0..<256 {
                         let n = h[pass * 256 + digit]
@@ -411,6 +466,7 @@ public enum RadixSort {
                         running += n
                     }
                     for value in from {
+                        // Bits above `width` belong to the top bits, equal within the bucket.
                         let slot = pass * 256 + Int((value >> shift) & 0xFF)
                         to[h[slot]] = value
                         h[slot] += 1
@@ -418,6 +474,8 @@ public enum RadixSort {
                     swap(&from, &to)
                 }
             }
+            // After an even number of passes the bucket is back in `spare`.
+            if passes % 2 == 0 { _ = UnsafeMutableBufferPointer(rebasing: data[lower..<upper]).initialize(from: from) }
         }
     }
 }

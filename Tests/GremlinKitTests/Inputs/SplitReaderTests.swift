@@ -32,6 +32,27 @@ import Testing
         #expect(rows.map(\.2) == [2, 3, 4, 6])
     }
 
+    @Test func keyAtReadsTheRowAgain() throws {
+        let text = "site,patient_id\nA,\"P,1\"\nB,  Ünïcode  \n"
+        let parser = SplitParser(layout: Self.csv, normalization: .casefold, file: "f")
+        let data = Data(text.utf8)
+        struct Offsets: SplitSink {
+            var records: [Int] = []
+            mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int) {
+                records.append(record)
+            }
+        }
+        var sink = Offsets()
+        try parser.parse(data, into: &sink)
+        #expect(sink.records == [16, 24])
+        let column = try parser.idColumnIndex(in: data)
+        #expect(column == 1)
+        #expect(parser.key(at: 16, in: data, idColumn: column) == Array("p,1".utf8))
+        #expect(parser.key(at: 24, in: data, idColumn: column) == Array("ünïcode".utf8))
+        let lines = SplitParser(layout: .lines, normalization: .trim, file: "f")
+        #expect(lines.key(at: 3, in: Data("\u{FEFF}A1\r\n B2 \n".utf8), idColumn: nil) == Array("A1".utf8))
+    }
+
     @Test func tsvAndAssignmentColumns() throws {
         let layout = SplitLayout.forFile("a.tsv", idColumn: "id", splitColumn: "split")
         #expect(layout == .delimited(delimiter: UInt8(ascii: "\t"), idColumn: "id", splitColumn: "split"))
@@ -93,6 +114,11 @@ import Testing
             RadixSort.sort(&values)
             #expect(values == expected, "\(count)")
         }
+        // Ordered by the high bits only: the low bits (row offsets in the leakage keys) may be in any order.
+        var keyed = (0..<50000).map { _ in generator.next() }
+        RadixSort.sort(&keyed, ignoringLowBits: 28)
+        #expect(zip(keyed, keyed.dropFirst()).allSatisfy { $0 >> 28 <= $1 >> 28 })
+        #expect(Set(keyed).count == 50000)
         var narrow = (0..<10000).map { UInt64($0 % 77) }  // every high digit equal: passes are skipped
         var expected = narrow
         expected.sort()
