@@ -5,12 +5,12 @@
 # The governance benchmarks, side by side with their reference:
 #   leakage  10 M train IDs against 2 M test IDs (one ID a line, and CSV), vs Python set intersection
 #   pii      a 1 GiB JSON-lines notes file through every detector and the contract's `mrn` pattern
-# Usage: bench/governance/run.sh [DIR]   (DIR defaults to /tmp/gremlin-bench; inputs are reused)
+# Usage: bench/governance/run.sh [DIR]   (DIR defaults to /tmp/gremlin-bench-governance; inputs are reused)
 # Needs a release build: swift build -c release --product gremlin
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin="${GREMLIN_BIN:-.build/release/gremlin}"
-dir="${1:-/tmp/gremlin-bench}"
+dir="${1:-/tmp/gremlin-bench-governance}"
 mkdir -p "$dir"
 dir="$(cd "$dir" && pwd)"
 [ -x "$bin" ] || { echo "build first: swift build -c release --product gremlin" >&2; exit 2; }

@@ -52,9 +52,10 @@ public struct LeakageCheck: Check {
                                  message: "both per-split files (\(splits.files.map(\.name).joined(separator: ", "))) and an assignments file are given",
                                  fix: "keep one: per-split files, or `assignments:` with `split_column:`")
             }
-            let data = try files.read(assignments, what: "split assignments file", key: "splits.assignments")
+            let (data, sha256) = try mapped(assignments, what: "split assignments file", key: "splits.assignments",
+                                            files: files)
             return [SplitSource(name: nil, path: assignments, portable: files.portableName(files.url(assignments)),
-                                data: data, sha256: InputFiles.sha256(data),
+                                data: data, sha256: sha256,
                                 layout: SplitLayout.forFile(assignments, idColumn: splits.idColumn,
                                                             splitColumn: splits.splitColumn))]
         }
@@ -74,13 +75,28 @@ public struct LeakageCheck: Check {
         DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
             let (name, path) = chosenFiles[index]
             slots.set(index, Result {
-                let data = try files.read(path, what: "split file `\(name)`", key: "splits.\(name)")
+                let (data, sha256) = try mapped(path, what: "split file `\(name)`", key: "splits.\(name)", files: files)
                 return SplitSource(name: name, path: path, portable: files.portableName(files.url(path)), data: data,
-                                   sha256: InputFiles.sha256(data),
+                                   sha256: sha256,
                                    layout: SplitLayout.forFile(path, idColumn: splits.idColumn))
             })
         }
         return try slots.values.map { try $0.get() }
+    }
+}
+
+extension LeakageCheck {
+    /// Reads a split file memory-mapped (split files run to hundreds of megabytes: no copy) and
+    /// records its digest. Anything unusual goes through `InputFiles.read` for its messages.
+    static func mapped(_ path: String, what: String, key: String, files: InputFiles) throws -> (Data, String) {
+        let url = files.url(path)
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
+           let data = try? Data(contentsOf: url, options: .alwaysMapped) {
+            return (data, files.record(url: url, sha256: InputFiles.sha256(data), bytes: data.count).sha256)
+        }
+        let data = try files.read(path, what: what, key: key)
+        return (data, InputFiles.sha256(data))
     }
 }
 

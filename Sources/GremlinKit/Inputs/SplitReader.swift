@@ -439,10 +439,14 @@ public enum RadixSort {
             spare[next[digit]] = value
             next[digit] += 1
         }
-        // The bits between `low` and the top bits, eight at a time.
+        // The bits between `low` and the top bits, in as few digits of at most 10 bits as cover
+        // them (a 1024-entry histogram stays in L1).
         let width = 64 - topBits - low
-        let passes = (width + 7) / 8
-        var histograms = [Int](repeating: 0, count: max(1, passes) * 256)
+        let passes = (width + 9) / 10
+        let digitBits = passes == 0 ? 0 : (width + passes - 1) / passes
+        let bins = 1 << digitBits
+        let digitMask = UInt64(bins - 1)
+        var histograms = [Int](repeating: 0, count: max(1, passes * bins))
         for bucket in 0..<buckets {
             let lower = starts[bucket], upper = starts[bucket + 1]
             guard upper > lower else { continue }
@@ -455,19 +459,21 @@ public enum RadixSort {
             histograms.withUnsafeMutableBufferPointer { h in
                 for index in h.indices { h[index] = 0 }
                 for value in from {
-                    for pass in 0..<passes { h[pass * 256 + Int((value >> UInt64(low + pass * 8)) & 0xFF)] += 1 }
+                    for pass in 0..<passes {
+                        h[pass * bins + Int((value >> UInt64(low + pass * digitBits)) & digitMask)] += 1
+                    }
                 }
                 for pass in 0..<passes {
-                    let shift = UInt64(low + pass * 8)
+                    let shift = UInt64(low + pass * digitBits)
                     var running = 0
-                    for digit in 0..<256 {
-                        let n = h[pass * 256 + digit]
-                        h[pass * 256 + digit] = running
+                    for digit in 0..<bins {
+                        let n = h[pass * bins + digit]
+                        h[pass * bins + digit] = running
                         running += n
                     }
                     for value in from {
                         // Bits above `width` belong to the top bits, equal within the bucket.
-                        let slot = pass * 256 + Int((value >> shift) & 0xFF)
+                        let slot = pass * bins + Int((value >> shift) & digitMask)
                         to[h[slot]] = value
                         h[slot] += 1
                     }

@@ -194,12 +194,18 @@ public struct PIIScanner: @unchecked Sendable {
 
     /// Runs every enabled detector over one line (no newline), appending (detector, byte offset).
     func scanLine(_ p: UnsafeBufferPointer<UInt8>, into found: inout [(String, Int)]) {
+        Self.byteClass.withUnsafeBufferPointer { classes in scanLine(p, classes: classes, into: &found) }
+        for pattern in patterns { match(pattern, in: p, into: &found) }
+    }
+
+    private func scanLine(_ p: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>,
+                          into found: inout [(String, Int)]) {
         let n = p.count
         var cueEnd = -1_000
         var i = 0
         while i < n {
             let byte = p[i]
-            switch Self.byteClass[Int(byte)] {
+            switch classes[Int(byte)] {
             case 1:  // digit
                 guard Self.leftBoundary(p, i) else {
                     i += 1
@@ -241,7 +247,6 @@ public struct PIIScanner: @unchecked Sendable {
             }
             i += 1
         }
-        for pattern in patterns { match(pattern, in: p, into: &found) }
     }
 
     /// Tries the numeric detectors at a token start; returns where the match ends.
@@ -444,58 +449,79 @@ public struct PIIScanner: @unchecked Sendable {
     }
 
     /// 13–19 digits (single spaces or hyphens between groups of 3–6) with a card-network prefix
-    /// and a valid Luhn check digit.
+    /// and a valid Luhn check digit. Runs for every number in a file, so it allocates nothing.
     static func creditCard(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
-        var digitsSeen: [UInt8] = []
-        digitsSeen.reserveCapacity(19)
         var i = start
-        var separator: UInt8?
-        var group = 0
-        var groups: [Int] = []
+        var count = 0
+        var prefix = 0  // the first four digits
+        var separator: UInt8 = 0
+        var group = 0, groups = 0
+        var groupsFit = true   // every finished group has 3–6 digits
+        var allFour = true     // every finished group has 4 digits
         while i < p.count {
             let b = p[i]
             if isDigit(b) {
-                guard digitsSeen.count < 19 else { return nil }
-                digitsSeen.append(b - 48)
+                guard count < 19 else { return nil }
+                if count < 4 { prefix = prefix * 10 + Int(b - 48) }
+                count += 1
                 group += 1
                 i += 1
-            } else if (b == UInt8(ascii: " ") || b == UInt8(ascii: "-")), group > 0, i + 1 < p.count, isDigit(p[i + 1]),
-                      separator == nil || separator == b, digitsSeen.count < 19 {
+            } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "-"), group > 0, i + 1 < p.count, isDigit(p[i + 1]),
+                      separator == 0 || separator == b, count < 19 {
                 separator = b
-                groups.append(group)
+                groupsFit = groupsFit && (3...6).contains(group)
+                allFour = allFour && group == 4
+                groups += 1
                 group = 0
                 i += 1
             } else {
                 break
             }
         }
-        groups.append(group)
-        guard (13...19).contains(digitsSeen.count), rightBoundary(p, i) else { return nil }
-        if groups.count > 1, !groups.allSatisfy({ (3...6).contains($0) }) && !(groups.dropLast().allSatisfy { $0 == 4 }) {
-            return nil
+        guard (13...19).contains(count), rightBoundary(p, i) else { return nil }
+        if groups > 0, !(groupsFit && (3...6).contains(group)) && !allFour { return nil }
+        guard hasCardPrefix(prefix, length: count) else { return nil }
+        // Luhn over the digits, right to left.
+        var sum = 0, position = 0
+        var k = i - 1
+        while k >= start {
+            let b = p[k]
+            if isDigit(b) {
+                var value = Int(b - 48)
+                if position % 2 == 1 {
+                    value *= 2
+                    if value > 9 { value -= 9 }
+                }
+                sum += value
+                position += 1
+            }
+            k -= 1
         }
-        guard hasCardPrefix(digitsSeen), luhn(digitsSeen) else { return nil }
-        return i
+        return sum % 10 == 0 ? i : nil
     }
 
-    /// Whether the digits start like a card of a network with that length.
-    static func hasCardPrefix(_ d: [UInt8]) -> Bool {
-        func prefix(_ count: Int) -> Int { d.prefix(count).reduce(0) { $0 * 10 + Int($1) } }
-        let length = d.count
-        switch d[0] {
+    /// Whether digits starting with `prefix` (their first four) and `length` long look like a card
+    /// of a network with that length.
+    static func hasCardPrefix(_ prefix: Int, length: Int) -> Bool {
+        let first = prefix / 1000, two = prefix / 100, three = prefix / 10, four = prefix
+        switch first {
         case 4: return [13, 16, 19].contains(length)
         case 3:
-            let two = prefix(2), three = prefix(3), four = prefix(4)
             if two == 34 || two == 37 { return length == 15 }
             if (300...305).contains(three) || two == 36 || two == 38 || two == 39 { return (14...19).contains(length) }
             return (3528...3589).contains(four) && (16...19).contains(length)
-        case 5: return (51...55).contains(prefix(2)) && length == 16
-        case 2: return (2221...2720).contains(prefix(4)) && length == 16
+        case 5: return (51...55).contains(two) && length == 16
+        case 2: return (2221...2720).contains(four) && length == 16
         case 6:
-            let two = prefix(2), three = prefix(3), four = prefix(4)
             return (four == 6011 || (644...649).contains(three) || two == 65 || two == 62) && (16...19).contains(length)
         default: return false
         }
+    }
+
+    /// The same from a digit array (tests).
+    static func hasCardPrefix(_ d: [UInt8]) -> Bool {
+        guard d.count >= 4 else { return false }
+        return hasCardPrefix(d.prefix(4).reduce(0) { $0 * 10 + Int($1) }, length: d.count)
     }
 
     /// The Luhn mod-10 check.
@@ -555,7 +581,14 @@ public struct PIIScanner: @unchecked Sendable {
     /// A DOB cue word starting at `i` (case-insensitive, whole word); returns where it ends.
     static func cue(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
         let first = lower(p[i])
-        guard first == UInt8(ascii: "d") || first == UInt8(ascii: "b") else { return nil }
+        guard first == UInt8(ascii: "d") || first == UInt8(ascii: "b"), i + 2 < p.count else { return nil }
+        // Every cue starts d-o, d-., d-a, b-o or b-i: most words stop here.
+        let second = lower(p[i + 1])
+        if first == UInt8(ascii: "d") {
+            guard second == UInt8(ascii: "o") || second == UInt8(ascii: ".") || second == UInt8(ascii: "a") else { return nil }
+        } else {
+            guard second == UInt8(ascii: "o") || second == UInt8(ascii: "i") else { return nil }
+        }
         for cue in cues where cue[0] == first && i + cue.count <= p.count {
             var k = 1
             while k < cue.count, lower(p[i + k]) == cue[k] { k += 1 }
