@@ -167,13 +167,24 @@ public struct LeakageAnalysis: Sendable {
         let lookup: [String: Int]
         let file: String
 
+        /// The keys of a per-split file: one flat array, appended to without a nested lookup.
+        var own: [UInt64] = []
+        var ownBlank = 0
+
         mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int) throws {
-            let index = try fixed ?? LeakageAnalysis.split(of: split, line: line, names: names, lookup: lookup, file: file)
+            if fixed != nil {
+                if id.isEmpty {
+                    ownBlank += 1
+                } else {
+                    own.append((Hasher.hash(id, lowercaseASCII: casefold) >> shift) << shift | UInt64(record))
+                }
+                return
+            }
+            let index = try LeakageAnalysis.split(of: split, line: line, names: names, lookup: lookup, file: file)
             if id.isEmpty {
                 blanks[index] += 1
             } else {
-                let hash = Hasher.hash(id, lowercaseASCII: casefold)
-                keys[index].append((hash >> shift) << shift | UInt64(record))
+                keys[index].append((Hasher.hash(id, lowercaseASCII: casefold) >> shift) << shift | UInt64(record))
             }
         }
     }
@@ -198,9 +209,14 @@ public struct LeakageAnalysis: Sendable {
                 var sink = KeySink<Hasher>(keys: Array(repeating: [], count: names.count),
                                            blanks: Array(repeating: 0, count: names.count), casefold: casefold,
                                            shift: shift, fixed: fixed, names: names, lookup: splitIndex, file: source.path)
-                if let fixed { sink.keys[fixed].reserveCapacity(source.data.count / 8) }
+                if fixed != nil { sink.own.reserveCapacity(source.data.count / 8) }
                 try SplitParser(layout: source.layout, normalization: normalization, file: source.path)
                     .parse(source.data, into: &sink)
+                if let fixed {
+                    sink.keys[fixed] = sink.own
+                    sink.blanks[fixed] = sink.ownBlank
+                    sink.own = []
+                }
                 for index in sink.keys.indices where !sink.keys[index].isEmpty {
                     RadixSort.sort(&sink.keys[index], ignoringLowBits: Int(shift))
                 }

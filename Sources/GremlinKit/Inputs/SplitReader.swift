@@ -431,14 +431,39 @@ public enum RadixSort {
         let buckets = 1 << topBits
         let topShift = UInt64(64 - topBits)
         var starts = [Int](repeating: 0, count: buckets + 1)
-        for value in data { starts[Int(value >> topShift) + 1] += 1 }
-        for digit in 0..<buckets { starts[digit + 1] += starts[digit] }
-        var next = Array(starts[0..<buckets])
-        for value in data {
-            let digit = Int(value >> topShift)
-            spare[next[digit]] = value
-            next[digit] += 1
+        var next = [Int](repeating: 0, count: buckets)
+        starts.withUnsafeMutableBufferPointer { starts in
+            next.withUnsafeMutableBufferPointer { next in
+                for value in data { starts[Int(value >> topShift) + 1] += 1 }
+                for digit in 0..<buckets {
+                    starts[digit + 1] += starts[digit]
+                    next[digit] = starts[digit]
+                }
+                for value in data {
+                    let digit = Int(value >> topShift)
+                    spare[next[digit]] = value
+                    next[digit] += 1
+                }
+            }
         }
+        // Buckets are independent: a large array uses every core for them.
+        let chunks = data.count >= 1 << 20 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        let shared = Shared((data, spare, starts))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let (data, spare, starts) = shared.value
+            sortBuckets(data, spare, starts: starts, range: (buckets * chunk / chunks)..<(buckets * (chunk + 1) / chunks),
+                        low: low)
+        }
+    }
+
+    /// Pointers handed to worker threads that write disjoint ranges of them.
+    private struct Shared<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    private static func sortBuckets(_ data: UnsafeMutableBufferPointer<UInt64>, _ spare: UnsafeMutableBufferPointer<UInt64>,
+                                    starts: [Int], range: Range<Int>, low: Int) {
         // The bits between `low` and the top bits, in as few digits of at most 10 bits as cover
         // them (a 1024-entry histogram stays in L1).
         let width = 64 - topBits - low
@@ -447,7 +472,7 @@ public enum RadixSort {
         let bins = 1 << digitBits
         let digitMask = UInt64(bins - 1)
         var histograms = [Int](repeating: 0, count: max(1, passes * bins))
-        for bucket in 0..<buckets {
+        for bucket in range {
             let lower = starts[bucket], upper = starts[bucket + 1]
             guard upper > lower else { continue }
             var from = UnsafeMutableBufferPointer(rebasing: spare[lower..<upper])

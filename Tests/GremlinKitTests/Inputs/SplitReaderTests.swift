@@ -106,7 +106,7 @@ import Testing
 
     @Test func radixSortAgreesWithTheStandardSort() {
         var generator = SplitMix(seed: 20241201)
-        for count in [0, 1, 100, 5000, 70000] {
+        for count in [0, 1, 100, 5000, 70000, 1_100_000] {
             var values = (0..<count).map { _ in generator.next() }
             if count == 70000 { for index in 0..<1000 { values[index] = 42 } }  // duplicates
             var expected = values
