@@ -229,6 +229,11 @@ public struct ModelCard: Sendable {
                 let metric = evidence.bias?["metric"]?.stringValue.map(ModelCard.label) ?? "Metric"
                 lines += ["| Group | Level | n | Events | \(text(metric)) | CI | Note |",
                           "| --- | --- | --- | --- | --- | --- | --- |"]
+                if let overall = evidence.bias?["overall"], let value = ModelCard.number(overall) {
+                    let n = overall["n"]?.doubleValue.map { fixed($0, 0) } ?? "—"
+                    let events = overall["events"]?.doubleValue.map { fixed($0, 0) } ?? "—"
+                    lines.append("| all | — | \(n) | \(events) | \(fixed(value, 3)) | \(ModelCard.interval(overall["ci"]) ?? "—") | overall |")
+                }
                 for column in columns.keys.sorted() {
                     guard case .object(let levels)? = columns[column] else { continue }
                     for level in levels.keys.sorted() {

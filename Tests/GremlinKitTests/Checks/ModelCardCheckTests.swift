@@ -30,6 +30,8 @@ import Testing
 
     static let bias: JSONValue = .object([
         "metric": .string("c_index"),
+        "overall": .object(["n": .int(1120), "events": .int(460), "value": .double(0.7123),
+                            "ci": .array([.double(0.681), .double(0.7449)])]),
         "groups": .object([
             "sex": .object([
                 "F": .object(["n": .int(540), "events": .int(210), "value": .double(0.705), "ci": .array([.double(0.66), .double(0.75)])]),
