@@ -39,6 +39,8 @@ extension SecretRule {
         pattern: #"(?i)(?:aws[_.\-]?)?secret[_.\-]?(?:access[_.\-]?)?key["']?\s*(?::=|=>|=|:)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"#,
         keywords: ["secret"],
         minEntropy: 3.5,
+        gate: ValueRunGate(allowed: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+", lengths: 40...40,
+                           quoted: false),
         truePositives: [
             "aws_secret_access_key = " + F.b64(40, 10),
             "\"SecretAccessKey\": \"" + F.b64(40, 11) + "\",",
@@ -192,7 +194,8 @@ extension SecretRule {
         id: "private-key",
         description: "PEM or OpenSSH private key block",
         pattern: #"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,20000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"#,
-        keywords: ["private key"],
+        // The header's own end, not the phrase: TLS code mentions "private key" on every page.
+        keywords: ["private key-----", "private key block-----"],
         secretGroup: 0,
         multiline: true,
         validate: { SecretHeuristics.longestBase64Run($0) >= 40 },
@@ -300,6 +303,8 @@ extension SecretRule {
     /// Keyword names a generic secret may be assigned to.
     static let genericNames = #"(?:api[_.\-]?key|apikey|secret|token|passw(?:or)?d|pwd|credentials?|access[_.\-]?key|private[_.\-]?key|auth[_.\-]?key)"#
     static let genericValue = #"([A-Za-z0-9_\-+/=.~!@#%^&*]{16,128})"#
+    /// `genericValue`'s class, for the gate of `generic-api-key`'s quoted shape.
+    static let genericValueBytes = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/=.~!@#%^&*"
 
     static let genericAPIKey = SecretRule(
         id: "generic-api-key",
@@ -315,6 +320,7 @@ extension SecretRule {
         minEntropy: 3.5,
         generic: true,
         validate: { SecretHeuristics.hasDigit($0) && SecretHeuristics.hasLetter($0) && !SecretHeuristics.looksLikeCode($0) },
+        gate: ValueRunGate(allowed: genericValueBytes, lengths: 16...128, quoted: true),
         truePositives: [
             "API_KEY=" + F.alnum(32, 240),
             "  \"client_secret\": \"" + F.b64url(40, 241) + "\",",

@@ -230,6 +230,9 @@ public struct SecretScanner: Sendable {
             var located: [(NSTextCheckingResult, Int)] = []
             let ranges = length > Self.longLine ? windows[1 << UInt64(ruleIndex)] ?? [] : [0..<length]
             for window in ranges {
+                if let gate = rule.gate, !gate.admits(buffer, (start + window.lowerBound)..<(start + window.upperBound)) {
+                    continue
+                }
                 let windowText = text(window)
                 for result in compiled[ruleIndex].regex.matches(in: windowText, range: NSRange(location: 0, length: window.count)) {
                     located.append((result, window.lowerBound))
