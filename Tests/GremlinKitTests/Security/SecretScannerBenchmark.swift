@@ -49,26 +49,37 @@ import Testing
         #expect(audit.filesScanned + audit.binarySkipped == blobs.count)
     }
 
-    /// Writes every rule's true positives, one file each, for comparing recall with other scanners.
+    /// Writes every rule's true positives under `planted/` and its false-positive examples under
+    /// `decoys/`, one file each (`<rule>-<n>.txt`), for comparing recall and false alarms with other
+    /// scanners (bench/secrets-corpus.sh); checks the scanner's own recall on the way.
     @Test(.enabled(if: environment["GREMLIN_BENCH_CORPUS"] != nil))
     func writePlantedCorpus() throws {
         let directory = URL(fileURLWithPath: try #require(Self.environment["GREMLIN_BENCH_CORPUS"]))
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let scanner = try SecretScanner()
         var found = 0
         var total = 0
-        for rule in SecretRule.builtIn {
-            for (index, example) in rule.truePositives.enumerated() {
-                let name = "\(rule.id)-\(index).txt"
-                try Data((example + "\n").utf8).write(to: directory.appendingPathComponent(name))
-                total += 1
-                if scanner.scan(Array((example + "\n").utf8), path: name).matches.contains(where: { $0.rule == rule.id }) {
-                    found += 1
+        var alarms = 0
+        for (folder, planted) in [("planted", true), ("decoys", false)] {
+            let subdirectory = directory.appendingPathComponent(folder)
+            try FileManager.default.createDirectory(at: subdirectory, withIntermediateDirectories: true)
+            for rule in SecretRule.builtIn {
+                for (index, example) in (planted ? rule.truePositives : rule.falsePositives).enumerated() {
+                    let name = "\(rule.id)-\(index).txt"
+                    let bytes = Array((example + "\n").utf8)
+                    try Data(bytes).write(to: subdirectory.appendingPathComponent(name))
+                    let matches = scanner.scan(bytes, path: name).matches
+                    if planted {
+                        total += 1
+                        if matches.contains(where: { $0.rule == rule.id }) { found += 1 }
+                    } else if !matches.isEmpty {
+                        alarms += 1
+                    }
                 }
             }
         }
-        print("BENCH-CORPUS files=\(total) recall=\(found)/\(total)")
+        print("BENCH-CORPUS files=\(total) recall=\(found)/\(total) decoy-alarms=\(alarms)")
         #expect(found == total)
+        #expect(alarms == 0)
     }
 
     @Test(.enabled(if: environment["GREMLIN_BENCH_TREE"] != nil))
