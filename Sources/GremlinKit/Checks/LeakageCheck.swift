@@ -189,9 +189,10 @@ public struct LeakageAnalysis: Sendable {
         }
     }
 
-    /// The same with another hash function (tests force collisions with one).
+    /// The same with another hash function (tests force collisions with one); per-split files of
+    /// `chunkedFrom` bytes or more are parsed in row chunks on every core (tests force it).
     static func run<Hasher: IDHashing>(sources: [SplitSource], names: [String], normalization: IDNormalization,
-                                       hasher: Hasher.Type) throws -> LeakageAnalysis {
+                                       hasher: Hasher.Type, chunkedFrom: Int = 1 << 22) throws -> LeakageAnalysis {
         let casefold = normalization == .casefold
         let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         // Low bits of a key hold the row's offset; the rest is hash. Fewer hash bits only mean
@@ -200,39 +201,85 @@ public struct LeakageAnalysis: Sendable {
         let shift = UInt64(max(1, Int.bitWidth - largest.leadingZeroBitCount))
         let assignmentMode = sources.count == 1 && sources[0].name == nil
 
-        // Pass 1: a sorted key per ID, per split (per-split files in parallel).
-        let slots = Slots<Result<KeySink<Hasher>, Error>>(count: sources.count)
-        DispatchQueue.concurrentPerform(iterations: sources.count) { position in
-            slots.set(position, Result {
+        // Pass 1: a key per ID. Every file is a task, and a big per-split file is cut into row
+        // chunks first, so ten million IDs in one file and two in another still use every core.
+        let parsers = sources.map { SplitParser(layout: $0.layout, normalization: normalization, file: $0.path) }
+        let parts = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var plans: [SplitParser.RowChunks?] = []
+        for (position, source) in sources.enumerated() {
+            let chunkable = source.name.flatMap { splitIndex[$0] } != nil && source.data.count >= chunkedFrom
+            plans.append(chunkable ? try parsers[position].rowChunks(of: source.data, parts: parts) : nil)
+        }
+        var tasks: [(source: Int, chunk: Int?)] = []
+        for (position, plan) in plans.enumerated() {
+            if let plan { tasks += plan.ranges.indices.map { (position, $0) } } else { tasks.append((position, nil)) }
+        }
+        let taskList = tasks
+        let plansList = plans
+        let slots = Slots<Result<(sink: KeySink<Hasher>, lines: Int), Error>>(count: tasks.count)
+        DispatchQueue.concurrentPerform(iterations: taskList.count) { index in
+            slots.set(index, Result {
+                let (position, chunk) = taskList[index]
                 let source = sources[position]
                 let fixed = source.name.flatMap { splitIndex[$0] }
                 var sink = KeySink<Hasher>(keys: Array(repeating: [], count: names.count),
                                            blanks: Array(repeating: 0, count: names.count), casefold: casefold,
                                            shift: shift, fixed: fixed, names: names, lookup: splitIndex, file: source.path)
+                if let chunk, let plan = plansList[position] {
+                    let range = plan.ranges[chunk]
+                    sink.own.reserveCapacity(range.count / 8)
+                    let lines = try parsers[position].parseRows(source.data, range, idColumn: plan.idColumn, into: &sink)
+                    return (sink, lines)
+                }
                 if fixed != nil { sink.own.reserveCapacity(source.data.count / 8) }
-                try SplitParser(layout: source.layout, normalization: normalization, file: source.path)
-                    .parse(source.data, into: &sink)
-                if let fixed {
-                    sink.keys[fixed] = sink.own
-                    sink.blanks[fixed] = sink.ownBlank
-                    sink.own = []
-                }
-                for index in sink.keys.indices where !sink.keys[index].isEmpty {
-                    RadixSort.sort(&sink.keys[index], ignoringLowBits: Int(shift))
-                }
-                return sink
+                try parsers[position].parse(source.data, into: &sink)
+                return (sink, 0)
             })
         }
         var keys = [[UInt64]](repeating: [], count: names.count)
         var blanks = [Int](repeating: 0, count: names.count)
         var origin = [Int](repeating: 0, count: names.count)  // which source each split's keys point into
-        for (position, result) in slots.values.enumerated() {
-            let sink = try result.get()
+        var results = slots.values[...]
+        var sorted: Set<Int> = []  // splits whose chunks were sorted together
+        for (position, plan) in plans.enumerated() {
+            let count = plan?.ranges.count ?? 1
+            let mine = results.prefix(count)
+            results = results.dropFirst(count)
+            if let plan {
+                // The first failing chunk's error, its line made absolute by the chunks before it.
+                var line = plan.firstLine - 1
+                var chunks: [KeySink<Hasher>] = []
+                for result in mine {
+                    do {
+                        let (sink, lines) = try result.get()
+                        chunks.append(sink)
+                        line += lines
+                    } catch var error as InputError {
+                        error.line = error.line.map { $0 + line }
+                        throw error
+                    }
+                }
+                let split = chunks[0].fixed ?? 0
+                for chunk in chunks { blanks[split] += chunk.ownBlank }
+                keys[split] = RadixSort.sorted(chunks.map(\.own), ignoringLowBits: Int(shift))
+                origin[split] = position
+                sorted.insert(split)
+                continue
+            }
+            var sink = try mine.first!.get().sink
+            if let fixed = sink.fixed {
+                sink.keys[fixed] = sink.own
+                sink.blanks[fixed] = sink.ownBlank
+                sink.own = []
+            }
             for index in names.indices where !sink.keys[index].isEmpty || sink.fixed == index {
                 keys[index] = sink.keys[index]
                 origin[index] = position
             }
             for index in names.indices { blanks[index] += sink.blanks[index] }
+        }
+        for index in keys.indices where !keys[index].isEmpty && !sorted.contains(index) {
+            RadixSort.sort(&keys[index], ignoringLowBits: Int(shift))
         }
         for (index, name) in names.enumerated() where keys[index].isEmpty {
             let source = sources.first { $0.name == name } ?? sources[0]
@@ -243,7 +290,6 @@ public struct LeakageAnalysis: Sendable {
         }
 
         // Confirming a hash group on the bytes: the distinct IDs behind it, with their row counts.
-        let parsers = sources.map { SplitParser(layout: $0.layout, normalization: normalization, file: $0.path) }
         let idColumns = try zip(parsers, sources).map { try $0.idColumnIndex(in: $1.data) }
         func ids(_ split: Int, _ range: Range<Int>) -> [[UInt8]: Int] {
             let source = origin[split]

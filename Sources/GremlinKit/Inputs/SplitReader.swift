@@ -171,11 +171,7 @@ public struct SplitParser: Sendable {
         var cells: [Cell] = []
         var scratch: [[UInt8]] = []
         let needed = max(idIndex, splitIndex ?? 0)
-        func ragged(_ found: Int, _ recordLine: Int) -> InputError {
-            InputError(file: file, line: recordLine,
-                       message: "row has \(found) cell(s) but the header has the needed column in cell \(needed + 1)",
-                       fix: "give every row as many cells as the header (quote cells that contain the delimiter)")
-        }
+        func ragged(_ found: Int, _ recordLine: Int) -> InputError { raggedRow(found: found, needed: needed, line: recordLine) }
         let delimiterCode = Int32(delimiter)
         while position < count {
             let recordLine = line
@@ -188,25 +184,9 @@ public struct SplitParser: Sendable {
                     line += 1
                     continue  // a blank line
                 }
-                var cellStart = position
-                var cellIndex = 0
-                var id = UnsafeRawBufferPointer(start: base, count: 0)
-                var split: UnsafeRawBufferPointer?
-                while cellIndex <= needed {
-                    let cellEnd: Int
-                    if let hit = memchr(base + cellStart, delimiterCode, end - cellStart) {
-                        cellEnd = base.distance(to: UnsafeRawPointer(hit))
-                    } else {
-                        cellEnd = end
-                    }
-                    let cell = UnsafeRawBufferPointer(start: base + cellStart, count: cellEnd - cellStart)
-                    if cellIndex == idIndex { id = cell }
-                    if cellIndex == splitIndex { split = Self.trimmed(cell) }
-                    cellIndex += 1
-                    if cellEnd == end { break }
-                    cellStart = cellEnd + 1
-                }
-                guard cellIndex > needed else { throw ragged(cellIndex, recordLine) }
+                let (id, split, found) = Self.quoteFreeCells(base, position, end, delimiterCode, idIndex: idIndex,
+                                                             splitIndex: splitIndex, needed: needed)
+                guard found > needed else { throw ragged(found, recordLine) }
                 try deliver(id, split, recordLine, position, &sink)
                 position = end + 1
                 line += 1
@@ -224,6 +204,107 @@ public struct SplitParser: Sendable {
                     try deliver(id, nil, recordLine, recordStart, &sink)
                 }
             }
+        }
+    }
+
+    private func raggedRow(found: Int, needed: Int, line: Int) -> InputError {
+        InputError(file: file, line: line,
+                   message: "row has \(found) cell(s) but the header has the needed column in cell \(needed + 1)",
+                   fix: "give every row as many cells as the header (quote cells that contain the delimiter)")
+    }
+
+    /// The ID and split cells of a row without quotes (between `position` and `end`), and how
+    /// many cells were found up to the last one needed (fewer than `needed + 1`: a ragged row).
+    @inline(__always)
+    private static func quoteFreeCells(_ base: UnsafeRawPointer, _ position: Int, _ end: Int, _ delimiterCode: Int32,
+                                       idIndex: Int, splitIndex: Int?, needed: Int)
+        -> (id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, found: Int) {
+        var cellStart = position
+        var cellIndex = 0
+        var id = UnsafeRawBufferPointer(start: base, count: 0)
+        var split: UnsafeRawBufferPointer?
+        while cellIndex <= needed {
+            let cellEnd: Int
+            if let hit = memchr(base + cellStart, delimiterCode, end - cellStart) {
+                cellEnd = base.distance(to: UnsafeRawPointer(hit))
+            } else {
+                cellEnd = end
+            }
+            let cell = UnsafeRawBufferPointer(start: base + cellStart, count: cellEnd - cellStart)
+            if cellIndex == idIndex { id = cell }
+            if cellIndex == splitIndex { split = trimmed(cell) }
+            cellIndex += 1
+            if cellEnd == end { break }
+            cellStart = cellEnd + 1
+        }
+        return (id, split, cellIndex)
+    }
+
+    /// The data rows of a per-split file cut on line boundaries into byte ranges that
+    /// `parseRows` can read in parallel, with the ID column and the line number of the first
+    /// data row. Nil when the file cannot be cut safely: an assignment file (a split column), or a
+    /// delimited file with a quote anywhere (a quoted cell may hold a line break).
+    public struct RowChunks: Sendable {
+        public var ranges: [Range<Int>]
+        public var idColumn: Int?
+        public var firstLine: Int
+    }
+
+    public func rowChunks(of data: Data, parts: Int) throws -> RowChunks? {
+        try data.withUnsafeBytes { raw -> RowChunks? in
+            guard let base = raw.baseAddress, raw.count > 0 else { return nil }
+            var start = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0
+            var idColumn: Int?
+            var firstLine = 1
+            switch layout {
+            case .lines:
+                break
+            case let .delimited(delimiter, idName, splitColumn):
+                guard splitColumn == nil, memchr(base, 0x22, raw.count) == nil else { return nil }
+                let columns = try header(base: base, count: raw.count, start: start, delimiter: delimiter,
+                                         idColumn: idName, splitColumn: nil)
+                (idColumn, start, firstLine) = (columns.idIndex, columns.next, columns.line)
+            }
+            var ranges: [Range<Int>] = []
+            let size = max(1, (raw.count - start) / max(1, parts))
+            var lower = start
+            while lower < raw.count {
+                var upper = min(raw.count, lower + size)
+                if upper < raw.count { upper = Self.lineEnd(base, upper, raw.count) + 1 }
+                ranges.append(lower..<min(upper, raw.count))
+                lower = upper
+            }
+            return RowChunks(ranges: ranges, idColumn: idColumn, firstLine: firstLine)
+        }
+    }
+
+    /// Feeds the rows in `range` (one of `rowChunks`' ranges) to `sink` and returns how many
+    /// lines they span. Lines are numbered from 1 at the range's start: an error's line is
+    /// relative, the caller adds the lines of the ranges before it.
+    @discardableResult
+    public func parseRows<Sink: SplitSink>(_ data: Data, _ range: Range<Int>, idColumn: Int?,
+                                           into sink: inout Sink) throws -> Int {
+        try data.withUnsafeBytes { raw -> Int in
+            guard let base = raw.baseAddress else { return 0 }
+            var position = range.lowerBound
+            var line = 0
+            while position < range.upperBound {
+                line += 1
+                let end = Self.lineEnd(base, position, range.upperBound)
+                if case .delimited(let delimiter, _, _) = layout, let idColumn {
+                    if !Self.trimmed(UnsafeRawBufferPointer(start: base + position, count: end - position)).isEmpty {
+                        let (id, _, found) = Self.quoteFreeCells(base, position, end, Int32(delimiter), idIndex: idColumn,
+                                                                 splitIndex: nil, needed: idColumn)
+                        guard found > idColumn else { throw raggedRow(found: found, needed: idColumn, line: line) }
+                        try deliver(id, nil, line, position, &sink)
+                    }
+                } else {
+                    try deliver(UnsafeRawBufferPointer(start: base + position, count: end - position), nil, line, position,
+                                &sink)
+                }
+                position = end + 1
+            }
+            return line
         }
     }
 
@@ -411,38 +492,62 @@ public enum RadixSort {
     static let topBits = 11
 
     public static func sort(_ values: inout [UInt64], ignoringLowBits low: Int = 0) {
-        let count = values.count
-        guard count > 1 else { return }
+        guard values.count > 1 else { return }
+        values = sorted([values], ignoringLowBits: low)
+    }
+
+    /// The values of all `parts`, sorted into one array (as `sort`): each part is counted and
+    /// scattered on its own core, so parts parsed in parallel are never concatenated first.
+    public static func sorted(_ parts: [[UInt64]], ignoringLowBits low: Int = 0) -> [UInt64] {
+        let count = parts.reduce(0) { $0 + $1.count }
         let low = max(0, min(low, 64 - topBits))
         if count < 1 << 12 {
-            values.sort { $0 >> UInt64(low) < $1 >> UInt64(low) }
-            return
+            return parts.joined().sorted { $0 >> UInt64(low) < $1 >> UInt64(low) }
         }
-        var scratch = [UInt64](repeating: 0, count: count)
-        values.withUnsafeMutableBufferPointer { data in
-            scratch.withUnsafeMutableBufferPointer { spare in
-                sort(data, spare, low: low)
+        // Every slot of both buffers is written (scatter, then bucket passes) before it is read.
+        var spare = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        return [UInt64](unsafeUninitializedCapacity: count) { data, initialized in
+            spare.withUnsafeMutableBufferPointer { spare in
+                sort(parts, into: data, spare, low: low)
             }
+            initialized = count
         }
     }
 
-    private static func sort(_ data: UnsafeMutableBufferPointer<UInt64>, _ spare: UnsafeMutableBufferPointer<UInt64>,
-                             low: Int) {
+    private static func sort(_ parts: [[UInt64]], into data: UnsafeMutableBufferPointer<UInt64>,
+                             _ spare: UnsafeMutableBufferPointer<UInt64>, low: Int) {
         let buckets = 1 << topBits
         let topShift = UInt64(64 - topBits)
+        // counts[part * buckets + bucket], then turned into each part's first slot per bucket.
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts.count * buckets)
+        counts.initialize(repeating: 0)
+        defer { counts.deallocate() }
+        let table = Shared(counts)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+            let counts = table.value
+            parts[part].withUnsafeBufferPointer { values in
+                for value in values { counts[part * buckets + Int(value >> topShift)] += 1 }
+            }
+        }
         var starts = [Int](repeating: 0, count: buckets + 1)
-        var next = [Int](repeating: 0, count: buckets)
-        starts.withUnsafeMutableBufferPointer { starts in
-            next.withUnsafeMutableBufferPointer { next in
-                for value in data { starts[Int(value >> topShift) + 1] += 1 }
-                for digit in 0..<buckets {
-                    starts[digit + 1] += starts[digit]
-                    next[digit] = starts[digit]
-                }
-                for value in data {
-                    let digit = Int(value >> topShift)
-                    spare[next[digit]] = value
-                    next[digit] += 1
+        var running = 0
+        for bucket in 0..<buckets {
+            starts[bucket] = running
+            for part in parts.indices {
+                let n = counts[part * buckets + bucket]
+                counts[part * buckets + bucket] = running
+                running += n
+            }
+        }
+        starts[buckets] = running
+        let target = Shared(spare)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+            let (counts, spare) = (table.value, target.value)
+            parts[part].withUnsafeBufferPointer { values in
+                for value in values {
+                    let slot = part * buckets + Int(value >> topShift)
+                    spare[counts[slot]] = value
+                    counts[slot] += 1
                 }
             }
         }

@@ -125,6 +125,18 @@ import Testing
         RadixSort.sort(&narrow)
         #expect(narrow == expected)
     }
+
+    @Test func radixSortOfSeveralPartsIsTheSortOfTheirUnion() {
+        var generator = SplitMix(seed: 20261127)
+        for sizes in [[3, 0, 5], [4000, 0, 1, 96], [300_000, 17, 0, 1_200_000, 5000]] {
+            let parts = sizes.map { size in (0..<size).map { _ in generator.next() } }
+            #expect(RadixSort.sorted(parts) == parts.joined().sorted(), "\(sizes)")
+            let keyed = RadixSort.sorted(parts, ignoringLowBits: 30)
+            #expect(keyed.count == sizes.reduce(0, +))
+            #expect(zip(keyed, keyed.dropFirst()).allSatisfy { $0 >> 30 <= $1 >> 30 })
+            #expect(Set(keyed) == Set(parts.joined()))
+        }
+    }
 }
 
 /// A seeded generator for reproducible test data (SplitMix64).
