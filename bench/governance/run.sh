@@ -6,7 +6,7 @@
 #   leakage  10 M train IDs against 2 M test IDs (one ID a line, and CSV), vs Python set intersection
 #   pii      a 1 GiB JSON-lines notes file through every detector and the contract's `mrn` pattern
 # Usage: bench/governance/run.sh [DIR]   (DIR defaults to /tmp/gremlin-bench-governance; inputs are reused)
-# Needs a release build: swift build -c release --product gremlin
+# Needs a release build (swift build -c release --product gremlin), hyperfine and GNU time.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 bin="${GREMLIN_BIN:-.build/release/gremlin}"
@@ -57,24 +57,46 @@ checks:
     patterns: {mrn: '\bMRN[:# ]?[0-9]{6,10}\b'}
 YAML
 
-measure() { # measure LABEL COMMAND...: wall seconds and peak RSS
-  local label="$1"; shift
-  /usr/bin/time -f "$label: %e s wall, %U s user, %M KiB peak" "$@" > "$dir/last.out" 2> "$dir/last.err" || true
-  tail -1 "$dir/last.err"
-}
 audit() { # audit CHECK EXT: the command line that audits one check
-  echo "$bin" audit --repo "$dir/repo" --manifest "$dir/release-$2.yaml" --policy "$dir/policy.yaml" --only "$1" \
-    --out "$dir/out-$1-$2" --quiet
+  printf '%q ' "$bin" audit --repo "$dir/repo" --manifest "$dir/release-$2.yaml" --policy "$dir/policy.yaml" \
+    --only "$1" --out "$dir/out-$1-$2" --quiet
+}
+peak() { # peak COMMAND: peak RSS in MiB of one run
+  /usr/bin/time -f %M -o "$dir/rss" "$@" > /dev/null 2>&1 || true
+  echo "$(( $(tail -1 "$dir/rss") / 1024 )) MiB"
 }
 
+echo "machine: $(nproc) cores, $(lscpu | sed -n 's/^Model name: *//p'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "inputs: $(wc -l < "$dir/splits/train.txt") train IDs, $(wc -l < "$dir/splits/test.txt") test IDs, notes $(( $(stat -c %s "$dir/samples/notes.jsonl") >> 20 )) MiB"
-cat "$dir/splits/"*.txt > /dev/null; cat "$dir/samples/notes.jsonl" > /dev/null  # warm the page cache
-measure "python set intersection (txt)" python3 bench/governance/baseline.py "$dir/splits/train.txt" "$dir/splits/test.txt"
-echo "  python says $(cat "$dir/last.out") shared IDs"
-measure "gremlin leakage (txt)" $(audit leakage txt)
-overlaps() { python3 -c 'import json, sys
+cat "$dir/splits/"*.txt "$dir/splits/"*.csv > /dev/null; cat "$dir/samples/notes.jsonl" > /dev/null  # warm the page cache
+baseline=(python3 bench/governance/baseline.py "$dir/splits/train.txt" "$dir/splits/test.txt")
+echo "python says $("${baseline[@]}") shared IDs"
+eval "$(audit leakage txt)" > /dev/null || true
+echo "gremlin says $(python3 -c 'import json, sys
 report = json.load(open(sys.argv[1]))
-print([c["measurements"].get("overlaps") for c in report["checks"] if c["id"] == "leakage"][0])' "$1"; }
-echo "  gremlin says $(overlaps "$dir/out-leakage-txt/audit.json")"
-measure "gremlin leakage (csv)" $(audit leakage csv)
-measure "gremlin pii (1 GiB jsonl)" $(audit pii txt)
+print([c["measurements"].get("overlaps") for c in report["checks"] if c["id"] == "leakage"][0])' "$dir/out-leakage-txt/audit.json")"
+
+# -i: a leaking split blocks the audit (exit 1); that is the expected result here.
+hyperfine -N -i --style basic --runs "${RUNS:-5}" --warmup 1 --export-json "$dir/leakage.json" \
+  --command-name "python set intersection (txt)" "$(printf '%q ' "${baseline[@]}")" \
+  --command-name "gremlin leakage (txt)" "$(audit leakage txt)" \
+  --command-name "gremlin leakage (csv)" "$(audit leakage csv)"
+hyperfine -N -i --style basic --runs "${PII_RUNS:-3}" --export-json "$dir/pii.json" \
+  --command-name "gremlin pii (1 GiB jsonl)" "$(audit pii txt)"
+# bash -c execs the (quoted) command line, so the peak is gremlin's own.
+echo "peak RSS: python $(peak "${baseline[@]}"), leakage txt $(peak bash -c "$(audit leakage txt)")," \
+  "csv $(peak bash -c "$(audit leakage csv)"), pii $(peak bash -c "$(audit pii txt)")"
+python3 - "$dir" "$(stat -c %s "$dir/samples/notes.jsonl")" <<'PY'
+import json, statistics, sys
+dir, size = sys.argv[1], int(sys.argv[2])
+results = json.load(open(f"{dir}/leakage.json"))["results"] + json.load(open(f"{dir}/pii.json"))["results"]
+by = {r["command"]: r for r in results}
+print("| command | mean wall | min | CPU (user + sys) |")
+print("| --- | ---: | ---: | ---: |")
+for r in results:
+    print(f"| {r['command']} | {r['mean']:.2f} s | {r['min']:.2f} s | {r['user'] + r['system']:.2f} s |")
+python = by["python set intersection (txt)"]["mean"]
+print(f"python ÷ gremlin (txt): {python / by['gremlin leakage (txt)']['mean']:.1f}×, (csv): {python / by['gremlin leakage (csv)']['mean']:.1f}×")
+pii = by["gremlin pii (1 GiB jsonl)"]
+print(f"pii: {size / 1e6 / pii['mean']:.0f} MB/s wall, {size / 1e6 / (pii['user'] + pii['system']):.0f} MB/s per core of CPU time")
+PY
