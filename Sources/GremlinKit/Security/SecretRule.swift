@@ -29,6 +29,8 @@ public struct SecretRule: Sendable {
     /// A cheap necessary condition for `pattern` to match a line (the value's shape); a line
     /// that fails it is not handed to the regex engine. Not applied to `linePattern`.
     let gate: ValueRunGate?
+    /// The same for `linePattern`: lines that do not start with an assignment skip it.
+    let lineGate: LineAssignmentGate?
     /// Lines that must produce at least one match of this rule (synthetic, assembled at runtime).
     public let truePositives: [String]
     /// Lines that must produce no match of this rule.
@@ -38,6 +40,7 @@ public struct SecretRule: Sendable {
          minEntropy: Double? = nil,
          secretGroup: Int = 1, multiline: Bool = false, generic: Bool = false,
          validate: (@Sendable ([UInt8]) -> Bool)? = nil, gate: ValueRunGate? = nil,
+         lineGate: LineAssignmentGate? = nil,
          truePositives: [String], falsePositives: [String]) {
         self.id = id
         self.description = description
@@ -50,6 +53,7 @@ public struct SecretRule: Sendable {
         self.generic = generic
         self.validate = validate
         self.gate = gate
+        self.lineGate = lineGate
         self.truePositives = truePositives
         self.falsePositives = falsePositives
     }
@@ -97,6 +101,49 @@ public struct ValueRunGate: Sendable {
             }
             return false
         }
+    }
+}
+
+/// A cheap necessary condition for a `linePattern` of the shape `NAME = value` at the start of a
+/// line: after blanks, an optional `export` and an optional quote, a run of name bytes, then an
+/// optional quote, blanks and `=` or `:`. Most code lines (`let token = …`) fail at the second word.
+public struct LineAssignmentGate: Sendable {
+    private let name: [Bool]
+
+    /// `nameBytes` lists the bytes a name may hold (both cases when the pattern ignores case).
+    init(nameBytes: String) {
+        var table = [Bool](repeating: false, count: 256)
+        for byte in nameBytes.utf8 { table[Int(byte)] = true }
+        precondition(!table[0x20] && !table[0x09] && !table[0x3D] && !table[0x3A] && !table[0x22] && !table[0x27],
+                     "blanks, quotes and operators end a name")
+        name = table
+    }
+
+    static let export = Array("export".utf8)
+
+    func admits(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Bool {
+        var index = range.lowerBound
+        while index < range.upperBound && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
+        if assignment(bytes, from: index, to: range.upperBound) { return true }
+        // `export NAME=…`: the same after the word and its blanks.
+        let word = Self.export
+        guard range.upperBound - index > word.count,
+              (0..<word.count).allSatisfy({ bytes[index + $0] | 0x20 == word[$0] }),
+              bytes[index + word.count] == 0x20 || bytes[index + word.count] == 0x09 else { return false }
+        index += word.count
+        while index < range.upperBound && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
+        return assignment(bytes, from: index, to: range.upperBound)
+    }
+
+    private func assignment(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Bool {
+        var index = start
+        if index < end && (bytes[index] == 0x22 || bytes[index] == 0x27) { index += 1 }
+        let nameStart = index
+        while index < end && name[Int(bytes[index])] { index += 1 }
+        guard index > nameStart else { return false }
+        if index < end && (bytes[index] == 0x22 || bytes[index] == 0x27) { index += 1 }
+        while index < end && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
+        return index < end && (bytes[index] == 0x3D || bytes[index] == 0x3A)
     }
 }
 

@@ -321,6 +321,7 @@ extension SecretRule {
         generic: true,
         validate: { SecretHeuristics.hasDigit($0) && SecretHeuristics.hasLetter($0) && !SecretHeuristics.looksLikeCode($0) },
         gate: ValueRunGate(allowed: genericValueBytes, lengths: 16...128, quoted: true),
+        lineGate: LineAssignmentGate(nameBytes: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"),
         truePositives: [
             "API_KEY=" + F.alnum(32, 240),
             "  \"client_secret\": \"" + F.b64url(40, 241) + "\",",

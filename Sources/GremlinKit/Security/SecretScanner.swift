@@ -238,7 +238,8 @@ public struct SecretScanner: Sendable {
                     located.append((result, window.lowerBound))
                 }
             }
-            if let anchored = compiled[ruleIndex].anchored {
+            if let anchored = compiled[ruleIndex].anchored,
+               rule.lineGate?.admits(buffer, start..<(start + min(length, Self.longLine))) ?? true {
                 let head = 0..<min(length, Self.longLine)
                 if let result = anchored.firstMatch(in: text(head), options: .anchored, range: NSRange(location: 0, length: head.count)) {
                     located.append((result, 0))
