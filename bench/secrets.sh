@@ -3,7 +3,7 @@
 # Copyright (c) 2026 The Gremlin Authors
 #
 # Times `gremlin secrets` (HEAD's tree through libgit2) against `detect-secrets scan` (PyPI) on the
-# same work tree and against the libgit2 read floor (bench/secrets-floor.c), then measures recall
+# same work tree and against the libgit2 read floor (bench/floor.c --all), then measures recall
 # and false alarms of both tools on the planted corpus (bench/secrets-corpus.sh).
 #
 #   bench/secrets.sh [REPO…]   (default: the header benchmark's repositories, see bench/run.sh)
@@ -38,9 +38,9 @@ fi
 echo "== building gremlin (release) and the floor" >&2
 (cd "$root" && swift build -c release --product gremlin >&2)
 gremlin="$(cd "$root" && swift build -c release --show-bin-path)/gremlin"
-floor="$out/secrets-floor"
+floor="$out/floor"
 # shellcheck disable=SC2046 # pkg-config's flags are meant to split
-gcc -O2 -o "$floor" "$root/bench/secrets-floor.c" $(pkg-config --cflags --libs libgit2)
+gcc -O2 -o "$floor" "$root/bench/floor.c" $(pkg-config --cflags --libs libgit2)
 
 # Outside the repositories, so they stay untouched: the tree only, no history, no baseline.
 policy="$out/policy.yaml"
@@ -66,11 +66,11 @@ for repo in "$@"; do
     echo
     echo "== $name ($(git -C "$repo" rev-parse --short HEAD), $(git -C "$repo" ls-files | wc -l) tracked files)"
     echo "gremlin: $(tail -n 1 "$out/$name.gremlin.txt")"
-    echo "floor:   $("$floor" "$repo")"
+    echo "floor:   $("$floor" --all "$repo")"
 
     hyperfine -N -i --warmup "$warmup" --runs "$runs" --style none --export-json "$out/$name.json" \
         --command-name "gremlin secrets" "$(printf '%q ' "${scan[@]}")" \
-        --command-name "floor (libgit2, every blob whole)" "$(printf '%q ' "$floor" "$repo")" \
+        --command-name "floor (libgit2, every blob whole)" "$(printf '%q ' "$floor" --all "$repo")" \
         >"$out/$name.hyperfine.log" 2>&1 || { cat "$out/$name.hyperfine.log" >&2; exit 1; }
     /usr/bin/time -o "$out/$name.rss" -f %M "${scan[@]}" >/dev/null 2>&1 || true
 
