@@ -236,11 +236,10 @@ public struct LeakageAnalysis: Sendable {
                 return (sink, 0)
             })
         }
-        var keys = [[UInt64]](repeating: [], count: names.count)
+        var unsorted = [[[UInt64]]](repeating: [], count: names.count)  // each split's unsorted keys, per chunk
         var blanks = [Int](repeating: 0, count: names.count)
         var origin = [Int](repeating: 0, count: names.count)  // which source each split's keys point into
         var results = slots.values[...]
-        var sorted: Set<Int> = []  // splits whose chunks were sorted together
         for (position, plan) in plans.enumerated() {
             let count = plan?.ranges.count ?? 1
             let mine = results.prefix(count)
@@ -261,9 +260,8 @@ public struct LeakageAnalysis: Sendable {
                 }
                 let split = chunks[0].fixed ?? 0
                 for chunk in chunks { blanks[split] += chunk.ownBlank }
-                keys[split] = RadixSort.sorted(chunks.map(\.own), ignoringLowBits: Int(shift))
+                unsorted[split] = chunks.map(\.own)
                 origin[split] = position
-                sorted.insert(split)
                 continue
             }
             var sink = try mine.first!.get().sink
@@ -273,14 +271,13 @@ public struct LeakageAnalysis: Sendable {
                 sink.own = []
             }
             for index in names.indices where !sink.keys[index].isEmpty || sink.fixed == index {
-                keys[index] = sink.keys[index]
+                unsorted[index] = [sink.keys[index]]
                 origin[index] = position
             }
             for index in names.indices { blanks[index] += sink.blanks[index] }
         }
-        for index in keys.indices where !keys[index].isEmpty && !sorted.contains(index) {
-            RadixSort.sort(&keys[index], ignoringLowBits: Int(shift))
-        }
+        // Chunks are counted and scattered on their own cores: never concatenated first.
+        let keys = unsorted.map { RadixSort.sorted($0, ignoringLowBits: Int(shift)) }
         for (index, name) in names.enumerated() where keys[index].isEmpty {
             let source = sources.first { $0.name == name } ?? sources[0]
             throw InputError(file: source.path, key: assignmentMode ? "splits.assignments" : "splits.\(name)",
