@@ -7,16 +7,7 @@ import Testing
 
 @Suite struct MetricsReaderTests {
     static func error(_ text: String) -> InputError? {
-        do {
-            _ = try MetricsReader.parse(Data(text.utf8), file: "m.json")
-            Issue.record("expected an input error for \(text)")
-            return nil
-        } catch let error as InputError {
-            return error
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
+        expectInputError(for: text) { _ = try MetricsReader.parse(Data(text.utf8), file: "m.json") }
     }
 
     @Test func contractFlatForm() throws {

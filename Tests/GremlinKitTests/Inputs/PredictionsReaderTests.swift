@@ -12,16 +12,7 @@ import Testing
 
     /// The error a parse throws (or a failed expectation).
     static func error(_ text: String, file: String = "eval/p.csv") -> InputError? {
-        do {
-            _ = try parse(text, file: file)
-            Issue.record("expected an input error for \(text.debugDescription)")
-            return nil
-        } catch let error as InputError {
-            return error
-        } catch {
-            Issue.record("unexpected error \(error)")
-            return nil
-        }
+        expectInputError(for: text.debugDescription) { _ = try parse(text, file: file) }
     }
 
     @Test func bomCRLFQuotedFieldsAnyColumnOrderAndBooleanEvents() throws {
