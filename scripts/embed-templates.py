@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: Apache-2.0
 # Copyright (c) 2026 The Gremlin Authors
-"""Regenerates Sources/GremlinKit/CI/EmbeddedTemplates.swift from the shipped policies and CI
+"""Regenerates Sources/GremlinKit/Scaffold/EmbeddedTemplates+Generated.swift from the shipped policies and CI
 templates, so `gremlin init` works from a single binary. Run after editing any of FILES:
 
     python3 scripts/embed-templates.py            # from the package root
@@ -23,7 +23,7 @@ FILES = [
     "ci-templates/jenkins/Jenkinsfile",
     "ci-templates/azure/azure-pipelines.yml",
 ]
-OUTPUT = "Sources/GremlinKit/CI/EmbeddedTemplates.swift"
+OUTPUT = "Sources/GremlinKit/Scaffold/EmbeddedTemplates+Generated.swift"
 
 
 def literal(text: str) -> str:

@@ -14,13 +14,28 @@ import Yams
         #expect(ids == ["approvals", "bias", "commits", "ip", "leakage", "lineage", "model_card", "performance", "pii", "security"])
     }
 
-    /// Every `*Check.swift` file under Checks/ declares a type that the registry lists.
-    @Test func everyCheckFileIsRegistered() throws {
+    /// Every check has its own folder under Checks/ holding a `*Check.swift` file that declares
+    /// a type the registry lists, and nothing else in Checks/ is a check.
+    @Test func everyCheckFolderIsRegistered() throws {
         let folder = Fixtures.packageRoot.appendingPathComponent("Sources/GremlinKit/Checks")
-        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-            .filter { $0.hasSuffix("Check.swift") && $0 != "Check.swift" }
-        let registered = Set(CheckRegistry.all.map { String(describing: $0) + ".swift" })
-        #expect(Set(files) == registered)
+        let manager = FileManager.default
+        var found: Set<String> = []
+        for entry in try manager.contentsOfDirectory(atPath: folder.path) {
+            var isDirectory: ObjCBool = false
+            let path = folder.appendingPathComponent(entry).path
+            guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+                #expect(!entry.hasSuffix("Check.swift") || entry == "Check.swift", "\(entry) belongs in a folder of its own")
+                continue
+            }
+            let checks = try manager.contentsOfDirectory(atPath: path).filter { $0.hasSuffix("Check.swift") }
+            #expect(checks.count == 1, "Checks/\(entry) holds \(checks.count) *Check.swift files, not one")
+            found.formUnion(checks.map { "\(entry)/\($0)" })
+        }
+        let registered = Set(CheckRegistry.all.map { type -> String in
+            let name = String(describing: type)
+            return "\(name.dropLast("Check".count))/\(name).swift"
+        })
+        #expect(found == registered)
     }
 
     @Test func dependenciesRunFirst() {
