@@ -1,0 +1,313 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Crypto
+import Foundation
+public struct SplitSource: Sendable {
+    /// The split this file holds; nil for an assignment file.
+    public var name: String?
+    /// As the manifest names it.
+    public var path: String
+    /// Relative to the repository root, for findings.
+    public var portable: String
+    public var data: Data
+    public var sha256: String
+    public var layout: SplitLayout
+
+    public init(name: String?, path: String, portable: String, data: Data, sha256: String, layout: SplitLayout) {
+        self.name = name
+        self.path = path
+        self.portable = portable
+        self.data = data
+        self.sha256 = sha256
+        self.layout = layout
+    }
+}
+
+/// Distinct IDs per split and their pairwise overlaps, exact: 64-bit hashes are radix-sorted and
+/// intersected, then every hash two splits (or two rows) share is confirmed on the ID bytes.
+public struct LeakageAnalysis: Sendable {
+    /// Counts for one split.
+    public struct SplitCounts: Sendable, Equatable {
+        public var file: String
+        /// Rows with a non-empty ID.
+        public var rows: Int
+        /// Rows whose ID is empty after normalisation.
+        public var blank: Int
+        public var distinct: Int
+        /// IDs that occur on more than one row of this split.
+        public var duplicateIDs: Int
+        /// Rows beyond the first of each duplicated ID.
+        public var duplicateRows: Int
+    }
+
+    public var names: [String]
+    public var normalization: IDNormalization
+    public var counts: [String: SplitCounts]
+    /// `"a/b"` → number of distinct IDs in both, for every pair in policy order.
+    public var overlaps: [(pair: String, count: Int)]
+    /// `"a/b"` → salted hashes of up to five shared IDs, sorted.
+    public var examples: [String: [String]]
+    /// Where each pair's second split lives, for finding locations.
+    var pairFiles: [String: String]
+
+    /// Reads IDs from the sources and compares them; an empty split is an input error.
+    public static func run(sources: [SplitSource], names: [String], normalization: IDNormalization) throws -> LeakageAnalysis {
+        try run(sources: sources, names: names, normalization: normalization, hasher: IDHash.self)
+    }
+
+    /// Every non-empty ID as a key: the top bits of its hash, then the byte offset of its row
+    /// (so a match can be confirmed on the bytes without parsing the file again).
+    struct KeySink<Hasher: IDHashing>: SplitSink {
+        var keys: [[UInt64]]
+        var blanks: [Int]
+        let casefold: Bool
+        let shift: UInt64
+        /// The split of every row of a per-split file; nil for an assignment file.
+        let fixed: Int?
+        let names: [String]
+        let lookup: [String: Int]
+        let file: String
+
+        /// The keys of a per-split file: one flat array, appended to without a nested lookup.
+        var own: [UInt64] = []
+        var ownBlank = 0
+
+        mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int) throws {
+            if fixed != nil {
+                if id.isEmpty {
+                    ownBlank += 1
+                } else {
+                    own.append((Hasher.hash(id, lowercaseASCII: casefold) >> shift) << shift | UInt64(record))
+                }
+                return
+            }
+            let index = try LeakageAnalysis.split(of: split, line: line, names: names, lookup: lookup, file: file)
+            if id.isEmpty {
+                blanks[index] += 1
+            } else {
+                keys[index].append((Hasher.hash(id, lowercaseASCII: casefold) >> shift) << shift | UInt64(record))
+            }
+        }
+    }
+
+    /// The same with another hash function (tests force collisions with one); per-split files of
+    /// `chunkedFrom` bytes or more are parsed in row chunks on every core (tests force it).
+    static func run<Hasher: IDHashing>(sources: [SplitSource], names: [String], normalization: IDNormalization,
+                                       hasher: Hasher.Type, chunkedFrom: Int = 1 << 22) throws -> LeakageAnalysis {
+        let casefold = normalization == .casefold
+        let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        // Low bits of a key hold the row's offset; the rest is hash. Fewer hash bits only mean
+        // more candidates to confirm, never a wrong count.
+        let largest = sources.map(\.data.count).max() ?? 1
+        let shift = UInt64(max(1, Int.bitWidth - largest.leadingZeroBitCount))
+        let assignmentMode = sources.count == 1 && sources[0].name == nil
+
+        // Pass 1: a key per ID. Every file is a task, and a big per-split file is cut into row
+        // chunks first, so ten million IDs in one file and two in another still use every core.
+        let parsers = sources.map { SplitParser(layout: $0.layout, normalization: normalization, file: $0.path) }
+        let parts = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        var plans: [SplitParser.RowChunks?] = []
+        for (position, source) in sources.enumerated() {
+            let chunkable = source.name.flatMap { splitIndex[$0] } != nil && source.data.count >= chunkedFrom
+            plans.append(chunkable ? try parsers[position].rowChunks(of: source.data, parts: parts) : nil)
+        }
+        var tasks: [(source: Int, chunk: Int?)] = []
+        for (position, plan) in plans.enumerated() {
+            if let plan { tasks += plan.ranges.indices.map { (position, $0) } } else { tasks.append((position, nil)) }
+        }
+        let taskList = tasks
+        let plansList = plans
+        let slots = Slots<Result<(sink: KeySink<Hasher>, lines: Int), Error>>(count: tasks.count)
+        DispatchQueue.concurrentPerform(iterations: taskList.count) { index in
+            slots.set(index, Result {
+                let (position, chunk) = taskList[index]
+                let source = sources[position]
+                let fixed = source.name.flatMap { splitIndex[$0] }
+                var sink = KeySink<Hasher>(keys: Array(repeating: [], count: names.count),
+                                           blanks: Array(repeating: 0, count: names.count), casefold: casefold,
+                                           shift: shift, fixed: fixed, names: names, lookup: splitIndex, file: source.path)
+                if let chunk, let plan = plansList[position] {
+                    let range = plan.ranges[chunk]
+                    sink.own.reserveCapacity(range.count / 8)
+                    let lines = try parsers[position].parseRows(source.data, range, idColumn: plan.idColumn, into: &sink)
+                    return (sink, lines)
+                }
+                if fixed != nil { sink.own.reserveCapacity(source.data.count / 8) }
+                try parsers[position].parse(source.data, into: &sink)
+                return (sink, 0)
+            })
+        }
+        var unsorted = [[[UInt64]]](repeating: [], count: names.count)  // each split's unsorted keys, per chunk
+        var blanks = [Int](repeating: 0, count: names.count)
+        var origin = [Int](repeating: 0, count: names.count)  // which source each split's keys point into
+        var results = slots.values[...]
+        for (position, plan) in plans.enumerated() {
+            let count = plan?.ranges.count ?? 1
+            let mine = results.prefix(count)
+            results = results.dropFirst(count)
+            if let plan {
+                // The first failing chunk's error, its line made absolute by the chunks before it.
+                var line = plan.firstLine - 1
+                var chunks: [KeySink<Hasher>] = []
+                for result in mine {
+                    do {
+                        let (sink, lines) = try result.get()
+                        chunks.append(sink)
+                        line += lines
+                    } catch var error as InputError {
+                        error.line = error.line.map { $0 + line }
+                        throw error
+                    }
+                }
+                let split = chunks[0].fixed ?? 0
+                for chunk in chunks { blanks[split] += chunk.ownBlank }
+                unsorted[split] = chunks.map(\.own)
+                origin[split] = position
+                continue
+            }
+            var sink = try mine.first!.get().sink
+            if let fixed = sink.fixed {
+                sink.keys[fixed] = sink.own
+                sink.blanks[fixed] = sink.ownBlank
+                sink.own = []
+            }
+            for index in names.indices where !sink.keys[index].isEmpty || sink.fixed == index {
+                unsorted[index] = [sink.keys[index]]
+                origin[index] = position
+            }
+            for index in names.indices { blanks[index] += sink.blanks[index] }
+        }
+        // Chunks are counted and scattered on their own cores: never concatenated first.
+        let keys = unsorted.map { RadixSort.sorted($0, ignoringLowBits: Int(shift)) }
+        for (index, name) in names.enumerated() where keys[index].isEmpty {
+            let source = sources.first { $0.name == name } ?? sources[0]
+            throw InputError(file: source.path, key: assignmentMode ? "splits.assignments" : "splits.\(name)",
+                             message: assignmentMode ? "no row is assigned to split `\(name)`"
+                                : "split `\(name)` holds no IDs",
+                             fix: "an empty split cannot be checked for leakage: fill it, or drop it from the policy's splits")
+        }
+
+        // Confirming a hash group on the bytes: the distinct IDs behind it, with their row counts.
+        let idColumns = try zip(parsers, sources).map { try $0.idColumnIndex(in: $1.data) }
+        func ids(_ split: Int, _ range: Range<Int>) -> [[UInt8]: Int] {
+            let source = origin[split]
+            var result: [[UInt8]: Int] = [:]
+            let mask = (UInt64(1) << shift) - 1
+            for key in keys[split][range] {
+                let id = parsers[source].key(at: Int(key & mask), in: sources[source].data, idColumn: idColumns[source])
+                result[id, default: 0] += 1
+            }
+            return result
+        }
+
+        var counts: [String: SplitCounts] = [:]
+        for (index, name) in names.enumerated() {
+            var distinct = 0, duplicateIDs = 0, duplicateRows = 0
+            Self.forEachGroup(keys[index], shift: shift) { range in
+                guard range.count > 1 else {
+                    distinct += 1
+                    return
+                }
+                let found = ids(index, range)
+                distinct += found.count
+                for (_, occurrences) in found where occurrences > 1 {
+                    duplicateIDs += 1
+                    duplicateRows += occurrences - 1
+                }
+            }
+            counts[name] = SplitCounts(file: sources[origin[index]].portable, rows: keys[index].count,
+                                       blank: blanks[index], distinct: distinct, duplicateIDs: duplicateIDs,
+                                       duplicateRows: duplicateRows)
+        }
+
+        let salt = Self.salt(sources)
+        var overlaps: [(String, Int)] = []
+        var examples: [String: [String]] = [:]
+        var pairFiles: [String: String] = [:]
+        for a in names.indices {
+            for b in names.indices where b > a {
+                let pair = "\(names[a])/\(names[b])"
+                var shared: [[UInt8]] = []
+                Self.forEachSharedGroup(keys[a], keys[b], shift: shift) { left, right in
+                    let inRight = ids(b, right)
+                    for id in ids(a, left).keys where inRight[id] != nil { shared.append(id) }
+                }
+                overlaps.append((pair, shared.count))
+                pairFiles[pair] = sources[origin[b]].portable
+                if !shared.isEmpty {
+                    examples[pair] = Array(shared.map { Self.example($0, salt: salt) }.sorted()
+                        .prefix(LeakageCheck.examplesPerPair))
+                }
+            }
+        }
+        return LeakageAnalysis(names: names, normalization: normalization, counts: counts, overlaps: overlaps,
+                               examples: examples, pairFiles: pairFiles)
+    }
+
+    /// The policy split a row of an assignment file belongs to.
+    static func split(of cell: UnsafeRawBufferPointer?, line: Int, names: [String], lookup: [String: Int],
+                      file: String) throws -> Int {
+        let value = cell.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        if let index = lookup[value] { return index }
+        if let index = names.firstIndex(where: { $0.lowercased() == value.lowercased() }) { return index }
+        let hint = Suggest.nearest(value, in: names).map { "did you mean \($0)? " } ?? ""
+        throw InputError(file: file, line: line, key: "splits.split_column",
+                         message: "split `\(value.count > 40 ? String(value.prefix(40)) + "…" : value)` is not one of the policy's splits (\(names.joined(separator: ", ")))",
+                         fix: "\(hint)assign every row to one of the policy's splits")
+    }
+
+    /// Calls `body` with the index range of each run of keys sharing their hash bits.
+    static func forEachGroup(_ keys: [UInt64], shift: UInt64, _ body: (Range<Int>) -> Void) {
+        keys.withUnsafeBufferPointer { values in
+            var start = 0
+            while start < values.count {
+                let hash = values[start] >> shift
+                var end = start + 1
+                while end < values.count, values[end] >> shift == hash { end += 1 }
+                body(start..<end)
+                start = end
+            }
+        }
+    }
+
+    /// Calls `body` with the key ranges of every hash present in both sorted key arrays.
+    static func forEachSharedGroup(_ a: [UInt64], _ b: [UInt64], shift: UInt64,
+                                   _ body: (Range<Int>, Range<Int>) -> Void) {
+        var i = 0, j = 0
+        while i < a.count, j < b.count {
+            let left = a[i] >> shift, right = b[j] >> shift
+            if left < right {
+                i += 1
+            } else if left > right {
+                j += 1
+            } else {
+                var iEnd = i + 1, jEnd = j + 1
+                while iEnd < a.count, a[iEnd] >> shift == left { iEnd += 1 }
+                while jEnd < b.count, b[jEnd] >> shift == left { jEnd += 1 }
+                body(i..<iEnd, j..<jEnd)
+                i = iEnd
+                j = jEnd
+            }
+        }
+    }
+
+    /// The salt: sha256 over the split files' names and digests, so examples are stable across
+    /// reruns on the same files but cannot be joined across releases.
+    static func salt(_ sources: [SplitSource]) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(data: Data("gremlin-leakage-salt-v1\n".utf8))
+        for source in sources {
+            hasher.update(data: Data("\(source.name ?? "assignments"):\(source.sha256)\n".utf8))
+        }
+        return Array(hasher.finalize())
+    }
+
+    /// `sha256(salt ‖ id)`, first 12 hex digits.
+    static func example(_ id: [UInt8], salt: [UInt8]) -> String {
+        var hasher = SHA256()
+        hasher.update(data: Data(salt))
+        hasher.update(data: Data(id))
+        return String(InputFiles.hex(hasher.finalize()).prefix(12))
+    }
+}
