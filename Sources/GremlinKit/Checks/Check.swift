@@ -1,15 +1,37 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-/// One item of the release checklist: a static descriptor and a pure `run`.
+/// One item of the release checklist: a static descriptor, a typed configuration and a pure `run`.
 ///
-/// A check never prints, writes a file or exits. It returns findings; the runner derives the
-/// status from them and the policy severity. Throwing marks the check `error` (which blocks).
+/// A check never prints, writes a file or exits. It returns findings (and any file it renders,
+/// as `CheckOutcome.files`); the runner derives the status from the findings and the policy
+/// severity. Throwing marks the check `error` (which blocks).
 public protocol Check: Sendable {
+    /// The check's policy section, decoded once from the validated YAML.
+    associatedtype Config: CheckConfiguration
     /// What the check is, what it reads and which policy keys configure it.
     static var descriptor: CheckDescriptor { get }
     init()
-    func run(_ context: CheckContext) throws -> CheckOutcome
+    func run(_ context: CheckContext, config: Config) throws -> CheckOutcome
+}
+
+extension Check {
+    /// Decodes the context's policy section into `Config` and runs the check.
+    public func run(_ context: CheckContext) throws -> CheckOutcome {
+        try run(context, config: Config(context.config))
+    }
+}
+
+/// A check's policy section as a typed value. The descriptor's `keys` stay the one place that
+/// names each key, its shape and its default (the loader fills defaults in before decoding, and
+/// the JSON Schema and README reference are generated from them); `init` only reads them.
+public protocol CheckConfiguration {
+    init(_ section: CheckConfig) throws
+}
+
+/// For a check without keys of its own.
+public struct NoConfiguration: CheckConfiguration, Sendable {
+    public init(_ section: CheckConfig) {}
 }
 
 /// The static description of a check: used by the registry, the policy loader, `gremlin checks`,

@@ -33,6 +33,28 @@ public struct CheckConfig: Sendable {
     /// Whether the policy file itself set the key (as opposed to a default).
     public func isSet(_ key: String) -> Bool { values.line(of: key) != nil }
 
+    /// The value of a key the descriptor gives a default, as `T`. Absence means the descriptor
+    /// lost the default its check's `Config` relies on: an error, never a silent fallback.
+    public func decode<T: ConfigDecodable>(_ key: String, as type: T.Type = T.self) throws -> T {
+        guard let value = decodeIfPresent(key, as: type) else {
+            throw CheckError("internal: policy key `\(key)` has no value and no default (\(file))")
+        }
+        return value
+    }
+
+    /// The value of an optional key (one without a default), as `T`.
+    public func decodeIfPresent<T: ConfigDecodable>(_ key: String, as type: T.Type = T.self) -> T? {
+        values[key].flatMap(T.init(config:))
+    }
+
+    /// A closed-choice key (`.oneOf`) as its enum.
+    public func decode<T: RawRepresentable>(_ key: String, as type: T.Type = T.self) throws -> T where T.RawValue == String {
+        guard let raw = string(key), let value = T(rawValue: raw) else {
+            throw CheckError("internal: policy key `\(key)` has no valid value and no default (\(file))")
+        }
+        return value
+    }
+
     /// A compiled regex from a key already validated by the loader.
     public func regex(_ key: String) throws -> NSRegularExpression? {
         guard let pattern = string(key) else { return nil }
@@ -59,5 +81,46 @@ public struct CheckConfig: Sendable {
             throw InputError(file: file, key: key, message: "invalid regular expression '\(pattern)'",
                              fix: "check its brackets, groups and escapes")
         }
+    }
+}
+
+/// A type a policy value decodes to.
+public protocol ConfigDecodable {
+    init?(config value: ConfigValue)
+}
+
+extension String: ConfigDecodable {
+    public init?(config value: ConfigValue) {
+        guard let string = value.string else { return nil }
+        self = string
+    }
+}
+
+extension Int: ConfigDecodable {
+    public init?(config value: ConfigValue) {
+        guard let number = value.int else { return nil }
+        self = number
+    }
+}
+
+extension Double: ConfigDecodable {
+    public init?(config value: ConfigValue) {
+        guard let number = value.double else { return nil }
+        self = number
+    }
+}
+
+extension Bool: ConfigDecodable {
+    public init?(config value: ConfigValue) {
+        guard let flag = value.bool else { return nil }
+        self = flag
+    }
+}
+
+extension Array: ConfigDecodable where Element == String {
+    /// A list of strings, or one string as a list of one.
+    public init?(config value: ConfigValue) {
+        guard let strings = value.strings else { return nil }
+        self = strings
     }
 }

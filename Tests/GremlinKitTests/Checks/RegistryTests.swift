@@ -60,4 +60,29 @@ import Yams
             #expect(!descriptor.title.isEmpty && !descriptor.rationale.isEmpty && !descriptor.reads.isEmpty)
         }
     }
+
+    /// Every check's typed `Config` decodes from its descriptor's defaults alone and from each
+    /// example: a key the decoder needs never lacks a default.
+    @Test func configsDecodeFromDefaultsAndExamples() throws {
+        func decode<C: Check>(_ type: C.Type, _ overrides: ConfigValue?) throws {
+            _ = try C.Config(CheckConfig(fields: CheckDescriptor.commonKeys + C.descriptor.keys, overrides: overrides,
+                                         file: "\(C.descriptor.id) example"))
+        }
+        for type in CheckRegistry.all {
+            try decode(type, nil)
+            for example in type.descriptor.examples {
+                let node = try #require(try Yams.compose(yaml: example))
+                var validator = ShapeValidator(file: "\(type.descriptor.id) example")
+                let value = validator.validate(node, against: type.descriptor.shape)
+                try decode(type, value)
+            }
+        }
+    }
+
+    /// A key the decoder needs but the section lacks is an error, never a silent default.
+    @Test func missingDefaultIsAnError() {
+        let section = CheckConfig(values: .map([]), file: "policy.yaml")
+        #expect(throws: CheckError.self) { try IPCheck.Config(section) }
+        #expect(throws: CheckError.self) { try LeakageCheck.Config(section) }
+    }
 }

@@ -22,7 +22,16 @@ public struct ApprovalsCheck: Check {
 
     public init() {}
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
+    /// The `approvals` policy section.
+    public struct Config: CheckConfiguration {
+        public var requiredRoles: [String]
+
+        public init(_ section: CheckConfig) throws {
+            requiredRoles = try section.decode("required_roles")
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "approvals")
         var records: [ApprovalRecord] = []
         if let path = manifest.approvals {
@@ -40,7 +49,7 @@ public struct ApprovalsCheck: Check {
                                          + "`Name <email> (role)` shape; it was ignored"))
             }
         }
-        let chain = Self.chain(records: records, required: context.config.strings("required_roles"))
+        let chain = Self.chain(records: records, required: config.requiredRoles)
         let findings = chain.filter { $0.required && !$0.satisfied }.map { row in
             Finding(rule: "approvals.\(row.record == nil ? "missing" : row.status)",
                     message: row.record == nil
@@ -51,7 +60,7 @@ public struct ApprovalsCheck: Check {
         let required = chain.filter(\.required).count
         let measurements: [String: JSONValue] = [
             "chain": .array(chain.map(\.json)),
-            "required": .array(context.config.strings("required_roles").map(JSONValue.string)),
+            "required": .array(config.requiredRoles.map(JSONValue.string)),
             "missing": .array(chain.filter { $0.required && !$0.satisfied }.map { JSONValue.string($0.role) }),
             "trailer_range": .string(range.origin),
             "records": .int(records.count),

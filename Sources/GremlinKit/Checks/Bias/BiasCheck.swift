@@ -47,22 +47,42 @@ public struct BiasCheck: Check {
 
     static let missingLevel = "(missing)"
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
-        let config = context.config
+    /// The `bias` policy section.
+    public struct Config: CheckConfiguration {
+        public var groups: [String]
+        public var maxGap: Double
+        public var minGroupSize: Int
+        public var confidence: Double
+        public var bootstrap: Int
+        public var seed: Int
+        public var file: String
+
+        public init(_ section: CheckConfig) throws {
+            groups = try section.decode("groups")
+            maxGap = try section.decode("max_gap")
+            minGroupSize = try section.decode("min_group_size")
+            confidence = try section.decode("confidence")
+            bootstrap = try section.decode("bootstrap")
+            seed = try section.decode("seed")
+            file = section.file
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "bias")
         guard let path = manifest.evaluation?.candidate.predictions else {
             throw InputError(file: manifest.file, key: "evaluation.candidate.predictions",
                              message: "the bias analysis needs the candidate's predictions (with subgroup columns), but none are named",
                              fix: "add evaluation.candidate.predictions, or disable the bias check")
         }
-        let groups = config.strings("groups")
+        let groups = config.groups
         guard !groups.isEmpty else {
             throw InputError(file: config.file, key: "checks.bias.groups", message: "no subgroup columns to analyse",
                              fix: "list the predictions' subgroup columns, e.g. groups: [sex, age_band]")
         }
-        let maxGap = config.double("max_gap") ?? 0.05
-        let minSize = config.int("min_group_size") ?? 50
-        let confidence = config.double("confidence") ?? 0.95
+        let maxGap = config.maxGap
+        let minSize = config.minGroupSize
+        let confidence = config.confidence
         guard confidence > 0, confidence < 1 else {
             throw InputError(file: config.file, key: "checks.bias.confidence", message: "\(confidence) is not strictly between 0 and 1",
                              fix: "use a level such as 0.95")
@@ -77,10 +97,10 @@ public struct BiasCheck: Check {
         }
         let direction = ScoreDirection(rawValue: manifest.evaluation?.score ?? "risk") ?? .risk
         let score = predictions.riskScores(direction)
-        let options = BootstrapOptions(replicates: max(1, config.int("bootstrap") ?? 1000),
-                                       seed: UInt64(bitPattern: Int64(config.int("seed") ?? 20241201)),
+        let options = BootstrapOptions(replicates: max(1, config.bootstrap),
+                                       seed: UInt64(bitPattern: Int64(config.seed)),
                                        confidence: confidence)
-        let bootstrap = (config.int("bootstrap") ?? 1000) > 0
+        let bootstrap = config.bootstrap > 0
 
         let overall = Self.cIndex(time: predictions.time, event: predictions.event, score: score,
                                   options: options, bootstrap: bootstrap)

@@ -26,10 +26,34 @@ public struct CommitsCheck: Check {
 
     public init() {}
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
-        let config = context.config
-        let range = try context.commits.range(maxCount: config.int("max_count") ?? 50)
-        let rules = try Rules(config)
+    /// The `commits` policy section, regexes compiled once.
+    public struct Config: CheckConfiguration {
+        public var maxCount: Int
+        public var signOff: Bool
+        /// Lower-cased.
+        public var emailDomains: [String]
+        public var requireSignature: Bool
+        public var subjectPattern: String?
+        public var subject: NSRegularExpression?
+        public var forbiddenSubjects: [(pattern: String, regex: NSRegularExpression)]
+        public var allowMergeCommits: Bool
+
+        public init(_ section: CheckConfig) throws {
+            maxCount = try section.decode("max_count")
+            signOff = try section.decode("sign_off")
+            emailDomains = try section.decode("email_domains", as: [String].self).map { $0.lowercased() }
+            requireSignature = try section.decode("require_signature")
+            subjectPattern = section.decodeIfPresent("subject_pattern")
+            subject = try section.regex("subject_pattern")
+            forbiddenSubjects = zip(section.strings("forbidden_subjects"), try section.regexes("forbidden_subjects"))
+                .map { ($0, $1) }
+            allowMergeCommits = try section.decode("allow_merge_commits")
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
+        let range = try context.commits.range(maxCount: config.maxCount)
+        let rules = Rules(config)
         var findings: [Finding] = []
         for commit in range.commits {
             findings += rules.violations(of: commit)
@@ -56,14 +80,14 @@ public struct CommitsCheck: Check {
         var forbidden: [(pattern: String, regex: NSRegularExpression)]
         var allowMerges: Bool
 
-        init(_ config: CheckConfig) throws {
-            signOff = config.bool("sign_off") ?? false
-            domains = config.strings("email_domains").map { $0.lowercased() }
-            requireSignature = config.bool("require_signature") ?? false
-            subject = try config.regex("subject_pattern")
-            subjectPattern = config.string("subject_pattern")
-            forbidden = zip(config.strings("forbidden_subjects"), try config.regexes("forbidden_subjects")).map { ($0, $1) }
-            allowMerges = config.bool("allow_merge_commits") ?? true
+        init(_ config: Config) {
+            signOff = config.signOff
+            domains = config.emailDomains
+            requireSignature = config.requireSignature
+            subject = config.subject
+            subjectPattern = config.subjectPattern
+            forbidden = config.forbiddenSubjects
+            allowMerges = config.allowMergeCommits
         }
 
         func violations(of commit: CommitInfo) -> [Finding] {

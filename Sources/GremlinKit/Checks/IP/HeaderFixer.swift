@@ -22,9 +22,14 @@ public struct HeaderFixer: Sendable {
     }
 
     /// The header lines a policy asks for: its `header` key, else `SPDX-License-Identifier: <first spdx>`.
-    public static func headerLines(_ config: CheckConfig, rule: HeaderRule, year: Int) throws -> [String] {
+    public static func headerLines(_ section: CheckConfig, rule: HeaderRule, year: Int) throws -> [String] {
+        try headerLines(IPCheck.Config(section), rule: rule, year: year)
+    }
+
+    /// The header lines a typed `ip` section asks for.
+    public static func headerLines(_ config: IPCheck.Config, rule: HeaderRule, year: Int) throws -> [String] {
         let spdx = rule.spdx.first ?? ""
-        var lines = config.strings("header")
+        var lines = config.header
         if lines.isEmpty {
             guard !spdx.isEmpty else {
                 throw InputError(file: config.file, key: "checks.ip.header",

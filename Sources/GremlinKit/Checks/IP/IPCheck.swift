@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
+import Foundation
+
 /// IP Compliant: every selected tracked file carries an allowed license header.
 public struct IPCheck: Check {
     public static let descriptor = CheckDescriptor(
@@ -23,15 +25,47 @@ public struct IPCheck: Check {
 
     public init() {}
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
-        let config = context.config
-        let rule = try Self.rule(config)
-        let include = config.strings("include").map(Glob.init)
-        let exclude = config.strings("exclude").map(Glob.init)
+    /// The `ip` policy section.
+    public struct Config: CheckConfiguration {
+        public var include: [String]
+        public var exclude: [String]
+        public var withinLines: Int
+        public var spdx: [String]
+        public var copyright: NSRegularExpression?
+        /// `header:` lines for `--fix`; empty means the first spdx id.
+        public var header: [String]
+        /// The policy file, for messages.
+        public var file: String
+
+        public init(_ section: CheckConfig) throws {
+            include = try section.decode("include")
+            exclude = try section.decode("exclude")
+            withinLines = try section.decode("within_lines")
+            spdx = try section.decode("spdx")
+            copyright = try section.regex("copyright")
+            header = section.decodeIfPresent("header", as: [String].self) ?? []
+            file = section.file
+        }
+
+        /// The header rule the section describes.
+        public func rule() throws -> HeaderRule {
+            if spdx.isEmpty && copyright == nil {
+                throw InputError(file: file, key: "checks.ip",
+                                 message: "neither spdx nor copyright is set, so no header can be required",
+                                 fix: "add `spdx: [Apache-2.0]` and/or a `copyright:` regex")
+            }
+            return HeaderRule(withinLines: withinLines, spdx: spdx, copyright: copyright)
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
+        let rule = try config.rule()
+        let include = config.include.map(Glob.init)
+        let exclude = config.exclude.map(Glob.init)
         let audit = try HeaderAudit.run(repository: context.repository, commit: context.commit,
                                         include: include, exclude: exclude, rule: rule)
         guard !audit.files.isEmpty else {
-            throw CheckError("no tracked file at \(context.commit.short) matches include \(config.strings("include")) "
+            throw CheckError("no tracked file at \(context.commit.short) matches include \(config.include) "
                              + "(minus exclude): zero files selected is not a pass — fix the globs in the policy")
         }
         var findings: [Finding] = []
@@ -59,14 +93,7 @@ public struct IPCheck: Check {
     }
 
     /// The header rule a policy section describes.
-    public static func rule(_ config: CheckConfig) throws -> HeaderRule {
-        let spdx = config.strings("spdx")
-        let copyright = try config.regex("copyright")
-        if spdx.isEmpty && copyright == nil {
-            throw InputError(file: config.file, key: "checks.ip",
-                             message: "neither spdx nor copyright is set, so no header can be required",
-                             fix: "add `spdx: [Apache-2.0]` and/or a `copyright:` regex")
-        }
-        return HeaderRule(withinLines: config.int("within_lines") ?? 20, spdx: spdx, copyright: copyright)
+    public static func rule(_ section: CheckConfig) throws -> HeaderRule {
+        try Config(section).rule()
     }
 }

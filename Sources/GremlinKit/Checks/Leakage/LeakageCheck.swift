@@ -27,14 +27,27 @@ public struct LeakageCheck: Check {
 
     public init() {}
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
+    /// The `leakage` policy section.
+    public struct Config: CheckConfiguration {
+        public var splits: [String]
+        public var normalize: IDNormalization
+        public var file: String
+
+        public init(_ section: CheckConfig) throws {
+            splits = try section.decode("splits")
+            normalize = try section.decode("normalize")
+            file = section.file
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "leakage")
-        let names = context.config.strings("splits")
+        let names = config.splits
         guard names.count >= 2, Set(names).count == names.count else {
-            throw InputError(file: context.config.file, key: "checks.leakage.splits",
+            throw InputError(file: config.file, key: "checks.leakage.splits",
                              message: "needs at least two distinct split names", fix: "e.g. [train, validation, test]")
         }
-        let normalization = IDNormalization(rawValue: context.config.string("normalize") ?? "trim") ?? .trim
+        let normalization = config.normalize
         let sources = try Self.sources(manifest: manifest, names: names, files: context.files)
         let analysis = try LeakageAnalysis.run(sources: sources, names: names, normalization: normalization)
         return analysis.outcome()

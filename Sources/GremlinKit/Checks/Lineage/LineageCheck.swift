@@ -23,15 +23,28 @@ public struct LineageCheck: Check {
 
     public init() {}
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
+    /// The `lineage` policy section.
+    public struct Config: CheckConfiguration {
+        public var requiredStages: [String]
+        public var verifyCommits: Bool
+        public var verifyArtifactDigest: Bool
+
+        public init(_ section: CheckConfig) throws {
+            requiredStages = try section.decode("required_stages")
+            verifyCommits = try section.decode("verify_commits")
+            verifyArtifactDigest = try section.decode("verify_artifact_digest")
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "lineage")
         let graph = try LineageReader.read(manifest: manifest, files: context.files)
         let file = context.files.portableName(context.files.url(graph.file))
-        var review = Self.review(graph, manifest: manifest, requiredStages: context.config.strings("required_stages"),
+        var review = Self.review(graph, manifest: manifest, requiredStages: config.requiredStages,
                                  file: file)
 
         var commitTable: [String: JSONValue] = [:]
-        if context.config.bool("verify_commits") ?? true {
+        if config.verifyCommits {
             for run in review.runs {
                 // Data-preparation jobs often run from other repositories; only the run that
                 // trains the artifact must name its code.
@@ -49,7 +62,7 @@ public struct LineageCheck: Check {
             }
         }
         var artifactTable: [String: JSONValue] = [:]
-        if context.config.bool("verify_artifact_digest") ?? true {
+        if config.verifyArtifactDigest {
             let (table, findings, notes) = try Self.verifyDigests(graph: graph, manifest: manifest, context: context,
                                                                   file: file)
             artifactTable = table

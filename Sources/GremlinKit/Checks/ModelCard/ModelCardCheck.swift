@@ -25,17 +25,30 @@ public struct ModelCardCheck: Check {
 
     public init() {}
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
+    /// The `model_card` policy section.
+    public struct Config: CheckConfiguration {
+        /// Where the card goes; `{model}` is the model name.
+        public var path: String
+        public var requiredFields: [String]
+        public var file: String
+
+        public init(_ section: CheckConfig) throws {
+            path = try section.decode("path")
+            requiredFields = try section.decode("required_fields")
+            file = section.file
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "model_card")
-        let path = try Self.cardPath(context.config.string("path") ?? "docs/model_cards/{model}.md",
-                                     model: manifest.model.name, file: context.config.file)
+        let path = try Self.cardPath(config.path, model: manifest.model.name, file: config.file)
         let evidence = try Self.evidence(manifest: manifest, files: context.files, earlier: context.earlier,
                                          commit: context.commit.hex)
         let card = ModelCard.render(evidence)
         let manifestName = context.files.portableName(context.files.url(manifest.file))
 
         var findings: [Finding] = []
-        for field in context.config.strings("required_fields") where manifest.value(at: field) == nil {
+        for field in config.requiredFields where manifest.value(at: field) == nil {
             findings.append(Finding(rule: "model_card.required-field",
                                     message: "required field `\(field)` is missing or empty in the manifest",
                                     location: Location(path: manifestName)))

@@ -30,20 +30,31 @@ public struct PIICheck: Check {
 
     public init() {}
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
+    /// The `pii` policy section.
+    public struct Config: CheckConfiguration {
+        public var allowedStatus: Set<String>
+        public var trustedCertifiers: Set<String>
+        public var detectors: Set<PIIScanner.Detector>
+        public var patterns: [PIIScanner.Pattern]
+
+        public init(_ section: CheckConfig) throws {
+            allowedStatus = Set(try section.decode("allowed_status", as: [String].self))
+            trustedCertifiers = Set(try section.decode("trusted_certifiers", as: [String].self))
+            detectors = Set(try section.decode("detectors", as: [String].self).compactMap(PIIScanner.Detector.init(rawValue:)))
+            patterns = try section.namedRegexes("patterns").map { PIIScanner.Pattern(name: $0.name, regex: $0.regex) }
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "pii")
-        let config = context.config
         let graph = try LineageReader.read(manifest: manifest, files: context.files)
         let file = context.files.portableName(context.files.url(graph.file))
-        let walk = Self.propagation(graph, allowed: Set(config.strings("allowed_status")),
-                                    trusted: Set(config.strings("trusted_certifiers")))
+        let walk = Self.propagation(graph, allowed: config.allowedStatus, trusted: config.trustedCertifiers)
         var findings = walk.violations.map { violation in
             Finding(rule: "pii.lineage", message: violation.message, location: Location(path: file, line: violation.line))
         }
 
-        let detectors = Set(config.strings("detectors").compactMap(PIIScanner.Detector.init(rawValue:)))
-        let patterns = try config.namedRegexes("patterns").map { PIIScanner.Pattern(name: $0.name, regex: $0.regex) }
-        let scanner = PIIScanner(detectors: detectors, patterns: patterns)
+        let scanner = PIIScanner(detectors: config.detectors, patterns: config.patterns)
         var counts: [String: Int] = [:]
         var scanned: [JSONValue] = []
         var notes: [Finding] = []
@@ -80,8 +91,8 @@ public struct PIICheck: Check {
             "scan": .object([
                 "files": .array(scanned),
                 "matches": .object(counts.mapValues(JSONValue.int)),
-                "detectors": .array(detectors.map(\.rawValue).sorted().map(JSONValue.string)),
-                "patterns": .array(patterns.map { JSONValue.string($0.name) }),
+                "detectors": .array(config.detectors.map(\.rawValue).sorted().map(JSONValue.string)),
+                "patterns": .array(config.patterns.map { JSONValue.string($0.name) }),
             ]),
         ]
         let scanTotal = counts.values.reduce(0, +)

@@ -41,8 +41,36 @@ public struct PerformanceCheck: Check {
 
     public init() {}
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
-        let config = context.config
+    /// The `performance` policy section.
+    public struct Config: CheckConfiguration {
+        public var metric: String
+        public var higherIsBetter: Bool
+        public var minDelta: Double
+        public var requireSignificant: Bool
+        public var absoluteMin: Double?
+        public var confidence: Double
+        public var bootstrap: Int
+        public var seed: Int
+        public var ties: TieMethod
+        public var horizon: Double?
+        public var file: String
+
+        public init(_ section: CheckConfig) throws {
+            metric = try section.decode("metric")
+            higherIsBetter = try section.decode("higher_is_better")
+            minDelta = try section.decode("min_delta")
+            requireSignificant = try section.decode("require_significant")
+            absoluteMin = section.decodeIfPresent("absolute_min")
+            confidence = try section.decode("confidence")
+            bootstrap = try section.decode("bootstrap")
+            seed = try section.decode("seed")
+            ties = try section.decode("ties")
+            horizon = section.decodeIfPresent("horizon")
+            file = section.file
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "performance")
         guard let evaluation = manifest.evaluation else {
             throw InputError(file: manifest.file, key: "evaluation", message: "the manifest has no evaluation section",
@@ -89,15 +117,15 @@ public struct PerformanceCheck: Check {
     }
 
     /// The evaluation settings from a policy section (and the manifest's horizon and score direction).
-    static func settings(_ config: CheckConfig, manifest: Manifest?, key: String) throws -> PerformanceSettings {
-        let confidence = config.double("confidence") ?? 0.95
+    static func settings(_ config: Config, manifest: Manifest?, key: String) throws -> PerformanceSettings {
+        let confidence = config.confidence
         guard confidence > 0, confidence < 1 else {
             throw InputError(file: config.file, key: "\(key).confidence", message: "\(confidence) is not strictly between 0 and 1",
                              fix: "use a level such as 0.95")
         }
         var horizon: Double?
         var source = "median follow-up"
-        if let value = config.double("horizon") {
+        if let value = config.horizon {
             horizon = value
             source = "policy"
         } else if let value = manifest?.evaluation?.horizon {
@@ -109,10 +137,9 @@ public struct PerformanceCheck: Check {
                              message: "the AUROC horizon \(horizon) is not a positive time",
                              fix: "give a follow-up time in the predictions' unit, e.g. 365 for one year in days")
         }
-        let seed = config.int("seed") ?? 20241201
-        return PerformanceSettings(bootstrap: config.int("bootstrap") ?? 1000,
-                                   seed: UInt64(bitPattern: Int64(seed)), confidence: confidence,
-                                   ties: TieMethod(rawValue: config.string("ties") ?? "efron") ?? .efron,
+        return PerformanceSettings(bootstrap: config.bootstrap,
+                                   seed: UInt64(bitPattern: Int64(config.seed)), confidence: confidence,
+                                   ties: config.ties,
                                    horizon: horizon, horizonSource: source,
                                    score: ScoreDirection(rawValue: manifest?.evaluation?.score ?? "risk") ?? .risk)
     }
@@ -136,13 +163,13 @@ public struct PerformanceCheck: Check {
         let absoluteMin: Double?
         let requireSignificant: Bool
 
-        init(_ config: CheckConfig) throws {
-            metric = config.string("metric") ?? "c_index"
-            higherIsBetter = config.bool("higher_is_better") ?? true
-            minDelta = config.double("min_delta") ?? 0
-            absoluteMin = config.double("absolute_min")
-            requireSignificant = config.bool("require_significant") ?? false
-            if requireSignificant && (config.int("bootstrap") ?? 1000) == 0 {
+        init(_ config: Config) throws {
+            metric = config.metric
+            higherIsBetter = config.higherIsBetter
+            minDelta = config.minDelta
+            absoluteMin = config.absoluteMin
+            requireSignificant = config.requireSignificant
+            if requireSignificant && config.bootstrap == 0 {
                 throw InputError(file: config.file, key: "checks.performance.require_significant",
                                  message: "require_significant needs the paired bootstrap, but bootstrap is 0",
                                  fix: "set bootstrap to a number of replicates such as 1000, or require_significant: false")

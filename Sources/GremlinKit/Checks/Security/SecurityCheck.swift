@@ -16,7 +16,7 @@ public struct SecurityCheck: Check {
         keys: [
             Field("secrets", .boolean, default: .bool(true), doc: "scan the audited tree for secrets"),
             Field("scan_history", .boolean, default: .bool(false), doc: "also scan lines added by the commits in range"),
-            Field("baseline", .string, default: .string(".gremlin/secrets-baseline.json"),
+            Field("baseline", .string, default: .string(SecretsBaseline.defaultPath),
                   doc: "fingerprints of accepted findings, relative to the repository root"),
             Field("forbidden_paths", .list(.string), default: .list([]), doc: "gitignore-style globs no tracked file may match"),
             Field("max_blob_bytes", .integer(minimum: 1), default: .int(10_485_760), doc: "largest blob allowed in the tree"),
@@ -33,10 +33,28 @@ public struct SecurityCheck: Check {
 
     public init() {}
 
-    public func run(_ context: CheckContext) throws -> CheckOutcome {
-        let config = context.config
+    /// The `security` policy section.
+    public struct Config: CheckConfiguration {
+        public var secrets: Bool
+        public var scanHistory: Bool
+        public var baseline: String
+        public var forbiddenPaths: [String]
+        public var maxBlobBytes: Int
+        public var pickleScan: Bool
+
+        public init(_ section: CheckConfig) throws {
+            secrets = try section.decode("secrets")
+            scanHistory = try section.decode("scan_history")
+            baseline = try section.decode("baseline")
+            forbiddenPaths = try section.decode("forbidden_paths")
+            maxBlobBytes = try section.decode("max_blob_bytes")
+            pickleScan = try section.decode("pickle_scan")
+        }
+    }
+
+    public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let repository = context.repository
-        let maxBlobBytes = config.int("max_blob_bytes") ?? 10_485_760
+        let maxBlobBytes = config.maxBlobBytes
         let entries = try repository.treeEntries(at: context.commit)
         var findings: [Finding] = []
         var notes: [Finding] = []
@@ -44,7 +62,7 @@ public struct SecurityCheck: Check {
         var summary: [String] = []
 
         // Forbidden paths and oversized blobs: metadata only, no content read.
-        let forbidden = config.strings("forbidden_paths").map(Glob.init)
+        let forbidden = config.forbiddenPaths.map(Glob.init)
         var forbiddenCount = 0
         for entry in entries {
             if let glob = forbidden.first(where: { $0.matches(entry.path) }) {
@@ -65,12 +83,12 @@ public struct SecurityCheck: Check {
         measurements["forbidden_paths"] = .int(forbiddenCount)
         measurements["oversized_blobs"] = .int(oversized)
 
-        if config.bool("secrets") ?? true {
+        if config.secrets {
             let scanner = try SecretScanner()
-            let baselinePath = config.string("baseline") ?? SecretsBaseline.defaultPath
+            let baselinePath = config.baseline
             let (baseline, baselineSource) = try Self.loadBaseline(baselinePath, entries: entries, repository: repository)
             var commits: [CommitInfo] = []
-            if config.bool("scan_history") ?? false {
+            if config.scanHistory {
                 commits = try context.commits.range(maxCount: Self.historyMaxCount).commits
             }
             let audit = try SecretsAudit.run(repository: repository, entries: entries, commits: commits,
@@ -109,7 +127,7 @@ public struct SecurityCheck: Check {
             summary.append("secret scan disabled")
         }
 
-        if config.bool("pickle_scan") ?? true {
+        if config.pickleScan {
             let artifacts = try Self.scanArtifacts(context, entries: entries, maxBlobBytes: maxBlobBytes, notes: &notes)
             for report in artifacts { findings += report.findings }
             let unsafe = artifacts.filter { !$0.isSafe }.count
