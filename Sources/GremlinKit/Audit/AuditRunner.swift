@@ -141,10 +141,13 @@ public struct AuditRunner: Sendable {
         } else {
             status = .fail
         }
-        return CheckResult(id: descriptor.id, title: descriptor.title, status: status, severity: severity,
-                           summary: outcome.summary, findings: findings,
-                           notes: outcome.notes.sorted(by: Finding.sortedOrder),
-                           measurements: outcome.measurements, markdown: outcome.markdown)
+        var result = CheckResult(id: descriptor.id, title: descriptor.title, status: status, severity: severity,
+                                 summary: outcome.summary, findings: findings,
+                                 notes: outcome.notes.sorted(by: Finding.sortedOrder),
+                                 measurements: outcome.measurements, markdown: outcome.markdown)
+        result.evidence = outcome.evidence
+        result.files = outcome.files
+        return result
     }
 
     /// The report of an audit that could not start.

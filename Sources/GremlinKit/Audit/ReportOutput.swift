@@ -6,7 +6,7 @@ import Foundation
 extension AuditRunner {
     /// Writes every report format under `--out` (also for an audit that could not be evaluated).
     public func writeReports(_ report: AuditReport) throws {
-        try writeModelCard(report)
+        try writeCheckFiles(report)
         guard let out = options.outDirectory else { return }
         let options = ReportOptions(junitFlavor: self.options.junitFlavor, environment: self.options.environment)
         let written = try ReportSet.writeAll(report: report, to: URL(fileURLWithPath: out), options: options)
@@ -19,20 +19,26 @@ extension AuditRunner {
 }
 
 extension AuditRunner {
-    /// Writes the model card the `model_card` check rendered (`measurements.card`) to its policy
-    /// path under the repository's work tree; returns that path, or nil when there is no card to
-    /// write (check skipped or in error) or no work tree. Checks never write files: this is the
-    /// runner's half of the `model_card` check.
+    /// Writes the files the checks rendered (`CheckOutcome.files`, e.g. the model card) under the
+    /// repository's work tree and returns their paths; nothing for a check that was skipped or in
+    /// error, nor without a work tree (a bare repository). Checks never write files: this is the
+    /// runner's half of every check that renders one.
     @discardableResult
-    public func writeModelCard(_ report: AuditReport) throws -> String? {
-        guard let check = report.checks.first(where: { $0.id == ModelCardCheck.descriptor.id }),
-              check.status != .error, check.status != .skipped,
-              case .string(let card)? = check.measurements["card"],
-              case .string(let path)? = check.measurements["card_path"],
-              let root = (try? Repository.discover(from: options.repository))?.workdir else { return nil }
-        let url = URL(fileURLWithPath: root).appendingPathComponent(path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(card.utf8).write(to: url, options: .atomic)
-        return url.path
+    public func writeCheckFiles(_ report: AuditReport) throws -> [String] {
+        let files = report.checks.filter { $0.status != .error && $0.status != .skipped }.flatMap(\.files)
+        guard !files.isEmpty, let root = (try? Repository.discover(from: options.repository))?.workdir else { return [] }
+        var written: [String] = []
+        for file in files {
+            let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
+            guard !file.path.hasPrefix("/"), !parts.contains(".."), !parts.contains("") else {
+                throw InputError(message: "refusing to write \(file.path): outside the repository",
+                                 fix: "give the check a relative path inside the repository")
+            }
+            let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.contents.write(to: url, options: .atomic)
+            written.append(url.path)
+        }
+        return written
     }
 }

@@ -40,6 +40,11 @@ public struct CheckContext: Sendable {
         self.earlier = earlier
     }
 
+    /// The result of an earlier check this one runs after, by type.
+    public func earlier<C: Check>(_ check: C.Type) -> CheckResult? {
+        earlier[C.descriptor.id]
+    }
+
     /// The manifest, or an input error saying the check needs one.
     public func requireManifest(for check: String) throws -> Manifest {
         guard let manifest else {

@@ -1,6 +1,25 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
+import Foundation
+
+/// A typed value a check hands to the checks that run after it (`CheckDescriptor.after`), which
+/// ask for it by type with `CheckResult.evidence(_:)`. It stays in memory: never in `audit.json`.
+public protocol CheckEvidence: Sendable {}
+
+/// A file a check renders for the repository's work tree (the model card). Checks never write
+/// files: they return them, and the runner writes every check's files after the audit.
+public struct OutputFile: Sendable, Equatable {
+    /// Relative to the work tree root, inside it (the check validates it).
+    public var path: String
+    public var contents: Data
+
+    public init(path: String, contents: Data) {
+        self.path = path
+        self.contents = contents
+    }
+}
+
 /// What a check returns: its status is derived by the runner from findings, errors and severity.
 public struct CheckOutcome: Sendable {
     /// Findings that violate the policy (they make the check fail or warn).
@@ -13,14 +32,28 @@ public struct CheckOutcome: Sendable {
     public var markdown: String?
     /// Findings that are informational only (skipped files, insufficient groups); never fail.
     public var notes: [Finding]
+    /// Typed results for the checks that run after this one.
+    public var evidence: [any CheckEvidence]
+    /// Files for the work tree; the runner writes them.
+    public var files: [OutputFile]
 
     public init(findings: [Finding] = [], summary: String, measurements: [String: JSONValue] = [:],
-                markdown: String? = nil, notes: [Finding] = []) {
+                markdown: String? = nil, notes: [Finding] = [], evidence: [any CheckEvidence] = [],
+                files: [OutputFile] = []) {
         self.findings = findings
         self.summary = summary
         self.measurements = measurements
         self.markdown = markdown
         self.notes = notes
+        self.evidence = evidence
+        self.files = files
+    }
+}
+
+extension CheckResult {
+    /// The typed evidence of this kind the check handed on, if it ran and produced some.
+    public func evidence<E: CheckEvidence>(_ type: E.Type) -> E? {
+        evidence.lazy.compactMap { $0 as? E }.first
     }
 }
 
@@ -38,6 +71,10 @@ public struct CheckResult: Codable, Sendable {
     public var duration: Double
     /// Extra Markdown for `audit.md`; not part of `audit.json`.
     public var markdown: String?
+    /// The check's typed results for later checks; not part of `audit.json`.
+    public var evidence: [any CheckEvidence] = []
+    /// Files the check rendered for the work tree; not part of `audit.json`.
+    public var files: [OutputFile] = []
 
     enum CodingKeys: String, CodingKey {
         case id, title, status, severity, summary, findings, notes, measurements

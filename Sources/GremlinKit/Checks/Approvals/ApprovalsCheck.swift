@@ -68,10 +68,16 @@ public struct ApprovalsCheck: Check {
         return CheckOutcome(findings: findings,
                             summary: "\(approved) of \(required) required role(s) approved; \(records.count) record(s) "
                                 + "from the approvals file and \(range.commits.count) commit(s)",
-                            measurements: measurements, markdown: Self.table(chain), notes: notes)
+                            measurements: measurements, markdown: Self.table(chain), notes: notes,
+                            evidence: [Chain(rows: chain)])
     }
 
     /// One row of the Approval Chain table.
+    /// The approval chain, handed to the model card.
+    public struct Chain: CheckEvidence {
+        public var rows: [Row]
+    }
+
     public struct Row: Sendable, Equatable {
         public var role: String
         public var required: Bool

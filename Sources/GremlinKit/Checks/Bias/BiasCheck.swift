@@ -45,6 +45,15 @@ public struct BiasCheck: Check {
         var status: Status
     }
 
+    /// The subgroup analysis, handed to the model card.
+    struct Analysis: CheckEvidence {
+        var overall: MetricEstimate
+        var levels: [Level]
+        var confidence: Double
+        /// The same numbers as recorded in `audit.json` (`overall`, `groups.<column>.<level>`).
+        var measurements: [String: JSONValue]
+    }
+
     static let missingLevel = "(missing)"
 
     /// The `bias` policy section.
@@ -231,7 +240,9 @@ public struct BiasCheck: Check {
             markdown += "| \(MarkdownEscaper.code(item.column, inTable: true)) | \(MarkdownEscaper.text(item.level)) | \(item.n) | "
                 + "\(item.events) | \(value) | \(gap) | \(status) |\n"
         }
-        return CheckOutcome(findings: findings, summary: summary, measurements: measurements, markdown: markdown, notes: notes)
+        let analysis = Analysis(overall: overall, levels: levels, confidence: confidence, measurements: measurements)
+        return CheckOutcome(findings: findings, summary: summary, measurements: measurements, markdown: markdown, notes: notes,
+                            evidence: [analysis])
     }
 
     /// Harrell's C of a subgroup with its bootstrap interval, or the reason it is undefined.

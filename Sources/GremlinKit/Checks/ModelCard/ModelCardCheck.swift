@@ -5,8 +5,8 @@ import Foundation
 
 /// Model Card Generated: Every release ships a model card rendered from the evidence, not written by hand.
 ///
-/// The check renders the card and returns it in its measurements (`card`, `card_path`,
-/// `card_sha256`); it writes nothing. `AuditRunner.writeModelCard` writes it to `card_path`.
+/// The check renders the card, records it in its measurements (`card`, `card_path`,
+/// `card_sha256`) and returns it as an output file; the runner writes it to `card_path`.
 public struct ModelCardCheck: Check {
     public static let descriptor = CheckDescriptor(
         id: "model_card",
@@ -71,7 +71,8 @@ public struct ModelCardCheck: Check {
             ? "card rendered (\(ModelCard.sections.count) sections) for \(path)"
             : "card rendered for \(path) with \(findings.count) gap(s)"
         return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
-                            markdown: "Model card: \(MarkdownEscaper.code(path)) (sha256 \(MarkdownEscaper.code(String(digest.prefix(12)))))\n")
+                            markdown: "Model card: \(MarkdownEscaper.code(path)) (sha256 \(MarkdownEscaper.code(String(digest.prefix(12)))))\n",
+                            files: [OutputFile(path: path, contents: Data(card.markdown.utf8))])
     }
 
     /// The policy `path` with `{model}` filled in; it must stay inside the repository.
@@ -99,8 +100,8 @@ public struct ModelCardCheck: Check {
             }
         }
 
-        if let performance = earlier["performance"], case .object(let members)? = performance.measurements["candidate"],
-           !members.isEmpty {
+        if let performance = earlier[PerformanceCheck.descriptor.id]?.evidence(PerformanceEvaluation.self),
+           case .object(let members)? = performance.measurements["candidate"], !members.isEmpty {
             evidence.performance = .object(performance.measurements)
             evidence.performanceSource = "the performance check on the evaluation predictions"
         } else if let evaluation = manifest.evaluation, let path = evaluation.candidate.metrics {
@@ -118,29 +119,17 @@ public struct ModelCardCheck: Check {
             evidence.performanceSource = source
         }
 
-        if let bias = earlier["bias"], bias.measurements["groups"] != nil {
+        if let bias = earlier[BiasCheck.descriptor.id]?.evidence(BiasCheck.Analysis.self) {
             evidence.bias = .object(bias.measurements)
         }
 
-        if let approvals = earlier["approvals"], case .array(let chain)? = approvals.measurements["chain"] {
-            evidence.approvals = chain.compactMap(Self.row)
+        if let chain = earlier[ApprovalsCheck.descriptor.id]?.evidence(ApprovalsCheck.Chain.self) {
+            evidence.approvals = chain.rows
         } else if let path = manifest.approvals {
             let records = try ApprovalsReader.parse(files.read(path, what: "approvals file", key: "approvals"),
                                                     file: files.portableName(files.url(path)))
             evidence.approvals = ApprovalsCheck.chain(records: records, required: [])
         }
         return evidence
-    }
-
-    /// An Approval Chain row back from the approvals check's measurements.
-    static func row(_ value: JSONValue) -> ApprovalsCheck.Row? {
-        guard let role = value["role"]?.stringValue else { return nil }
-        let status = value["status"]?.stringValue ?? "missing"
-        var required = false
-        if case .bool(let flag)? = value["required"] { required = flag }
-        let record = status == "missing" ? nil : ApprovalRecord(
-            role: role, name: value["name"]?.stringValue, date: value["date"]?.stringValue, status: status,
-            source: value["source"]?.stringValue ?? "")
-        return ApprovalsCheck.Row(role: role, required: required, record: record, satisfied: status == "approved")
     }
 }

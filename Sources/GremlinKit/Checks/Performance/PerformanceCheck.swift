@@ -113,7 +113,7 @@ public struct PerformanceCheck: Check {
             markdown += "\n" + result.notes.map { "- " + MarkdownEscaper.text($0) }.joined(separator: "\n") + "\n"
         }
         return CheckOutcome(findings: findings, summary: verdict.summary, measurements: measurements,
-                            markdown: markdown, notes: notes)
+                            markdown: markdown, notes: notes, evidence: [result])
     }
 
     /// The evaluation settings from a policy section (and the manifest's horizon and score direction).
@@ -297,3 +297,6 @@ public struct PerformanceCheck: Check {
         }
     }
 }
+
+/// The evaluation (candidate, baseline, paired differences) is what the model card renders.
+extension PerformanceEvaluation: CheckEvidence {}

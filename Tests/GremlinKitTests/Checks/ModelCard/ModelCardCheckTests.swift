@@ -138,7 +138,7 @@ import Testing
         options.outDirectory = nil
         let runner = AuditRunner(options: options)
         let report = runner.run()
-        let written = try #require(try runner.writeModelCard(report))
+        let written = try #require(try runner.writeCheckFiles(report).first)
         #expect(written.hasSuffix("docs/model_cards/m1.md"))
         let card = try String(contentsOfFile: written, encoding: .utf8)
         #expect(.string(card) == report.check("model_card")?.measurements["card"])
