@@ -31,7 +31,7 @@ public struct SigningKey: Sendable {
     public var publicKey: VerifyingKey { VerifyingKey(key: key.publicKey) }
 
     /// PKCS#8 `PrivateKeyInfo` DER (RFC 8410 §7), the 48-byte form OpenSSL writes.
-    public var pkcs8DER: Data { Ed25519DER.pkcs8Prefix + seed }
+    public var pkcs8DER: Data { Data(PrivateKeyInfo(ed25519Seed: seed).derBytes) }
 
     /// `-----BEGIN PRIVATE KEY-----` PEM.
     public var pem: String { PEM.encode(pkcs8DER, label: "PRIVATE KEY") }
@@ -105,7 +105,7 @@ public struct VerifyingKey: Sendable, Equatable {
     public var raw: Data { key.rawRepresentation }
 
     /// `SubjectPublicKeyInfo` DER (RFC 8410 §4).
-    public var spkiDER: Data { Ed25519DER.spkiPrefix + raw }
+    public var spkiDER: Data { Data(SubjectPublicKeyInfo(ed25519PublicKey: raw).derBytes) }
 
     /// `-----BEGIN PUBLIC KEY-----` PEM.
     public var pem: String { PEM.encode(spkiDER, label: "PUBLIC KEY") }
@@ -185,86 +185,6 @@ public enum KeySource {
               let mode = (try? FileManager.default.attributesOfItem(atPath: spec))?[.posixPermissions] as? Int,
               mode & 0o077 != 0 else { return nil }
         return "\(spec) is readable by other users (mode \(String(mode & 0o777, radix: 8))); run chmod 600 \(spec)"
-    }
-}
-
-/// The fixed DER framing of Ed25519 keys (RFC 8410): a short prefix before the 32 key bytes.
-enum Ed25519DER {
-    /// SEQUENCE { INTEGER 0, SEQUENCE { OID 1.3.101.112 }, OCTET STRING { OCTET STRING (32) } }.
-    static let pkcs8Prefix = Data([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
-                                   0x04, 0x22, 0x04, 0x20])
-    /// SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (0 unused bits, 32 bytes) }.
-    static let spkiPrefix = Data([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00])
-    /// AlgorithmIdentifier { id-Ed25519 } with absent parameters, as RFC 8410 requires.
-    static let algorithm: [UInt8] = [0x06, 0x03, 0x2b, 0x65, 0x70]
-
-    /// The seed inside a PKCS#8 v1 or v2 (`OneAsymmetricKey`) structure for Ed25519.
-    static func seed(fromPKCS8 der: Data, source: String) throws -> Data {
-        func bad(_ why: String) -> InputError {
-            InputError(file: source, message: "not an Ed25519 PKCS#8 private key (\(why))",
-                       fix: "write one with `gremlin keygen` or `openssl genpkey -algorithm ed25519`")
-        }
-        var outer = DERReader(Array(der))
-        guard let body = outer.read(tag: 0x30), outer.isAtEnd else { throw bad("no outer SEQUENCE") }
-        var reader = DERReader(body)
-        guard let version = reader.read(tag: 0x02), version == [0] || version == [1] else { throw bad("unsupported version") }
-        guard let algorithm = reader.read(tag: 0x30) else { throw bad("no algorithm") }
-        guard algorithm == Self.algorithm else { throw bad("the algorithm is not Ed25519") }
-        guard let wrapped = reader.read(tag: 0x04) else { throw bad("no private key") }
-        var inner = DERReader(wrapped)
-        guard let seed = inner.read(tag: 0x04), inner.isAtEnd, seed.count == 32 else { throw bad("the key is not 32 bytes") }
-        // Optional [0] attributes and [1] public key (v2) may follow; the public key is recomputed.
-        return Data(seed)
-    }
-
-    /// The 32 raw bytes inside an Ed25519 SubjectPublicKeyInfo.
-    static func publicKey(fromSPKI der: Data, source: String) throws -> Data {
-        func bad(_ why: String) -> InputError {
-            InputError(file: source, message: "not an Ed25519 public key (\(why))",
-                       fix: "write one with `gremlin keygen` or `openssl pkey -pubout`")
-        }
-        var outer = DERReader(Array(der))
-        guard let body = outer.read(tag: 0x30), outer.isAtEnd else { throw bad("no outer SEQUENCE") }
-        var reader = DERReader(body)
-        guard let algorithm = reader.read(tag: 0x30) else { throw bad("no algorithm") }
-        guard algorithm == Self.algorithm else { throw bad("the algorithm is not Ed25519") }
-        guard let bits = reader.read(tag: 0x03), reader.isAtEnd, bits.count == 33, bits[0] == 0 else {
-            throw bad("the key is not 32 bytes")
-        }
-        return Data(bits.dropFirst())
-    }
-}
-
-/// Reads definite-length DER TLVs; enough for the two small key structures above.
-struct DERReader {
-    private let bytes: [UInt8]
-    private var offset = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    var isAtEnd: Bool { offset == bytes.count }
-
-    /// The contents of the next element when its tag is `tag`; `nil` (without consuming) otherwise.
-    mutating func read(tag: UInt8) -> [UInt8]? {
-        var cursor = offset
-        guard cursor < bytes.count, bytes[cursor] == tag else { return nil }
-        cursor += 1
-        guard cursor < bytes.count else { return nil }
-        var length = Int(bytes[cursor])
-        cursor += 1
-        if length & 0x80 != 0 {
-            let count = length & 0x7f
-            // DER never needs more than 2 length bytes for a key, and 0x80 (indefinite) is BER only.
-            guard (1...2).contains(count), cursor + count <= bytes.count else { return nil }
-            length = 0
-            for _ in 0..<count {
-                length = length << 8 | Int(bytes[cursor])
-                cursor += 1
-            }
-        }
-        guard length <= bytes.count - cursor else { return nil }
-        offset = cursor + length
-        return Array(bytes[cursor..<offset])
     }
 }
 
