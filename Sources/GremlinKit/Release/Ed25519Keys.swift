@@ -3,6 +3,7 @@
 
 import Crypto
 import Foundation
+import SwiftASN1
 
 /// An Ed25519 private key that signs release attestations (PKCS#8 PEM or raw base64 seed).
 public struct SigningKey: Sendable {
@@ -52,14 +53,14 @@ public struct SigningKey: Sendable {
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("-----BEGIN") {
             let block = try PEM.decode(text, source: source)
-            switch block.label {
+            switch block.discriminator {
             case "PRIVATE KEY":
-                return try SigningKey(seed: Ed25519DER.seed(fromPKCS8: block.der, source: source))
+                return try SigningKey(seed: Ed25519DER.seed(fromPKCS8: Data(block.derBytes), source: source))
             case "PUBLIC KEY":
                 throw InputError(file: source, message: "this is a public key; signing needs the private key",
                                  fix: "pass gremlin.key to --sign and gremlin.pub to gremlin verify --key")
             default:
-                throw PEM.unsupported(block.label, source: source)
+                throw PEM.unsupported(block.discriminator, source: source)
             }
         }
         guard let raw = Base64.decode(text) else {
@@ -123,13 +124,13 @@ public struct VerifyingKey: Sendable, Equatable {
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("-----BEGIN") {
             let block = try PEM.decode(text, source: source)
-            switch block.label {
+            switch block.discriminator {
             case "PUBLIC KEY":
-                return try VerifyingKey(raw: Ed25519DER.publicKey(fromSPKI: block.der, source: source))
+                return try VerifyingKey(raw: Ed25519DER.publicKey(fromSPKI: Data(block.derBytes), source: source))
             case "PRIVATE KEY":
                 return try SigningKey.parse(data, source: source).publicKey
             default:
-                throw PEM.unsupported(block.label, source: source)
+                throw PEM.unsupported(block.discriminator, source: source)
             }
         }
         guard let raw = Base64.decode(text) else {
@@ -188,30 +189,35 @@ public enum KeySource {
     }
 }
 
-/// RFC 7468 textual encoding: one labelled base64 block.
+/// RFC 7468 textual encoding, through swift-asn1's `PEMDocument`.
 enum PEM {
+    /// The block for `der`: base64 in 64-column lines between BEGIN and END lines, newline-terminated.
     static func encode(_ der: Data, label: String) -> String {
-        let body = der.base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
-        return "-----BEGIN \(label)-----\n\(body)\n-----END \(label)-----\n"
+        PEMDocument(type: label, derBytes: Array(der)).pemString + "\n"
     }
 
-    /// The first block of `text`: its label and DER bytes.
-    static func decode(_ text: String, source: String) throws -> (label: String, der: Data) {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let begin = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") }) else {
+    /// The first block of `text`. Each line is trimmed first, so an indented key (a YAML block,
+    /// a heredoc) still reads.
+    static func decode(_ text: String, source: String) throws -> PEMDocument {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let document: PEMDocument?
+        do {
+            document = try PEMDocument.parseMultiple(pemString: lines.joined(separator: "\n") + "\n").first
+        } catch {
+            if lines.contains(where: { $0.hasPrefix("Proc-Type:") || $0.hasPrefix("DEK-Info:") }) {
+                throw InputError(file: source, message: "the PEM body is not plain base64 (encrypted PEM is not supported)",
+                                 fix: "decrypt it first: openssl pkey -in KEY -out plain.pem")
+            }
+            if !lines.contains(where: { $0.hasPrefix("-----END ") }) {
+                throw InputError(file: source, message: "no -----END …----- line", fix: "the key file is truncated; copy it again")
+            }
+            throw InputError(file: source, message: "malformed PEM (the END line does not match, or the body is not base64 in 64-column lines)",
+                             fix: "copy the key again, or rewrite it with openssl pkey -in KEY -out plain.pem")
+        }
+        guard let document else {
             throw InputError(file: source, message: "no PEM BEGIN line", fix: "the key must start with -----BEGIN …-----")
         }
-        let label = String(lines[begin].dropFirst("-----BEGIN ".count).dropLast(5))
-        guard let end = lines[(begin + 1)...].firstIndex(of: "-----END \(label)-----") else {
-            throw InputError(file: source, message: "no matching -----END \(label)----- line",
-                             fix: "the key file is truncated; copy it again")
-        }
-        let body = lines[(begin + 1)..<end].joined()
-        guard !body.contains(":"), let der = Data(base64Encoded: body), !der.isEmpty else {
-            throw InputError(file: source, message: "the PEM body is not plain base64 (encrypted PEM is not supported)",
-                             fix: "decrypt it first: openssl pkey -in KEY -out plain.pem")
-        }
-        return (label, der)
+        return document
     }
 
     static func unsupported(_ label: String, source: String) -> InputError {
