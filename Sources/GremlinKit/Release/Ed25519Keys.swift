@@ -3,6 +3,7 @@
 
 import Crypto
 import Foundation
+import SwiftASN1
 
 /// An Ed25519 private key that signs release attestations (PKCS#8 PEM or raw base64 seed).
 public struct SigningKey: Sendable {
@@ -31,7 +32,7 @@ public struct SigningKey: Sendable {
     public var publicKey: VerifyingKey { VerifyingKey(key: key.publicKey) }
 
     /// PKCS#8 `PrivateKeyInfo` DER (RFC 8410 §7), the 48-byte form OpenSSL writes.
-    public var pkcs8DER: Data { Ed25519DER.pkcs8Prefix + seed }
+    public var pkcs8DER: Data { Data(PrivateKeyInfo(ed25519Seed: seed).derBytes) }
 
     /// `-----BEGIN PRIVATE KEY-----` PEM.
     public var pem: String { PEM.encode(pkcs8DER, label: "PRIVATE KEY") }
@@ -52,14 +53,14 @@ public struct SigningKey: Sendable {
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("-----BEGIN") {
             let block = try PEM.decode(text, source: source)
-            switch block.label {
+            switch block.discriminator {
             case "PRIVATE KEY":
-                return try SigningKey(seed: Ed25519DER.seed(fromPKCS8: block.der, source: source))
+                return try SigningKey(seed: Ed25519DER.seed(fromPKCS8: Data(block.derBytes), source: source))
             case "PUBLIC KEY":
                 throw InputError(file: source, message: "this is a public key; signing needs the private key",
                                  fix: "pass gremlin.key to --sign and gremlin.pub to gremlin verify --key")
             default:
-                throw PEM.unsupported(block.label, source: source)
+                throw PEM.unsupported(block.discriminator, source: source)
             }
         }
         guard let raw = Base64.decode(text) else {
@@ -105,7 +106,7 @@ public struct VerifyingKey: Sendable, Equatable {
     public var raw: Data { key.rawRepresentation }
 
     /// `SubjectPublicKeyInfo` DER (RFC 8410 §4).
-    public var spkiDER: Data { Ed25519DER.spkiPrefix + raw }
+    public var spkiDER: Data { Data(SubjectPublicKeyInfo(ed25519PublicKey: raw).derBytes) }
 
     /// `-----BEGIN PUBLIC KEY-----` PEM.
     public var pem: String { PEM.encode(spkiDER, label: "PUBLIC KEY") }
@@ -123,13 +124,13 @@ public struct VerifyingKey: Sendable, Equatable {
         let text = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         if text.hasPrefix("-----BEGIN") {
             let block = try PEM.decode(text, source: source)
-            switch block.label {
+            switch block.discriminator {
             case "PUBLIC KEY":
-                return try VerifyingKey(raw: Ed25519DER.publicKey(fromSPKI: block.der, source: source))
+                return try VerifyingKey(raw: Ed25519DER.publicKey(fromSPKI: Data(block.derBytes), source: source))
             case "PRIVATE KEY":
                 return try SigningKey.parse(data, source: source).publicKey
             default:
-                throw PEM.unsupported(block.label, source: source)
+                throw PEM.unsupported(block.discriminator, source: source)
             }
         }
         guard let raw = Base64.decode(text) else {
@@ -188,110 +189,35 @@ public enum KeySource {
     }
 }
 
-/// The fixed DER framing of Ed25519 keys (RFC 8410): a short prefix before the 32 key bytes.
-enum Ed25519DER {
-    /// SEQUENCE { INTEGER 0, SEQUENCE { OID 1.3.101.112 }, OCTET STRING { OCTET STRING (32) } }.
-    static let pkcs8Prefix = Data([0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
-                                   0x04, 0x22, 0x04, 0x20])
-    /// SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (0 unused bits, 32 bytes) }.
-    static let spkiPrefix = Data([0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00])
-    /// AlgorithmIdentifier { id-Ed25519 } with absent parameters, as RFC 8410 requires.
-    static let algorithm: [UInt8] = [0x06, 0x03, 0x2b, 0x65, 0x70]
-
-    /// The seed inside a PKCS#8 v1 or v2 (`OneAsymmetricKey`) structure for Ed25519.
-    static func seed(fromPKCS8 der: Data, source: String) throws -> Data {
-        func bad(_ why: String) -> InputError {
-            InputError(file: source, message: "not an Ed25519 PKCS#8 private key (\(why))",
-                       fix: "write one with `gremlin keygen` or `openssl genpkey -algorithm ed25519`")
-        }
-        var outer = DERReader(Array(der))
-        guard let body = outer.read(tag: 0x30), outer.isAtEnd else { throw bad("no outer SEQUENCE") }
-        var reader = DERReader(body)
-        guard let version = reader.read(tag: 0x02), version == [0] || version == [1] else { throw bad("unsupported version") }
-        guard let algorithm = reader.read(tag: 0x30) else { throw bad("no algorithm") }
-        guard algorithm == Self.algorithm else { throw bad("the algorithm is not Ed25519") }
-        guard let wrapped = reader.read(tag: 0x04) else { throw bad("no private key") }
-        var inner = DERReader(wrapped)
-        guard let seed = inner.read(tag: 0x04), inner.isAtEnd, seed.count == 32 else { throw bad("the key is not 32 bytes") }
-        // Optional [0] attributes and [1] public key (v2) may follow; the public key is recomputed.
-        return Data(seed)
-    }
-
-    /// The 32 raw bytes inside an Ed25519 SubjectPublicKeyInfo.
-    static func publicKey(fromSPKI der: Data, source: String) throws -> Data {
-        func bad(_ why: String) -> InputError {
-            InputError(file: source, message: "not an Ed25519 public key (\(why))",
-                       fix: "write one with `gremlin keygen` or `openssl pkey -pubout`")
-        }
-        var outer = DERReader(Array(der))
-        guard let body = outer.read(tag: 0x30), outer.isAtEnd else { throw bad("no outer SEQUENCE") }
-        var reader = DERReader(body)
-        guard let algorithm = reader.read(tag: 0x30) else { throw bad("no algorithm") }
-        guard algorithm == Self.algorithm else { throw bad("the algorithm is not Ed25519") }
-        guard let bits = reader.read(tag: 0x03), reader.isAtEnd, bits.count == 33, bits[0] == 0 else {
-            throw bad("the key is not 32 bytes")
-        }
-        return Data(bits.dropFirst())
-    }
-}
-
-/// Reads definite-length DER TLVs; enough for the two small key structures above.
-struct DERReader {
-    private let bytes: [UInt8]
-    private var offset = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    var isAtEnd: Bool { offset == bytes.count }
-
-    /// The contents of the next element when its tag is `tag`; `nil` (without consuming) otherwise.
-    mutating func read(tag: UInt8) -> [UInt8]? {
-        var cursor = offset
-        guard cursor < bytes.count, bytes[cursor] == tag else { return nil }
-        cursor += 1
-        guard cursor < bytes.count else { return nil }
-        var length = Int(bytes[cursor])
-        cursor += 1
-        if length & 0x80 != 0 {
-            let count = length & 0x7f
-            // DER never needs more than 2 length bytes for a key, and 0x80 (indefinite) is BER only.
-            guard (1...2).contains(count), cursor + count <= bytes.count else { return nil }
-            length = 0
-            for _ in 0..<count {
-                length = length << 8 | Int(bytes[cursor])
-                cursor += 1
-            }
-        }
-        guard length <= bytes.count - cursor else { return nil }
-        offset = cursor + length
-        return Array(bytes[cursor..<offset])
-    }
-}
-
-/// RFC 7468 textual encoding: one labelled base64 block.
+/// RFC 7468 textual encoding, through swift-asn1's `PEMDocument`.
 enum PEM {
+    /// The block for `der`: base64 in 64-column lines between BEGIN and END lines, newline-terminated.
     static func encode(_ der: Data, label: String) -> String {
-        let body = der.base64EncodedString(options: [.lineLength64Characters, .endLineWithLineFeed])
-        return "-----BEGIN \(label)-----\n\(body)\n-----END \(label)-----\n"
+        PEMDocument(type: label, derBytes: Array(der)).pemString + "\n"
     }
 
-    /// The first block of `text`: its label and DER bytes.
-    static func decode(_ text: String, source: String) throws -> (label: String, der: Data) {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }
-        guard let begin = lines.firstIndex(where: { $0.hasPrefix("-----BEGIN ") && $0.hasSuffix("-----") }) else {
+    /// The first block of `text`. Each line is trimmed first, so an indented key (a YAML block,
+    /// a heredoc) still reads.
+    static func decode(_ text: String, source: String) throws -> PEMDocument {
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let document: PEMDocument?
+        do {
+            document = try PEMDocument.parseMultiple(pemString: lines.joined(separator: "\n") + "\n").first
+        } catch {
+            if lines.contains(where: { $0.hasPrefix("Proc-Type:") || $0.hasPrefix("DEK-Info:") }) {
+                throw InputError(file: source, message: "the PEM body is not plain base64 (encrypted PEM is not supported)",
+                                 fix: "decrypt it first: openssl pkey -in KEY -out plain.pem")
+            }
+            if !lines.contains(where: { $0.hasPrefix("-----END ") }) {
+                throw InputError(file: source, message: "no -----END …----- line", fix: "the key file is truncated; copy it again")
+            }
+            throw InputError(file: source, message: "malformed PEM (the END line does not match, or the body is not base64 in 64-column lines)",
+                             fix: "copy the key again, or rewrite it with openssl pkey -in KEY -out plain.pem")
+        }
+        guard let document else {
             throw InputError(file: source, message: "no PEM BEGIN line", fix: "the key must start with -----BEGIN …-----")
         }
-        let label = String(lines[begin].dropFirst("-----BEGIN ".count).dropLast(5))
-        guard let end = lines[(begin + 1)...].firstIndex(of: "-----END \(label)-----") else {
-            throw InputError(file: source, message: "no matching -----END \(label)----- line",
-                             fix: "the key file is truncated; copy it again")
-        }
-        let body = lines[(begin + 1)..<end].joined()
-        guard !body.contains(":"), let der = Data(base64Encoded: body), !der.isEmpty else {
-            throw InputError(file: source, message: "the PEM body is not plain base64 (encrypted PEM is not supported)",
-                             fix: "decrypt it first: openssl pkey -in KEY -out plain.pem")
-        }
-        return (label, der)
+        return document
     }
 
     static func unsupported(_ label: String, source: String) -> InputError {
