@@ -13,8 +13,7 @@ public final class InputFiles: @unchecked Sendable {
     public let baseDirectory: URL
     /// The repository work tree, used to name files portably.
     public let rootDirectory: URL?
-    private let lock = NSLock()
-    private var digests: [String: InputDigest] = [:]
+    private let digests = Locked<[String: InputDigest]>([:])
 
     public init(baseDirectory: URL, rootDirectory: URL?) {
         self.baseDirectory = baseDirectory.standardizedFileURL
@@ -23,7 +22,7 @@ public final class InputFiles: @unchecked Sendable {
 
     /// Every file read so far, keyed by portable name.
     public var recorded: [String: InputDigest] {
-        lock.withLock { digests }
+        digests.withLock { $0 }
     }
 
     /// The absolute URL of a manifest-relative path.
@@ -99,7 +98,7 @@ public final class InputFiles: @unchecked Sendable {
     public func record(url: URL, sha256: String, bytes: Int) -> InputDigest {
         let name = portableName(url)
         let digest = InputDigest(path: name, sha256: sha256, bytes: bytes)
-        lock.withLock { digests[name] = digest }
+        digests.withLock { $0[name] = digest }
         return digest
     }
 
