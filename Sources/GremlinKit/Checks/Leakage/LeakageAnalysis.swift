@@ -306,6 +306,6 @@ public struct LeakageAnalysis: Sendable {
         var hasher = SHA256()
         hasher.update(data: Data(salt))
         hasher.update(data: Data(id))
-        return String(InputFiles.hex(hasher.finalize()).prefix(12))
+        return String(Hex.string(hasher.finalize()).prefix(12))
     }
 }

@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Crypto
 import Foundation
 
 /// Finds personal data in text, CSV and JSON-lines files, streaming line by line.
@@ -87,24 +86,15 @@ public struct PIIScanner: @unchecked Sendable {
         let lower = url.pathExtension.lowercased()
         let delimiter: UInt8? = lower == "csv" ? UInt8(ascii: ",") : lower == "tsv" ? UInt8(ascii: "\t") : nil
         var state = FileState(limit: limit, delimiter: delimiter)
-        var hasher = SHA256()
         var carry: [UInt8] = []
-        var total = 0
-        while true {
-            let chunk: Data?
-            do {
-                chunk = try handle.read(upToCount: 1 << 20)
-            } catch {
-                throw InputError(file: display, key: "pii_scan", message: "cannot read: \(error.localizedDescription)")
-            }
-            guard let chunk, !chunk.isEmpty else { break }
-            hasher.update(data: chunk)
-            let first = total == 0
-            total += chunk.count
+        let readError = { (error: any Error) -> any Error in
+            InputError(file: display, key: "pii_scan", message: "cannot read: \(error.localizedDescription)")
+        }
+        let digest = try FileDigest.sha256(streaming: handle, readError: readError) { chunk, offset in
             try chunk.withUnsafeBytes { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 guard let base = raw.baseAddress else { return }
-                if first, memchr(base, 0, min(raw.count, 8192)) != nil {
+                if offset == 0, memchr(base, 0, min(raw.count, 8192)) != nil {
                     throw InputError(file: display, key: "pii_scan",
                                      message: "binary content (a NUL byte); pii_scan takes UTF-8 text, CSV or JSON lines",
                                      fix: "list only text samples under pii_scan (decompress or convert others first)")
@@ -126,10 +116,11 @@ public struct PIIScanner: @unchecked Sendable {
                     start = end + 1
                 }
             }
+            return true
         }
         if !carry.isEmpty { carry.withUnsafeBufferPointer { state.line($0, scanner: self) } }
-        return FileResult(matches: state.matches, counts: state.counts, lines: state.lineNumber, bytes: total,
-                          sha256: InputFiles.hex(hasher.finalize()))
+        return FileResult(matches: state.matches, counts: state.counts, lines: state.lineNumber, bytes: digest.bytes,
+                          sha256: digest.sha256)
     }
 
     /// Scans text held in memory (tests, small inputs); same rules as files, no CSV columns.

@@ -51,12 +51,7 @@ public struct SecretMatch: Sendable, Hashable, Encodable {
         hasher.update(data: Array(rule.utf8))
         hasher.update(data: [UInt8(ascii: ":")])
         hasher.update(data: Array(secret))
-        let digest = hasher.finalize()
-        let hex = digest.prefix(16).map { byte -> String in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }
-        return hex.joined()
+        return Hex.string(hasher.finalize().prefix(16))
     }
 
     static func preview<C: Collection>(of secret: C) -> String where C.Element == UInt8 {
