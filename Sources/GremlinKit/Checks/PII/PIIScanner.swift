@@ -267,7 +267,7 @@ public struct PIIScanner: @unchecked Sendable {
     }
 
     private func match(_ pattern: Pattern, in p: UnsafeBufferPointer<UInt8>, into found: inout [(String, Int)]) {
-        if let literal = pattern.literal, !Self.contains(p, literal) { return }
+        if let literal = pattern.literal, !ByteSearch.contains(p, literal) { return }
         let text = String(decoding: p, as: UTF8.self)
         let range = NSRange(text.startIndex..., in: text)
         for result in pattern.regex.matches(in: text, range: range) where result.range.length > 0 {
@@ -330,21 +330,6 @@ public struct PIIScanner: @unchecked Sendable {
             value = value * 10 + Int(b - 48)
         }
         return value
-    }
-
-    static func contains(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= p.count, let base = p.baseAddress else { return false }
-        var i = 0
-        let last = p.count - needle.count
-        while i <= last {
-            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
-            let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-            var k = 1
-            while k < needle.count, p[at + k] == needle[k] { k += 1 }
-            if k == needle.count { return true }
-            i = at + 1
-        }
-        return false
     }
 
     /// The 1-based character column of a byte offset (UTF-8 continuation bytes do not count).
