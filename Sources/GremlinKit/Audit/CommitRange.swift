@@ -66,8 +66,8 @@ public final class CommitRangeResolver: @unchecked Sendable {
     private let headName: String
     private let explicitBase: String?
     private let environment: [String: String]
-    private let lock = Lock()
-    private var cache: [Int: Result<CommitRange, Error>] = [:]
+    /// Ranges by `maxCount`; the lock is held while one is computed, so each is walked once.
+    private let cache = Locked<[Int: Result<CommitRange, Error>]>([:])
 
     public init(repository: Repository, head: ObjectID, headName: String, explicitBase: String?,
                 environment: [String: String]) {
@@ -80,7 +80,7 @@ public final class CommitRangeResolver: @unchecked Sendable {
 
     /// The range: `--base`, else the CI's merge base, else the last `maxCount` commits.
     public func range(maxCount: Int) throws -> CommitRange {
-        try lock.locked {
+        try cache.withLock { cache in
             if let cached = cache[maxCount] { return try cached.get() }
             let result = Result { try compute(maxCount: maxCount) }
             cache[maxCount] = result

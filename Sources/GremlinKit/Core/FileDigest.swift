@@ -12,19 +12,30 @@ public enum FileDigest {
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
               let handle = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? handle.close() }
+        return try? sha256(streaming: handle)
+    }
+
+    /// Reads `handle` to its end in 1 MiB chunks through sha256: the digest and size.
+    ///
+    /// `chunk(data, offset)` sees each chunk (and where it starts) before it is hashed; returning
+    /// false stops reading there (the result then covers the chunks before). A failed read
+    /// throws `readError(error)`; what `chunk` throws passes through.
+    static func sha256(streaming handle: FileHandle, readError: (any Error) -> any Error = { $0 },
+                       chunk: (Data, Int) throws -> Bool = { _, _ in true }) throws -> (sha256: String, bytes: Int) {
         var hasher = SHA256()
         var total = 0
         while true {
-            let chunk: Data?
+            let data: Data?
             do {
-                chunk = try handle.read(upToCount: 1 << 20)
+                data = try handle.read(upToCount: 1 << 20)
             } catch {
-                return nil
+                throw readError(error)
             }
-            guard let chunk, !chunk.isEmpty else { break }
-            hasher.update(data: chunk)
-            total += chunk.count
+            guard let data, !data.isEmpty else { break }
+            guard try chunk(data, total) else { break }
+            hasher.update(data: data)
+            total += data.count
         }
-        return (InputFiles.hex(hasher.finalize()), total)
+        return (Hex.string(hasher.finalize()), total)
     }
 }

@@ -21,16 +21,7 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible,
     }
 
     /// The 40 lower-case hex digits.
-    public var hex: String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(40)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
+    public var hex: String { Hex.string(bytes) }
 
     /// The first 12 hex digits, for messages.
     public var short: String { String(hex.prefix(12)) }

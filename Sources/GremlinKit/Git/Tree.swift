@@ -164,31 +164,11 @@ extension Repository {
     /// Reads many blobs on `workers` threads, each with its own `reopen()`ed handle (libgit2
     /// handles are single-threaded). Results are in the order of `ids`; the first error wins.
     public func readBlobs(_ ids: [ObjectID], prefix maxBytes: Int? = nil, workers: Int = 2) throws -> [[UInt8]] {
-        final class Collector: @unchecked Sendable {
-            private let lock = NSLock()
-            var results: [[UInt8]]
-            var error: (any Error)?
-            init(count: Int) { results = Array(repeating: [], count: count) }
-            func store(_ index: Int, _ bytes: [UInt8]) { lock.withLock { results[index] = bytes } }
-            func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
-            var failed: Bool { lock.withLock { error != nil } }
-        }
         let workerCount = max(1, min(workers, ids.count))
         if workerCount == 1 { return try ids.map { try readBlob($0, prefix: maxBytes) } }
-        let collector = Collector(count: ids.count)
         let handles = try (0..<workerCount).map { _ in try reopen() }
-        DispatchQueue.concurrentPerform(iterations: workerCount) { worker in
-            let repository = handles[worker]
-            for index in stride(from: worker, to: ids.count, by: workerCount) {
-                if collector.failed { return }
-                do {
-                    collector.store(index, try repository.readBlob(ids[index], prefix: maxBytes))
-                } catch {
-                    collector.fail(error)
-                }
-            }
-        }
-        if let error = collector.error { throw error }
-        return collector.results
+        return try parallelMap(ids, workers: workerCount, perWorker: { worker, id in
+            try handles[worker].readBlob(id, prefix: maxBytes)
+        })
     }
 }

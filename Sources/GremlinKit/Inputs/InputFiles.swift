@@ -13,8 +13,7 @@ public final class InputFiles: @unchecked Sendable {
     public let baseDirectory: URL
     /// The repository work tree, used to name files portably.
     public let rootDirectory: URL?
-    private let lock = NSLock()
-    private var digests: [String: InputDigest] = [:]
+    private let digests = Locked<[String: InputDigest]>([:])
 
     public init(baseDirectory: URL, rootDirectory: URL?) {
         self.baseDirectory = baseDirectory.standardizedFileURL
@@ -23,7 +22,7 @@ public final class InputFiles: @unchecked Sendable {
 
     /// Every file read so far, keyed by portable name.
     public var recorded: [String: InputDigest] {
-        lock.withLock { digests }
+        digests.withLock { $0 }
     }
 
     /// The absolute URL of a manifest-relative path.
@@ -66,7 +65,7 @@ public final class InputFiles: @unchecked Sendable {
             throw InputError(file: displayPath, key: key, message: "cannot read \(what): \(error.localizedDescription)",
                              fix: "check the file's permissions")
         }
-        record(url: url, sha256: Self.hex(SHA256.hash(data: data)), bytes: data.count)
+        record(url: url, sha256: Hex.string(SHA256.hash(data: data)), bytes: data.count)
         return data
     }
 
@@ -78,20 +77,10 @@ public final class InputFiles: @unchecked Sendable {
                              fix: "check the path; manifest paths are relative to the manifest")
         }
         defer { try? handle.close() }
-        var hasher = SHA256()
-        var total = 0
-        while true {
-            let chunk: Data?
-            do {
-                chunk = try handle.read(upToCount: 1 << 20)
-            } catch {
-                throw InputError(file: path, key: key, message: "cannot read \(what): \(error.localizedDescription)")
-            }
-            guard let chunk, !chunk.isEmpty else { break }
-            hasher.update(data: chunk)
-            total += chunk.count
-        }
-        return record(url: url, sha256: Self.hex(hasher.finalize()), bytes: total)
+        let digest = try FileDigest.sha256(streaming: handle, readError: { error in
+            InputError(file: path, key: key, message: "cannot read \(what): \(error.localizedDescription)")
+        })
+        return record(url: url, sha256: digest.sha256, bytes: digest.bytes)
     }
 
     /// Records a digest computed elsewhere (e.g. the policy file).
@@ -99,21 +88,17 @@ public final class InputFiles: @unchecked Sendable {
     public func record(url: URL, sha256: String, bytes: Int) -> InputDigest {
         let name = portableName(url)
         let digest = InputDigest(path: name, sha256: sha256, bytes: bytes)
-        lock.withLock { digests[name] = digest }
+        digests.withLock { $0[name] = digest }
         return digest
     }
 
-    /// Lower-case hex of a digest.
+    /// Lower-case hex of a digest (`Hex.string`, kept for callers of the public API).
     public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
-        var text = ""
-        for byte in digest {
-            text += String(byte >> 4, radix: 16) + String(byte & 0xF, radix: 16)
-        }
-        return text
+        Hex.string(digest)
     }
 
     /// sha256 of bytes as lower-case hex.
     public static func sha256(_ data: Data) -> String {
-        hex(SHA256.hash(data: data))
+        Hex.string(SHA256.hash(data: data))
     }
 }

@@ -78,13 +78,6 @@ public enum CodeQualityReport {
 
     static func fingerprint(_ key: String) -> String {
         // Hex by table: String(format:) per byte was a quarter of an audit with 1,000 findings.
-        let digits = Array("0123456789abcdef".utf8)
-        var hex: [UInt8] = []
-        hex.reserveCapacity(64)
-        for byte in SHA256.hash(data: Data(key.utf8)) {
-            hex.append(digits[Int(byte >> 4)])
-            hex.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: hex, as: UTF8.self)
+        Hex.string(SHA256.hash(data: Data(key.utf8)))
     }
 }

@@ -157,19 +157,17 @@ public struct ManifestDraft: Sendable, Equatable {
             let url = root.appendingPathComponent(path)
             if let handle = try? FileHandle(forReadingFrom: url) {
                 defer { try? handle.close() }
-                var hasher = SHA256()
-                var first = true
-                while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
-                    if first, let pointer = Self.lfsDigest([UInt8](chunk.prefix(512))) { return pointer }
-                    first = false
-                    hasher.update(data: chunk)
-                }
-                return Self.hex(hasher.finalize())
+                var pointer: String?
+                let digest = try FileDigest.sha256(streaming: handle, chunk: { chunk, offset in
+                    if offset == 0 { pointer = Self.lfsDigest([UInt8](chunk.prefix(512))) }
+                    return pointer == nil
+                })
+                return pointer ?? digest.sha256
             }
             guard let oid = blobs[path] else { return nil }
             let bytes = try repository.readBlob(oid)
             if let pointer = Self.lfsDigest(Array(bytes.prefix(512))) { return pointer }
-            return Self.hex(SHA256.hash(data: Data(bytes)))
+            return Hex.string(SHA256.hash(data: Data(bytes)))
         }
 
         /// The first line of a file (work tree, else blob), for a CSV header.
@@ -196,10 +194,6 @@ public struct ManifestDraft: Sendable, Equatable {
                 if digest.count == 64 && digest.allSatisfy(\.isHexDigit) { return digest.lowercased() }
             }
             return nil
-        }
-
-        static func hex(_ digest: SHA256.Digest) -> String {
-            digest.map { String(format: "%02x", $0) }.joined()
         }
     }
 

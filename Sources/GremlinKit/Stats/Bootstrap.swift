@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Dispatch
 import Foundation
 
 /// Settings for the patient-level bootstrap.
@@ -137,39 +136,28 @@ public enum Bootstrap {
         let count = options.replicates
         let m = statistics.count
         let seed = options.seed
-        var flat = [Double](repeating: .nan, count: count * m)
         let chunks = max(1, min(options.threads, count))
-        flat.withUnsafeMutableBufferPointer { buffer in
-            let out = SharedOutput(buffer: buffer)
-            let work: @Sendable (Int) -> Void = { chunk in
-                let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
-                let evaluators = statistics.map { $0.makeEvaluator() }
-                var weights = [Int32](repeating: 0, count: n)
-                weights.withUnsafeMutableBufferPointer { w in
-                    for r in range {
-                        for k in 0..<n { w[k] = 0 }
-                        var random = ReplicateRandom(seed: seed, replicate: r)
-                        for _ in 0..<n { w[random.index(below: n)] += 1 }
-                        let view = UnsafeBufferPointer(w)
-                        for (k, evaluate) in evaluators.enumerated() {
-                            out.buffer[r * m + k] = evaluate(view) ?? .nan
-                        }
+        // Each chunk's replicates, statistic by statistic: chunk after chunk, they are every replicate in order.
+        let flat = parallelMap(Array(0..<chunks), workers: chunks) { chunk -> [Double] in
+            let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
+            let evaluators = statistics.map { $0.makeEvaluator() }
+            var out = [Double](repeating: .nan, count: range.count * m)
+            var weights = [Int32](repeating: 0, count: n)
+            weights.withUnsafeMutableBufferPointer { w in
+                for r in range {
+                    for k in 0..<n { w[k] = 0 }
+                    var random = ReplicateRandom(seed: seed, replicate: r)
+                    for _ in 0..<n { w[random.index(below: n)] += 1 }
+                    let view = UnsafeBufferPointer(w)
+                    for (k, evaluate) in evaluators.enumerated() {
+                        out[(r - range.lowerBound) * m + k] = evaluate(view) ?? .nan
                     }
                 }
             }
-            if chunks == 1 {
-                work(0)
-            } else {
-                DispatchQueue.concurrentPerform(iterations: chunks, execute: work)
-            }
-        }
+            return out
+        }.flatMap { $0 }
         return (0..<m).map { k in (0..<count).map { flat[$0 * m + k] } }
     }
-}
-
-/// Lets the worker threads write disjoint replicate slots of one buffer.
-private struct SharedOutput: @unchecked Sendable {
-    let buffer: UnsafeMutableBufferPointer<Double>
 }
 
 extension ReplicateStatistic {

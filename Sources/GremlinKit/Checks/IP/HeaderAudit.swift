@@ -63,79 +63,28 @@ public struct HeaderAudit: Sendable {
             }
         }
         let snapshot = useWorkTree && !pending.isEmpty ? repository.workTreeSnapshot() : nil
-        let work = pending
-        let workers = max(1, min(threads, work.count / 64 + 1))
-        let queue = WorkQueue(count: work.count, batch: 16)
-        let store = ResultStore()
-        let failure = ErrorBox()
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            var local: [(Int, FileResult)] = []
-            var fromDisk = 0
-            do {
-                // libgit2 handles are single-threaded: every extra worker opens its own.
-                let handle = worker == 0 ? repository : try repository.reopen()
-                while failure.error == nil, let slots = queue.next() {
-                    for slot in slots {
-                        let entry = entries[work[slot]]
-                        var (bytes, origin) = try handle.readBlob(entry, prefix: rule.prefixBytes, snapshot: snapshot)
-                        var inspection = rule.inspect(bytes[...])
-                        if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
-                           bytes.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < rule.withinLines,
-                           inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil) {
-                            // Very long first lines: read the whole blob before calling the header missing.
-                            (bytes, origin) = try handle.readBlob(entry, prefix: nil, snapshot: snapshot)
-                            inspection = rule.inspect(bytes[...])
-                        }
-                        if origin == .workTree { fromDisk += 1 }
-                        let problems = inspection.skip == nil ? rule.problems(inspection) : []
-                        local.append((work[slot], FileResult(path: entry.path, problems: problems, skip: inspection.skip)))
-                    }
-                }
-            } catch {
-                failure.set(error)
+        let workers = max(1, min(threads, pending.count / 64 + 1))
+        // libgit2 handles are single-threaded: every extra worker opens its own.
+        let handles = try (0..<workers).map { $0 == 0 ? repository : try repository.reopen() }
+        // Batches of 16 files: a worker that drew small files takes more.
+        let inspected = try parallelMap(pending, workers: workers, batch: 16, perWorker: { worker, index in
+            let handle = handles[worker]
+            let entry = entries[index]
+            var (bytes, origin) = try handle.readBlob(entry, prefix: rule.prefixBytes, snapshot: snapshot)
+            var inspection = rule.inspect(bytes[...])
+            if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
+               bytes.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < rule.withinLines,
+               inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil) {
+                // Very long first lines: read the whole blob before calling the header missing.
+                (bytes, origin) = try handle.readBlob(entry, prefix: nil, snapshot: snapshot)
+                inspection = rule.inspect(bytes[...])
             }
-            store.add(local, fromWorkTree: fromDisk)
-        }
-        if let error = failure.error { throw error }
-        for (index, value) in store.values { results[index] = value }
+            let problems = inspection.skip == nil ? rule.problems(inspection) : []
+            return (FileResult(path: entry.path, problems: problems, skip: inspection.skip), origin == .workTree)
+        })
+        for (index, (result, _)) in zip(pending, inspected) { results[index] = result }
         var audit = HeaderAudit(files: results.compactMap { $0 })
-        audit.readFromWorkTree = store.fromWorkTree
+        audit.readFromWorkTree = inspected.filter(\.1).count
         return audit
     }
-}
-
-/// Hands out batches of slots to workers, so one that drew small files takes more.
-private final class WorkQueue: @unchecked Sendable {
-    private let lock = Lock()
-    private let count: Int, batch: Int
-    private var cursor = 0
-    init(count: Int, batch: Int) { (self.count, self.batch) = (count, batch) }
-    func next() -> Range<Int>? {
-        lock.locked {
-            guard cursor < count else { return nil }
-            defer { cursor = min(count, cursor + batch) }
-            return cursor..<min(count, cursor + batch)
-        }
-    }
-}
-
-/// Each worker's results, handed in once when it finishes.
-private final class ResultStore: @unchecked Sendable {
-    private let lock = Lock()
-    private(set) var values: [(Int, HeaderAudit.FileResult)] = []
-    private(set) var fromWorkTree = 0
-    func add(_ results: [(Int, HeaderAudit.FileResult)], fromWorkTree count: Int) {
-        lock.locked {
-            values += results
-            fromWorkTree += count
-        }
-    }
-}
-
-/// The first error a worker hit.
-final class ErrorBox: @unchecked Sendable {
-    private let lock = Lock()
-    private var stored: Error?
-    var error: Error? { lock.locked { stored } }
-    func set(_ error: Error) { lock.locked { if stored == nil { stored = error } } }
 }

@@ -97,15 +97,15 @@ public struct HeaderRule: Sendable {
             lineNumber += 1
             let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
             let line = bytes[start..<end]
-            if Self.contains(line, Self.generatedTag) {
+            if ByteSearch.contains(line, Self.generatedTag) {
                 result.skip = .generated
                 return result
             }
-            if result.spdx == nil, let range = Self.find(line, Self.spdxTag) {
+            if result.spdx == nil, let range = ByteSearch.firstRange(of: Self.spdxTag, in: line) {
                 let text = String(decoding: line[range.upperBound...], as: UTF8.self)
                 result.spdx = (Self.cleanExpression(text), lineNumber)
             }
-            if result.copyrightLine == nil, let copyright, copyrightLiteral.map({ Self.contains(line, $0) }) ?? true {
+            if result.copyrightLine == nil, let copyright, copyrightLiteral.map({ ByteSearch.contains(line, $0) }) ?? true {
                 let text = String(decoding: line, as: UTF8.self)
                 if copyright.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil {
                     result.copyrightLine = lineNumber
@@ -163,28 +163,5 @@ public struct HeaderRule: Sendable {
             expression = String(expression.dropLast(closer.count)).trimmingCharacters(in: .whitespaces)
         }
         return expression
-    }
-
-    static func find(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Range<Int>? {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return nil }
-        // memchr to each candidate first byte, then memcmp: the C library's vector loops.
-        let offset = haystack.withUnsafeBytes { hay in
-            needle.withUnsafeBytes { pin -> Int? in
-                guard let base = hay.baseAddress, let pinBase = pin.baseAddress, let first = pin.first else { return nil }
-                var at = 0
-                let last = hay.count - pin.count
-                while at <= last, let hit = memchr(base + at, Int32(first), last - at + 1) {
-                    let candidate = base.distance(to: UnsafeRawPointer(hit))
-                    if memcmp(base + candidate, pinBase, pin.count) == 0 { return candidate }
-                    at = candidate + 1
-                }
-                return nil
-            }
-        }
-        return offset.map { (haystack.startIndex + $0)..<(haystack.startIndex + $0 + needle.count) }
-    }
-
-    static func contains(_ haystack: ArraySlice<UInt8>, _ needle: [UInt8]) -> Bool {
-        find(haystack, needle) != nil
     }
 }

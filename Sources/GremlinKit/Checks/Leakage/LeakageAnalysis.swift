@@ -116,12 +116,10 @@ public struct LeakageAnalysis: Sendable {
         for (position, plan) in plans.enumerated() {
             if let plan { tasks += plan.ranges.indices.map { (position, $0) } } else { tasks.append((position, nil)) }
         }
-        let taskList = tasks
         let plansList = plans
-        let slots = Slots<Result<(sink: KeySink<Hasher>, lines: Int), Error>>(count: tasks.count)
-        DispatchQueue.concurrentPerform(iterations: taskList.count) { index in
-            slots.set(index, Result {
-                let (position, chunk) = taskList[index]
+        // Each task's own result: the error to report is chosen below, per file.
+        let parsed = parallelMap(tasks) { position, chunk in
+            Result { () throws -> (sink: KeySink<Hasher>, lines: Int) in
                 let source = sources[position]
                 let fixed = source.name.flatMap { splitIndex[$0] }
                 var sink = KeySink<Hasher>(keys: Array(repeating: [], count: names.count),
@@ -136,12 +134,12 @@ public struct LeakageAnalysis: Sendable {
                 if fixed != nil { sink.own.reserveCapacity(source.data.count / 8) }
                 try parsers[position].parse(source.data, into: &sink)
                 return (sink, 0)
-            })
+            }
         }
         var unsorted = [[[UInt64]]](repeating: [], count: names.count)  // each split's unsorted keys, per chunk
         var blanks = [Int](repeating: 0, count: names.count)
         var origin = [Int](repeating: 0, count: names.count)  // which source each split's keys point into
-        var results = slots.values[...]
+        var results = parsed[...]
         for (position, plan) in plans.enumerated() {
             let count = plan?.ranges.count ?? 1
             let mine = results.prefix(count)
@@ -308,6 +306,6 @@ public struct LeakageAnalysis: Sendable {
         var hasher = SHA256()
         hasher.update(data: Data(salt))
         hasher.update(data: Data(id))
-        return String(InputFiles.hex(hasher.finalize()).prefix(12))
+        return String(Hex.string(hasher.finalize()).prefix(12))
     }
 }

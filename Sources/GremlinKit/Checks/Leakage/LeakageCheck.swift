@@ -82,19 +82,16 @@ public struct LeakageCheck: Check {
             }
             chosen.append((name, entry.path))
         }
-        // Reading and hashing the files is the slow part for big splits: do it in parallel.
-        let chosenFiles = chosen
-        let slots = Slots<Result<SplitSource, Error>>(count: chosen.count)
-        DispatchQueue.concurrentPerform(iterations: chosen.count) { index in
-            let (name, path) = chosenFiles[index]
-            slots.set(index, Result {
+        // Reading and hashing the files is the slow part for big splits: do it in parallel. Every
+        // file is read (and its digest recorded) even when an earlier one fails.
+        return try parallelMap(chosen) { name, path in
+            Result {
                 let (data, sha256) = try mapped(path, what: "split file `\(name)`", key: "splits.\(name)", files: files)
                 return SplitSource(name: name, path: path, portable: files.portableName(files.url(path)), data: data,
                                    sha256: sha256,
                                    layout: SplitLayout.forFile(path, idColumn: splits.idColumn))
-            })
-        }
-        return try slots.values.map { try $0.get() }
+            }
+        }.map { try $0.get() }
     }
 }
 

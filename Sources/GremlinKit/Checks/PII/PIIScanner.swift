@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Crypto
 import Foundation
 
 /// Finds personal data in text, CSV and JSON-lines files, streaming line by line.
@@ -87,24 +86,15 @@ public struct PIIScanner: @unchecked Sendable {
         let lower = url.pathExtension.lowercased()
         let delimiter: UInt8? = lower == "csv" ? UInt8(ascii: ",") : lower == "tsv" ? UInt8(ascii: "\t") : nil
         var state = FileState(limit: limit, delimiter: delimiter)
-        var hasher = SHA256()
         var carry: [UInt8] = []
-        var total = 0
-        while true {
-            let chunk: Data?
-            do {
-                chunk = try handle.read(upToCount: 1 << 20)
-            } catch {
-                throw InputError(file: display, key: "pii_scan", message: "cannot read: \(error.localizedDescription)")
-            }
-            guard let chunk, !chunk.isEmpty else { break }
-            hasher.update(data: chunk)
-            let first = total == 0
-            total += chunk.count
+        let readError = { (error: any Error) -> any Error in
+            InputError(file: display, key: "pii_scan", message: "cannot read: \(error.localizedDescription)")
+        }
+        let digest = try FileDigest.sha256(streaming: handle, readError: readError) { chunk, offset in
             try chunk.withUnsafeBytes { raw in
                 let bytes = raw.bindMemory(to: UInt8.self)
                 guard let base = raw.baseAddress else { return }
-                if first, memchr(base, 0, min(raw.count, 8192)) != nil {
+                if offset == 0, memchr(base, 0, min(raw.count, 8192)) != nil {
                     throw InputError(file: display, key: "pii_scan",
                                      message: "binary content (a NUL byte); pii_scan takes UTF-8 text, CSV or JSON lines",
                                      fix: "list only text samples under pii_scan (decompress or convert others first)")
@@ -126,10 +116,11 @@ public struct PIIScanner: @unchecked Sendable {
                     start = end + 1
                 }
             }
+            return true
         }
         if !carry.isEmpty { carry.withUnsafeBufferPointer { state.line($0, scanner: self) } }
-        return FileResult(matches: state.matches, counts: state.counts, lines: state.lineNumber, bytes: total,
-                          sha256: InputFiles.hex(hasher.finalize()))
+        return FileResult(matches: state.matches, counts: state.counts, lines: state.lineNumber, bytes: digest.bytes,
+                          sha256: digest.sha256)
     }
 
     /// Scans text held in memory (tests, small inputs); same rules as files, no CSV columns.
@@ -276,7 +267,7 @@ public struct PIIScanner: @unchecked Sendable {
     }
 
     private func match(_ pattern: Pattern, in p: UnsafeBufferPointer<UInt8>, into found: inout [(String, Int)]) {
-        if let literal = pattern.literal, !Self.contains(p, literal) { return }
+        if let literal = pattern.literal, !ByteSearch.contains(p, literal) { return }
         let text = String(decoding: p, as: UTF8.self)
         let range = NSRange(text.startIndex..., in: text)
         for result in pattern.regex.matches(in: text, range: range) where result.range.length > 0 {
@@ -341,467 +332,10 @@ public struct PIIScanner: @unchecked Sendable {
         return value
     }
 
-    static func contains(_ p: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
-        guard let first = needle.first, needle.count <= p.count, let base = p.baseAddress else { return false }
-        var i = 0
-        let last = p.count - needle.count
-        while i <= last {
-            guard let hit = memchr(base + i, Int32(first), last - i + 1) else { return false }
-            let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
-            var k = 1
-            while k < needle.count, p[at + k] == needle[k] { k += 1 }
-            if k == needle.count { return true }
-            i = at + 1
-        }
-        return false
-    }
-
     /// The 1-based character column of a byte offset (UTF-8 continuation bytes do not count).
     static func characterColumn(_ p: UnsafeBufferPointer<UInt8>, byteOffset: Int) -> Int {
         var column = 1
         for k in 0..<min(byteOffset, p.count) where p[k] & 0xC0 != 0x80 { column += 1 }
         return column
-    }
-
-    // MARK: - Detectors
-
-    /// `local@domain.tld` around the `@` at `at`: returns the match's start and end.
-    static func email(_ p: UnsafeBufferPointer<UInt8>, at: Int) -> (start: Int, end: Int)? {
-        func localChar(_ b: UInt8) -> Bool {
-            isAlnum(b) || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "%")
-                || b == UInt8(ascii: "+") || b == UInt8(ascii: "-")
-        }
-        var start = at
-        while start > 0, at - start < 64, localChar(p[start - 1]) { start -= 1 }
-        while start < at, !isAlnum(p[start]) { start += 1 }  // a local part starts with a letter or digit
-        guard start < at else { return nil }
-        var end = at + 1
-        var lastDot = -1
-        var labelLength = 0
-        while end < p.count, end - at < 254 {
-            let b = p[end]
-            if isAlnum(b) || b == UInt8(ascii: "-") {
-                labelLength += 1
-            } else if b == UInt8(ascii: ".") {
-                guard labelLength > 0, end + 1 < p.count, isAlnum(p[end + 1]) else { break }
-                lastDot = end
-                labelLength = 0
-            } else {
-                break
-            }
-            end += 1
-        }
-        guard lastDot > at + 1, end - lastDot - 1 >= 2 else { return nil }
-        var tld: [UInt8] = []
-        for k in (lastDot + 1)..<end {
-            guard isAlpha(p[k]) else { return nil }
-            tld.append(lower(p[k]))
-        }
-        // `icon@2x.png` is a file name, not an address.
-        if ["png", "jpg", "jpeg", "gif", "svg", "webp"].contains(String(decoding: tld, as: UTF8.self)) { return nil }
-        return (start, end)
-    }
-
-    /// `AAA-GG-SSSS` (or with spaces) outside the ranges the SSA never issues.
-    static func ssn(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
-        guard i + 11 <= p.count else { return nil }
-        let sep = p[i + 3]
-        guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: " "), p[i + 6] == sep,
-              let area = digits(p, i, 3), let group = digits(p, i + 4, 2), let serial = digits(p, i + 7, 4),
-              rightBoundary(p, i + 11) else { return nil }
-        guard area != 0, area != 666, area < 900, group != 0, serial != 0 else { return nil }
-        return i + 11
-    }
-
-    /// A NANP number: `(212) 555-0123`, `212-555-0123`, `212.555.0123`, `212 555 0123`, with an
-    /// optional `+1`/`1` prefix. Area and exchange start with 2–9 and are not N11 service codes.
-    static func phone(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
-        let n = p.count
-        var i = start
-        func isSep(_ b: UInt8) -> Bool { b == UInt8(ascii: "-") || b == UInt8(ascii: ".") || b == UInt8(ascii: " ") }
-        func nxx(_ at: Int) -> Bool {
-            guard let value = digits(p, at, 3) else { return false }
-            return value >= 200 && value % 100 != 11
-        }
-        if p[i] == UInt8(ascii: "+") {
-            guard i + 2 < n, p[i + 1] == UInt8(ascii: "1") else { return nil }
-            i += 2
-            if i < n, isSep(p[i]) { i += 1 }
-        } else if p[i] == UInt8(ascii: "1"), i + 1 < n, isSep(p[i + 1]) || p[i + 1] == UInt8(ascii: "(") {
-            i += isSep(p[i + 1]) ? 2 : 1
-        }
-        guard i < n else { return nil }
-        var separator: UInt8?
-        if p[i] == UInt8(ascii: "(") {
-            guard nxx(i + 1), i + 4 < n, p[i + 4] == UInt8(ascii: ")") else { return nil }
-            i += 5
-            if i < n, p[i] == UInt8(ascii: " ") { i += 1 }
-        } else {
-            guard nxx(i), i + 3 < n, isSep(p[i + 3]) else { return nil }
-            separator = p[i + 3]
-            i += 4
-        }
-        guard nxx(i), i + 3 < n else { return nil }
-        let second = p[i + 3]
-        guard isSep(second), separator == nil || separator == second else { return nil }
-        guard digits(p, i + 4, 4) != nil, rightBoundary(p, i + 8) else { return nil }
-        return i + 8
-    }
-
-    /// 13–19 digits (single spaces or hyphens between groups of 3–6) with a card-network prefix
-    /// and a valid Luhn check digit. Runs for every number in a file, so it allocates nothing.
-    static func creditCard(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
-        var i = start
-        var count = 0
-        var prefix = 0  // the first four digits
-        var separator: UInt8 = 0
-        var group = 0, groups = 0
-        var groupsFit = true   // every finished group has 3–6 digits
-        var allFour = true     // every finished group has 4 digits
-        while i < p.count {
-            let b = p[i]
-            if isDigit(b) {
-                guard count < 19 else { return nil }
-                if count < 4 { prefix = prefix * 10 + Int(b - 48) }
-                count += 1
-                group += 1
-                i += 1
-            } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "-"), group > 0, i + 1 < p.count, isDigit(p[i + 1]),
-                      separator == 0 || separator == b, count < 19 {
-                separator = b
-                groupsFit = groupsFit && (3...6).contains(group)
-                allFour = allFour && group == 4
-                groups += 1
-                group = 0
-                i += 1
-            } else {
-                break
-            }
-        }
-        guard (13...19).contains(count), rightBoundary(p, i) else { return nil }
-        if groups > 0, !(groupsFit && (3...6).contains(group)) && !allFour { return nil }
-        guard hasCardPrefix(prefix, length: count) else { return nil }
-        // Luhn over the digits, right to left.
-        var sum = 0, position = 0
-        var k = i - 1
-        while k >= start {
-            let b = p[k]
-            if isDigit(b) {
-                var value = Int(b - 48)
-                if position % 2 == 1 {
-                    value *= 2
-                    if value > 9 { value -= 9 }
-                }
-                sum += value
-                position += 1
-            }
-            k -= 1
-        }
-        return sum % 10 == 0 ? i : nil
-    }
-
-    /// Whether digits starting with `prefix` (their first four) and `length` long look like a card
-    /// of a network with that length.
-    static func hasCardPrefix(_ prefix: Int, length: Int) -> Bool {
-        let first = prefix / 1000, two = prefix / 100, three = prefix / 10, four = prefix
-        switch first {
-        case 4: return [13, 16, 19].contains(length)
-        case 3:
-            if two == 34 || two == 37 { return length == 15 }
-            if (300...305).contains(three) || two == 36 || two == 38 || two == 39 { return (14...19).contains(length) }
-            return (3528...3589).contains(four) && (16...19).contains(length)
-        case 5: return (51...55).contains(two) && length == 16
-        case 2: return (2221...2720).contains(four) && length == 16
-        case 6:
-            return (four == 6011 || (644...649).contains(three) || two == 65 || two == 62) && (16...19).contains(length)
-        default: return false
-        }
-    }
-
-    /// The same from a digit array (tests).
-    static func hasCardPrefix(_ d: [UInt8]) -> Bool {
-        guard d.count >= 4 else { return false }
-        return hasCardPrefix(d.prefix(4).reduce(0) { $0 * 10 + Int($1) }, length: d.count)
-    }
-
-    /// The Luhn mod-10 check.
-    static func luhn(_ d: [UInt8]) -> Bool {
-        var sum = 0
-        for (index, digit) in d.reversed().enumerated() {
-            var value = Int(digit)
-            if index % 2 == 1 {
-                value *= 2
-                if value > 9 { value -= 9 }
-            }
-            sum += value
-        }
-        return sum % 10 == 0
-    }
-
-    /// Four dotted octets 0–255 without leading zeros, not a version number (`v1.2.3.4`,
-    /// `version 2.0.1.3`, a first octet of 0, or a fifth component).
-    static func ipv4(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
-        var i = start
-        for part in 0..<4 {
-            var length = 0, value = 0
-            while i < p.count, isDigit(p[i]), length < 4 {
-                value = value * 10 + Int(p[i] - 48)
-                length += 1
-                i += 1
-            }
-            guard (1...3).contains(length), value <= 255, !(length > 1 && p[i - length] == UInt8(ascii: "0")) else {
-                return nil
-            }
-            if part == 0, value == 0 { return nil }
-            if part < 3 {
-                guard i < p.count, p[i] == UInt8(ascii: ".") else { return nil }
-                i += 1
-            }
-        }
-        guard rightBoundary(p, i), !versionCue(p, before: start) else { return nil }
-        return i
-    }
-
-    /// Whether a version word (`version`, `ver`, `release`, `build`, `firmware`, `rev`) ends
-    /// within a few bytes before `start`.
-    static func versionCue(_ p: UnsafeBufferPointer<UInt8>, before start: Int) -> Bool {
-        var end = start
-        while end > 0, end > start - 4, !isAlpha(p[end - 1]) { end -= 1 }
-        var begin = end
-        while begin > 0, end - begin < 12, isAlpha(p[begin - 1]) { begin -= 1 }
-        guard begin < end else { return false }
-        let word = String(decoding: (begin..<end).map { lower(p[$0]) }, as: UTF8.self)
-        return ["version", "ver", "v", "release", "build", "firmware", "rev", "revision", "tag", "release_version"]
-            .contains(word) || word.hasSuffix("version")
-    }
-
-    static let cues: [[UInt8]] = ["date of birth", "date_of_birth", "date-of-birth", "dateofbirth", "birth date",
-                                  "birth_date", "birthdate", "birthday", "d.o.b", "dob", "born"].map { Array($0.utf8) }
-
-    /// A DOB cue word starting at `i` (case-insensitive, whole word); returns where it ends.
-    static func cue(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
-        let first = lower(p[i])
-        guard first == UInt8(ascii: "d") || first == UInt8(ascii: "b"), i + 2 < p.count else { return nil }
-        // Every cue starts d-o, d-., d-a, b-o or b-i: most words stop here.
-        let second = lower(p[i + 1])
-        if first == UInt8(ascii: "d") {
-            guard second == UInt8(ascii: "o") || second == UInt8(ascii: ".") || second == UInt8(ascii: "a") else { return nil }
-        } else {
-            guard second == UInt8(ascii: "o") || second == UInt8(ascii: "i") else { return nil }
-        }
-        for cue in cues where cue[0] == first && i + cue.count <= p.count {
-            var k = 1
-            while k < cue.count, lower(p[i + k]) == cue[k] { k += 1 }
-            if k == cue.count, i + k == p.count || !isAlpha(p[i + k]) { return i + k }
-        }
-        return nil
-    }
-
-    /// A calendar date at a digit: `1961-03-04`, `1961/3/4`, `03/04/1961`, `4.3.1961`,
-    /// `03-04-61`, `4 March 1961`, `04-Mar-1961`.
-    static func date(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
-        var i = start
-        func number(maxLength: Int) -> (value: Int, length: Int)? {
-            var value = 0, length = 0
-            while i < p.count, isDigit(p[i]), length < maxLength + 1 {
-                value = value * 10 + Int(p[i] - 48)
-                length += 1
-                i += 1
-            }
-            return length > 0 && length <= maxLength ? (value, length) : nil
-        }
-        guard let first = number(maxLength: 4), i < p.count else { return nil }
-        let sep = p[i]
-        if first.length == 4 {
-            guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") else { return nil }
-            i += 1
-            guard let month = number(maxLength: 2), i < p.count, p[i] == sep else { return nil }
-            i += 1
-            guard let day = number(maxLength: 2), valid(year: first.value, month: month.value, day: day.value),
-                  rightBoundary(p, i) else { return nil }
-            return i
-        }
-        guard first.length <= 2 else { return nil }
-        if sep == UInt8(ascii: " ") || sep == UInt8(ascii: "-"), i + 1 < p.count, isAlpha(p[i + 1]) {
-            i += 1
-            guard let (month, end) = monthName(p, i) else { return nil }
-            i = end
-            guard i < p.count, p[i] == sep else { return nil }
-            i += 1
-            guard let year = number(maxLength: 4), year.length == 4 || year.length == 2,
-                  valid(year: fullYear(year), month: month, day: first.value), rightBoundary(p, i) else { return nil }
-            return i
-        }
-        guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") else { return nil }
-        i += 1
-        guard let second = number(maxLength: 2), i < p.count, p[i] == sep else { return nil }
-        i += 1
-        guard let year = number(maxLength: 4), year.length == 4 || year.length == 2, rightBoundary(p, i) else { return nil }
-        let y = fullYear(year)
-        guard valid(year: y, month: first.value, day: second.value) || valid(year: y, month: second.value, day: first.value)
-        else { return nil }
-        return i
-    }
-
-    /// `March 4, 1961`, `Mar 4 1961` at a letter.
-    static func monthFirstDate(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
-        guard let (month, end) = monthName(p, start) else { return nil }
-        var i = end
-        guard i < p.count, p[i] == UInt8(ascii: " ") else { return nil }
-        i += 1
-        var day = 0, length = 0
-        while i < p.count, isDigit(p[i]), length < 3 {
-            day = day * 10 + Int(p[i] - 48)
-            length += 1
-            i += 1
-        }
-        guard (1...2).contains(length) else { return nil }
-        if i < p.count, p[i] == UInt8(ascii: ",") { i += 1 }
-        guard i < p.count, p[i] == UInt8(ascii: " ") else { return nil }
-        i += 1
-        guard let year = digits(p, i, 4), valid(year: year, month: month, day: day), rightBoundary(p, i + 4) else {
-            return nil
-        }
-        return i + 4
-    }
-
-    static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                         "october", "november", "december"].map { Array($0.utf8) }
-
-    /// A month name (full or three letters, any case) at `i`: its number and end.
-    static func monthName(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, Int)? {
-        var end = i
-        while end < p.count, isAlpha(p[end]), end - i < 10 { end += 1 }
-        let length = end - i
-        guard length >= 3 else { return nil }
-        for (index, month) in months.enumerated() where length == 3 || length == month.count {
-            guard length <= month.count else { continue }
-            var k = 0
-            while k < length, lower(p[i + k]) == month[k] { k += 1 }
-            if k == length { return (index + 1, end) }
-        }
-        return nil
-    }
-
-    static func fullYear(_ year: (value: Int, length: Int)) -> Int {
-        year.length == 4 ? year.value : 1900 + year.value
-    }
-
-    static func valid(year: Int, month: Int, day: Int) -> Bool {
-        guard (1900...2099).contains(year), (1...12).contains(month), day >= 1 else { return false }
-        let lengths = [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
-        return day <= lengths[month - 1]
-    }
-
-    // MARK: - CSV date-of-birth columns
-
-    static let dobHeaders: Set<String> = ["dob", "dateofbirth", "birthdate", "birthday", "born", "bornon", "birth"]
-
-    /// The index of a header cell naming a date of birth (`dob`, `date_of_birth`, `Birth Date`…).
-    static func dobColumn(header: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> Int? {
-        for (index, range) in cells(header, delimiter: delimiter).enumerated() {
-            let name = String(decoding: header[range].filter(isAlnum).map(lower), as: UTF8.self)
-            if dobHeaders.contains(name) { return index }
-        }
-        return nil
-    }
-
-    /// The byte offset of the cell at `column` when it holds a date.
-    static func dateCell(_ line: UnsafeBufferPointer<UInt8>, column: Int, delimiter: UInt8) -> Int? {
-        let all = cells(line, delimiter: delimiter)
-        guard column < all.count else { return nil }
-        var range = all[column]
-        while range.lowerBound < range.upperBound, line[range.lowerBound] == 0x20 || line[range.lowerBound] == UInt8(ascii: "\"") {
-            range = (range.lowerBound + 1)..<range.upperBound
-        }
-        while range.lowerBound < range.upperBound, line[range.upperBound - 1] == 0x20 || line[range.upperBound - 1] == UInt8(ascii: "\"") {
-            range = range.lowerBound..<(range.upperBound - 1)
-        }
-        guard !range.isEmpty else { return nil }
-        let cell = UnsafeBufferPointer(rebasing: line[range])
-        if isDigit(cell[0]), let end = date(cell, 0), end == cell.count { return range.lowerBound }
-        if isAlpha(cell[0]), let end = monthFirstDate(cell, 0), end == cell.count { return range.lowerBound }
-        return nil
-    }
-
-    /// Cell byte ranges of one delimited line; quotes protect delimiters (RFC 4180).
-    static func cells(_ line: UnsafeBufferPointer<UInt8>, delimiter: UInt8) -> [Range<Int>] {
-        var result: [Range<Int>] = []
-        var start = 0
-        var quoted = false
-        for index in 0..<line.count {
-            let b = line[index]
-            if b == UInt8(ascii: "\"") { quoted.toggle() }
-            else if b == delimiter && !quoted {
-                result.append(start..<index)
-                start = index + 1
-            }
-        }
-        result.append(start..<line.count)
-        return result
-    }
-
-    // MARK: - Literal prefilter for policy patterns
-
-    /// A literal every match of `pattern` must contain, when one can be read off safely: the
-    /// longest run of plain characters outside groups and classes, with no top-level
-    /// alternation or inline flags. nil means "run the regex on every line".
-    static func requiredLiteral(_ pattern: String) -> String? {
-        let chars = Array(pattern)
-        if pattern.contains("(?") { return nil }
-        var depth = 0
-        var inClass = false
-        var index = 0
-        var best = ""
-        var run = ""
-        func finish() {
-            if run.count > best.count { best = run }
-            run = ""
-        }
-        while index < chars.count {
-            let c = chars[index]
-            if inClass {
-                if c == "\\" { index += 1 } else if c == "]" { inClass = false }
-                index += 1
-                continue
-            }
-            switch c {
-            case "\\":
-                guard index + 1 < chars.count else { return nil }
-                let next = chars[index + 1]
-                if depth == 0, !next.isLetter, !next.isNumber {
-                    run.append(next)
-                } else {
-                    finish()
-                }
-                index += 2
-                continue
-            case "[":
-                finish()
-                inClass = true
-            case "(":
-                finish()
-                depth += 1
-            case ")":
-                depth -= 1
-            case "|":
-                if depth == 0 { return nil }
-            case "*", "?":
-                if !run.isEmpty { run.removeLast() }
-                finish()
-            case "{":
-                let rest = chars[(index + 1)...].prefix { $0 != "}" }
-                if rest.first == "0" || rest.first == "," { if !run.isEmpty { run.removeLast() } }
-                finish()
-                index += rest.count + 1
-            case "+", ".", "^", "$":
-                finish()
-            default:
-                if depth == 0 { run.append(c) } else { finish() }
-            }
-            index += 1
-        }
-        finish()
-        return best.isEmpty ? nil : best
     }
 }

@@ -172,22 +172,7 @@ enum SecretHeuristics {
     /// True when the secret looks like a documentation placeholder rather than a credential.
     static func isPlaceholder(_ secret: [UInt8]) -> Bool {
         let lower = secret.map { $0 >= 0x41 && $0 <= 0x5A ? $0 | 0x20 : $0 }
-        for marker in placeholderMarkers where contains(lower, marker) { return true }
-        return false
-    }
-
-    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
-        guard needle.count <= haystack.count, let first = needle.first else { return needle.isEmpty }
-        var index = 0
-        let last = haystack.count - needle.count
-        while index <= last {
-            if haystack[index] == first {
-                var offset = 1
-                while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
+        for marker in placeholderMarkers where ByteSearch.contains(lower, marker) { return true }
         return false
     }
 

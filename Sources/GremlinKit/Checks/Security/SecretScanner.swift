@@ -51,12 +51,7 @@ public struct SecretMatch: Sendable, Hashable, Encodable {
         hasher.update(data: Array(rule.utf8))
         hasher.update(data: [UInt8(ascii: ":")])
         hasher.update(data: Array(secret))
-        let digest = hasher.finalize()
-        let hex = digest.prefix(16).map { byte -> String in
-            let text = String(byte, radix: 16)
-            return byte < 16 ? "0" + text : text
-        }
-        return hex.joined()
+        return Hex.string(hasher.finalize().prefix(16))
     }
 
     static func preview<C: Collection>(of secret: C) -> String where C.Element == UInt8 {
@@ -256,7 +251,7 @@ public struct SecretScanner: Sendable {
             }
         }
         guard !found.isEmpty else { return }
-        let allowed = Self.contains(buffer, start, end, Self.allowMarker)
+        let allowed = ByteSearch.contains(UnsafeBufferPointer(rebasing: buffer[start..<end]), Self.allowMarker)
         for var candidate in Self.dropOverlaps(found) {
             candidate.allowed = allowed
             candidates.append(candidate)
@@ -318,7 +313,7 @@ public struct SecretScanner: Sendable {
                                             column: lower - lineStart + 1, path: path) else { continue }
                 var lineEnd = lineStart
                 while lineEnd < buffer.count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
-                let allowed = Self.contains(buffer, lineStart, lineEnd, Self.allowMarker)
+                let allowed = ByteSearch.contains(UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), Self.allowMarker)
                 candidates.append(Candidate(match: match, allowed: allowed, generic: rule.generic, ruleIndex: ruleIndex))
             }
         }
@@ -350,20 +345,6 @@ public struct SecretScanner: Sendable {
             kept.append(candidate)
         }
         return kept
-    }
-
-    private static func contains(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, _ needle: [UInt8]) -> Bool {
-        guard end - start >= needle.count, let first = needle.first else { return false }
-        var index = start
-        while index <= end - needle.count {
-            if buffer[index] == first {
-                var offset = 1
-                while offset < needle.count && buffer[index + offset] == needle[offset] { offset += 1 }
-                if offset == needle.count { return true }
-            }
-            index += 1
-        }
-        return false
     }
 }
 

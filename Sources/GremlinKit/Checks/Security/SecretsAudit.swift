@@ -114,39 +114,17 @@ public struct SecretsAudit: Sendable {
 
     private static func scanBlobs(repository: Repository, work: [TreeEntry], scanner: SecretScanner,
                                   threads: Int) throws -> [SecretScanResult] {
-        final class Store: @unchecked Sendable {
-            private let lock = NSLock()
-            var results: [SecretScanResult?]
-            var error: (any Error)?
-            init(count: Int) { results = Array(repeating: nil, count: count) }
-            func set(_ index: Int, _ result: SecretScanResult) { lock.withLock { results[index] = result } }
-            func fail(_ error: any Error) { lock.withLock { if self.error == nil { self.error = error } } }
-        }
-        let store = Store(count: work.count)
         let workers = max(1, min(threads, work.count / 64 + 1))
         let handles = try (0..<workers).map { $0 == 0 ? repository : try repository.reopen() }
-        // Interleaved slots balance big and small blobs across workers.
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+        return try parallelMap(work, workers: workers, perWorker: { worker, entry in
             let handle = handles[worker]
-            do {
-                for index in stride(from: worker, to: work.count, by: workers) {
-                    let entry = work[index]
-                    // Large blobs are probed first so a big binary is never read whole.
-                    if (entry.size ?? 0) > 1 << 20 {
-                        let probe = try handle.readBlob(entry.oid, prefix: SecretScanner.binaryProbeLength)
-                        if SecretScanner.isBinary(probe) {
-                            store.set(index, SecretScanResult(matches: [], allowed: [], binary: true))
-                            continue
-                        }
-                    }
-                    store.set(index, scanner.scan(try handle.readBlob(entry.oid), path: entry.path))
-                }
-            } catch {
-                store.fail(error)
+            // Large blobs are probed first so a big binary is never read whole.
+            if (entry.size ?? 0) > 1 << 20 {
+                let probe = try handle.readBlob(entry.oid, prefix: SecretScanner.binaryProbeLength)
+                if SecretScanner.isBinary(probe) { return SecretScanResult(matches: [], allowed: [], binary: true) }
             }
-        }
-        if let error = store.error { throw error }
-        return store.results.map { $0 ?? SecretScanResult(matches: [], allowed: [], binary: true) }
+            return scanner.scan(try handle.readBlob(entry.oid), path: entry.path)
+        })
     }
 }
 

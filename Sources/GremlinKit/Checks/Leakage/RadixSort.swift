@@ -1,0 +1,135 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+
+/// Sorting `UInt64`s by radix in linear time, which matters for ten million IDs: one scatter
+/// pass on the top 11 bits, then each bucket (small enough to stay in cache) by least-significant
+/// digit radix on the remaining bits. Bits below `ignoringLowBits` do not take part in the order.
+public enum RadixSort {
+    static let topBits = 11
+
+    public static func sort(_ values: inout [UInt64], ignoringLowBits low: Int = 0) {
+        guard values.count > 1 else { return }
+        values = sorted([values], ignoringLowBits: low)
+    }
+
+    /// The values of all `parts`, sorted into one array (as `sort`): each part is counted and
+    /// scattered on its own core, so parts parsed in parallel are never concatenated first.
+    public static func sorted(_ parts: [[UInt64]], ignoringLowBits low: Int = 0) -> [UInt64] {
+        let count = parts.reduce(0) { $0 + $1.count }
+        let low = max(0, min(low, 64 - topBits))
+        if count < 1 << 12 {
+            return parts.joined().sorted { $0 >> UInt64(low) < $1 >> UInt64(low) }
+        }
+        // Every slot of both buffers is written (scatter, then bucket passes) before it is read.
+        var spare = [UInt64](unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+        return [UInt64](unsafeUninitializedCapacity: count) { data, initialized in
+            spare.withUnsafeMutableBufferPointer { spare in
+                sort(parts, into: data, spare, low: low)
+            }
+            initialized = count
+        }
+    }
+
+    private static func sort(_ parts: [[UInt64]], into data: UnsafeMutableBufferPointer<UInt64>,
+                             _ spare: UnsafeMutableBufferPointer<UInt64>, low: Int) {
+        let buckets = 1 << topBits
+        let topShift = UInt64(64 - topBits)
+        // counts[part * buckets + bucket], then turned into each part's first slot per bucket.
+        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts.count * buckets)
+        counts.initialize(repeating: 0)
+        defer { counts.deallocate() }
+        let table = Shared(counts)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+            let counts = table.value
+            parts[part].withUnsafeBufferPointer { values in
+                for value in values { counts[part * buckets + Int(value >> topShift)] += 1 }
+            }
+        }
+        var starts = [Int](repeating: 0, count: buckets + 1)
+        var running = 0
+        for bucket in 0..<buckets {
+            starts[bucket] = running
+            for part in parts.indices {
+                let n = counts[part * buckets + bucket]
+                counts[part * buckets + bucket] = running
+                running += n
+            }
+        }
+        starts[buckets] = running
+        let target = Shared(spare)
+        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
+            let (counts, spare) = (table.value, target.value)
+            parts[part].withUnsafeBufferPointer { values in
+                for value in values {
+                    let slot = part * buckets + Int(value >> topShift)
+                    spare[counts[slot]] = value
+                    counts[slot] += 1
+                }
+            }
+        }
+        // Buckets are independent: a large array uses every core for them.
+        let chunks = data.count >= 1 << 20 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
+        let shared = Shared((data, spare, starts))
+        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+            let (data, spare, starts) = shared.value
+            sortBuckets(data, spare, starts: starts, range: (buckets * chunk / chunks)..<(buckets * (chunk + 1) / chunks),
+                        low: low)
+        }
+    }
+
+    /// Pointers handed to worker threads that write disjoint ranges of them.
+    private struct Shared<Value>: @unchecked Sendable {
+        let value: Value
+        init(_ value: Value) { self.value = value }
+    }
+
+    private static func sortBuckets(_ data: UnsafeMutableBufferPointer<UInt64>, _ spare: UnsafeMutableBufferPointer<UInt64>,
+                                    starts: [Int], range: Range<Int>, low: Int) {
+        // The bits between `low` and the top bits, in as few digits of at most 10 bits as cover
+        // them (a 1024-entry histogram stays in L1).
+        let width = 64 - topBits - low
+        let passes = (width + 9) / 10
+        let digitBits = passes == 0 ? 0 : (width + passes - 1) / passes
+        let bins = 1 << digitBits
+        let digitMask = UInt64(bins - 1)
+        var histograms = [Int](repeating: 0, count: max(1, passes * bins))
+        for bucket in range {
+            let lower = starts[bucket], upper = starts[bucket + 1]
+            guard upper > lower else { continue }
+            var from = UnsafeMutableBufferPointer(rebasing: spare[lower..<upper])
+            var to = UnsafeMutableBufferPointer(rebasing: data[lower..<upper])
+            if upper - lower == 1 || passes == 0 {
+                _ = to.initialize(from: from)
+                continue
+            }
+            histograms.withUnsafeMutableBufferPointer { h in
+                for index in h.indices { h[index] = 0 }
+                for value in from {
+                    for pass in 0..<passes {
+                        h[pass * bins + Int((value >> UInt64(low + pass * digitBits)) & digitMask)] += 1
+                    }
+                }
+                for pass in 0..<passes {
+                    let shift = UInt64(low + pass * digitBits)
+                    var running = 0
+                    for digit in 0..<bins {
+                        let n = h[pass * bins + digit]
+                        h[pass * bins + digit] = running
+                        running += n
+                    }
+                    for value in from {
+                        // Bits above `width` belong to the top bits, equal within the bucket.
+                        let slot = pass * bins + Int((value >> shift) & digitMask)
+                        to[h[slot]] = value
+                        h[slot] += 1
+                    }
+                    swap(&from, &to)
+                }
+            }
+            // After an even number of passes the bucket is back in `spare`.
+            if passes % 2 == 0 { _ = UnsafeMutableBufferPointer(rebasing: data[lower..<upper]).initialize(from: from) }
+        }
+    }
+}
