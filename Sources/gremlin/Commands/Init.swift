@@ -13,7 +13,7 @@ extension Gremlin {
             discussion: "Existing files are kept unless --force. The CI is the one running init, else the one "
                 + "whose pipeline file the repository has; --ci chooses (none: no template).")
 
-        @Option(help: "The repository to scaffold (a work tree or a folder inside one).") var repo: String = "."
+        @OptionGroup var repository: RepositoryLocation
         @Option(help: "The model name (default: the repository folder's name); the manifest goes to models/<name>/release.yaml.")
         var model: String?
         @Option(help: "The CI template to add: auto, github, gitlab, jenkins, azure or none.") var ci: String = "auto"
@@ -29,7 +29,7 @@ extension Gremlin {
 
         func run() async throws {
             do {
-                let repository = try Repository.discover(from: repo)
+                let repository = try Repository.discover(from: self.repository.path)
                 guard let workdir = repository.workdir else {
                     throw InputError(key: "--repo", message: "\(repository.displayPath) is a bare repository",
                                      fix: "run gremlin init in a checkout")
