@@ -20,16 +20,14 @@ extension Gremlin {
         @Option(help: "Run only these checks (comma-separated ids).", transform: Self.ids) var only: [String] = []
         @Option(help: "Skip these checks (comma-separated ids).", transform: Self.ids) var skip: [String] = []
         @Option(help: "JUnit dialect: gitlab (file/line attributes) or strict (junit-10.xsd).")
-        var junitFlavor: String = "gitlab"
+        var junitFlavor = LenientChoice(JUnitFlavor.gitlab)
 
         static func ids(_ text: String) -> [String] {
             text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
 
         func validate() throws {
-            guard JUnitFlavor(rawValue: junitFlavor) != nil else {
-                throw ValidationError("--junit-flavor must be gitlab or strict, not '\(junitFlavor)'")
-            }
+            try junitFlavor.validate("--junit-flavor")
         }
 
         func run() async throws {
@@ -42,7 +40,7 @@ extension Gremlin {
             options.outDirectory = output.directory
             options.only = only
             options.skip = skip
-            options.junitFlavor = JUnitFlavor(rawValue: junitFlavor) ?? .gitlab
+            options.junitFlavor = junitFlavor.value ?? .gitlab
             let runner = AuditRunner(options: options, progress: StderrProgress(quiet: output.quiet))
             let report = runner.run()
             if let reason = report.reason { Console.error("error: " + reason) }
