@@ -53,9 +53,11 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The end-to-end tests run the built `gremlin` (Tests/GremlinKitTests/Support/Binary.swift):
+        // depending on it makes `swift build --build-tests` and `swift test` build what they run.
         .testTarget(
             name: "GremlinKitTests",
-            dependencies: ["GremlinKit", "GremlinXML"],
+            dependencies: ["GremlinKit", "GremlinXML", "gremlin"],
             resources: [.copy("Fixtures")]
         ),
     ],

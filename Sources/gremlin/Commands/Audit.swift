@@ -9,49 +9,49 @@ extension Gremlin {
     /// `gremlin audit`: the full checklist, reports under --out, exit code by verdict.
     struct Audit: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Run the release checklist and write junit.xml, audit.md, audit.json and gremlin.sarif.")
+            abstract: "Run the release checklist and write junit.xml, audit.md, audit.json and gremlin.sarif.",
+            discussion: "--repo may also be a bare repository.")
 
-        @Option(help: "The release manifest (release.yaml).") var manifest: String?
-        @Option(help: "The policy file (default: policies/production.yaml at the repository root).") var policy: String?
-        @Option(help: "The repository to audit (a work tree, bare repository or subdirectory).") var repo: String = "."
-        @Option(help: "The revision to audit.") var rev: String = "HEAD"
+        @Option(help: ManifestOptions.help) var manifest: String?
+        @OptionGroup var policy: PolicyOptions
+        @OptionGroup var repository: RepositoryOptions
         @Option(help: "Audit the commits reachable from --rev and not from this revision.") var base: String?
-        @Option(help: "Where to write the reports.") var out: String = "out"
-        @Option(help: "Run only these checks (comma-separated ids).", transform: Self.ids) var only: [String] = []
-        @Option(help: "Skip these checks (comma-separated ids).", transform: Self.ids) var skip: [String] = []
+        @OptionGroup var output: OutputOptions
+        // The runner validates the ids and suggests the nearest one for a typo.
+        @Option(help: "Run only these checks (comma-separated ids).", completion: .list(CheckRegistry.ids), transform: Self.ids)
+        var only: [String] = []
+        @Option(help: "Skip these checks (comma-separated ids).", completion: .list(CheckRegistry.ids), transform: Self.ids)
+        var skip: [String] = []
         @Option(help: "JUnit dialect: gitlab (file/line attributes) or strict (junit-10.xsd).")
-        var junitFlavor: String = "gitlab"
-        @Flag(help: "No progress lines on stderr.") var quiet = false
+        var junitFlavor = LenientChoice(JUnitFlavor.gitlab)
 
         static func ids(_ text: String) -> [String] {
             text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         }
 
         func validate() throws {
-            guard JUnitFlavor(rawValue: junitFlavor) != nil else {
-                throw ValidationError("--junit-flavor must be gitlab or strict, not '\(junitFlavor)'")
-            }
+            try junitFlavor.validate("--junit-flavor")
         }
 
         func run() async throws {
             var options = AuditOptions()
-            options.repository = repo
-            options.revision = rev
+            options.repository = repository.path
+            options.revision = repository.revision
             options.base = base
             options.manifest = manifest
-            options.policy = policy
-            options.outDirectory = out
+            options.policy = policy.path
+            options.outDirectory = output.directory
             options.only = only
             options.skip = skip
-            options.junitFlavor = JUnitFlavor(rawValue: junitFlavor) ?? .gitlab
-            let runner = AuditRunner(options: options, progress: StderrProgress(quiet: quiet))
+            options.junitFlavor = junitFlavor.value ?? .gitlab
+            let runner = AuditRunner(options: options, progress: StderrProgress(quiet: output.quiet))
             let report = runner.run()
             if let reason = report.reason { Console.error("error: " + reason) }
             do {
                 try runner.writeReports(report)
                 try runner.writeCIReports(report)
             } catch {
-                Console.error("error: cannot write reports to \(out): \(AuditRunner.message(for: error))")
+                Console.error("error: cannot write reports to \(output.directory): \(AuditRunner.message(for: error))")
                 throw Console.exit(.invalidInput)
             }
             Console.out(runner.ciConsoleOutput(report))

@@ -16,22 +16,20 @@ extension Gremlin {
                 its lineage graph, metrics files and approvals file. Exit 0 when the card renders.
                 """)
 
-        @Option(help: "The release manifest (release.yaml).") var manifest: String
-        @Option(help: "The policy whose evidence checks run first (default: policies/production.yaml at the repository root).")
-        var policy: String?
-        @Option(help: "The repository.") var repo: String = "."
-        @Option(help: "The revision whose evidence is used.") var rev: String = "HEAD"
+        @OptionGroup var manifest: ManifestOptions
+        @OptionGroup var policy: PolicyOptions
+        @OptionGroup var repository: RepositoryOptions
         @Option(help: "Write the card to this file instead of stdout.") var output: String?
         @Flag(help: "Show the evidence checks' progress on stderr.") var verbose = false
 
         func run() async throws {
             do {
-                let loaded = try ManifestLoader.load(path: manifest)
+                let loaded = try ManifestLoader.load(path: manifest.path)
                 var options = AuditOptions()
-                options.repository = repo
-                options.revision = rev
-                options.manifest = manifest
-                options.policy = policy
+                options.repository = repository.path
+                options.revision = repository.revision
+                options.manifest = manifest.path
+                options.policy = policy.path
                 options.outDirectory = nil
                 options.only = ["approvals", "bias", "lineage", "performance"]
                 let report = AuditRunner(options: options, progress: StderrProgress(quiet: !verbose)).run()
@@ -43,7 +41,7 @@ extension Gremlin {
                 } else if verbose, let reason = report.reason {
                     Console.error("note: evidence checks did not run (\(reason)); rendering from the manifest's files")
                 }
-                let root = try? Repository.discover(from: repo).workdir
+                let root = try? Repository.discover(from: repository.path).workdir
                 let files = InputFiles(baseDirectory: loaded.directory, rootDirectory: root.flatMap { $0 }.map { URL(fileURLWithPath: $0) })
                 let evidence = try ModelCardCheck.evidence(manifest: loaded, files: files, earlier: earlier,
                                                            commit: report.commit.isEmpty ? nil : report.commit)

@@ -23,16 +23,15 @@ extension Gremlin {
         @Option(help: "Bootstrap seed.") var seed: Int = 20241201
         @Option(help: "Confidence level of the intervals.") var confidence: Double = 0.95
         @Option(help: "AUROC horizon in the time unit of the predictions (default: the median follow-up).") var horizon: Double?
-        @Option(help: "risk (higher = worse, default) or survival (higher = better; negated).") var score: String = "risk"
-        @Option(help: "Cox tie handling: efron or breslow.") var ties: String = "efron"
+        @Option(help: "What the score says: risk (higher = worse) or survival (higher = better; negated).")
+        var score: ScoreDirection = .risk
+        @Option(help: "Cox tie handling.") var ties: TieMethod = .efron
         @Flag(help: "Print JSON instead of a table.") var json = false
 
         func validate() throws {
             guard bootstrap >= 0 else { throw ValidationError("--bootstrap must be 0 or more") }
             guard confidence > 0, confidence < 1 else { throw ValidationError("--confidence must be strictly between 0 and 1, e.g. 0.95") }
             if let horizon, !(horizon > 0 && horizon.isFinite) { throw ValidationError("--horizon must be a positive time") }
-            guard ScoreDirection(rawValue: score) != nil else { throw ValidationError("--score must be risk or survival") }
-            guard TieMethod(rawValue: ties) != nil else { throw ValidationError("--ties must be efron or breslow") }
         }
 
         func run() async throws {
@@ -47,9 +46,9 @@ extension Gremlin {
                         : .predictions(try PredictionsReader.read(baseline, files: files))
                 }
                 let settings = PerformanceSettings(bootstrap: bootstrap, seed: UInt64(bitPattern: Int64(seed)), confidence: confidence,
-                                                   ties: TieMethod(rawValue: ties) ?? .efron, horizon: horizon,
+                                                   ties: ties, horizon: horizon,
                                                    horizonSource: horizon == nil ? "median follow-up" : "--horizon",
-                                                   score: ScoreDirection(rawValue: score) ?? .risk)
+                                                   score: score)
                 let result = try PerformanceEvaluation.evaluate(candidate: candidate, baseline: base, settings: settings)
                 if json {
                     let encoder = JSONEncoder()

@@ -9,11 +9,11 @@ extension Gremlin {
     /// `gremlin headers [--fix]`: report (or insert) missing license headers per the policy's `ip` rule.
     struct Headers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Report files without the policy's license header; --fix inserts it into the work tree.")
+            abstract: "Report files without the policy's license header; --fix inserts it into the work tree.",
+            discussion: "The policy's checks.ip section sets the rule: which files, and the header they need.")
 
-        @Option(help: "The policy whose checks.ip section sets the rule (default: policies/production.yaml).")
-        var policy: String?
-        @Option(help: "The repository.") var repo: String = "."
+        @OptionGroup var policy: PolicyOptions
+        @OptionGroup var repository: RepositoryLocation
         @Option(help: "The revision whose files are checked (default HEAD).") var rev: String?
         @Flag(help: "Insert the header into work-tree files that lack one.") var fix = false
         @Flag(help: "Check the staged content (the index) of files added or changed since HEAD, as a pre-commit hook.")
@@ -32,8 +32,8 @@ extension Gremlin {
 
         func run() async throws {
             do {
-                let repository = try Repository.discover(from: repo)
-                let policyPath = policy ?? (repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml")
+                let repository = try Repository.discover(from: self.repository.path)
+                let policyPath = policy.path ?? (repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml")
                 let loaded = try PolicyLoader.load(path: policyPath)
                 guard let settings = loaded.settings(for: "ip") else {
                     throw InputError(file: policyPath, key: "checks.ip", message: "the policy has no ip section",

@@ -13,34 +13,21 @@ extension Gremlin {
             discussion: "Existing files are kept unless --force. The CI is the one running init, else the one "
                 + "whose pipeline file the repository has; --ci chooses (none: no template).")
 
-        @Option(help: "The repository to scaffold (a work tree or a folder inside one).") var repo: String = "."
+        @OptionGroup var repository: RepositoryLocation
         @Option(help: "The model name (default: the repository folder's name); the manifest goes to models/<name>/release.yaml.")
         var model: String?
-        @Option(help: "The CI template to add: auto, github, gitlab, jenkins, azure or none.") var ci: String = "auto"
+        @Option(help: "The CI template to add (auto: detect the CI; none: no template).") var ci: CITemplateChoice = .auto
         @Flag(help: "Overwrite files that already exist.") var force = false
-
-        static let ciChoices = ["auto", "github", "gitlab", "jenkins", "azure", "none"]
-
-        func validate() throws {
-            guard Self.ciChoices.contains(ci) else {
-                throw ValidationError("--ci must be one of \(Self.ciChoices.joined(separator: ", ")), not '\(ci)'")
-            }
-        }
 
         func run() async throws {
             do {
-                let repository = try Repository.discover(from: repo)
+                let repository = try Repository.discover(from: self.repository.path)
                 guard let workdir = repository.workdir else {
                     throw InputError(key: "--repo", message: "\(repository.displayPath) is a bare repository",
                                      fix: "run gremlin init in a checkout")
                 }
                 let root = URL(fileURLWithPath: workdir)
-                let provider: CIProvider?
-                switch ci {
-                case "auto": provider = Scaffold.detectCI(environment: ProcessInfo.processInfo.environment, root: root)
-                case "none": provider = nil
-                default: provider = CIProvider(rawValue: ci)
-                }
+                let provider = ci.provider(environment: ProcessInfo.processInfo.environment, root: root)
                 let name = model ?? Scaffold.modelName(fromFolder: root.standardizedFileURL.lastPathComponent)
                 let scaffold = try Scaffold.plan(repository: repository, model: name, ci: provider)
                 let results = try scaffold.write(root: root, force: force)

@@ -11,16 +11,16 @@ extension Gremlin {
         static let configuration = CommandConfiguration(
             abstract: "Promote an audited model: tag it, write release.json, sign an attestation, notify.",
             discussion: """
-                Refuses (exit 1) unless audit.json says ready for the current commit and every input it \
-                hashed is unchanged. Exit 3: released, but the webhook could not be notified. \
+                Refuses (exit 1) unless audit.json says ready for the --rev commit and the --manifest \
+                it read, and every input it hashed is unchanged. Exit 3: released, but the webhook could \
+                not be notified. \
                 The webhook URL is a secret: prefer GREMLIN_WEBHOOK_URL to --notify on a shared machine.
                 """)
 
-        @Option(help: "The release manifest (the one the audit read).") var manifest: String
+        @OptionGroup var manifest: ManifestOptions
         @Option(help: "The audit report the release rests on.") var audit: String = "out/audit.json"
-        @Option(help: "Where to write release.json and attestation.intoto.json.") var out: String = "out"
-        @Option(help: "The repository (a work tree or subdirectory).") var repo: String = "."
-        @Option(help: "The revision being released; must be the audited commit.") var rev: String = "HEAD"
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var repository: RepositoryOptions
         @Option(help: "Sign an in-toto attestation with this Ed25519 key: a file (PEM or base64) or env:VAR.")
         var sign: String?
         @Option(help: "Slack-compatible webhook to notify (default: $GREMLIN_WEBHOOK_URL).") var notify: String?
@@ -28,7 +28,6 @@ extension Gremlin {
         @Option(help: .hidden) var notifyBackoff: Double = 1
         @Flag(inversion: .prefixedNo, help: "Create the annotated tag models/<name>/v<version>.") var tag = true
         @Flag(help: "Print what would be done; change nothing.") var dryRun = false
-        @Flag(help: "No progress lines on stderr.") var quiet = false
 
         func validate() throws {
             guard notifyTimeout > 0, notifyTimeout <= 300 else {
@@ -41,10 +40,10 @@ extension Gremlin {
 
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
-            var options = ReleaseOptions(manifest: manifest, audit: audit)
-            options.outDirectory = out
-            options.repository = repo
-            options.revision = rev
+            var options = ReleaseOptions(manifest: manifest.path, audit: audit)
+            options.outDirectory = output.directory
+            options.repository = repository.path
+            options.revision = repository.revision
             options.signingKey = sign
             options.webhook = notify ?? environment["GREMLIN_WEBHOOK_URL"].flatMap { $0.isEmpty ? nil : $0 }
             options.notifyTimeout = notifyTimeout
@@ -54,7 +53,7 @@ extension Gremlin {
             options.environment = environment
             let result: ReleaseResult
             do {
-                result = try await Releaser(options: options, progress: StderrProgress(quiet: quiet)).run()
+                result = try await Releaser(options: options, progress: StderrProgress(quiet: output.quiet)).run()
             } catch let refused as ReleaseRefused {
                 Console.error("error: " + refused.description)
                 throw Console.exit(.blocked)

@@ -9,12 +9,11 @@ extension Gremlin {
     /// `gremlin secrets [--baseline-update]`: list today's secrets, or accept them into the baseline.
     struct Secrets: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List secrets the security check would report; --baseline-update accepts them into the baseline.")
+            abstract: "List secrets the security check would report; --baseline-update accepts them into the baseline.",
+            discussion: "The policy's checks.security section sets the baseline file and whether history is scanned.")
 
-        @Option(help: "The policy whose checks.security section sets baseline and history (default: policies/production.yaml).")
-        var policy: String?
-        @Option(help: "The repository.") var repo: String = "."
-        @Option(help: "The revision whose tree is scanned.") var rev: String = "HEAD"
+        @OptionGroup var policy: PolicyOptions
+        @OptionGroup var repository: RepositoryOptions
         @Option(help: "With scan_history: scan commits reachable from --rev and not from this one.") var base: String?
         @Flag(help: "Write the baseline from today's findings (replacing its entries).") var baselineUpdate = false
         @Flag(help: "Scan the staged content (the index) of files added or changed since HEAD, as a pre-commit hook.")
@@ -28,12 +27,13 @@ extension Gremlin {
 
         func run() async throws {
             do {
-                let repository = try Repository.discover(from: repo)
+                let rev = self.repository.revision
+                let repository = try Repository.discover(from: self.repository.path)
                 let commit = try repository.resolve(rev)
                 let defaultPolicy = repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml"
-                let policyPath = policy ?? defaultPolicy
+                let policyPath = policy.path ?? defaultPolicy
                 var config = CheckConfig(fields: SecurityCheck.descriptor.keys, overrides: nil, file: policyPath)
-                if policy != nil || FileManager.default.fileExists(atPath: policyPath) {
+                if policy.path != nil || FileManager.default.fileExists(atPath: policyPath) {
                     if let settings = try PolicyLoader.load(path: policyPath).settings(for: "security") {
                         config = settings.config
                     }
