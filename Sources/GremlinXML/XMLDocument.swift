@@ -18,8 +18,10 @@ private func readDocument(_ bytes: [UInt8], name: String) throws -> xmlDocPtr {
         }
     }
     guard let document else {
-        throw XMLError(function: "xmlReadMemory", messages: collector.messages.isEmpty
-                       ? ["\(name) is not well-formed XML"] : collector.messages)
+        throw XMLError(
+            function: "xmlReadMemory",
+            messages: collector.messages.isEmpty
+                ? ["\(name) is not well-formed XML"] : collector.messages)
     }
     return document
 }
@@ -51,7 +53,8 @@ public final class ParsedXML {
             switch result.pointee.type {
             case XPATH_NODESET:
                 guard let set = result.pointee.nodesetval, set.pointee.nodeNr > 0,
-                      let nodes = set.pointee.nodeTab else { return [] }
+                    let nodes = set.pointee.nodeTab
+                else { return [] }
                 return try (0..<Int(set.pointee.nodeNr)).map { try stringValue(of: nodes[$0]) }
             case XPATH_NUMBER:
                 let number = result.pointee.floatval

@@ -24,8 +24,9 @@ public final class XMLWriter {
         self.writer = writer
         try check(xmlTextWriterSetIndent(writer, indent.isEmpty ? 0 : 1), "xmlTextWriterSetIndent")
         if !indent.isEmpty {
-            try check(withXMLChars(indent) { xmlTextWriterSetIndentString(writer, $0) },
-                      "xmlTextWriterSetIndentString")
+            try check(
+                withXMLChars(indent) { xmlTextWriterSetIndentString(writer, $0) },
+                "xmlTextWriterSetIndentString")
         }
     }
 
@@ -57,8 +58,9 @@ public final class XMLWriter {
     /// Writes escaped character data.
     public func text(_ value: String) throws {
         let writer = try open()
-        try check(withXMLChars(XMLText.sanitized(value)) { xmlTextWriterWriteString(writer, $0) },
-                  "xmlTextWriterWriteString")
+        try check(
+            withXMLChars(XMLText.sanitized(value)) { xmlTextWriterWriteString(writer, $0) },
+            "xmlTextWriterWriteString")
     }
 
     /// Closes the innermost open element (`<a/>` when it has no content).
@@ -67,8 +69,10 @@ public final class XMLWriter {
     }
 
     /// Writes `<name attributes…>` with `body` as its content, then closes it.
-    public func element(_ name: String, attributes: [(String, String)] = [],
-                        _ body: () throws -> Void = {}) throws {
+    public func element(
+        _ name: String, attributes: [(String, String)] = [],
+        _ body: () throws -> Void = {}
+    ) throws {
         try startElement(name)
         for (key, value) in attributes { try attribute(key, value) }
         try body()

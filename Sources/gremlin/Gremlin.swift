@@ -39,7 +39,8 @@ struct Gremlin: AsyncParsableCommand {
             let code = exitCode(for: error)
             if code == .success || code.rawValue == GremlinKit.ExitCode.blocked.rawValue
                 || code.rawValue == GremlinKit.ExitCode.notificationFailed.rawValue
-                || code.rawValue == GremlinKit.ExitCode.invalidInput.rawValue {
+                || code.rawValue == GremlinKit.ExitCode.invalidInput.rawValue
+            {
                 if code == .success, !(error is ArgumentParser.ExitCode) {
                     // --help / --version
                     print(fullMessage(for: error))

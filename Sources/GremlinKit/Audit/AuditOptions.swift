@@ -46,8 +46,9 @@ public enum AuditClock {
     public static func timestamp(environment: [String: String]) throws -> String {
         if let raw = environment["SOURCE_DATE_EPOCH"] {
             guard let seconds = Int64(raw.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
-                throw InputError(key: "SOURCE_DATE_EPOCH", message: "'\(raw)' is not a number of seconds since 1970",
-                                 fix: "set it to e.g. $(git log -1 --format=%ct)")
+                throw InputError(
+                    key: "SOURCE_DATE_EPOCH", message: "'\(raw)' is not a number of seconds since 1970",
+                    fix: "set it to e.g. $(git log -1 --format=%ct)")
             }
             return format(Date(timeIntervalSince1970: TimeInterval(seconds)))
         }

@@ -16,7 +16,8 @@ public struct AuditRunner: Sendable {
     /// Runs the audit and returns its report. Setup errors (policy, manifest, repository) are
     /// returned as a report with verdict `error` so that evidence can still be written.
     public func run() -> AuditReport {
-        let generatedAt = (try? AuditClock.timestamp(environment: options.environment))
+        let generatedAt =
+            (try? AuditClock.timestamp(environment: options.environment))
             ?? AuditClock.format(Date(timeIntervalSince1970: 0))
         do {
             let setup = try prepare()
@@ -45,8 +46,9 @@ public struct AuditRunner: Sendable {
         do {
             commit = try repository.resolve(options.revision)
         } catch {
-            throw InputError(key: "--rev", message: "'\(options.revision)' does not resolve to a commit in \(options.repository)",
-                             fix: "name a branch, tag or sha that exists (git log --oneline)")
+            throw InputError(
+                key: "--rev", message: "'\(options.revision)' does not resolve to a commit in \(options.repository)",
+                fix: "name a branch, tag or sha that exists (git log --oneline)")
         }
         let root = repository.workdir.map { URL(fileURLWithPath: $0) }
         let policyPath = try options.policy ?? defaultPolicy(root: root)
@@ -56,7 +58,8 @@ public struct AuditRunner: Sendable {
         if let path = options.manifest {
             manifest = try timed("Loading manifest \(path)") { try ManifestLoader.load(path: path) }
         }
-        let baseDirectory = manifest?.directory ?? root ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
+        let baseDirectory =
+            manifest?.directory ?? root ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let files = InputFiles(baseDirectory: baseDirectory, rootDirectory: root)
         for url in policy.files {
             _ = try files.read(url: url, displayPath: url.path, what: "policy")
@@ -70,21 +73,26 @@ public struct AuditRunner: Sendable {
         }
         if manifest == nil {
             let needing = selected.filter { id in
-                (policy.settings(for: id)?.enabled ?? false) && (CheckRegistry.check(id)?.descriptor.needsManifest ?? false)
+                (policy.settings(for: id)?.enabled ?? false)
+                    && (CheckRegistry.check(id)?.descriptor.needsManifest ?? false)
             }
             if !needing.isEmpty {
-                throw InputError(file: policy.file,
-                                 message: "the policy enables \(needing.joined(separator: ", ")), which read the release manifest, but no --manifest was given",
-                                 fix: "pass --manifest path/to/release.yaml, or restrict the run with --only ip,commits,security")
+                throw InputError(
+                    file: policy.file,
+                    message:
+                        "the policy enables \(needing.joined(separator: ", ")), which read the release manifest, but no --manifest was given",
+                    fix: "pass --manifest path/to/release.yaml, or restrict the run with --only ip,commits,security")
             }
         }
-        return Setup(repository: repository, commit: commit, policy: policy, manifest: manifest, files: files,
-                     selected: selected)
+        return Setup(
+            repository: repository, commit: commit, policy: policy, manifest: manifest, files: files,
+            selected: selected)
     }
 
     func execute(_ setup: Setup, generatedAt: String) -> AuditReport {
-        let ranges = CommitRangeResolver(repository: setup.repository, head: setup.commit, headName: options.revision,
-                                         explicitBase: options.base, environment: options.environment)
+        let ranges = CommitRangeResolver(
+            repository: setup.repository, head: setup.commit, headName: options.revision,
+            explicitBase: options.base, environment: options.environment)
         var results: [String: CheckResult] = [:]
         for id in CheckRegistry.runOrder(CheckRegistry.ids) {
             guard let type = CheckRegistry.check(id) else { continue }
@@ -92,19 +100,22 @@ public struct AuditRunner: Sendable {
             let settings = setup.policy.settings(for: id)
             let severity = settings?.severity ?? .block
             guard let settings, settings.enabled else {
-                results[id] = CheckResult(id: id, title: descriptor.title, status: .skipped, severity: severity,
-                                          summary: settings == nil ? "not in policy \(setup.policy.name)" : "disabled by the policy")
+                results[id] = CheckResult(
+                    id: id, title: descriptor.title, status: .skipped, severity: severity,
+                    summary: settings == nil ? "not in policy \(setup.policy.name)" : "disabled by the policy")
                 continue
             }
             guard setup.selected.contains(id) else {
-                results[id] = CheckResult(id: id, title: descriptor.title, status: .skipped, severity: severity,
-                                          summary: options.only.isEmpty ? "excluded by --skip" : "not selected by --only")
+                results[id] = CheckResult(
+                    id: id, title: descriptor.title, status: .skipped, severity: severity,
+                    summary: options.only.isEmpty ? "excluded by --skip" : "not selected by --only")
                 continue
             }
-            let context = CheckContext(repository: setup.repository, revision: options.revision, commit: setup.commit,
-                                       config: settings.config, severity: severity, manifest: setup.manifest,
-                                       files: setup.files, commits: ranges, environment: options.environment,
-                                       earlier: results.filter { descriptor.after.contains($0.key) })
+            let context = CheckContext(
+                repository: setup.repository, revision: options.revision, commit: setup.commit,
+                config: settings.config, severity: severity, manifest: setup.manifest,
+                files: setup.files, commits: ranges, environment: options.environment,
+                earlier: results.filter { descriptor.after.contains($0.key) })
             progress.step("Running \(id): \(descriptor.title)…")
             let start = DispatchTime.now()
             var result: CheckResult
@@ -112,8 +123,9 @@ public struct AuditRunner: Sendable {
                 let outcome = try type.init().run(context)
                 result = Self.result(of: outcome, descriptor: descriptor, severity: severity)
             } catch {
-                result = CheckResult(id: id, title: descriptor.title, status: .error, severity: severity,
-                                     summary: Self.message(for: error))
+                result = CheckResult(
+                    id: id, title: descriptor.title, status: .error, severity: severity,
+                    summary: Self.message(for: error))
                 if let checkError = error as? CheckError, let location = checkError.location {
                     result.findings = [Finding(rule: "\(id).error", message: checkError.message, location: location)]
                 }
@@ -124,10 +136,11 @@ public struct AuditRunner: Sendable {
         }
         let checks = CheckRegistry.ids.compactMap { results[$0] }
         let model = setup.manifest.map { ModelInfo(name: $0.model.name, version: $0.model.version) }
-        return AuditReport(tool: "gremlin \(GremlinVersion.current)", verdict: Verdict.from(checks.map(\.status)),
-                           repository: options.repository, revision: options.revision, commit: setup.commit.hex,
-                           policy: setup.policy.name, model: model, generatedAt: generatedAt,
-                           inputs: setup.files.recorded, checks: checks)
+        return AuditReport(
+            tool: "gremlin \(GremlinVersion.current)", verdict: Verdict.from(checks.map(\.status)),
+            repository: options.repository, revision: options.revision, commit: setup.commit.hex,
+            policy: setup.policy.name, model: model, generatedAt: generatedAt,
+            inputs: setup.files.recorded, checks: checks)
     }
 
     /// The status a check's outcome earns under its severity.
@@ -141,10 +154,11 @@ public struct AuditRunner: Sendable {
         } else {
             status = .fail
         }
-        var result = CheckResult(id: descriptor.id, title: descriptor.title, status: status, severity: severity,
-                                 summary: outcome.summary, findings: findings,
-                                 notes: outcome.notes.sorted(by: Finding.sortedOrder),
-                                 measurements: outcome.measurements, markdown: outcome.markdown)
+        var result = CheckResult(
+            id: descriptor.id, title: descriptor.title, status: status, severity: severity,
+            summary: outcome.summary, findings: findings,
+            notes: outcome.notes.sorted(by: Finding.sortedOrder),
+            measurements: outcome.measurements, markdown: outcome.markdown)
         result.evidence = outcome.evidence
         result.files = outcome.files
         return result
@@ -153,10 +167,11 @@ public struct AuditRunner: Sendable {
     /// The report of an audit that could not start.
     static func errorReport(reason: String, options: AuditOptions, generatedAt: String) -> AuditReport {
         let check = CheckResult(id: "setup", title: "Audit Setup", status: .error, severity: .block, summary: reason)
-        return AuditReport(tool: "gremlin \(GremlinVersion.current)", verdict: .error, reason: reason,
-                           repository: options.repository, revision: options.revision, commit: "",
-                           policy: options.policy ?? "", model: nil, generatedAt: generatedAt, inputs: [:],
-                           checks: [check])
+        return AuditReport(
+            tool: "gremlin \(GremlinVersion.current)", verdict: .error, reason: reason,
+            repository: options.repository, revision: options.revision, commit: "",
+            policy: options.policy ?? "", model: nil, generatedAt: generatedAt, inputs: [:],
+            checks: [check])
     }
 
     /// The one-paragraph text of any error, for users.
@@ -174,8 +189,9 @@ public struct AuditRunner: Sendable {
         for (flag, ids) in [("--only", options.only), ("--skip", options.skip)] {
             for id in ids where CheckRegistry.check(id) == nil {
                 let hint = Suggest.nearest(id, in: CheckRegistry.ids).map { "did you mean \($0)? " } ?? ""
-                throw InputError(key: flag, message: "unknown check '\(id)'",
-                                 fix: "\(hint)checks are: \(CheckRegistry.ids.joined(separator: ", "))")
+                throw InputError(
+                    key: flag, message: "unknown check '\(id)'",
+                    fix: "\(hint)checks are: \(CheckRegistry.ids.joined(separator: ", "))")
             }
         }
     }
@@ -185,8 +201,9 @@ public struct AuditRunner: Sendable {
             let candidate = root.appendingPathComponent("policies/production.yaml").path
             if FileManager.default.fileExists(atPath: candidate) { return candidate }
         }
-        throw InputError(key: "--policy", message: "no --policy given and no policies/production.yaml at the repository root",
-                         fix: "pass --policy path/to/policy.yaml (gremlin init scaffolds one)")
+        throw InputError(
+            key: "--policy", message: "no --policy given and no policies/production.yaml at the repository root",
+            fix: "pass --policy path/to/policy.yaml (gremlin init scaffolds one)")
     }
 
     private func timed<T>(_ label: String, _ body: () throws -> T) throws -> T {

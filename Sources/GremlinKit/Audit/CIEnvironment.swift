@@ -69,7 +69,8 @@ public struct CIEnvironment: Sendable, Equatable {
             return nil
         }
         let summary = env["GITHUB_STEP_SUMMARY"].flatMap { $0.isEmpty ? nil : $0 }
-        return CIEnvironment(provider: provider, base: CIBase.detect(env),
-                             stepSummary: provider == .github ? summary : nil)
+        return CIEnvironment(
+            provider: provider, base: CIBase.detect(env),
+            stepSummary: provider == .github ? summary : nil)
     }
 }

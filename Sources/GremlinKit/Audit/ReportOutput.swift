@@ -11,7 +11,8 @@ extension AuditRunner {
         let options = ReportOptions(junitFlavor: self.options.junitFlavor, environment: self.options.environment)
         let written = try ReportSet.writeAll(report: report, to: URL(fileURLWithPath: out), options: options)
         if let summary = self.options.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty,
-           let markdown = written.first(where: { $0.lastPathComponent == MarkdownReport().fileName }) {
+            let markdown = written.first(where: { $0.lastPathComponent == MarkdownReport().fileName })
+        {
             let bytes = try [UInt8](Data(contentsOf: markdown))
             try GitHubStepSummary.append(bytes, toFileAt: summary)
         }
@@ -26,16 +27,20 @@ extension AuditRunner {
     @discardableResult
     public func writeCheckFiles(_ report: AuditReport) throws -> [String] {
         let files = report.checks.filter { $0.status != .error && $0.status != .skipped }.flatMap(\.files)
-        guard !files.isEmpty, let root = (try? Repository.discover(from: options.repository))?.workdir else { return [] }
+        guard !files.isEmpty, let root = (try? Repository.discover(from: options.repository))?.workdir else {
+            return []
+        }
         var written: [String] = []
         for file in files {
             let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
             guard !file.path.hasPrefix("/"), !parts.contains(".."), !parts.contains("") else {
-                throw InputError(message: "refusing to write \(file.path): outside the repository",
-                                 fix: "give the check a relative path inside the repository")
+                throw InputError(
+                    message: "refusing to write \(file.path): outside the repository",
+                    fix: "give the check a relative path inside the repository")
             }
             let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try file.contents.write(to: url, options: .atomic)
             written.append(url.path)
         }

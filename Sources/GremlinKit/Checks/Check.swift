@@ -54,8 +54,10 @@ public struct CheckDescriptor: Sendable {
     /// Example policy sections that must load and run: used by the shared descriptor test.
     public var examples: [String]
 
-    public init(id: String, title: String, rationale: String, reads: String, needsManifest: Bool,
-                after: [String] = [], keys: [Field], examples: [String] = []) {
+    public init(
+        id: String, title: String, rationale: String, reads: String, needsManifest: Bool,
+        after: [String] = [], keys: [Field], examples: [String] = []
+    ) {
         self.id = id
         self.title = title
         self.rationale = rationale
@@ -68,8 +70,9 @@ public struct CheckDescriptor: Sendable {
 
     /// The keys every check accepts.
     public static let commonKeys: [Field] = [
-        Field("severity", .oneOf(["block", "warn"]), default: .string("block"),
-              doc: "block: a failure blocks the release; warn: reported only"),
+        Field(
+            "severity", .oneOf(["block", "warn"]), default: .string("block"),
+            doc: "block: a failure blocks the release; warn: reported only"),
         Field("enabled", .boolean, default: .bool(true), doc: "false turns the check off (reported skipped)"),
     ]
 

@@ -25,9 +25,11 @@ public struct CheckContext: Sendable {
     /// Results of the checks this one runs after (`CheckDescriptor.after`).
     public let earlier: [String: CheckResult]
 
-    public init(repository: Repository, revision: String, commit: ObjectID, config: CheckConfig, severity: Severity,
-                manifest: Manifest?, files: InputFiles, commits: CommitRangeResolver,
-                environment: [String: String], earlier: [String: CheckResult]) {
+    public init(
+        repository: Repository, revision: String, commit: ObjectID, config: CheckConfig, severity: Severity,
+        manifest: Manifest?, files: InputFiles, commits: CommitRangeResolver,
+        environment: [String: String], earlier: [String: CheckResult]
+    ) {
         self.repository = repository
         self.revision = revision
         self.commit = commit
@@ -48,8 +50,9 @@ public struct CheckContext: Sendable {
     /// The manifest, or an input error saying the check needs one.
     public func requireManifest(for check: String) throws -> Manifest {
         guard let manifest else {
-            throw InputError(message: "the \(check) check needs a release manifest",
-                             fix: "pass --manifest path/to/release.yaml, or disable the check in the policy")
+            throw InputError(
+                message: "the \(check) check needs a release manifest",
+                fix: "pass --manifest path/to/release.yaml, or disable the check in the policy")
         }
         return manifest
     }

@@ -48,7 +48,8 @@ public struct CheckConfig: Sendable {
     }
 
     /// A closed-choice key (`.oneOf`) as its enum.
-    public func decode<T: RawRepresentable>(_ key: String, as type: T.Type = T.self) throws -> T where T.RawValue == String {
+    public func decode<T: RawRepresentable>(_ key: String, as type: T.Type = T.self) throws -> T
+    where T.RawValue == String {
         guard let raw = string(key), let value = T(rawValue: raw) else {
             throw CheckError("internal: policy key `\(key)` has no valid value and no default (\(file))")
         }
@@ -78,8 +79,9 @@ public struct CheckConfig: Sendable {
         do {
             return try NSRegularExpression(pattern: pattern)
         } catch {
-            throw InputError(file: file, key: key, message: "invalid regular expression '\(pattern)'",
-                             fix: "check its brackets, groups and escapes")
+            throw InputError(
+                file: file, key: key, message: "invalid regular expression '\(pattern)'",
+                fix: "check its brackets, groups and escapes")
         }
     }
 }

@@ -9,10 +9,12 @@ public enum CheckReference {
             text += "| `\(descriptor.id)` | \(descriptor.title) | \(descriptor.rationale) | \(descriptor.reads) |\n"
         }
         for descriptor in CheckRegistry.descriptors {
-            text += "\n### `\(descriptor.id)` — \(descriptor.title)\n\n| key | type | default | meaning |\n| --- | --- | --- | --- |\n"
+            text +=
+                "\n### `\(descriptor.id)` — \(descriptor.title)\n\n| key | type | default | meaning |\n| --- | --- | --- | --- |\n"
             for field in CheckDescriptor.commonKeys + descriptor.keys {
                 let value = field.defaultValue.map(render) ?? "—"
-                text += "| `\(field.name)` | \(field.shape.noun) | \(value) | \(field.doc.replacingOccurrences(of: "|", with: "\\|")) |\n"
+                text +=
+                    "| `\(field.name)` | \(field.shape.noun) | \(value) | \(field.doc.replacingOccurrences(of: "|", with: "\\|")) |\n"
             }
         }
         return text
@@ -24,7 +26,8 @@ public enum CheckReference {
         case .int(let number): return "`\(number)`"
         case .double(let number): return "`\(number)`"
         case .bool(let flag): return "`\(flag)`"
-        case .list(let items): return items.isEmpty ? "`[]`" : "`[" + items.map { inner($0) }.joined(separator: ", ") + "]`"
+        case .list(let items):
+            return items.isEmpty ? "`[]`" : "`[" + items.map { inner($0) }.joined(separator: ", ") + "]`"
         case .map(let entries): return entries.isEmpty ? "`{}`" : "`{…}`"
         case .null: return "—"
         }

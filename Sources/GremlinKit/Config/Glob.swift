@@ -117,7 +117,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
     static func compile(_ bytes: [UInt8]) -> [Token] {
         var tokens: [Token] = []
         var i = 0
-        let slash = UInt8(ascii: "/"), star = UInt8(ascii: "*")
+        let slash = UInt8(ascii: "/")
+        let star = UInt8(ascii: "*")
         while i < bytes.count {
             let byte = bytes[i]
             let atSegmentStart = i == 0 || bytes[i - 1] == slash
@@ -176,7 +177,8 @@ public struct Glob: Sendable, Hashable, CustomStringConvertible {
             }
             first = false
             if i + 2 < bytes.count, bytes[i + 1] == UInt8(ascii: "-"), bytes[i + 2] != UInt8(ascii: "]") {
-                let low = min(byte, bytes[i + 2]), high = max(byte, bytes[i + 2])
+                let low = min(byte, bytes[i + 2])
+                let high = max(byte, bytes[i + 2])
                 ranges.append(low...high)
                 i += 3
             } else {

@@ -79,30 +79,41 @@ public struct Manifest: Sendable {
 
 /// Loads release manifests with closed key sets and clear errors.
 public enum ManifestLoader {
-    static let modelFields = ["name", "version", "task", "modality", "architecture", "owner", "intended_use",
-                              "description", "license", "contact", "framework", "endpoint"]
+    static let modelFields = [
+        "name", "version", "task", "modality", "architecture", "owner", "intended_use",
+        "description", "license", "contact", "framework", "endpoint",
+    ]
 
     /// The manifest document's shape.
     public static let shape: Shape = .object([
         Field("apiVersion", .oneOf(["gremlin/v1"]), required: true, doc: "always gremlin/v1"),
         Field("kind", .oneOf(["ModelRelease"]), required: true, doc: "always ModelRelease"),
-        Field("model", .object(modelFields.map { name in
-            Field(name, .string, required: name == "name" || name == "version", doc: "model \(name)")
-        }), required: true, doc: "the model being promoted"),
-        Field("artifacts", .list(.object([
-            Field("name", .string, required: true, doc: "artifact name (weights, tokenizer…)"),
-            Field("uri", .string, doc: "where the artifact is published"),
-            Field("sha256", .string, doc: "its sha256, 64 hex digits"),
-            Field("path", .string, doc: "an optional local copy, relative to the manifest"),
-        ])), doc: "the files being released"),
+        Field(
+            "model",
+            .object(
+                modelFields.map { name in
+                    Field(name, .string, required: name == "name" || name == "version", doc: "model \(name)")
+                }), required: true, doc: "the model being promoted"),
+        Field(
+            "artifacts",
+            .list(
+                .object([
+                    Field("name", .string, required: true, doc: "artifact name (weights, tokenizer…)"),
+                    Field("uri", .string, doc: "where the artifact is published"),
+                    Field("sha256", .string, doc: "its sha256, 64 hex digits"),
+                    Field("path", .string, doc: "an optional local copy, relative to the manifest"),
+                ])), doc: "the files being released"),
         Field("lineage", .string, doc: "lineage graph file (YAML or OpenLineage JSON lines)"),
-        Field("evaluation", .object([
-            Field("candidate", sourceShape, required: true, doc: "the candidate's predictions or metrics"),
-            Field("baseline", sourceShape, doc: "the production model's predictions or metrics"),
-            Field("score", .oneOf(["risk", "survival"]), doc: "risk (higher = worse, default) or survival"),
-            Field("horizon", .number, doc: "AUROC horizon in the predictions' time unit"),
-        ]), doc: "how the candidate and production models score"),
-        Field("splits", .dictionary(.string), doc: "split name → file, plus id_column, or assignments (+ split_column)"),
+        Field(
+            "evaluation",
+            .object([
+                Field("candidate", sourceShape, required: true, doc: "the candidate's predictions or metrics"),
+                Field("baseline", sourceShape, doc: "the production model's predictions or metrics"),
+                Field("score", .oneOf(["risk", "survival"]), doc: "risk (higher = worse, default) or survival"),
+                Field("horizon", .number, doc: "AUROC horizon in the predictions' time unit"),
+            ]), doc: "how the candidate and production models score"),
+        Field(
+            "splits", .dictionary(.string), doc: "split name → file, plus id_column, or assignments (+ split_column)"),
         Field("pii_scan", .list(.string), doc: "sample files scanned for PII"),
         Field("limitations", .list(.string), doc: "known limitations, for the model card"),
         Field("approvals", .string, doc: "approvals file"),
@@ -130,43 +141,50 @@ public enum ManifestLoader {
         }
         let model = Manifest.Model(name: fields["name"] ?? "", version: fields["version"] ?? "", fields: fields)
         if model.name.isEmpty || model.name.contains("/") || model.name.contains("..") {
-            throw InputError(file: path, line: modelValue?.line(of: "name"), key: "model.name",
-                             message: "the model name must be non-empty and must not contain / or ..",
-                             fix: "use a plain name such as cl_unimodal_v2")
+            throw InputError(
+                file: path, line: modelValue?.line(of: "name"), key: "model.name",
+                message: "the model name must be non-empty and must not contain / or ..",
+                fix: "use a plain name such as cl_unimodal_v2")
         }
 
         var artifacts: [Manifest.Artifact] = []
         for (index, item) in (document["artifacts"]?.list ?? []).enumerated() {
             let sha = item["sha256"]?.string
             if let sha, !(sha.count == 64 && sha.allSatisfy(\.isHexDigit)) {
-                throw InputError(file: path, key: "artifacts[\(index)].sha256",
-                                 message: "'\(sha)' is not a sha256 (64 hex digits)",
-                                 fix: "write the output of `sha256sum FILE`")
+                throw InputError(
+                    file: path, key: "artifacts[\(index)].sha256",
+                    message: "'\(sha)' is not a sha256 (64 hex digits)",
+                    fix: "write the output of `sha256sum FILE`")
             }
-            artifacts.append(Manifest.Artifact(name: item["name"]?.string ?? "", uri: item["uri"]?.string,
-                                               sha256: sha?.lowercased(), path: item["path"]?.string))
+            artifacts.append(
+                Manifest.Artifact(
+                    name: item["name"]?.string ?? "", uri: item["uri"]?.string,
+                    sha256: sha?.lowercased(), path: item["path"]?.string))
         }
 
         var evaluation: Manifest.Evaluation?
         if let value = document["evaluation"] {
             func source(_ key: String) throws -> Manifest.EvaluationSource? {
                 guard let item = value[key] else { return nil }
-                let result = Manifest.EvaluationSource(name: item["name"]?.string,
-                                                       predictions: item["predictions"]?.string,
-                                                       metrics: item["metrics"]?.string)
+                let result = Manifest.EvaluationSource(
+                    name: item["name"]?.string,
+                    predictions: item["predictions"]?.string,
+                    metrics: item["metrics"]?.string)
                 if result.predictions == nil && result.metrics == nil {
-                    throw InputError(file: path, line: value.line(of: key), key: "evaluation.\(key)",
-                                     message: "needs `predictions:` or `metrics:`",
-                                     fix: "name the predictions CSV or the metrics JSON")
+                    throw InputError(
+                        file: path, line: value.line(of: key), key: "evaluation.\(key)",
+                        message: "needs `predictions:` or `metrics:`",
+                        fix: "name the predictions CSV or the metrics JSON")
                 }
                 return result
             }
             guard let candidate = try source("candidate") else {
                 throw InputError(file: path, key: "evaluation.candidate", message: "required key is missing")
             }
-            evaluation = Manifest.Evaluation(candidate: candidate, baseline: try source("baseline"),
-                                             score: value["score"]?.string ?? "risk",
-                                             horizon: value["horizon"]?.double)
+            evaluation = Manifest.Evaluation(
+                candidate: candidate, baseline: try source("baseline"),
+                score: value["score"]?.string ?? "risk",
+                horizon: value["horizon"]?.double)
         }
 
         var splits: Manifest.Splits?
@@ -181,10 +199,11 @@ public enum ManifestLoader {
                 splitColumn: value["split_column"]?.string ?? "split")
         }
 
-        return Manifest(file: path, directory: url.deletingLastPathComponent(), model: model, artifacts: artifacts,
-                        lineage: document["lineage"]?.string, evaluation: evaluation, splits: splits,
-                        piiScan: document["pii_scan"]?.strings ?? [],
-                        limitations: document["limitations"]?.strings ?? [],
-                        approvals: document["approvals"]?.string, document: document)
+        return Manifest(
+            file: path, directory: url.deletingLastPathComponent(), model: model, artifacts: artifacts,
+            lineage: document["lineage"]?.string, evaluation: evaluation, splits: splits,
+            piiScan: document["pii_scan"]?.strings ?? [],
+            limitations: document["limitations"]?.strings ?? [],
+            approvals: document["approvals"]?.string, document: document)
     }
 }

@@ -36,9 +36,12 @@ public enum PolicyLoader {
             Field("name", .string, doc: "a short name shown in reports"),
             Field("description", .string, doc: "what the policy is for"),
             Field("extends", .string, doc: "a policy file this one refines, relative to this file"),
-            Field("checks", .object(CheckRegistry.descriptors.map { descriptor in
-                Field(descriptor.id, descriptor.shape, doc: descriptor.title + ": " + descriptor.rationale)
-            }), doc: "the checks the policy enforces; a check not listed is skipped"),
+            Field(
+                "checks",
+                .object(
+                    CheckRegistry.descriptors.map { descriptor in
+                        Field(descriptor.id, descriptor.shape, doc: descriptor.title + ": " + descriptor.rationale)
+                    }), doc: "the checks the policy enforces; a check not listed is skipped"),
         ])
     }
 
@@ -49,17 +52,20 @@ public enum PolicyLoader {
         var checks: [String: CheckSettings] = [:]
         for entry in merged.value["checks"]?.entries ?? [] {
             guard let descriptor = CheckRegistry.check(entry.key)?.descriptor else { continue }
-            let config = CheckConfig(fields: CheckDescriptor.commonKeys + descriptor.keys, overrides: entry.value,
-                                     file: merged.files[entry.key] ?? path)
+            let config = CheckConfig(
+                fields: CheckDescriptor.commonKeys + descriptor.keys, overrides: entry.value,
+                file: merged.files[entry.key] ?? path)
             checks[entry.key] = CheckSettings(
                 enabled: config.bool("enabled") ?? true,
                 severity: Severity(rawValue: config.string("severity") ?? "block") ?? .block,
                 config: config)
         }
-        let name = merged.value["name"]?.string
+        let name =
+            merged.value["name"]?.string
             ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        return Policy(name: name, description: merged.value["description"]?.string, file: path,
-                      files: chain, checks: checks)
+        return Policy(
+            name: name, description: merged.value["description"]?.string, file: path,
+            files: chain, checks: checks)
     }
 
     /// A validated document plus, per check id, the file its section last came from.
@@ -70,10 +76,11 @@ public enum PolicyLoader {
 
     private static func loadMerged(url: URL, display: String, chain: inout [URL]) throws -> Merged {
         if chain.contains(url) {
-            throw InputError(file: display, key: "extends",
-                             message: "policies extend each other in a cycle: "
-                                + (chain + [url]).map(\.lastPathComponent).joined(separator: " → "),
-                             fix: "remove one of the extends: lines")
+            throw InputError(
+                file: display, key: "extends",
+                message: "policies extend each other in a cycle: "
+                    + (chain + [url]).map(\.lastPathComponent).joined(separator: " → "),
+                fix: "remove one of the extends: lines")
         }
         chain.append(url)
         let text = try readText(url: url, display: display)
@@ -111,8 +118,9 @@ public enum PolicyLoader {
 
     static func readText(url: URL, display: String) throws -> String {
         guard FileManager.default.fileExists(atPath: url.path) else {
-            throw InputError(file: display, message: "file not found",
-                             fix: "check the path (policies/production.yaml, pre-merge.yaml and release.yaml ship with gremlin)")
+            throw InputError(
+                file: display, message: "file not found",
+                fix: "check the path (policies/production.yaml, pre-merge.yaml and release.yaml ship with gremlin)")
         }
         guard let data = FileManager.default.contents(atPath: url.path) else {
             throw InputError(file: display, message: "cannot read the file", fix: "check its permissions")
@@ -123,4 +131,3 @@ public enum PolicyLoader {
         return text
     }
 }
-

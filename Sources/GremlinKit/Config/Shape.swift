@@ -38,7 +38,9 @@ public indirect enum Shape: Sendable {
         case .boolean: return "true or false"
         case .regex: return "a regular expression (string)"
         case .oneOf(let values): return "one of " + values.joined(separator: ", ")
-        case .list(let element): return "a list of \(element.noun.replacingOccurrences(of: "a ", with: "").replacingOccurrences(of: "an ", with: ""))s"
+        case .list(let element):
+            return
+                "a list of \(element.noun.replacingOccurrences(of: "a ", with: "").replacingOccurrences(of: "an ", with: ""))s"
         case .dictionary: return "a mapping"
         case .object: return "a mapping"
         case .either(let first, let second): return "\(first.noun) or \(second.noun)"
@@ -56,8 +58,10 @@ public struct Field: Sendable {
     /// The value used when the key is absent.
     public var defaultValue: ConfigValue?
 
-    public init(_ name: String, _ shape: Shape, required: Bool = false, default defaultValue: ConfigValue? = nil,
-                doc: String) {
+    public init(
+        _ name: String, _ shape: Shape, required: Bool = false, default defaultValue: ConfigValue? = nil,
+        doc: String
+    ) {
         self.name = name
         self.shape = shape
         self.required = required

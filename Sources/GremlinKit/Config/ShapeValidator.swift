@@ -19,8 +19,10 @@ struct ShapeValidator {
     mutating func validate(_ node: Node, against shape: Shape, path: String = "") -> ConfigValue {
         let mark = node.mark
         func fail(_ message: String, fix: String? = nil) -> ConfigValue {
-            errors.append(InputError(file: file, line: mark?.line, column: mark?.column,
-                                     key: path.isEmpty ? nil : path, message: message, fix: fix))
+            errors.append(
+                InputError(
+                    file: file, line: mark?.line, column: mark?.column,
+                    key: path.isEmpty ? nil : path, message: message, fix: fix))
             return .null
         }
         if case .alias = node {
@@ -41,7 +43,8 @@ struct ShapeValidator {
             }
             return .int(value)
         case .number:
-            guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any, let value = node.float else {
+            guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any, let value = node.float
+            else {
                 return fail("expected a number, got \(describe(node))")
             }
             guard value.isFinite else { return fail("must be a finite number, got \(scalar.string)") }
@@ -59,8 +62,9 @@ struct ShapeValidator {
             do {
                 _ = try NSRegularExpression(pattern: scalar.string)
             } catch {
-                return fail("invalid regular expression '\(scalar.string)'",
-                            fix: "check its brackets, groups and escapes (in single-quoted YAML a backslash needs no doubling)")
+                return fail(
+                    "invalid regular expression '\(scalar.string)'",
+                    fix: "check its brackets, groups and escapes (in single-quoted YAML a backslash needs no doubling)")
             }
             return .string(scalar.string)
         case .oneOf(let allowed):
@@ -89,7 +93,8 @@ struct ShapeValidator {
             for (keyNode, valueNode) in mapping {
                 guard let key = keyNode.scalar?.string else { continue }
                 let value = validate(valueNode, against: valueShape, path: join(path, key))
-                entries.append(ConfigEntry(key: key, value: value, line: keyNode.mark?.line, column: keyNode.mark?.column))
+                entries.append(
+                    ConfigEntry(key: key, value: value, line: keyNode.mark?.line, column: keyNode.mark?.column))
             }
             return .map(entries)
         case .object(let fields):
@@ -100,28 +105,36 @@ struct ShapeValidator {
             var seen = Set<String>()
             for (keyNode, valueNode) in mapping {
                 guard let key = keyNode.scalar?.string else {
-                    errors.append(InputError(file: file, line: keyNode.mark?.line, column: keyNode.mark?.column,
-                                             key: path.isEmpty ? nil : path, message: "keys must be plain strings"))
+                    errors.append(
+                        InputError(
+                            file: file, line: keyNode.mark?.line, column: keyNode.mark?.column,
+                            key: path.isEmpty ? nil : path, message: "keys must be plain strings"))
                     continue
                 }
                 let keyPath = join(path, key)
                 guard let field = fields.first(where: { $0.name == key }) else {
                     let names = fields.map(\.name)
-                    let hint = Suggest.nearest(key, in: names).map { "did you mean \($0)?" }
+                    let hint =
+                        Suggest.nearest(key, in: names).map { "did you mean \($0)?" }
                         ?? "valid keys: \(names.joined(separator: ", "))"
-                    errors.append(InputError(file: file, line: keyNode.mark?.line, column: keyNode.mark?.column,
-                                             key: keyPath, message: "unknown key", fix: hint))
+                    errors.append(
+                        InputError(
+                            file: file, line: keyNode.mark?.line, column: keyNode.mark?.column,
+                            key: keyPath, message: "unknown key", fix: hint))
                     continue
                 }
                 seen.insert(key)
                 let value = validate(valueNode, against: field.shape, path: keyPath)
-                entries.append(ConfigEntry(key: key, value: value, line: keyNode.mark?.line, column: keyNode.mark?.column))
+                entries.append(
+                    ConfigEntry(key: key, value: value, line: keyNode.mark?.line, column: keyNode.mark?.column))
             }
             if enforceRequired {
                 for field in fields where field.required && !seen.contains(field.name) {
-                    errors.append(InputError(file: file, line: mark?.line, column: mark?.column,
-                                             key: join(path, field.name), message: "required key is missing",
-                                             fix: "add `\(field.name):` (\(field.doc))"))
+                    errors.append(
+                        InputError(
+                            file: file, line: mark?.line, column: mark?.column,
+                            key: join(path, field.name), message: "required key is missing",
+                            fix: "add `\(field.name):` (\(field.doc))"))
                 }
             }
             return .map(entries)

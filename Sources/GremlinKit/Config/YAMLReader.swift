@@ -18,19 +18,22 @@ enum YAMLReader {
 
     static func inputError(_ error: YamlError, file: String) -> InputError {
         switch error {
-        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+        case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+            .composer(let context, let problem, let mark, _):
             var message = "YAML syntax error: \(problem)"
             if let context { message += " (\(context.text) at line \(context.mark.line))" }
-            return InputError(file: file, line: mark.line, column: mark.column, message: message,
-                              fix: "fix the YAML syntax at this position")
-        case let .duplicatedKeysInMapping(duplicates, context):
-            return InputError(file: file, line: context.mark.line, column: context.mark.column,
-                              message: "duplicate key \(duplicates.sorted().joined(separator: ", "))",
-                              fix: "keep one of them")
-        case let .reader(problem, _, _, _):
-            return InputError(file: file, message: "cannot read the YAML stream: \(problem)",
-                              fix: "save the file as UTF-8 text")
+            return InputError(
+                file: file, line: mark.line, column: mark.column, message: message,
+                fix: "fix the YAML syntax at this position")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            return InputError(
+                file: file, line: context.mark.line, column: context.mark.column,
+                message: "duplicate key \(duplicates.sorted().joined(separator: ", "))",
+                fix: "keep one of them")
+        case .reader(let problem, _, _, _):
+            return InputError(
+                file: file, message: "cannot read the YAML stream: \(problem)",
+                fix: "save the file as UTF-8 text")
         default:
             return InputError(file: file, message: "cannot parse the YAML: \(error)")
         }

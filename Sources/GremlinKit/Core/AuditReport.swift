@@ -45,9 +45,11 @@ public struct AuditReport: Codable, Sendable {
     public var inputs: [String: InputDigest]
     public var checks: [CheckResult]
 
-    public init(tool: String, verdict: Verdict, reason: String? = nil, repository: String, revision: String,
-                commit: String, policy: String, model: ModelInfo?, generatedAt: String,
-                inputs: [String: InputDigest], checks: [CheckResult]) {
+    public init(
+        tool: String, verdict: Verdict, reason: String? = nil, repository: String, revision: String,
+        commit: String, policy: String, model: ModelInfo?, generatedAt: String,
+        inputs: [String: InputDigest], checks: [CheckResult]
+    ) {
         self.tool = tool
         self.verdict = verdict
         self.reason = reason

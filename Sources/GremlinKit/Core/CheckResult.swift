@@ -37,9 +37,11 @@ public struct CheckOutcome: Sendable {
     /// Files for the work tree; the runner writes them.
     public var files: [OutputFile]
 
-    public init(findings: [Finding] = [], summary: String, measurements: [String: JSONValue] = [:],
-                markdown: String? = nil, notes: [Finding] = [], evidence: [any CheckEvidence] = [],
-                files: [OutputFile] = []) {
+    public init(
+        findings: [Finding] = [], summary: String, measurements: [String: JSONValue] = [:],
+        markdown: String? = nil, notes: [Finding] = [], evidence: [any CheckEvidence] = [],
+        files: [OutputFile] = []
+    ) {
         self.findings = findings
         self.summary = summary
         self.measurements = measurements
@@ -80,9 +82,11 @@ public struct CheckResult: Codable, Sendable {
         case id, title, status, severity, summary, findings, notes, measurements
     }
 
-    public init(id: String, title: String, status: CheckStatus, severity: Severity, summary: String,
-                findings: [Finding] = [], notes: [Finding] = [], measurements: [String: JSONValue] = [:],
-                duration: Double = 0, markdown: String? = nil) {
+    public init(
+        id: String, title: String, status: CheckStatus, severity: Severity, summary: String,
+        findings: [Finding] = [], notes: [Finding] = [], measurements: [String: JSONValue] = [:],
+        duration: Double = 0, markdown: String? = nil
+    ) {
         self.id = id
         self.title = title
         self.status = status

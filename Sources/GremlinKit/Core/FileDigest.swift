@@ -10,7 +10,8 @@ public enum FileDigest {
     public static func sha256(of url: URL) -> (sha256: String, bytes: Int)? {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let handle = try? FileHandle(forReadingFrom: url) else { return nil }
+            let handle = try? FileHandle(forReadingFrom: url)
+        else { return nil }
         defer { try? handle.close() }
         return try? sha256(streaming: handle)
     }
@@ -20,8 +21,10 @@ public enum FileDigest {
     /// `chunk(data, offset)` sees each chunk (and where it starts) before it is hashed; returning
     /// false stops reading there (the result then covers the chunks before). A failed read
     /// throws `readError(error)`; what `chunk` throws passes through.
-    static func sha256(streaming handle: FileHandle, readError: (any Error) -> any Error = { $0 },
-                       chunk: (Data, Int) throws -> Bool = { _, _ in true }) throws -> (sha256: String, bytes: Int) {
+    static func sha256(
+        streaming handle: FileHandle, readError: (any Error) -> any Error = { $0 },
+        chunk: (Data, Int) throws -> Bool = { _, _ in true }
+    ) throws -> (sha256: String, bytes: Int) {
         var hasher = SHA256()
         var total = 0
         while true {

@@ -41,8 +41,10 @@ public struct Finding: Codable, Sendable, Hashable {
     /// Severity override for this finding; `nil` means the check's severity.
     public var severity: Severity?
 
-    public init(rule: String, message: String, location: Location? = nil,
-                fingerprint: String? = nil, severity: Severity? = nil) {
+    public init(
+        rule: String, message: String, location: Location? = nil,
+        fingerprint: String? = nil, severity: Severity? = nil
+    ) {
         self.rule = rule
         self.message = message
         self.location = location
@@ -55,7 +57,7 @@ public struct Finding: Codable, Sendable, Hashable {
         switch (lhs.location, rhs.location) {
         case (nil, .some): return true
         case (.some, nil): return false
-        case let (l?, r?) where l != r: return l < r
+        case (let l?, let r?) where l != r: return l < r
         default: break
         }
         if lhs.rule != rhs.rule { return lhs.rule < rhs.rule }

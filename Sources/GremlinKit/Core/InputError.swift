@@ -16,8 +16,10 @@ public struct InputError: Error, Sendable, CustomStringConvertible, Equatable {
     /// What to do about it.
     public var fix: String?
 
-    public init(file: String? = nil, line: Int? = nil, column: Int? = nil, key: String? = nil,
-                message: String, fix: String? = nil) {
+    public init(
+        file: String? = nil, line: Int? = nil, column: Int? = nil, key: String? = nil,
+        message: String, fix: String? = nil
+    ) {
         self.file = file
         self.line = line
         self.column = column

@@ -9,15 +9,19 @@ import Foundation
 /// more. When items throw, the error rethrown is that of the first failing item in `items` order,
 /// the one a serial loop would throw: after a failure, items behind it are skipped, items before
 /// it still run. One worker (or one item) runs on the calling thread.
-func parallelMap<T, R>(_ items: [T], workers: Int = ProcessInfo.processInfo.activeProcessorCount, batch: Int = 1,
-                       _ body: @Sendable (T) throws -> R) rethrows -> [R] {
+func parallelMap<T, R>(
+    _ items: [T], workers: Int = ProcessInfo.processInfo.activeProcessorCount, batch: Int = 1,
+    _ body: @Sendable (T) throws -> R
+) rethrows -> [R] {
     try parallelMap(items, workers: workers, batch: batch, perWorker: { _, item in try body(item) })
 }
 
 /// The same, telling `body` which worker (0..<workers) runs it, for per-worker resources such
 /// as one `Repository` handle each (libgit2 handles are single-threaded).
-func parallelMap<T, R>(_ items: [T], workers: Int = ProcessInfo.processInfo.activeProcessorCount, batch: Int = 1,
-                       perWorker body: @Sendable (_ worker: Int, _ item: T) throws -> R) rethrows -> [R] {
+func parallelMap<T, R>(
+    _ items: [T], workers: Int = ProcessInfo.processInfo.activeProcessorCount, batch: Int = 1,
+    perWorker body: @Sendable (_ worker: Int, _ item: T) throws -> R
+) rethrows -> [R] {
     let workers = max(1, min(workers, items.count))
     if workers == 1 { return try items.map { try body(0, $0) } }
     return try withoutActuallyEscaping(body) { body in
@@ -25,8 +29,10 @@ func parallelMap<T, R>(_ items: [T], workers: Int = ProcessInfo.processInfo.acti
     }
 }
 
-private func concurrentMap<T, R>(_ items: [T], workers: Int, batch: Int,
-                                 _ body: @escaping @Sendable (Int, T) throws -> R) throws -> [R] {
+private func concurrentMap<T, R>(
+    _ items: [T], workers: Int, batch: Int,
+    _ body: @escaping @Sendable (Int, T) throws -> R
+) throws -> [R] {
     let count = items.count
     let cursor = Locked(0)
     let failure = Locked<(index: Int, error: any Error)?>(nil)

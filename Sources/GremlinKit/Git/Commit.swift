@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Foundation
 internal import CLibGit2
+import Foundation
 
 /// Who made a commit or tag, and when (epoch seconds plus the writer's UTC offset).
 public struct Signature: Hashable, Sendable, Codable {
@@ -98,8 +98,9 @@ extension Repository {
             if let parent = git_commit_parent_id(commit, index) { parents.append(ObjectID(parent)) }
         }
         guard let author = git_commit_author(commit), let committer = git_commit_committer(commit) else {
-            throw GitError(kind: .corrupt, function: "git_commit_author", message: "commit has no author or committer",
-                           context: "reading commit \(id.short) in \(displayPath)")
+            throw GitError(
+                kind: .corrupt, function: "git_commit_author", message: "commit has no author or committer",
+                context: "reading commit \(id.short) in \(displayPath)")
         }
         let messagePointer = git_commit_message(commit)
         let message = copyString(messagePointer)
@@ -119,8 +120,9 @@ extension Repository {
     private func trailers(of message: UnsafePointer<CChar>?, commit: ObjectID) throws -> [Trailer] {
         guard let message else { return [] }
         var array = git_message_trailer_array()
-        try GitError.check(git_message_trailers(&array, message), "git_message_trailers",
-                           context: "reading trailers of commit \(commit.short)")
+        try GitError.check(
+            git_message_trailers(&array, message), "git_message_trailers",
+            context: "reading trailers of commit \(commit.short)")
         defer { git_message_trailer_array_free(&array) }
         guard let base = array.trailers else { return [] }
         return (0..<array.count).map { index in
@@ -145,12 +147,13 @@ extension Repository {
     public func commits(from head: ObjectID, excluding base: ObjectID?, limit: Int? = nil) throws -> [CommitInfo] {
         let walk = try walkCommits(from: head, excluding: base, limit: limit)
         if let base, walk.reachedShallowBoundary {
-            throw GitError(kind: .shallowBoundary, function: "walkCommits", code: GIT_ENOTFOUND.rawValue,
-                           message: "the range \(base.short)..\(head.short) reaches the shallow clone's boundary at "
-                               + walk.shallowBoundary.map(\.short).joined(separator: ", ")
-                               + ", so it cannot tell which commits the base already has",
-                           context: "walking commits in \(displayPath)",
-                           hint: "fetch the full history (actions/checkout fetch-depth: 0, GIT_DEPTH: 0)")
+            throw GitError(
+                kind: .shallowBoundary, function: "walkCommits", code: GIT_ENOTFOUND.rawValue,
+                message: "the range \(base.short)..\(head.short) reaches the shallow clone's boundary at "
+                    + walk.shallowBoundary.map(\.short).joined(separator: ", ")
+                    + ", so it cannot tell which commits the base already has",
+                context: "walking commits in \(displayPath)",
+                hint: "fetch the full history (actions/checkout fetch-depth: 0, GIT_DEPTH: 0)")
         }
         return walk.commits
     }
@@ -176,8 +179,9 @@ extension Repository {
             git_revwalk_new(&$0, raw)
         }
         return try walk.use { walker in
-            try GitError.check(git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue),
-                               "git_revwalk_sorting", context: context)
+            try GitError.check(
+                git_revwalk_sorting(walker, GIT_SORT_TOPOLOGICAL.rawValue | GIT_SORT_TIME.rawValue),
+                "git_revwalk_sorting", context: context)
             var headOID = head.gitOID
             try GitError.check(git_revwalk_push(walker, &headOID), "git_revwalk_push", context: context)
             if let base {
@@ -189,7 +193,9 @@ extension Repository {
             var oid = git_oid()
             while true {
                 let rc = git_revwalk_next(&oid, walker)
-                if rc == GIT_ITEROVER.rawValue { return CommitWalk(commits: commits, truncated: false, shallowBoundary: []) }
+                if rc == GIT_ITEROVER.rawValue {
+                    return CommitWalk(commits: commits, truncated: false, shallowBoundary: [])
+                }
                 try GitError.check(rc, "git_revwalk_next", context: context)
                 if commits.count == cap { return CommitWalk(commits: commits, truncated: true, shallowBoundary: []) }
                 commits.append(try lookupCommit(ObjectID(oid)).use { try commitInfo($0) })
@@ -211,9 +217,10 @@ extension Repository {
             // A parent missing from a full clone is damage, not a shallow graft.
             func noteMissing(_ parent: ObjectID, of child: ObjectID) throws {
                 guard shallow else {
-                    throw GitError(kind: .corrupt, function: "git_odb_exists", code: GIT_ENOTFOUND.rawValue,
-                                   message: "parent \(parent.short) of commit \(child.short) is missing",
-                                   context: "walking commits in \(displayPath)")
+                    throw GitError(
+                        kind: .corrupt, function: "git_odb_exists", code: GIT_ENOTFOUND.rawValue,
+                        message: "parent \(parent.short) of commit \(child.short) is missing",
+                        context: "walking commits in \(displayPath)")
                 }
                 boundary.insert(child)
             }
@@ -223,17 +230,21 @@ extension Repository {
             var hidden = Set<ObjectID>()
             if let base {
                 guard exists(base) else {
-                    throw GitError(kind: shallow ? .shallowBoundary : .notFound,
-                                   function: "git_odb_exists", code: GIT_ENOTFOUND.rawValue,
-                                   message: "base commit \(base.short) is not in this clone",
-                                   context: "walking commits in \(displayPath)", hint: shallowHint)
+                    throw GitError(
+                        kind: shallow ? .shallowBoundary : .notFound,
+                        function: "git_odb_exists", code: GIT_ENOTFOUND.rawValue,
+                        message: "base commit \(base.short) is not in this clone",
+                        context: "walking commits in \(displayPath)", hint: shallowHint)
                 }
                 var stack = [base]
                 hidden.insert(base)
                 while let id = stack.popLast() {
                     for parent in try parentIDs(of: id) {
                         guard !hidden.contains(parent) else { continue }
-                        guard exists(parent) else { try noteMissing(parent, of: id); continue }
+                        guard exists(parent) else {
+                            try noteMissing(parent, of: id)
+                            continue
+                        }
                         hidden.insert(parent)
                         stack.append(parent)
                     }
@@ -241,7 +252,11 @@ extension Repository {
             }
 
             // The range itself, with child counts for the topological order.
-            struct Node { var time: Int64; var parents: [ObjectID]; var children = 0 }
+            struct Node {
+                var time: Int64
+                var parents: [ObjectID]
+                var children = 0
+            }
             var nodes: [ObjectID: Node] = [:]
             if !hidden.contains(head) {
                 var stack = [head]
@@ -249,8 +264,12 @@ extension Repository {
                 while let id = stack.popLast() {
                     let commit = try lookupCommit(id)
                     let (time, parents) = commit.use { pointer in
-                        (Int64(git_commit_time(pointer)),
-                         (0..<git_commit_parentcount(pointer)).compactMap { git_commit_parent_id(pointer, $0).map(ObjectID.init) })
+                        (
+                            Int64(git_commit_time(pointer)),
+                            (0..<git_commit_parentcount(pointer)).compactMap {
+                                git_commit_parent_id(pointer, $0).map(ObjectID.init)
+                            }
+                        )
                     }
                     var kept: [ObjectID] = []
                     for parent in parents where !hidden.contains(parent) && !kept.contains(parent) {
@@ -291,8 +310,9 @@ extension Repository {
                 }
             }
             let commits = try order.map { id in try lookupCommit(id).use { try commitInfo($0) } }
-            return CommitWalk(commits: commits, truncated: order.count < nodes.count,
-                              shallowBoundary: boundary.sorted())
+            return CommitWalk(
+                commits: commits, truncated: order.count < nodes.count,
+                shallowBoundary: boundary.sorted())
         }
     }
 
@@ -303,9 +323,10 @@ extension Repository {
     }
 
     private func missing(_ id: ObjectID, _ role: String) -> GitError {
-        GitError(kind: .notFound, function: "git_odb_exists", code: GIT_ENOTFOUND.rawValue,
-                 message: "\(role) commit \(id.short) is not in this repository",
-                 context: "walking commits in \(displayPath)", hint: shallowHint)
+        GitError(
+            kind: .notFound, function: "git_odb_exists", code: GIT_ENOTFOUND.rawValue,
+            message: "\(role) commit \(id.short) is not in this repository",
+            context: "walking commits in \(displayPath)", hint: shallowHint)
     }
 
     /// The best common ancestor of two commits (`git merge-base a b`), `nil` when they share no
@@ -315,7 +336,9 @@ extension Repository {
             var out = git_oid()
             var (left, right) = (a.gitOID, b.gitOID)
             let rc = git_merge_base(&out, raw, &left, &right)
-            if rc == GIT_ENOTFOUND.rawValue, let last = git_error_last(), last.pointee.klass == Int32(GIT_ERROR_MERGE.rawValue) {
+            if rc == GIT_ENOTFOUND.rawValue, let last = git_error_last(),
+                last.pointee.klass == Int32(GIT_ERROR_MERGE.rawValue)
+            {
                 return nil
             }
             try checkHistory(rc, "git_merge_base", "finding the merge base of \(a.short) and \(b.short)")
@@ -340,8 +363,9 @@ extension Repository {
         guard rc < 0 else { return }
         let error = GitError.fromLast(rc, function, context: "\(context) in \(displayPath)")
         if error.kind == .notFound, git_repository_is_shallow(raw) == 1 {
-            throw GitError(kind: .shallowBoundary, function: function, code: rc, message: error.message,
-                           context: error.context, hint: shallowHint)
+            throw GitError(
+                kind: .shallowBoundary, function: function, code: rc, message: error.message,
+                context: error.context, hint: shallowHint)
         }
         throw error
     }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Foundation
 internal import CLibGit2
+import Foundation
 
 /// A line a commit added to a text file, as the secret scanner's history mode reads it.
 public struct AddedLine: Hashable, Sendable {
@@ -46,14 +46,16 @@ extension Repository {
                         parent.use { git_commit_tree(&out, $0) }
                     }
                 } catch let error as GitError where error.kind == .notFound && git_repository_is_shallow(raw) == 1 {
-                    throw GitError(kind: .shallowBoundary, function: error.function, code: error.code,
-                                   message: "the parent of \(commit.short) is not in this shallow clone",
-                                   context: context, hint: shallowHint)
+                    throw GitError(
+                        kind: .shallowBoundary, function: error.function, code: error.code,
+                        message: "the parent of \(commit.short) is not in this shallow clone",
+                        context: context, hint: shallowHint)
                 }
             }
 
             var options = git_diff_options()
-            try GitError.check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
+            try GitError.check(
+                git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
             options.context_lines = 0
             options.interhunk_lines = 0
             options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL
@@ -66,17 +68,21 @@ extension Repository {
                 }
             }
             var find = git_diff_find_options()
-            try GitError.check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)),
-                               "git_diff_find_options_init")
+            try GitError.check(
+                git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)),
+                "git_diff_find_options_init")
             find.flags = GIT_DIFF_FIND_RENAMES.rawValue
-            try diff.use { try GitError.check(git_diff_find_similar($0, &find), "git_diff_find_similar", context: context) }
+            try diff.use {
+                try GitError.check(git_diff_find_similar($0, &find), "git_diff_find_similar", context: context)
+            }
 
             var lines: [AddedLine] = []
             let deltaCount = diff.use { git_diff_num_deltas($0) }
             for index in 0..<deltaCount {
                 var out: OpaquePointer?
                 try diff.use { pointer in
-                    try GitError.check(git_patch_from_diff(&out, pointer, index), "git_patch_from_diff", context: context)
+                    try GitError.check(
+                        git_patch_from_diff(&out, pointer, index), "git_patch_from_diff", context: context)
                 }
                 guard let out else { continue }
                 let patch = Handle(out, free: { git_patch_free($0) })
@@ -101,8 +107,9 @@ extension Repository {
             try GitError.check(count, "git_patch_num_lines_in_hunk", context: context)
             for index in 0..<Int(count) {
                 var line: UnsafePointer<git_diff_line>?
-                try GitError.check(git_patch_get_line_in_hunk(&line, patch, hunk, index),
-                                   "git_patch_get_line_in_hunk", context: "\(context): '\(path)'")
+                try GitError.check(
+                    git_patch_get_line_in_hunk(&line, patch, hunk, index),
+                    "git_patch_get_line_in_hunk", context: "\(context): '\(path)'")
                 guard let line = line?.pointee, line.origin == CChar(GIT_DIFF_LINE_ADDITION.rawValue) else { continue }
                 var text: [UInt8] = []
                 if let content = line.content, line.content_len > 0 {

@@ -39,8 +39,10 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
     /// How to fix it, when there is a known fix.
     public let hint: String?
 
-    public init(kind: Kind, function: String, code: Int32 = -1, message: String,
-                context: String? = nil, hint: String? = nil) {
+    public init(
+        kind: Kind, function: String, code: Int32 = -1, message: String,
+        context: String? = nil, hint: String? = nil
+    ) {
         self.kind = kind
         self.function = function
         self.code = code
@@ -65,15 +67,19 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
     ///
     /// Must run on the thread that made the call: libgit2 keeps its last error per thread.
     @discardableResult
-    static func check(_ rc: Int32, _ function: String, context: @autoclosure () -> String? = nil,
-                      hint: @autoclosure () -> String? = nil) throws(GitError) -> Int32 {
+    static func check(
+        _ rc: Int32, _ function: String, context: @autoclosure () -> String? = nil,
+        hint: @autoclosure () -> String? = nil
+    ) throws(GitError) -> Int32 {
         guard rc < 0 else { return rc }
         throw fromLast(rc, function, context: context(), hint: hint())
     }
 
     /// Builds the error for `rc` from `git_error_last()` (thread-local in libgit2).
-    static func fromLast(_ rc: Int32, _ function: String, context: String? = nil,
-                         hint: String? = nil) -> GitError {
+    static func fromLast(
+        _ rc: Int32, _ function: String, context: String? = nil,
+        hint: String? = nil
+    ) -> GitError {
         var klass = Int32(GIT_ERROR_NONE.rawValue)
         var message = "libgit2 error \(rc)"
         if let last = git_error_last() {
@@ -83,8 +89,9 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
                 if !string.isEmpty { message = string }
             }
         }
-        return GitError(kind: classify(rc: rc, klass: klass), function: function, code: rc,
-                        message: message, context: context, hint: hint)
+        return GitError(
+            kind: classify(rc: rc, klass: klass), function: function, code: rc,
+            message: message, context: context, hint: hint)
     }
 
     /// Maps libgit2's (code, class) pair onto `Kind`; corruption has no code of its own, so the

@@ -28,22 +28,27 @@ final class Handle {
     }
 
     /// Runs a libgit2 constructor (`int fn(T **out, ...)`) and wraps its result.
-    static func make(_ function: String, context: @autoclosure () -> String? = nil,
-                     free: @escaping (OpaquePointer) -> Void,
-                     _ create: (inout OpaquePointer?) -> Int32) throws(GitError) -> Handle {
+    static func make(
+        _ function: String, context: @autoclosure () -> String? = nil,
+        free: @escaping (OpaquePointer) -> Void,
+        _ create: (inout OpaquePointer?) -> Int32
+    ) throws(GitError) -> Handle {
         var out: OpaquePointer?
         let rc = create(&out)
         try GitError.check(rc, function, context: context())
         guard let out else {
-            throw GitError(kind: .other, function: function, message: "libgit2 returned no object",
-                           context: context())
+            throw GitError(
+                kind: .other, function: function, message: "libgit2 returned no object",
+                context: context())
         }
         return Handle(out, free: free)
     }
 
     /// A `git_object` (commit, tree, blob, tag): all are freed with `git_object_free`.
-    static func object(_ function: String, context: @autoclosure () -> String? = nil,
-                       _ create: (inout OpaquePointer?) -> Int32) throws(GitError) -> Handle {
+    static func object(
+        _ function: String, context: @autoclosure () -> String? = nil,
+        _ create: (inout OpaquePointer?) -> Int32
+    ) throws(GitError) -> Handle {
         try make(function, context: context(), free: { git_object_free($0) }, create)
     }
 }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Foundation
 internal import CLibGit2
+import Foundation
 
 /// One entry of the index (staging area), with the stat data git recorded for it.
 public struct IndexEntry: Hashable, Sendable {
@@ -57,7 +57,9 @@ extension Repository {
         try locked {
             let index = try openIndex("reading the index of \(displayPath)")
             return index.use { pointer in
-                (0..<git_index_entrycount(pointer)).compactMap { git_index_get_byindex(pointer, $0).map { IndexEntry($0.pointee) } }
+                (0..<git_index_entrycount(pointer)).compactMap {
+                    git_index_get_byindex(pointer, $0).map { IndexEntry($0.pointee) }
+                }
             }
         }
     }
@@ -102,8 +104,9 @@ extension Repository {
         try locked {
             let context = "comparing work-tree file '\(path)' with blob \(blob.short)"
             guard let workdir else {
-                throw GitError(kind: .invalid, function: "git_repository_workdir", code: GIT_EBAREREPO.rawValue,
-                               message: "a bare repository has no work tree", context: context)
+                throw GitError(
+                    kind: .invalid, function: "git_repository_workdir", code: GIT_EBAREREPO.rawValue,
+                    message: "a bare repository has no work tree", context: context)
             }
             let fullPath = workdir + "/" + path
             var info = stat()
@@ -113,38 +116,46 @@ extension Repository {
             var blobOID = blob.gitOID
             var blobSize = 0
             var type = GIT_OBJECT_INVALID
-            try odb.use { try GitError.check(git_odb_read_header(&blobSize, &type, $0, &blobOID), "git_odb_read_header", context: context) }
+            try odb.use {
+                try GitError.check(
+                    git_odb_read_header(&blobSize, &type, $0, &blobOID), "git_odb_read_header", context: context)
+            }
             guard type == GIT_OBJECT_BLOB, Int(info.st_size) == blobSize else { return .differs }
 
             if try indexVouches(for: path, stat: info, blob: blob, context: context) {
                 return .matchesByIndex
             }
             var fileOID = git_oid()
-            try GitError.check(git_odb_hashfile(&fileOID, fullPath, GIT_OBJECT_BLOB), "git_odb_hashfile", context: context)
+            try GitError.check(
+                git_odb_hashfile(&fileOID, fullPath, GIT_OBJECT_BLOB), "git_odb_hashfile", context: context)
             return ObjectID(fileOID) == blob ? .matchesByHash : .differs
         }
     }
 
-    private func indexVouches(for path: String, stat info: stat, blob: ObjectID,
-                              context: String) throws -> Bool {
+    private func indexVouches(
+        for path: String, stat info: stat, blob: ObjectID,
+        context: String
+    ) throws -> Bool {
         guard let entry = try indexEntry(at: path), entry.oid == blob, entry.kind != .symlink,
-              entry.size == Int(UInt32(truncatingIfNeeded: info.st_size)) else { return false }
+            entry.size == Int(UInt32(truncatingIfNeeded: info.st_size))
+        else { return false }
         #if os(Linux)
-        let (mtime, ctime) = (info.st_mtim, info.st_ctim)
+            let (mtime, ctime) = (info.st_mtim, info.st_ctim)
         #else
-        let (mtime, ctime) = (info.st_mtimespec, info.st_ctimespec)
+            let (mtime, ctime) = (info.st_mtimespec, info.st_ctimespec)
         #endif
         guard entry.mtimeSeconds == Int64(mtime.tv_sec), entry.mtimeNanoseconds == Int(mtime.tv_nsec),
-              entry.ctimeSeconds == Int64(ctime.tv_sec), entry.ctimeNanoseconds == Int(ctime.tv_nsec),
-              entry.inode == 0 || entry.inode == UInt32(truncatingIfNeeded: info.st_ino) else { return false }
+            entry.ctimeSeconds == Int64(ctime.tv_sec), entry.ctimeNanoseconds == Int(ctime.tv_nsec),
+            entry.inode == 0 || entry.inode == UInt32(truncatingIfNeeded: info.st_ino)
+        else { return false }
 
         // Racily clean: a file changed within the index's own timestamp keeps matching stat data.
         var indexInfo = stat()
         guard lstat(gitDirectory + "/index", &indexInfo) == 0 else { return false }
         #if os(Linux)
-        let indexTime = indexInfo.st_mtim
+            let indexTime = indexInfo.st_mtim
         #else
-        let indexTime = indexInfo.st_mtimespec
+            let indexTime = indexInfo.st_mtimespec
         #endif
         guard (Int64(mtime.tv_sec), Int(mtime.tv_nsec)) < (Int64(indexTime.tv_sec), Int(indexTime.tv_nsec)) else {
             return false

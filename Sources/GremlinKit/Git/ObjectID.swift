@@ -14,9 +14,15 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible,
     public var bytes: [UInt8] {
         var out = [UInt8]()
         out.reserveCapacity(20)
-        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: high >> UInt64(shift))) }
-        for shift in stride(from: 56, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: middle >> UInt64(shift))) }
-        for shift in stride(from: 24, through: 0, by: -8) { out.append(UInt8(truncatingIfNeeded: low >> UInt32(shift))) }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            out.append(UInt8(truncatingIfNeeded: high >> UInt64(shift)))
+        }
+        for shift in stride(from: 56, through: 0, by: -8) {
+            out.append(UInt8(truncatingIfNeeded: middle >> UInt64(shift)))
+        }
+        for shift in stride(from: 24, through: 0, by: -8) {
+            out.append(UInt8(truncatingIfNeeded: low >> UInt32(shift)))
+        }
         return out
     }
 
@@ -79,8 +85,9 @@ public struct ObjectID: Hashable, Sendable, Comparable, CustomStringConvertible,
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let id = ObjectID(hex: text) else {
-            throw DecodingError.dataCorruptedError(in: container,
-                                                   debugDescription: "expected 40 hex digits, got '\(text)'")
+            throw DecodingError.dataCorruptedError(
+                in: container,
+                debugDescription: "expected 40 hex digits, got '\(text)'")
         }
         self = id
     }

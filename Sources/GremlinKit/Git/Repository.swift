@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Foundation
 internal import CLibGit2
+import Foundation
 
 /// An open git repository (work tree, bare, or linked worktree), read through libgit2.
 ///
@@ -65,26 +65,30 @@ public final class Repository: @unchecked Sendable {
             var error = GitError.fromLast(rc, "git_repository_open_ext", context: "\(verb) '\(path)'")
             // libgit2 1.5 reports a foreign owner as a missing `safe.directory` config value.
             if error.message.contains("safe.directory") {
-                error = GitError(kind: .notOwned, function: error.function, code: rc,
-                                 message: "the repository is owned by another user (\(error.message))",
-                                 context: error.context)
+                error = GitError(
+                    kind: .notOwned, function: error.function, code: rc,
+                    message: "the repository is owned by another user (\(error.message))",
+                    context: error.context)
             }
             switch error.kind {
             case .notFound, .notARepository:
-                error = GitError(kind: .notARepository, function: error.function, code: rc,
-                                 message: "not a git repository (\(error.message))", context: error.context,
-                                 hint: "run inside a git checkout or point Gremlin at the repository root")
+                error = GitError(
+                    kind: .notARepository, function: error.function, code: rc,
+                    message: "not a git repository (\(error.message))", context: error.context,
+                    hint: "run inside a git checkout or point Gremlin at the repository root")
             case .notOwned:
-                error = GitError(kind: .notOwned, function: error.function, code: rc, message: error.message,
-                                 context: error.context,
-                                 hint: "run as its owner, or trust it: git config --global --add safe.directory <path>")
+                error = GitError(
+                    kind: .notOwned, function: error.function, code: rc, message: error.message,
+                    context: error.context,
+                    hint: "run as its owner, or trust it: git config --global --add safe.directory <path>")
             default: break
             }
             throw error
         }
         guard let out else {
-            throw GitError(kind: .other, function: "git_repository_open_ext", message: "no repository returned",
-                           context: "\(verb) '\(path)'")
+            throw GitError(
+                kind: .other, function: "git_repository_open_ext", message: "no repository returned",
+                context: "\(verb) '\(path)'")
         }
         return Repository(raw: out)
     }
@@ -125,18 +129,24 @@ public final class Repository: @unchecked Sendable {
         try locked {
             let context = "resolving revision '\(revision)' in \(displayPath)"
             guard !revision.isEmpty else {
-                throw GitError(kind: .invalid, function: "resolve", code: GIT_EINVALIDSPEC.rawValue,
-                               message: "empty revision", context: context)
+                throw GitError(
+                    kind: .invalid, function: "resolve", code: GIT_EINVALIDSPEC.rawValue,
+                    message: "empty revision", context: context)
             }
             let object: Handle
             do {
-                object = try Handle.object("git_revparse_single", context: context) { git_revparse_single(&$0, raw, revision) }
-            } catch let error as GitError where error.kind == .ambiguous && revision.utf8.allSatisfy({ ObjectID.nibble($0) != nil }) {
+                object = try Handle.object("git_revparse_single", context: context) {
+                    git_revparse_single(&$0, raw, revision)
+                }
+            } catch let error as GitError
+                where error.kind == .ambiguous && revision.utf8.allSatisfy({ ObjectID.nibble($0) != nil })
+            {
                 // libgit2 counts blobs and trees as candidates too; git itself prefers the commit.
                 return try resolveCommitPrefixLocked(revision)
             } catch let error as GitError where error.kind == .notFound {
-                throw GitError(kind: .notFound, function: error.function, code: error.code,
-                               message: error.message, context: context, hint: shallowHint)
+                throw GitError(
+                    kind: .notFound, function: error.function, code: error.code,
+                    message: error.message, context: context, hint: shallowHint)
             }
             return try peelToCommit(object, context: context)
         }
@@ -154,8 +164,9 @@ public final class Repository: @unchecked Sendable {
             return peeled.use { ObjectID(git_object_id($0)) }
         default:
             let name = copyString(git_object_type2string(type))
-            throw GitError(kind: .invalid, function: "git_object_type", code: GIT_EPEEL.rawValue,
-                           message: "it names a \(name), not a commit", context: context)
+            throw GitError(
+                kind: .invalid, function: "git_object_type", code: GIT_EPEEL.rawValue,
+                message: "it names a \(name), not a commit", context: context)
         }
     }
 
@@ -170,8 +181,9 @@ public final class Repository: @unchecked Sendable {
         let context = "resolving commit '\(hex)' in \(displayPath)"
         let nibbles = hex.utf8.compactMap(ObjectID.nibble)
         guard (4...40).contains(hex.utf8.count), nibbles.count == hex.utf8.count else {
-            throw GitError(kind: .invalid, function: "resolveCommitPrefix", code: GIT_EINVALIDSPEC.rawValue,
-                           message: "an abbreviated commit needs 4 to 40 hex digits", context: context)
+            throw GitError(
+                kind: .invalid, function: "resolveCommitPrefix", code: GIT_EINVALIDSPEC.rawValue,
+                message: "an abbreviated commit needs 4 to 40 hex digits", context: context)
         }
         var oid = git_oid()
         try GitError.check(git_oid_fromstrn(&oid, hex, hex.utf8.count), "git_oid_fromstrn", context: context)
@@ -184,17 +196,20 @@ public final class Repository: @unchecked Sendable {
             let commits = try commitsMatching(nibbles: nibbles.map { UInt8($0) }, context: context)
             if commits.count == 1 { return commits[0] }
             if commits.isEmpty {
-                throw GitError(kind: .notFound, function: "git_odb_foreach", code: GIT_ENOTFOUND.rawValue,
-                               message: "no commit has this prefix (other objects do)", context: context,
-                               hint: shallowHint)
+                throw GitError(
+                    kind: .notFound, function: "git_odb_foreach", code: GIT_ENOTFOUND.rawValue,
+                    message: "no commit has this prefix (other objects do)", context: context,
+                    hint: shallowHint)
             }
-            throw GitError(kind: .ambiguous, function: "git_odb_foreach", code: GIT_EAMBIGUOUS.rawValue,
-                           message: "\(commits.count) commits share this prefix: "
-                               + commits.map(\.short).joined(separator: ", "),
-                           context: context, hint: "use more hex digits")
+            throw GitError(
+                kind: .ambiguous, function: "git_odb_foreach", code: GIT_EAMBIGUOUS.rawValue,
+                message: "\(commits.count) commits share this prefix: "
+                    + commits.map(\.short).joined(separator: ", "),
+                context: context, hint: "use more hex digits")
         } catch let error as GitError where error.kind == .notFound {
-            throw GitError(kind: .notFound, function: error.function, code: error.code,
-                           message: error.message, context: context, hint: shallowHint)
+            throw GitError(
+                kind: .notFound, function: error.function, code: error.code,
+                message: error.message, context: context, hint: shallowHint)
         }
     }
 
@@ -209,19 +224,21 @@ public final class Repository: @unchecked Sendable {
         let odb = try objectDatabase()
         let scan = Scan(nibbles)
         let rc = odb.use { db in
-            git_odb_foreach(db, { oid, payload in
-                guard let oid, let payload else { return 0 }
-                let scan = Unmanaged<Scan>.fromOpaque(payload).takeUnretainedValue()
-                let matches = withUnsafeBytes(of: oid.pointee.id) { bytes -> Bool in
-                    for (index, nibble) in scan.nibbles.enumerated() {
-                        let byte = bytes[index / 2]
-                        if (index % 2 == 0 ? byte >> 4 : byte & 0x0f) != nibble { return false }
+            git_odb_foreach(
+                db,
+                { oid, payload in
+                    guard let oid, let payload else { return 0 }
+                    let scan = Unmanaged<Scan>.fromOpaque(payload).takeUnretainedValue()
+                    let matches = withUnsafeBytes(of: oid.pointee.id) { bytes -> Bool in
+                        for (index, nibble) in scan.nibbles.enumerated() {
+                            let byte = bytes[index / 2]
+                            if (index % 2 == 0 ? byte >> 4 : byte & 0x0f) != nibble { return false }
+                        }
+                        return true
                     }
-                    return true
-                }
-                if matches { scan.matches.append(oid.pointee) }
-                return 0
-            }, Unmanaged.passUnretained(scan).toOpaque())
+                    if matches { scan.matches.append(oid.pointee) }
+                    return 0
+                }, Unmanaged.passUnretained(scan).toOpaque())
         }
         withExtendedLifetime(scan) {}
         try GitError.check(rc, "git_odb_foreach", context: context)
@@ -237,8 +254,10 @@ public final class Repository: @unchecked Sendable {
     }
 
     func objectDatabase() throws(GitError) -> Handle {
-        try Handle.make("git_repository_odb", context: "opening the object database of \(displayPath)",
-                        free: { git_odb_free($0) }) { git_repository_odb(&$0, raw) }
+        try Handle.make(
+            "git_repository_odb", context: "opening the object database of \(displayPath)",
+            free: { git_odb_free($0) }
+        ) { git_repository_odb(&$0, raw) }
     }
 
     // MARK: - HEAD and identity
@@ -247,12 +266,17 @@ public final class Repository: @unchecked Sendable {
     /// commit yet; `nil` when HEAD is detached or unreadable.
     public func headReference() -> String? {
         locked {
-            guard let head = try? Handle.make("git_reference_lookup", free: { git_reference_free($0) }, {
-                git_reference_lookup(&$0, raw, "HEAD")
-            }) else { return nil }
+            guard
+                let head = try? Handle.make(
+                    "git_reference_lookup", free: { git_reference_free($0) },
+                    {
+                        git_reference_lookup(&$0, raw, "HEAD")
+                    })
+            else { return nil }
             return head.use { ref -> String? in
                 guard git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC,
-                      let target = git_reference_symbolic_target(ref) else { return nil }
+                    let target = git_reference_symbolic_target(ref)
+                else { return nil }
                 return String(cString: target)
             }
         }

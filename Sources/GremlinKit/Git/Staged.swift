@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Foundation
 internal import CLibGit2
+import Foundation
 
 extension Repository {
     /// The staged files — stage-0 index entries — as tree entries with their blob's real size
@@ -15,8 +15,9 @@ extension Repository {
         let conflicted = Set(entries.filter { $0.stage != 0 }.map(\.path)).sorted()
         if !conflicted.isEmpty {
             let shown = conflicted.prefix(5).joined(separator: ", ") + (conflicted.count > 5 ? ", …" : "")
-            throw InputError(message: "the index has unresolved merge conflicts in \(shown)",
-                             fix: "resolve them and `git add` the result, then run again")
+            throw InputError(
+                message: "the index has unresolved merge conflicts in \(shown)",
+                fix: "resolve them and `git add` the result, then run again")
         }
         return try locked {
             let odb = try objectDatabase()
@@ -27,12 +28,14 @@ extension Repository {
                     var type = GIT_OBJECT_INVALID
                     var oid = entry.oid.gitOID
                     let rc = odb.use { git_odb_read_header(&length, &type, $0, &oid) }
-                    try GitError.check(rc, "git_odb_read_header",
-                                       context: "reading staged blob \(entry.oid.short) of '\(entry.path)' in \(displayPath)")
+                    try GitError.check(
+                        rc, "git_odb_read_header",
+                        context: "reading staged blob \(entry.oid.short) of '\(entry.path)' in \(displayPath)")
                     size = length
                 }
-                return TreeEntry(path: entry.path, rawPath: entry.rawPath, mode: entry.mode, kind: entry.kind,
-                                 oid: entry.oid, size: size)
+                return TreeEntry(
+                    path: entry.path, rawPath: entry.rawPath, mode: entry.mode, kind: entry.kind,
+                    oid: entry.oid, size: size)
             }.sorted { $0.rawPath.lexicographicallyPrecedes($1.rawPath) }
         }
     }

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Foundation
 internal import CLibGit2
+import Foundation
 
 /// A tag as read back from `refs/tags/`, annotated or lightweight.
 public struct TagInfo: Hashable, Sendable {
@@ -24,26 +24,32 @@ extension Repository {
     /// already exists and points to the same commit, returns the existing tag's id unchanged;
     /// when it points elsewhere, throws `.exists`. `tagger` defaults to `defaultSignature()`.
     @discardableResult
-    public func createAnnotatedTag(name: String, target: ObjectID, message: String,
-                                   tagger: Signature? = nil) throws -> ObjectID {
+    public func createAnnotatedTag(
+        name: String, target: ObjectID, message: String,
+        tagger: Signature? = nil
+    ) throws -> ObjectID {
         try locked {
             let context = "creating tag '\(name)' on \(target.short) in \(displayPath)"
             if let existing = try tagLocked(name) {
                 guard existing.target == target else {
-                    throw GitError(kind: .exists, function: "git_tag_create", code: GIT_EEXISTS.rawValue,
-                                   message: "the tag already points to \(existing.target.short)", context: context,
-                                   hint: "bump the version instead of moving a released tag")
+                    throw GitError(
+                        kind: .exists, function: "git_tag_create", code: GIT_EEXISTS.rawValue,
+                        message: "the tag already points to \(existing.target.short)", context: context,
+                        hint: "bump the version instead of moving a released tag")
                 }
                 return existing.id
             }
             guard let tagger = tagger ?? defaultSignature() else {
-                throw GitError(kind: .invalid, function: "git_signature_default", code: GIT_ENOTFOUND.rawValue,
-                               message: "no tagger identity", context: context,
-                               hint: "set user.name and user.email in git config or pass a tagger")
+                throw GitError(
+                    kind: .invalid, function: "git_signature_default", code: GIT_ENOTFOUND.rawValue,
+                    message: "no tagger identity", context: context,
+                    hint: "set user.name and user.email in git config or pass a tagger")
             }
             var signature: UnsafeMutablePointer<git_signature>?
-            try GitError.check(git_signature_new(&signature, tagger.name, tagger.email, git_time_t(tagger.time),
-                                                 Int32(tagger.offsetMinutes)), "git_signature_new", context: context)
+            try GitError.check(
+                git_signature_new(
+                    &signature, tagger.name, tagger.email, git_time_t(tagger.time),
+                    Int32(tagger.offsetMinutes)), "git_signature_new", context: context)
             defer { git_signature_free(signature) }
 
             var oid = target.gitOID
@@ -51,8 +57,9 @@ extension Repository {
                 git_object_lookup(&$0, raw, &oid, GIT_OBJECT_COMMIT)
             }
             let cleaned = Buffer()
-            try GitError.check(git_message_prettify(&cleaned.raw, message, 0, CChar(UInt8(ascii: "#"))),
-                               "git_message_prettify", context: context)
+            try GitError.check(
+                git_message_prettify(&cleaned.raw, message, 0, CChar(UInt8(ascii: "#"))),
+                "git_message_prettify", context: context)
             var created = git_oid()
             let rc = object.use { git_tag_create(&created, raw, name, $0, signature, cleaned.string, 0) }
             if rc == GIT_EEXISTS.rawValue, let raced = try tagLocked(name), raced.target == target {
@@ -86,8 +93,9 @@ extension Repository {
         }
         let target = commit.use { ObjectID(git_object_id($0)) }
         guard let direct = reference.use({ git_reference_target($0) }).map(ObjectID.init) else {
-            throw GitError(kind: .invalid, function: "git_reference_target", message: "tag is a symbolic reference",
-                           context: context)
+            throw GitError(
+                kind: .invalid, function: "git_reference_target", message: "tag is a symbolic reference",
+                context: context)
         }
         var info = TagInfo(name: name, id: direct, target: target, isAnnotated: false, tagger: nil, message: "")
         guard direct != target else { return info }

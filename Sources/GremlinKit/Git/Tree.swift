@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Foundation
 internal import CLibGit2
+import Foundation
 
 /// One non-tree entry of a commit's tree, found by a recursive walk.
 public struct TreeEntry: Hashable, Sendable {
@@ -81,12 +81,15 @@ extension Repository {
                             var type = GIT_OBJECT_INVALID
                             var blobOID = entryID.gitOID
                             let rc = odb.use { git_odb_read_header(&length, &type, $0, &blobOID) }
-                            try GitError.check(rc, "git_odb_read_header", context: "\(context): reading '\(pathText)'",
-                                               hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
+                            try GitError.check(
+                                rc, "git_odb_read_header", context: "\(context): reading '\(pathText)'",
+                                hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
                             size = length
                         }
-                        entries.append(TreeEntry(path: pathText, rawPath: path,
-                                                 mode: mode, kind: kind, oid: entryID, size: size))
+                        entries.append(
+                            TreeEntry(
+                                path: pathText, rawPath: path,
+                                mode: mode, kind: kind, oid: entryID, size: size))
                     }
                 }
             }
@@ -111,14 +114,17 @@ extension Repository {
                 var size = 0
                 var type = GIT_OBJECT_INVALID
                 if odb.use({ git_odb_read_header(&size, &type, $0, &oid) }) == 0 {
-                    throw GitError(kind: .invalid, function: "git_blob_lookup", code: GIT_EINVALID.rawValue,
-                                   message: "object is a \(copyString(git_object_type2string(type))), not a blob",
-                                   context: context)
+                    throw GitError(
+                        kind: .invalid, function: "git_blob_lookup", code: GIT_EINVALID.rawValue,
+                        message: "object is a \(copyString(git_object_type2string(type))), not a blob",
+                        context: context)
                 }
             }
-            try GitError.check(rc, "git_blob_lookup", context: context, hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
+            try GitError.check(
+                rc, "git_blob_lookup", context: context, hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
             guard let out else {
-                throw GitError(kind: .other, function: "git_blob_lookup", message: "libgit2 returned no blob", context: context)
+                throw GitError(
+                    kind: .other, function: "git_blob_lookup", message: "libgit2 returned no blob", context: context)
             }
             let blob = Handle(out, free: { git_object_free($0) })
             return blob.use { pointer in
@@ -141,9 +147,10 @@ extension Repository {
         guard rc == 0, let stream else { return nil }
         defer { git_odb_stream_free(stream) }
         guard type == GIT_OBJECT_BLOB else {
-            throw GitError(kind: .invalid, function: "git_odb_open_rstream", code: GIT_EINVALID.rawValue,
-                           message: "object is a \(copyString(git_object_type2string(type))), not a blob",
-                           context: context)
+            throw GitError(
+                kind: .invalid, function: "git_odb_open_rstream", code: GIT_EINVALID.rawValue,
+                message: "object is a \(copyString(git_object_type2string(type))), not a blob",
+                context: context)
         }
         let want = min(length, max(0, maxBytes))
         var bytes = [UInt8](repeating: 0, count: want)
@@ -151,8 +158,9 @@ extension Repository {
         while filled < want {
             // The loose backend returns the number of bytes produced (0 at the end).
             let read = bytes.withUnsafeMutableBytes { buffer in
-                git_odb_stream_read(stream, buffer.baseAddress!.assumingMemoryBound(to: CChar.self) + filled,
-                                    want - filled)
+                git_odb_stream_read(
+                    stream, buffer.baseAddress!.assumingMemoryBound(to: CChar.self) + filled,
+                    want - filled)
             }
             try GitError.check(read, "git_odb_stream_read", context: context)
             if read == 0 { break }
@@ -167,8 +175,10 @@ extension Repository {
         let workerCount = max(1, min(workers, ids.count))
         if workerCount == 1 { return try ids.map { try readBlob($0, prefix: maxBytes) } }
         let handles = try (0..<workerCount).map { _ in try reopen() }
-        return try parallelMap(ids, workers: workerCount, perWorker: { worker, id in
-            try handles[worker].readBlob(id, prefix: maxBytes)
-        })
+        return try parallelMap(
+            ids, workers: workerCount,
+            perWorker: { worker, id in
+                try handles[worker].readBlob(id, prefix: maxBytes)
+            })
     }
 }

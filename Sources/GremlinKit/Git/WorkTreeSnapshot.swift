@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
-import Foundation
 internal import CLibGit2
+import Foundation
 
 /// git's index stat data, read once, so that a blob's first bytes can be taken from the work
 /// tree when the index proves the file there holds exactly those bytes.
@@ -65,15 +65,17 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
         // After the read: a write before this point changed ctime (which no caller can set).
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
-              Int(info.st_size) == blobSize, UInt32(truncatingIfNeeded: info.st_size) == entry.size,
-              entry.inode == 0 || entry.inode == UInt32(truncatingIfNeeded: info.st_ino) else { return nil }
+            Int(info.st_size) == blobSize, UInt32(truncatingIfNeeded: info.st_size) == entry.size,
+            entry.inode == 0 || entry.inode == UInt32(truncatingIfNeeded: info.st_ino)
+        else { return nil }
         #if os(Linux)
-        let (mtime, ctime) = (info.st_mtim, info.st_ctim)
+            let (mtime, ctime) = (info.st_mtim, info.st_ctim)
         #else
-        let (mtime, ctime) = (info.st_mtimespec, info.st_ctimespec)
+            let (mtime, ctime) = (info.st_mtimespec, info.st_ctimespec)
         #endif
         guard entry.mtimeSeconds == Int64(mtime.tv_sec), entry.mtimeNanoseconds == Int(mtime.tv_nsec),
-              entry.ctimeSeconds == Int64(ctime.tv_sec), entry.ctimeNanoseconds == Int(ctime.tv_nsec) else { return nil }
+            entry.ctimeSeconds == Int64(ctime.tv_sec), entry.ctimeNanoseconds == Int(ctime.tv_nsec)
+        else { return nil }
         return bytes
     }
 }
@@ -89,21 +91,27 @@ extension Repository {
     public func workTreeSnapshot() -> WorkTreeSnapshot? {
         locked { () -> WorkTreeSnapshot? in
             guard let workdir else { return nil }
-            guard let index = try? Handle.make("git_repository_index", free: { git_index_free($0) }, {
-                git_repository_index(&$0, raw)
-            }) else { return nil }
+            guard
+                let index = try? Handle.make(
+                    "git_repository_index", free: { git_index_free($0) },
+                    {
+                        git_repository_index(&$0, raw)
+                    })
+            else { return nil }
             guard let indexPath = index.use({ git_index_path($0) }).map({ String(cString: $0) }) else { return nil }
             // The index's mtime bounds which entries are racily clean; it must be the mtime of
             // the very file read, so stat it before and after a forced read.
-            var before = stat(), after = stat()
+            var before = stat()
+            var after = stat()
             guard stat(indexPath, &before) == 0,
-                  index.use({ git_index_read($0, 1) }) == 0,
-                  stat(indexPath, &after) == 0,
-                  Self.sameFile(before, after) else { return nil }
+                index.use({ git_index_read($0, 1) }) == 0,
+                stat(indexPath, &after) == 0,
+                Self.sameFile(before, after)
+            else { return nil }
             #if os(Linux)
-            let written = (Int64(after.st_mtim.tv_sec), Int(after.st_mtim.tv_nsec))
+                let written = (Int64(after.st_mtim.tv_sec), Int(after.st_mtim.tv_nsec))
             #else
-            let written = (Int64(after.st_mtimespec.tv_sec), Int(after.st_mtimespec.tv_nsec))
+                let written = (Int64(after.st_mtimespec.tv_sec), Int(after.st_mtimespec.tv_nsec))
             #endif
             let skipFlags = UInt16(GIT_INDEX_ENTRY_STAGEMASK) | UInt16(GIT_INDEX_ENTRY_VALID.rawValue)
             let skipExtended = UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue | GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue)
@@ -127,8 +135,9 @@ extension Repository {
                         end = path[..<cut].lastIndex(of: UInt8(ascii: "/"))
                     }
                     guard raw.flags & skipFlags == 0, raw.flags_extended & skipExtended == 0,
-                          raw.mode == GIT_FILEMODE_BLOB.rawValue || raw.mode == GIT_FILEMODE_BLOB_EXECUTABLE.rawValue,
-                          (Int64(raw.mtime.seconds), Int(raw.mtime.nanoseconds)) < written else { continue }
+                        raw.mode == GIT_FILEMODE_BLOB.rawValue || raw.mode == GIT_FILEMODE_BLOB_EXECUTABLE.rawValue,
+                        (Int64(raw.mtime.seconds), Int(raw.mtime.nanoseconds)) < written
+                    else { continue }
                     if probe == nil { probe = path }
                     entries[path] = WorkTreeSnapshot.Entry(
                         oid: ObjectID(raw.id), size: raw.file_size,
@@ -159,7 +168,9 @@ extension Repository {
     /// Attributes that decide a checkout filter: libgit2's crlf filter reads `text eol crlf`,
     /// ident `ident`, a driver `filter`; `binary` is a macro unsetting `text`; git's own
     /// checkout also re-encodes by `working-tree-encoding`.
-    static let filterAttributes: Set<String> = ["text", "eol", "crlf", "ident", "filter", "binary", "working-tree-encoding"]
+    static let filterAttributes: Set<String> = [
+        "text", "eol", "crlf", "ident", "filter", "binary", "working-tree-encoding",
+    ]
 
     /// Whether a gitattributes text may set an attribute that selects a checkout filter: any
     /// token naming one of `filterAttributes` (after `-`/`!`, before `=`), or any macro
@@ -171,7 +182,9 @@ extension Repository {
             if first.starts(with: Array("[attr]".utf8)) { return true }
             for token in tokens {
                 var name = token[...]
-                while let lead = name.first, lead == UInt8(ascii: "-") || lead == UInt8(ascii: "!") { name = name.dropFirst() }
+                while let lead = name.first, lead == UInt8(ascii: "-") || lead == UInt8(ascii: "!") {
+                    name = name.dropFirst()
+                }
                 if let equals = name.firstIndex(of: UInt8(ascii: "=")) { name = name[..<equals] }
                 if filterAttributes.contains(String(decoding: name, as: UTF8.self)) { return true }
             }
@@ -183,8 +196,10 @@ extension Repository {
     /// `.gitattributes` in any directory holding an index entry (work tree and index), the
     /// `info/attributes` files, `core.attributesFile` (any value counts) or the XDG
     /// `git/attributes`, and the system `gitattributes`. An unreadable place counts as yes.
-    private func attributesMayFilter(workTree: Int32, directories: Set<ArraySlice<UInt8>>,
-                                     indexAttributes: [ObjectID]) -> Bool {
+    private func attributesMayFilter(
+        workTree: Int32, directories: Set<ArraySlice<UInt8>>,
+        indexAttributes: [ObjectID]
+    ) -> Bool {
         /// nil: absent; otherwise the contents ([] when unreadable, so callers treat it as yes).
         func contents(_ path: [UInt8], relativeTo base: Int32) -> [UInt8]?? {
             var name = path.map { CChar(bitPattern: $0) }
@@ -209,13 +224,14 @@ extension Repository {
         }
         func mayFilter(_ path: [UInt8], relativeTo base: Int32) -> Bool {
             switch contents(path, relativeTo: base) {
-            case .none: return true                      // there but unreadable
-            case .some(.none): return false              // absent
+            case .none: return true  // there but unreadable
+            case .some(.none): return false  // absent
             case .some(.some(let text)): return Self.mayFilter(attributes: text)
             }
         }
         for directory in directories {
-            let name = directory.isEmpty ? Self.attributesName : Array(directory) + [UInt8(ascii: "/")] + Self.attributesName
+            let name =
+                directory.isEmpty ? Self.attributesName : Array(directory) + [UInt8(ascii: "/")] + Self.attributesName
             if mayFilter(name, relativeTo: workTree) { return true }
         }
         for blob in indexAttributes {
@@ -243,9 +259,9 @@ extension Repository {
 
     private static func sameFile(_ a: stat, _ b: stat) -> Bool {
         #if os(Linux)
-        let (ma, mb, ca, cb) = (a.st_mtim, b.st_mtim, a.st_ctim, b.st_ctim)
+            let (ma, mb, ca, cb) = (a.st_mtim, b.st_mtim, a.st_ctim, b.st_ctim)
         #else
-        let (ma, mb, ca, cb) = (a.st_mtimespec, b.st_mtimespec, a.st_ctimespec, b.st_ctimespec)
+            let (ma, mb, ca, cb) = (a.st_mtimespec, b.st_mtimespec, a.st_ctimespec, b.st_ctimespec)
         #endif
         return a.st_ino == b.st_ino && a.st_size == b.st_size && ma.tv_sec == mb.tv_sec && ma.tv_nsec == mb.tv_nsec
             && ca.tv_sec == cb.tv_sec && ca.tv_nsec == cb.tv_nsec
@@ -254,12 +270,16 @@ extension Repository {
     /// The bytes of `entry`'s blob, whole or its first `maxBytes`: from the work tree when
     /// `snapshot` proves the file holds exactly the blob's bytes (see `WorkTreeSnapshot`), else
     /// through `readBlob(_:prefix:)`.
-    public func readBlob(_ entry: TreeEntry, prefix maxBytes: Int?,
-                         snapshot: WorkTreeSnapshot?) throws -> (bytes: [UInt8], source: BlobOrigin) {
+    public func readBlob(
+        _ entry: TreeEntry, prefix maxBytes: Int?,
+        snapshot: WorkTreeSnapshot?
+    ) throws -> (bytes: [UInt8], source: BlobOrigin) {
         if let snapshot, entry.kind == .blob || entry.kind == .executable, let size = entry.size,
-           let staged = snapshot.entries[entry.rawPath], staged.oid == entry.oid,
-           let bytes = snapshot.read(entry.rawPath, entry: staged, blobSize: size, limit: maxBytes),
-           try snapshot.allVerbatim || checkoutIsVerbatim(entry.rawPath, context: "reading '\(entry.path)' in \(displayPath)") {
+            let staged = snapshot.entries[entry.rawPath], staged.oid == entry.oid,
+            let bytes = snapshot.read(entry.rawPath, entry: staged, blobSize: size, limit: maxBytes),
+            try snapshot.allVerbatim
+                || checkoutIsVerbatim(entry.rawPath, context: "reading '\(entry.path)' in \(displayPath)")
+        {
             return (bytes, .workTree)
         }
         return (try readBlob(entry.oid, prefix: maxBytes), .objectDatabase)
@@ -273,9 +293,11 @@ extension Repository {
             var name = path.map { CChar(bitPattern: $0) }
             name.append(0)
             var filters: OpaquePointer?
-            try GitError.check(git_filter_list_load(&filters, raw, nil, name, GIT_FILTER_TO_WORKTREE,
-                                                    GIT_FILTER_DEFAULT.rawValue),
-                               "git_filter_list_load", context: context())
+            try GitError.check(
+                git_filter_list_load(
+                    &filters, raw, nil, name, GIT_FILTER_TO_WORKTREE,
+                    GIT_FILTER_DEFAULT.rawValue),
+                "git_filter_list_load", context: context())
             if let filters {
                 git_filter_list_free(filters)
                 return false
@@ -283,8 +305,9 @@ extension Repository {
             // Drivers libgit2 cannot run (LFS and the like), and git's re-encoding on checkout.
             for attribute in ["filter", "working-tree-encoding"] {
                 var value: UnsafePointer<CChar>?
-                try GitError.check(git_attr_get(&value, raw, UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX), name, attribute),
-                                   "git_attr_get", context: context())
+                try GitError.check(
+                    git_attr_get(&value, raw, UInt32(GIT_ATTR_CHECK_FILE_THEN_INDEX), name, attribute),
+                    "git_attr_get", context: context())
                 let kind = git_attr_value(value)
                 guard kind == GIT_ATTR_VALUE_UNSPECIFIED || kind == GIT_ATTR_VALUE_FALSE else { return false }
             }

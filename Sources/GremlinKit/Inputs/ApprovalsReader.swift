@@ -34,14 +34,18 @@ public enum ApprovalsReader {
     static let shape: Shape = .object([
         Field("apiVersion", .oneOf(["gremlin/v1"]), required: true, doc: "always gremlin/v1"),
         Field("kind", .oneOf(["Approvals"]), required: true, doc: "always Approvals"),
-        Field("approvals", .list(.object([
-            Field("role", .string, required: true, doc: "the approving role (model_owner, data_steward, …)"),
-            Field("name", .string, doc: "who"),
-            Field("email", .string, doc: "their address"),
-            Field("date", .string, doc: "when, YYYY-MM-DD"),
-            Field("status", .oneOf(ApprovalRecord.statuses), required: true, doc: "approved | pending | rejected"),
-            Field("comment", .string, doc: "free text"),
-        ])), required: true, doc: "one record per role sign-off"),
+        Field(
+            "approvals",
+            .list(
+                .object([
+                    Field("role", .string, required: true, doc: "the approving role (model_owner, data_steward, …)"),
+                    Field("name", .string, doc: "who"),
+                    Field("email", .string, doc: "their address"),
+                    Field("date", .string, doc: "when, YYYY-MM-DD"),
+                    Field(
+                        "status", .oneOf(ApprovalRecord.statuses), required: true, doc: "approved | pending | rejected"),
+                    Field("comment", .string, doc: "free text"),
+                ])), required: true, doc: "one record per role sign-off"),
     ])
 
     /// Parses an approvals file; `display` names it in errors and in each record's source.
@@ -56,10 +60,11 @@ public enum ApprovalsReader {
         let lines = (node["approvals"]?.sequence).map { Array($0).map { $0.mark?.line } } ?? []
         return (document["approvals"]?.list ?? []).enumerated().map { index, item in
             let line = index < lines.count ? lines[index] : nil
-            return ApprovalRecord(role: item["role"]?.string ?? "", name: item["name"]?.string,
-                                  email: item["email"]?.string, date: item["date"]?.string,
-                                  status: item["status"]?.string ?? "pending",
-                                  source: line.map { "\(display):\($0)" } ?? display)
+            return ApprovalRecord(
+                role: item["role"]?.string ?? "", name: item["name"]?.string,
+                email: item["email"]?.string, date: item["date"]?.string,
+                status: item["status"]?.string ?? "pending",
+                source: line.map { "\(display):\($0)" } ?? display)
         }
     }
 
@@ -74,9 +79,11 @@ public enum ApprovalsReader {
                 continue
             }
             for role in parsed.roles {
-                records.append(ApprovalRecord(role: role, name: parsed.name, email: parsed.email,
-                                              date: day(commit.committer.time), status: "approved",
-                                              source: "commit \(commit.id.short)"))
+                records.append(
+                    ApprovalRecord(
+                        role: role, name: parsed.name, email: parsed.email,
+                        date: day(commit.committer.time), status: "approved",
+                        source: "commit \(commit.id.short)"))
             }
         }
         return (records, malformed)
@@ -86,14 +93,16 @@ public enum ApprovalsReader {
     public static func parseTrailer(_ value: String) -> (name: String, email: String, roles: [String])? {
         let text = value.trimmingCharacters(in: .whitespaces)
         guard text.hasSuffix(")"), let open = text.lastIndex(of: "("),
-              let less = text.firstIndex(of: "<"), let greater = text.firstIndex(of: ">"),
-              less < greater, greater < open else { return nil }
+            let less = text.firstIndex(of: "<"), let greater = text.firstIndex(of: ">"),
+            less < greater, greater < open
+        else { return nil }
         let name = text[..<less].trimmingCharacters(in: .whitespaces)
         let email = text[text.index(after: less)..<greater].trimmingCharacters(in: .whitespaces)
         let roles = text[text.index(after: open)..<text.index(before: text.endIndex)]
             .split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         guard !name.isEmpty, email.contains("@"), !roles.isEmpty,
-              text[text.index(after: greater)..<open].trimmingCharacters(in: .whitespaces).isEmpty else { return nil }
+            text[text.index(after: greater)..<open].trimmingCharacters(in: .whitespaces).isEmpty
+        else { return nil }
         return (name, email, roles)
     }
 
@@ -101,7 +110,8 @@ public enum ApprovalsReader {
     static func day(_ seconds: Int64) -> String {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
-        let parts = calendar.dateComponents([.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+        let parts = calendar.dateComponents(
+            [.year, .month, .day], from: Date(timeIntervalSince1970: TimeInterval(seconds)))
         func pad(_ value: Int?, _ width: Int) -> String {
             let text = String(value ?? 0)
             return String(repeating: "0", count: max(0, width - text.count)) + text

@@ -77,23 +77,26 @@ public enum CSVReader {
                     continue
                 }
                 guard record.fields.count == head.fields.count else {
-                    throw InputError(file: file, line: record.line, column: 1,
-                                     message: "this row has \(record.fields.count) fields but the header has \(head.fields.count)",
-                                     fix: "give every row one value per header column; quote fields that contain a comma")
+                    throw InputError(
+                        file: file, line: record.line, column: 1,
+                        message: "this row has \(record.fields.count) fields but the header has \(head.fields.count)",
+                        fix: "give every row one value per header column; quote fields that contain a comma")
                 }
                 records.append(record)
             }
             guard let head = header else {
-                throw InputError(file: file, line: 1, message: "the file is empty (no header row)",
-                                 fix: "write a header row and one row per patient")
+                throw InputError(
+                    file: file, line: 1, message: "the file is empty (no header row)",
+                    fix: "write a header row and one row per patient")
             }
             var names: [String] = []
             for (index, field) in head.fields.enumerated() {
                 let name = field.trimmingCharacters(in: CharacterSet(charactersIn: " \t"))
                 if let earlier = names.firstIndex(of: name) {
-                    throw InputError(file: file, line: head.line, column: head.positions[index].column,
-                                     message: "the header names column '\(name)' twice (fields \(earlier + 1) and \(index + 1))",
-                                     fix: "give every column a distinct name")
+                    throw InputError(
+                        file: file, line: head.line, column: head.positions[index].column,
+                        message: "the header names column '\(name)' twice (fields \(earlier + 1) and \(index + 1))",
+                        fix: "give every column a distinct name")
                 }
                 names.append(name)
             }
@@ -102,7 +105,10 @@ public enum CSVReader {
 
         /// The character column of byte offset `offset` on the current line.
         mutating func column(at offset: Int) -> Int {
-            if offset < scanOffset { scanOffset = lineStart; scanColumn = 1 }
+            if offset < scanOffset {
+                scanOffset = lineStart
+                scanColumn = 1
+            }
             while scanOffset < offset {
                 if bytes[scanOffset] & 0xC0 != 0x80 { scanColumn += 1 }
                 scanOffset += 1
@@ -147,9 +153,10 @@ public enum CSVReader {
                 var content: [UInt8] = []
                 while true {
                     guard position < bytes.count else {
-                        throw InputError(file: file, line: start.line, column: start.column,
-                                         message: "a quoted field is never closed",
-                                         fix: "end the field with a double quote; write a quote inside a field as two quotes (\"\")")
+                        throw InputError(
+                            file: file, line: start.line, column: start.column,
+                            message: "a quoted field is never closed",
+                            fix: "end the field with a double quote; write a quote inside a field as two quotes (\"\")")
                     }
                     let byte = bytes[position]
                     if byte == Self.quote {
@@ -167,10 +174,13 @@ public enum CSVReader {
                         newLine(at: position)
                     }
                 }
-                if position < bytes.count, bytes[position] != delimiter, bytes[position] != Self.cr, bytes[position] != Self.lf {
-                    throw InputError(file: file, line: line, column: column(at: position),
-                                     message: "text follows the closing quote of a field",
-                                     fix: "quote the whole field, and write a quote inside it as two quotes (\"\")")
+                if position < bytes.count, bytes[position] != delimiter, bytes[position] != Self.cr,
+                    bytes[position] != Self.lf
+                {
+                    throw InputError(
+                        file: file, line: line, column: column(at: position),
+                        message: "text follows the closing quote of a field",
+                        fix: "quote the whole field, and write a quote inside it as two quotes (\"\")")
                 }
                 let text = content.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
                 return try valid(text, at: start)
@@ -180,20 +190,23 @@ public enum CSVReader {
                 let byte = bytes[position]
                 if byte == delimiter || byte == Self.cr || byte == Self.lf { break }
                 if byte == Self.quote {
-                    throw InputError(file: file, line: line, column: column(at: position),
-                                     message: "a double quote inside an unquoted field",
-                                     fix: "quote the whole field and write the quote as two quotes (\"\")")
+                    throw InputError(
+                        file: file, line: line, column: column(at: position),
+                        message: "a double quote inside an unquoted field",
+                        fix: "quote the whole field and write the quote as two quotes (\"\")")
                 }
                 position += 1
             }
-            return try valid(String(validating: UnsafeBufferPointer(rebasing: bytes[begin..<position]), as: UTF8.self), at: start)
+            return try valid(
+                String(validating: UnsafeBufferPointer(rebasing: bytes[begin..<position]), as: UTF8.self), at: start)
         }
 
         func valid(_ text: String?, at start: CSVPosition) throws -> String {
             guard let text else {
-                throw InputError(file: file, line: start.line, column: start.column,
-                                 message: "this field is not valid UTF-8",
-                                 fix: "save the file as UTF-8")
+                throw InputError(
+                    file: file, line: start.line, column: start.column,
+                    message: "this field is not valid UTF-8",
+                    fix: "save the file as UTF-8")
             }
             return text
         }

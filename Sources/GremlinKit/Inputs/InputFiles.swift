@@ -51,19 +51,22 @@ public final class InputFiles: @unchecked Sendable {
     public func read(url: URL, displayPath: String, what: String, key: String? = nil) throws -> Data {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw InputError(file: displayPath, key: key, message: "\(what) not found (looked at \(portableName(url)))",
-                             fix: "check the path; manifest paths are relative to the manifest")
+            throw InputError(
+                file: displayPath, key: key, message: "\(what) not found (looked at \(portableName(url)))",
+                fix: "check the path; manifest paths are relative to the manifest")
         }
         guard !isDirectory.boolValue else {
-            throw InputError(file: displayPath, key: key, message: "\(what) is a directory, not a file",
-                             fix: "name the file itself")
+            throw InputError(
+                file: displayPath, key: key, message: "\(what) is a directory, not a file",
+                fix: "name the file itself")
         }
         let data: Data
         do {
             data = try Data(contentsOf: url)
         } catch {
-            throw InputError(file: displayPath, key: key, message: "cannot read \(what): \(error.localizedDescription)",
-                             fix: "check the file's permissions")
+            throw InputError(
+                file: displayPath, key: key, message: "cannot read \(what): \(error.localizedDescription)",
+                fix: "check the file's permissions")
         }
         record(url: url, sha256: Hex.string(SHA256.hash(data: data)), bytes: data.count)
         return data
@@ -73,13 +76,16 @@ public final class InputFiles: @unchecked Sendable {
     public func digest(_ path: String, what: String, key: String? = nil) throws -> InputDigest {
         let url = url(path)
         guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw InputError(file: path, key: key, message: "\(what) not found or unreadable (looked at \(portableName(url)))",
-                             fix: "check the path; manifest paths are relative to the manifest")
+            throw InputError(
+                file: path, key: key, message: "\(what) not found or unreadable (looked at \(portableName(url)))",
+                fix: "check the path; manifest paths are relative to the manifest")
         }
         defer { try? handle.close() }
-        let digest = try FileDigest.sha256(streaming: handle, readError: { error in
-            InputError(file: path, key: key, message: "cannot read \(what): \(error.localizedDescription)")
-        })
+        let digest = try FileDigest.sha256(
+            streaming: handle,
+            readError: { error in
+                InputError(file: path, key: key, message: "cannot read \(what): \(error.localizedDescription)")
+            })
         return record(url: url, sha256: digest.sha256, bytes: digest.bytes)
     }
 

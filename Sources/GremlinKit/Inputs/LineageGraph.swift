@@ -23,8 +23,10 @@ public struct LineageGraph: Sendable {
     public var remarks: [String]
     private var index: [String: Int]
 
-    public init(file: String, format: Format, nodes: [LineageNode], conflicts: [LineageConflict] = [],
-                remarks: [String] = []) {
+    public init(
+        file: String, format: Format, nodes: [LineageNode], conflicts: [LineageConflict] = [],
+        remarks: [String] = []
+    ) {
         self.file = file
         self.format = format
         self.nodes = nodes
@@ -158,10 +160,12 @@ public struct LineageNode: Sendable, Equatable {
     /// The line the node starts on in its file.
     public var line: Int?
 
-    public init(id: String, kind: Kind, stage: String? = nil, upstream: [LineageEdge] = [], patients: Int? = nil,
-                dateRange: String? = nil, license: String? = nil, pii: PIIRecord? = nil, dataProducts: [String] = [],
-                code: CodeReference? = nil, artifact: String? = nil, uri: String? = nil, digest: String? = nil,
-                description: String? = nil, line: Int? = nil) {
+    public init(
+        id: String, kind: Kind, stage: String? = nil, upstream: [LineageEdge] = [], patients: Int? = nil,
+        dateRange: String? = nil, license: String? = nil, pii: PIIRecord? = nil, dataProducts: [String] = [],
+        code: CodeReference? = nil, artifact: String? = nil, uri: String? = nil, digest: String? = nil,
+        description: String? = nil, line: Int? = nil
+    ) {
         self.id = id
         self.kind = kind
         self.stage = stage

@@ -13,8 +13,9 @@ public enum LineageReader {
     /// Reads the manifest's lineage file, recording its digest.
     public static func read(manifest: Manifest, files: InputFiles) throws -> LineageGraph {
         guard let path = manifest.lineage else {
-            throw InputError(file: manifest.file, key: "lineage", message: "the manifest names no lineage graph",
-                             fix: "add `lineage: lineage.yaml` (or an OpenLineage .jsonl file) to the manifest")
+            throw InputError(
+                file: manifest.file, key: "lineage", message: "the manifest names no lineage graph",
+                fix: "add `lineage: lineage.yaml` (or an OpenLineage .jsonl file) to the manifest")
         }
         let data = try files.read(path, what: "lineage graph", key: "lineage")
         return try parse(data, file: path, artifacts: manifest.artifacts)
@@ -84,7 +85,8 @@ enum LineageYAMLReader {
 
     static let nodeFields: [Field] = [
         Field("id", .string, required: true, doc: "unique node id"),
-        Field("kind", .oneOf(LineageNode.Kind.allCases.map(\.rawValue)), required: true, doc: "dataset | run | artifact"),
+        Field(
+            "kind", .oneOf(LineageNode.Kind.allCases.map(\.rawValue)), required: true, doc: "dataset | run | artifact"),
         Field("stage", .string, doc: "raw, split, training, artifact, …"),
         Field("description", .string, doc: "free text"),
         Field("derived_from", .list(.string), doc: "datasets this dataset was derived from"),
@@ -130,26 +132,33 @@ enum LineageYAMLReader {
         for (position, value) in (document["nodes"]?.list ?? []).enumerated() {
             let line = position < items.count ? items[position].mark?.line : nil
             guard let id = value["id"]?.string, let kindName = value["kind"]?.string,
-                  let kind = LineageNode.Kind(rawValue: kindName) else { continue }
+                let kind = LineageNode.Kind(rawValue: kindName)
+            else { continue }
             let path = "nodes[\(position)]"
             if id.trimmingCharacters(in: .whitespaces).isEmpty {
-                errors.append(InputError(file: file, line: line, key: "\(path).id", message: "empty node id",
-                                         fix: "give every node a unique id"))
+                errors.append(
+                    InputError(
+                        file: file, line: line, key: "\(path).id", message: "empty node id",
+                        fix: "give every node a unique id"))
                 continue
             }
             if let first = firstLine[id] {
-                errors.append(InputError(file: file, line: line, key: "\(path).id",
-                                         message: "duplicate id '\(id)' (first defined on line \(first))",
-                                         fix: "give every node a unique id"))
+                errors.append(
+                    InputError(
+                        file: file, line: line, key: "\(path).id",
+                        message: "duplicate id '\(id)' (first defined on line \(first))",
+                        fix: "give every node a unique id"))
                 continue
             }
             firstLine[id] = line ?? 0
             let allowed = kindKeys[kind] ?? []
             let common: Set<String> = ["id", "kind", "stage", "description"]
             for entry in value.entries ?? [] where !common.contains(entry.key) && !allowed.contains(entry.key) {
-                errors.append(InputError(file: file, line: entry.line, column: entry.column, key: "\(path).\(entry.key)",
-                                         message: "`\(entry.key)` does not apply to a \(kind.rawValue) node",
-                                         fix: "\(kind.rawValue) nodes take: \(allowed.sorted().joined(separator: ", "))"))
+                errors.append(
+                    InputError(
+                        file: file, line: entry.line, column: entry.column, key: "\(path).\(entry.key)",
+                        message: "`\(entry.key)` does not apply to a \(kind.rawValue) node",
+                        fix: "\(kind.rawValue) nodes take: \(allowed.sorted().joined(separator: ", "))"))
             }
 
             var upstream: [LineageEdge] = []
@@ -165,22 +174,26 @@ enum LineageYAMLReader {
             }
             var pii: PIIRecord?
             if let record = value["pii"] {
-                pii = PIIRecord(status: record["status"]?.string, certifiedBy: record["certified_by"]?.string,
-                                certifiedOn: record["certified_on"]?.string)
+                pii = PIIRecord(
+                    status: record["status"]?.string, certifiedBy: record["certified_by"]?.string,
+                    certifiedOn: record["certified_on"]?.string)
             }
             var code: CodeReference?
             if let record = value["code"] {
-                code = CodeReference(repo: record["repo"]?.string, commit: record["commit"]?.string,
-                                     url: record["url"]?.string)
+                code = CodeReference(
+                    repo: record["repo"]?.string, commit: record["commit"]?.string,
+                    url: record["url"]?.string)
             }
             var artifact = value["artifact"]?.string
             if kind == .artifact, artifact == nil, artifacts.count == 1 { artifact = artifacts[0].name }
-            nodes.append(LineageNode(
-                id: id, kind: kind, stage: value["stage"]?.string, upstream: upstream, patients: value["patients"]?.int,
-                dateRange: value["date_range"]?.string, license: value["license"]?.string, pii: pii,
-                dataProducts: value["data_products"]?.strings ?? [], code: code, artifact: artifact,
-                uri: value["uri"]?.string, digest: value["digest"]?.string,
-                description: value["description"]?.string, line: line))
+            nodes.append(
+                LineageNode(
+                    id: id, kind: kind, stage: value["stage"]?.string, upstream: upstream,
+                    patients: value["patients"]?.int,
+                    dateRange: value["date_range"]?.string, license: value["license"]?.string, pii: pii,
+                    dataProducts: value["data_products"]?.strings ?? [], code: code, artifact: artifact,
+                    uri: value["uri"]?.string, digest: value["digest"]?.string,
+                    description: value["description"]?.string, line: line))
         }
         if let first = errors.first { throw InputErrors(errors, first: first) }
         LineageReader.defaultStages(&nodes)

@@ -53,30 +53,36 @@ public enum MetricsReader {
             return try parser.document()
         }
         guard case .object(let members) = root.kind else {
-            throw InputError(file: file, line: root.line, column: root.column, message: "the top level is not a JSON object",
-                             fix: "write {\"c_index\": 0.69} or {\"metrics\": {\"c_index\": {\"value\": 0.69, \"ci\": [0.66, 0.72]}}}")
+            throw InputError(
+                file: file, line: root.line, column: root.column, message: "the top level is not a JSON object",
+                fix:
+                    "write {\"c_index\": 0.69} or {\"metrics\": {\"c_index\": {\"value\": 0.69, \"ci\": [0.66, 0.72]}}}"
+            )
         }
         var form = MetricsFile.Form.flat
         var entries = members
         var prefix = ""
         if let wrapped = members.first(where: { $0.key == "metrics" }) {
             guard case .object(let inner) = wrapped.value.kind else {
-                throw InputError(file: file, line: wrapped.value.line, column: wrapped.value.column, key: "metrics",
-                                 message: "is \(wrapped.value.kind.name), not an object of metrics",
-                                 fix: "write {\"metrics\": {\"c_index\": {\"value\": 0.69, \"ci\": [0.66, 0.72]}}}")
+                throw InputError(
+                    file: file, line: wrapped.value.line, column: wrapped.value.column, key: "metrics",
+                    message: "is \(wrapped.value.kind.name), not an object of metrics",
+                    fix: "write {\"metrics\": {\"c_index\": {\"value\": 0.69, \"ci\": [0.66, 0.72]}}}")
             }
             if let other = members.first(where: { $0.key != "metrics" }) {
-                throw InputError(file: file, line: other.value.line, column: other.value.column, key: other.key,
-                                 message: "unexpected key beside `metrics`",
-                                 fix: "put every metric inside the `metrics` object, or use the flat form")
+                throw InputError(
+                    file: file, line: other.value.line, column: other.value.column, key: other.key,
+                    message: "unexpected key beside `metrics`",
+                    fix: "put every metric inside the `metrics` object, or use the flat form")
             }
             form = .wrapped
             entries = inner
             prefix = "metrics."
         }
         guard !entries.isEmpty else {
-            throw InputError(file: file, line: root.line, column: root.column, message: "the file holds no metrics",
-                             fix: "write at least one metric, e.g. {\"c_index\": 0.69}")
+            throw InputError(
+                file: file, line: root.line, column: root.column, message: "the file holds no metrics",
+                fix: "write at least one metric, e.g. {\"c_index\": 0.69}")
         }
         var metrics: [String: MetricsFile.Metric] = [:]
         for entry in entries {
@@ -110,20 +116,27 @@ public enum MetricsReader {
                     hasValue = true
                 case "ci":
                     guard case .array(let bounds) = member.value.kind, bounds.count == 2 else {
-                        throw error(member.value, path, "is not a list of two numbers", "write the interval as [lower, upper]")
+                        throw error(
+                            member.value, path, "is not a list of two numbers", "write the interval as [lower, upper]")
                     }
-                    let lower = try finite(bounds[0], path + "[0]"), upper = try finite(bounds[1], path + "[1]")
+                    let lower = try finite(bounds[0], path + "[0]")
+                    let upper = try finite(bounds[1], path + "[1]")
                     guard lower <= upper else {
-                        throw error(member.value, path, "has its lower bound above its upper bound", "write the interval as [lower, upper]")
+                        throw error(
+                            member.value, path, "has its lower bound above its upper bound",
+                            "write the interval as [lower, upper]")
                     }
                     result.lower = lower
                     result.upper = upper
                 case "p_value":
                     let p = try finite(member.value, path)
-                    guard (0...1).contains(p) else { throw error(member.value, path, "is not between 0 and 1", "write a probability") }
+                    guard (0...1).contains(p) else {
+                        throw error(member.value, path, "is not between 0 and 1", "write a probability")
+                    }
                     result.pValue = p
                 default:
-                    let hint = Suggest.nearest(member.key, in: ["value", "ci", "p_value"]).map { "did you mean \($0)? " } ?? ""
+                    let hint =
+                        Suggest.nearest(member.key, in: ["value", "ci", "p_value"]).map { "did you mean \($0)? " } ?? ""
                     throw error(member.value, path, "unknown key", "\(hint)a metric has value, ci and p_value")
                 }
             }
@@ -132,7 +145,9 @@ public enum MetricsReader {
             }
             return result
         default:
-            throw error(node, key, "is \(node.kind.name), not a number", "write a finite number or {\"value\": …, \"ci\": [lo, hi]}")
+            throw error(
+                node, key, "is \(node.kind.name), not a number",
+                "write a finite number or {\"value\": …, \"ci\": [lo, hi]}")
         }
     }
 }
@@ -238,21 +253,31 @@ struct JSONScanner {
                 guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else {
                     throw error("expected a quoted key")
                 }
-                let keyLine = line, keyColumn = column
+                let keyLine = line
+                let keyColumn = column
                 let key = try string()
                 if members.contains(where: { $0.key == key }) {
-                    throw InputError(file: file, line: keyLine, column: keyColumn, key: key,
-                                     message: "the key appears twice in one object", fix: "keep one of them")
+                    throw InputError(
+                        file: file, line: keyLine, column: keyColumn, key: key,
+                        message: "the key appears twice in one object", fix: "keep one of them")
                 }
                 skipSpace()
-                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { throw error("expected ':' after a key") }
+                guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else {
+                    throw error("expected ':' after a key")
+                }
                 position += 1
                 skipSpace()
                 members.append((key, try value()))
                 skipSpace()
                 guard position < bytes.count else { throw error("the JSON ends inside an object") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "}") { position += 1; return node(.object(members)) }
+                if bytes[position] == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                if bytes[position] == UInt8(ascii: "}") {
+                    position += 1
+                    return node(.object(members))
+                }
                 throw error("expected ',' or '}'")
             }
         case UInt8(ascii: "["):
@@ -271,8 +296,14 @@ struct JSONScanner {
                 items.append(try value())
                 skipSpace()
                 guard position < bytes.count else { throw error("the JSON ends inside a list") }
-                if bytes[position] == UInt8(ascii: ",") { position += 1; continue }
-                if bytes[position] == UInt8(ascii: "]") { position += 1; return node(.array(items)) }
+                if bytes[position] == UInt8(ascii: ",") {
+                    position += 1
+                    continue
+                }
+                if bytes[position] == UInt8(ascii: "]") {
+                    position += 1
+                    return node(.array(items))
+                }
                 throw error("expected ',' or ']'")
             }
         case UInt8(ascii: "\""):
@@ -287,7 +318,9 @@ struct JSONScanner {
             try literal("null")
             return node(.null)
         case UInt8(ascii: "N"), UInt8(ascii: "I"):
-            throw error("NaN and Infinity are not numbers in JSON", "write a finite number (Python: json.dump(..., allow_nan=False) catches this)")
+            throw error(
+                "NaN and Infinity are not numbers in JSON",
+                "write a finite number (Python: json.dump(..., allow_nan=False) catches this)")
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"):
             return node(.number(try number()))
         default:
@@ -306,7 +339,9 @@ struct JSONScanner {
         let start = position
         func digits() -> Int {
             let from = position
-            while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) { position += 1 }
+            while position < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[position]) {
+                position += 1
+            }
             return position - from
         }
         if bytes[position] == UInt8(ascii: "-") {
@@ -317,14 +352,19 @@ struct JSONScanner {
         }
         let integer = digits()
         guard integer > 0 else { throw error("a number needs digits") }
-        if integer > 1 && bytes[position - integer] == UInt8(ascii: "0") { throw error("a number must not start with 0") }
+        if integer > 1 && bytes[position - integer] == UInt8(ascii: "0") {
+            throw error("a number must not start with 0")
+        }
         if position < bytes.count && bytes[position] == UInt8(ascii: ".") {
             position += 1
             guard digits() > 0 else { throw error("a number needs digits after the decimal point") }
         }
         if position < bytes.count && (bytes[position] == UInt8(ascii: "e") || bytes[position] == UInt8(ascii: "E")) {
             position += 1
-            if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-")) { position += 1 }
+            if position < bytes.count && (bytes[position] == UInt8(ascii: "+") || bytes[position] == UInt8(ascii: "-"))
+            {
+                position += 1
+            }
             guard digits() > 0 else { throw error("a number needs digits in its exponent") }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
@@ -369,12 +409,16 @@ struct JSONScanner {
                 case UInt8(ascii: "u"):
                     var code = try hex4()
                     if (0xD800...0xDBFF).contains(code) {
-                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"), bytes[position + 1] == UInt8(ascii: "u") else {
+                        guard position + 1 < bytes.count, bytes[position] == UInt8(ascii: "\\"),
+                            bytes[position + 1] == UInt8(ascii: "u")
+                        else {
                             throw error("an unpaired UTF-16 surrogate in a \\u escape")
                         }
                         position += 2
                         let low = try hex4()
-                        guard (0xDC00...0xDFFF).contains(low) else { throw error("an unpaired UTF-16 surrogate in a \\u escape") }
+                        guard (0xDC00...0xDFFF).contains(low) else {
+                            throw error("an unpaired UTF-16 surrogate in a \\u escape")
+                        }
                         code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00)
                     }
                     guard let scalar = Unicode.Scalar(code) else { throw error("an invalid \\u escape") }

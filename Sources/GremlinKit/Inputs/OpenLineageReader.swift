@@ -12,8 +12,10 @@ import Foundation
 /// a job whose outputs include the artifact is a `training` run, any other a `transform` run.
 enum OpenLineageReader {
     /// Tag keys Gremlin reads from the `tags` facet.
-    static let tagKeys = ["stage", "pii", "pii_certified_by", "pii_certified_on", "license", "patients", "date_range",
-                          "data_product", "artifact", "description"]
+    static let tagKeys = [
+        "stage", "pii", "pii_certified_by", "pii_certified_on", "license", "patients", "date_range",
+        "data_product", "artifact", "description",
+    ]
 
     private struct Key: Hashable {
         var namespace: String
@@ -77,29 +79,36 @@ enum OpenLineageReader {
             do {
                 object = try JSONSerialization.jsonObject(with: Data(slice), options: [])
             } catch {
-                errors.append(InputError(file: file, line: lineNumber,
-                                         message: "line \(lineNumber) is not valid JSON",
-                                         fix: "an OpenLineage file holds one JSON run event per line"))
+                errors.append(
+                    InputError(
+                        file: file, line: lineNumber,
+                        message: "line \(lineNumber) is not valid JSON",
+                        fix: "an OpenLineage file holds one JSON run event per line"))
                 continue
             }
             guard let event = object as? [String: Any] else {
-                errors.append(InputError(file: file, line: lineNumber, message: "line \(lineNumber) is not a JSON object",
-                                         fix: "an OpenLineage file holds one JSON run event per line"))
+                errors.append(
+                    InputError(
+                        file: file, line: lineNumber, message: "line \(lineNumber) is not a JSON object",
+                        fix: "an OpenLineage file holds one JSON run event per line"))
                 continue
             }
             events.append((lineNumber, event))
             if errors.count >= 50 { break }
         }
         if events.isEmpty && errors.isEmpty {
-            errors.append(InputError(file: file, message: "the OpenLineage file holds no events",
-                                     fix: "write one JSON run event per line"))
+            errors.append(
+                InputError(
+                    file: file, message: "the OpenLineage file holds no events",
+                    fix: "write one JSON run event per line"))
         }
 
         // Runs that failed or were aborted produced nothing trustworthy.
         var failedRuns = Set<String>()
         for (_, event) in events {
             if let type = event["eventType"] as? String, ["FAIL", "ABORT"].contains(type.uppercased()),
-               let runID = (event["run"] as? [String: Any])?["runId"] as? String {
+                let runID = (event["run"] as? [String: Any])?["runId"] as? String
+            {
                 failedRuns.insert(runID)
             }
         }
@@ -113,7 +122,8 @@ enum OpenLineageReader {
             guard let object = raw as? [String: Any] else {
                 throw Problem(key: path, message: "expected a dataset object")
             }
-            guard let namespace = object["namespace"] as? String, let name = object["name"] as? String, !name.isEmpty else {
+            guard let namespace = object["namespace"] as? String, let name = object["name"] as? String, !name.isEmpty
+            else {
                 throw Problem(key: path, message: "a dataset needs string `namespace` and `name`")
             }
             let key = Key(namespace: namespace, name: name)
@@ -143,7 +153,8 @@ enum OpenLineageReader {
                 if failed { ignored += 1 }
                 var jobKey: Key?
                 if let job = try optionalObject(event["job"], key: "job") {
-                    guard let namespace = job["namespace"] as? String, let name = job["name"] as? String, !name.isEmpty else {
+                    guard let namespace = job["namespace"] as? String, let name = job["name"] as? String, !name.isEmpty
+                    else {
                         throw Problem(key: "job", message: "a job needs string `namespace` and `name`")
                     }
                     let key = Key(namespace: namespace, name: name)
@@ -151,10 +162,13 @@ enum OpenLineageReader {
                         jobKey = key
                         if jobs[key] == nil { jobs[key] = Job(key: key, line: line) }
                         let facets = try optionalObject(job["facets"], key: "job.facets")
-                        if let source = try optionalObject(facets?["sourceCodeLocation"], key: "job.facets.sourceCodeLocation") {
+                        if let source = try optionalObject(
+                            facets?["sourceCodeLocation"], key: "job.facets.sourceCodeLocation")
+                        {
                             if let version = source["version"] {
                                 guard let text = version as? String else {
-                                    throw Problem(key: "job.facets.sourceCodeLocation.version", message: "expected a string")
+                                    throw Problem(
+                                        key: "job.facets.sourceCodeLocation.version", message: "expected a string")
                                 }
                                 jobs[key]?.state("commit", text, line: line)
                             }
@@ -188,8 +202,10 @@ enum OpenLineageReader {
                     }
                 }
             } catch let problem as Problem {
-                errors.append(InputError(file: file, line: line, key: problem.key, message: problem.message,
-                                         fix: problem.fix ?? "see docs/lineage-mapping.md for the fields Gremlin reads"))
+                errors.append(
+                    InputError(
+                        file: file, line: line, key: problem.key, message: problem.message,
+                        fix: problem.fix ?? "see docs/lineage-mapping.md for the fields Gremlin reads"))
             }
         }
         if let first = errors.first { throw InputErrors(errors, first: first) }
@@ -212,7 +228,8 @@ enum OpenLineageReader {
         func single(_ fields: [String: [Statement]], _ field: String, node: String) -> String? {
             guard let statements = fields[field], let first = statements.first else { return nil }
             if statements.count > 1 {
-                conflicts.append(LineageConflict(node: node, key: field, values: statements.map(\.value), line: first.line))
+                conflicts.append(
+                    LineageConflict(node: node, key: field, values: statements.map(\.value), line: first.line))
                 return nil
             }
             return first.value
@@ -226,18 +243,20 @@ enum OpenLineageReader {
                 let commit = single(job.fields, "commit", node: id)
                 var repo = url.map { URL(fileURLWithPath: $0).lastPathComponent }
                 if let name = repo, name.hasSuffix(".git") { repo = String(name.dropLast(4)) }
-                nodes.append(LineageNode(
-                    id: id, kind: .run, stage: single(job.fields, "stage", node: id),
-                    upstream: job.inputs.map { LineageEdge(.input, datasetID($0.dataset), line: $0.line) },
-                    code: commit == nil && url == nil ? nil : CodeReference(repo: repo, commit: commit, url: url),
-                    line: job.line))
+                nodes.append(
+                    LineageNode(
+                        id: id, kind: .run, stage: single(job.fields, "stage", node: id),
+                        upstream: job.inputs.map { LineageEdge(.input, datasetID($0.dataset), line: $0.line) },
+                        code: commit == nil && url == nil ? nil : CodeReference(repo: repo, commit: commit, url: url),
+                        line: job.line))
             } else if !entry.isJob, let dataset = datasets[entry.key] {
                 let id = datasetID(dataset.key)
                 let uri = "\(dataset.key.namespace)/\(dataset.key.name)"
                 let stage = single(dataset.fields, "stage", node: id)
                 var artifactName = single(dataset.fields, "artifact", node: id)
                 let matching = artifacts.first { artifact in
-                    artifact.uri.map { LineageReader.uri($0, matches: dataset.key.namespace, dataset.key.name) } ?? false
+                    artifact.uri.map { LineageReader.uri($0, matches: dataset.key.namespace, dataset.key.name) }
+                        ?? false
                 }
                 if artifactName == nil { artifactName = matching?.name }
                 let isArtifact = stage == "artifact" || artifactName != nil
@@ -249,22 +268,24 @@ enum OpenLineageReader {
                 if dataset.fields["pii"] != nil || certifier != nil {
                     pii = PIIRecord(status: status, certifiedBy: certifier, certifiedOn: certified)
                 }
-                nodes.append(LineageNode(
-                    id: id, kind: isArtifact ? .artifact : .dataset, stage: stage,
-                    upstream: dataset.producers.map { LineageEdge(.producedBy, jobID($0.job), line: $0.line) },
-                    patients: single(dataset.fields, "patients", node: id).flatMap { Int($0) },
-                    dateRange: single(dataset.fields, "date_range", node: id),
-                    license: single(dataset.fields, "license", node: id), pii: pii,
-                    dataProducts: dataset.dataProducts, artifact: isArtifact ? artifactName : nil, uri: uri,
-                    digest: single(dataset.fields, "digest", node: id),
-                    description: single(dataset.fields, "description", node: id), line: dataset.line))
+                nodes.append(
+                    LineageNode(
+                        id: id, kind: isArtifact ? .artifact : .dataset, stage: stage,
+                        upstream: dataset.producers.map { LineageEdge(.producedBy, jobID($0.job), line: $0.line) },
+                        patients: single(dataset.fields, "patients", node: id).flatMap { Int($0) },
+                        dateRange: single(dataset.fields, "date_range", node: id),
+                        license: single(dataset.fields, "license", node: id), pii: pii,
+                        dataProducts: dataset.dataProducts, artifact: isArtifact ? artifactName : nil, uri: uri,
+                        digest: single(dataset.fields, "digest", node: id),
+                        description: single(dataset.fields, "description", node: id), line: dataset.line))
             }
         }
         LineageReader.defaultStages(&nodes)
         var remarks: [String] = []
         if ignored > 0 {
-            remarks.append("ignored the edges of \(ignored) event(s) of failed or aborted runs "
-                           + "(\(failedRuns.sorted().joined(separator: ", ")))")
+            remarks.append(
+                "ignored the edges of \(ignored) event(s) of failed or aborted runs "
+                    + "(\(failedRuns.sorted().joined(separator: ", ")))")
         }
         return LineageGraph(file: file, format: .openLineage, nodes: nodes, conflicts: conflicts, remarks: remarks)
     }
@@ -288,13 +309,15 @@ enum OpenLineageReader {
                 throw Problem(key: "\(path).tags[\(position)]", message: "a tag needs a string `key`")
             }
             guard let value = tag["value"] as? String else {
-                throw Problem(key: "\(path).tags[\(position)].value", message: "tag `\(key)` needs a string value",
-                              fix: "write numbers as strings too (\"value\": \"1365\")")
+                throw Problem(
+                    key: "\(path).tags[\(position)].value", message: "tag `\(key)` needs a string value",
+                    fix: "write numbers as strings too (\"value\": \"1365\")")
             }
             if tagKeys.contains(key) {
                 result.append((key, value))
             } else if (tag["source"] as? String)?.lowercased() == "gremlin" {
-                let hint = Suggest.nearest(key, in: tagKeys).map { "did you mean \($0)?" }
+                let hint =
+                    Suggest.nearest(key, in: tagKeys).map { "did you mean \($0)?" }
                     ?? "Gremlin reads: \(tagKeys.joined(separator: ", "))"
                 throw Problem(key: "\(path).tags[\(position)].key", message: "unknown Gremlin tag `\(key)`", fix: hint)
             }
@@ -307,13 +330,16 @@ enum OpenLineageReader {
         case "pii":
             guard PIIRecord.statuses.contains(value) else {
                 let hint = Suggest.nearest(value, in: PIIRecord.statuses).map { "did you mean \($0)?" }
-                throw Problem(key: "\(path).facets.tags.pii", message: "'\(value)' is not one of \(PIIRecord.statuses.joined(separator: ", "))",
-                              fix: hint)
+                throw Problem(
+                    key: "\(path).facets.tags.pii",
+                    message: "'\(value)' is not one of \(PIIRecord.statuses.joined(separator: ", "))",
+                    fix: hint)
             }
         case "patients":
             guard let count = Int(value), count >= 0 else {
-                throw Problem(key: "\(path).facets.tags.patients", message: "'\(value)' is not a patient count",
-                              fix: "write a whole number such as \"1365\"")
+                throw Problem(
+                    key: "\(path).facets.tags.patients", message: "'\(value)' is not a patient count",
+                    fix: "write a whole number such as \"1365\"")
             }
         case "data_product":
             if !dataset.dataProducts.contains(value) { dataset.dataProducts.append(value) }

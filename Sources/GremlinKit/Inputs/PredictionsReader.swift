@@ -34,10 +34,11 @@ public struct Predictions: Sendable {
 
     /// The same predictions with rows taken in `order` (indices into this file's rows).
     func reordered(_ order: [Int]) -> Predictions {
-        Predictions(file: file, patientIDs: order.map { patientIDs[$0] }, time: order.map { time[$0] },
-                    event: order.map { event[$0] }, score: order.map { score[$0] }, lines: order.map { lines[$0] },
-                    extraColumns: extraColumns,
-                    columnValues: columnValues.mapValues { values in order.map { values[$0] } })
+        Predictions(
+            file: file, patientIDs: order.map { patientIDs[$0] }, time: order.map { time[$0] },
+            event: order.map { event[$0] }, score: order.map { score[$0] }, lines: order.map { lines[$0] },
+            extraColumns: extraColumns,
+            columnValues: columnValues.mapValues { values in order.map { values[$0] } })
     }
 }
 
@@ -77,23 +78,36 @@ public enum PredictionsReader {
         for name in requiredColumns {
             guard let position = table.index(of: name) else {
                 let hint = Suggest.nearest(name, in: table.header).map { "did you mean '\($0)'? " } ?? ""
-                throw InputError(file: file, line: 1,
-                                 message: "the header has no '\(name)' column (it has: \(table.header.joined(separator: ", ")))",
-                                 fix: "\(hint)a predictions file needs the columns \(requiredColumns.joined(separator: ", ")), in any order")
+                throw InputError(
+                    file: file, line: 1,
+                    message: "the header has no '\(name)' column (it has: \(table.header.joined(separator: ", ")))",
+                    fix:
+                        "\(hint)a predictions file needs the columns \(requiredColumns.joined(separator: ", ")), in any order"
+                )
             }
             index[name] = position
         }
         guard !table.records.isEmpty else {
-            throw InputError(file: file, line: 2, message: "the file has a header but no patient rows",
-                             fix: "write one row per patient of the evaluation cohort")
+            throw InputError(
+                file: file, line: 2, message: "the file has a header but no patient rows",
+                fix: "write one row per patient of the evaluation cohort")
         }
-        let idColumn = index["patient_id"] ?? 0, timeColumn = index["time"] ?? 0
-        let eventColumn = index["event"] ?? 0, scoreColumn = index["score"] ?? 0
+        let idColumn = index["patient_id"] ?? 0
+        let timeColumn = index["time"] ?? 0
+        let eventColumn = index["event"] ?? 0
+        let scoreColumn = index["score"] ?? 0
         let extras = table.header.enumerated().filter { !requiredColumns.contains($0.element) }
 
         let n = table.records.count
-        var ids: [String] = [], time: [Double] = [], event: [Bool] = [], score: [Double] = [], lines: [Int] = []
-        ids.reserveCapacity(n); time.reserveCapacity(n); event.reserveCapacity(n); score.reserveCapacity(n)
+        var ids: [String] = []
+        var time: [Double] = []
+        var event: [Bool] = []
+        var score: [Double] = []
+        var lines: [Int] = []
+        ids.reserveCapacity(n)
+        time.reserveCapacity(n)
+        event.reserveCapacity(n)
+        score.reserveCapacity(n)
         lines.reserveCapacity(n)
         var extraValues = extras.map { _ in [String]() }
         var seen: [String: Int] = [:]
@@ -109,8 +123,9 @@ public enum PredictionsReader {
                 throw fail(idColumn, "patient_id is empty", "give every row its patient's identifier")
             }
             if let earlier = seen[id] {
-                throw fail(idColumn, "patient_id repeats the one on line \(earlier)",
-                           "keep one row per patient (remove the duplicate or fix the identifier)")
+                throw fail(
+                    idColumn, "patient_id repeats the one on line \(earlier)",
+                    "keep one row per patient (remove the duplicate or fix the identifier)")
             }
             seen[id] = record.line
 
@@ -122,8 +137,9 @@ public enum PredictionsReader {
             guard let e = eventValue(record.fields[eventColumn]) else {
                 let cell = record.fields[eventColumn].trimmingCharacters(in: .whitespaces)
                 let shown = Double(cell) != nil && cell.count <= 24 ? " ('\(cell)')" : ""
-                throw fail(eventColumn, "event is not 0/1 or true/false\(shown)",
-                           "write 1 (or true) when the event was observed and 0 (or false) when censored")
+                throw fail(
+                    eventColumn, "event is not 0/1 or true/false\(shown)",
+                    "write 1 (or true) when the event was observed and 0 (or false) when censored")
             }
             ids.append(id)
             time.append(t)
@@ -134,8 +150,9 @@ public enum PredictionsReader {
         }
         var columnValues: [String: [String]] = [:]
         for (k, extra) in extras.enumerated() { columnValues[extra.element] = extraValues[k] }
-        return Predictions(file: file, patientIDs: ids, time: time, event: event, score: score, lines: lines,
-                           extraColumns: extras.map(\.element), columnValues: columnValues)
+        return Predictions(
+            file: file, patientIDs: ids, time: time, event: event, score: score, lines: lines,
+            extraColumns: extras.map(\.element), columnValues: columnValues)
     }
 
     /// Joins two models' predictions on `patient_id`; both must hold the same patients with the
@@ -152,24 +169,29 @@ public enum PredictionsReader {
         }
         let onlyBaseline = baseline.count - order.count
         if onlyCandidate > 0 || onlyBaseline > 0 {
-            throw InputError(file: candidate.file,
-                             message: "the candidate (\(candidate.file), \(candidate.count) patients) and the baseline "
-                                 + "(\(baseline.file), \(baseline.count) patients) score different patients: "
-                                 + "\(order.count) in both, \(onlyCandidate) only in the candidate, \(onlyBaseline) only in the baseline",
-                             fix: "score the same evaluation patients with both models; a paired comparison does not drop patients silently")
+            throw InputError(
+                file: candidate.file,
+                message: "the candidate (\(candidate.file), \(candidate.count) patients) and the baseline "
+                    + "(\(baseline.file), \(baseline.count) patients) score different patients: "
+                    + "\(order.count) in both, \(onlyCandidate) only in the candidate, \(onlyBaseline) only in the baseline",
+                fix:
+                    "score the same evaluation patients with both models; a paired comparison does not drop patients silently"
+            )
         }
         let aligned = baseline.reordered(order)
         var mismatched = 0
         var first: (Int, Int)?
-        for row in 0..<candidate.count where candidate.time[row] != aligned.time[row] || candidate.event[row] != aligned.event[row] {
+        for row in 0..<candidate.count
+        where candidate.time[row] != aligned.time[row] || candidate.event[row] != aligned.event[row] {
             mismatched += 1
             if first == nil { first = (candidate.lines[row], aligned.lines[row]) }
         }
         if let first {
-            throw InputError(file: candidate.file, line: first.0,
-                             message: "the candidate and the baseline (\(baseline.file)) disagree on the outcome (time or event) "
-                                 + "of \(mismatched) patient\(mismatched == 1 ? "" : "s"), the first here and on line \(first.1) of the baseline",
-                             fix: "both files must carry the same cohort's outcomes; regenerate them from one evaluation table")
+            throw InputError(
+                file: candidate.file, line: first.0,
+                message: "the candidate and the baseline (\(baseline.file)) disagree on the outcome (time or event) "
+                    + "of \(mismatched) patient\(mismatched == 1 ? "" : "s"), the first here and on line \(first.1) of the baseline",
+                fix: "both files must carry the same cohort's outcomes; regenerate them from one evaluation table")
         }
         return PairedPredictions(candidate: candidate, baseline: aligned)
     }
@@ -178,7 +200,8 @@ public enum PredictionsReader {
     static func number(_ raw: String, column: String, _ fail: (String, String) -> InputError) throws -> Double {
         let cell = raw.trimmingCharacters(in: .whitespaces)
         if cell.isEmpty {
-            throw fail("\(column) is empty", "every patient needs a \(column); drop patients without one before evaluating")
+            throw fail(
+                "\(column) is empty", "every patient needs a \(column); drop patients without one before evaluating")
         }
         switch cell.lowercased() {
         case "nan", "-nan", "+nan":
@@ -190,7 +213,8 @@ public enum PredictionsReader {
         }
         let decimal = cell.utf8.allSatisfy { byte in
             (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: ".")
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e") || byte == UInt8(ascii: "E")
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "e")
+                || byte == UInt8(ascii: "E")
         }
         guard decimal, let value = Double(cell) else {
             throw fail("\(column) is not a number", "write a decimal number such as 365 or 0.25")

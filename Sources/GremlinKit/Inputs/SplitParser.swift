@@ -22,8 +22,12 @@ public enum SplitLayout: Sendable, Equatable {
     /// `.csv` and `.tsv` are delimited with a header row; anything else is one ID a line.
     public static func forFile(_ path: String, idColumn: String, splitColumn: String? = nil) -> SplitLayout {
         let lower = path.lowercased()
-        if lower.hasSuffix(".csv") { return .delimited(delimiter: UInt8(ascii: ","), idColumn: idColumn, splitColumn: splitColumn) }
-        if lower.hasSuffix(".tsv") { return .delimited(delimiter: UInt8(ascii: "\t"), idColumn: idColumn, splitColumn: splitColumn) }
+        if lower.hasSuffix(".csv") {
+            return .delimited(delimiter: UInt8(ascii: ","), idColumn: idColumn, splitColumn: splitColumn)
+        }
+        if lower.hasSuffix(".tsv") {
+            return .delimited(delimiter: UInt8(ascii: "\t"), idColumn: idColumn, splitColumn: splitColumn)
+        }
         return .lines
     }
 }
@@ -56,8 +60,10 @@ public struct SplitParser: Sendable {
     }
 
     /// Calls `body(id, splitValue, line)` for every data row (see `SplitSink.accept`).
-    public func forEachID(in data: Data,
-                          _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, Int) throws -> Void) throws {
+    public func forEachID(
+        in data: Data,
+        _ body: (UnsafeRawBufferPointer, UnsafeRawBufferPointer?, Int) throws -> Void
+    ) throws {
         try withoutActuallyEscaping(body) { escapable in
             var sink = ClosureSink(body: escapable)
             try parse(data, into: &sink)
@@ -84,12 +90,14 @@ public struct SplitParser: Sendable {
                 while start < raw.count {
                     line += 1
                     let end = Self.lineEnd(base, start, raw.count)
-                    try deliver(UnsafeRawBufferPointer(start: base + start, count: end - start), nil, line, start, &sink)
+                    try deliver(
+                        UnsafeRawBufferPointer(start: base + start, count: end - start), nil, line, start, &sink)
                     start = end + 1
                 }
-            case let .delimited(delimiter, idColumn, splitColumn):
-                try delimited(base: base, count: raw.count, start: start, delimiter: delimiter,
-                              idColumn: idColumn, splitColumn: splitColumn, &sink)
+            case .delimited(let delimiter, let idColumn, let splitColumn):
+                try delimited(
+                    base: base, count: raw.count, start: start, delimiter: delimiter,
+                    idColumn: idColumn, splitColumn: splitColumn, &sink)
             }
         }
     }
@@ -101,12 +109,15 @@ public struct SplitParser: Sendable {
 
     /// Normalises one raw ID and hands it to the sink.
     @inline(__always)
-    private func deliver<Sink: SplitSink>(_ raw: UnsafeRawBufferPointer, _ split: UnsafeRawBufferPointer?, _ line: Int,
-                                          _ record: Int, _ sink: inout Sink) throws {
+    private func deliver<Sink: SplitSink>(
+        _ raw: UnsafeRawBufferPointer, _ split: UnsafeRawBufferPointer?, _ line: Int,
+        _ record: Int, _ sink: inout Sink
+    ) throws {
         let trimmed = Self.trimmed(raw)
         if normalization == .casefold, !trimmed.isEmpty, !Self.isASCII(trimmed) {
             // ASCII is lower-cased by the hash itself; anything else is case-folded here.
-            let folded = Array(String(decoding: trimmed, as: UTF8.self).folding(options: [.caseInsensitive], locale: nil).utf8)
+            let folded = Array(
+                String(decoding: trimmed, as: UTF8.self).folding(options: [.caseInsensitive], locale: nil).utf8)
             try folded.withUnsafeBytes { try sink.accept($0, split: split, line: line, record: record) }
         } else {
             try sink.accept(trimmed, split: split, line: line, record: record)
@@ -124,8 +135,10 @@ public struct SplitParser: Sendable {
         return try data.withUnsafeBytes { raw -> Int? in
             guard let base = raw.baseAddress, raw.count > 0 else { return nil }
             let start = raw.count >= 3 && raw[0] == 0xEF && raw[1] == 0xBB && raw[2] == 0xBF ? 3 : 0
-            return try header(base: base, count: raw.count, start: start, delimiter: delimiter, idColumn: idColumn,
-                              splitColumn: nil).idIndex
+            return try header(
+                base: base, count: raw.count, start: start, delimiter: delimiter, idColumn: idColumn,
+                splitColumn: nil
+            ).idIndex
         }
     }
 
@@ -160,18 +173,23 @@ public struct SplitParser: Sendable {
         case copy(Int)
     }
 
-    private func delimited<Sink: SplitSink>(base: UnsafeRawPointer, count: Int, start: Int, delimiter: UInt8,
-                                            idColumn: String, splitColumn: String?, _ sink: inout Sink) throws {
+    private func delimited<Sink: SplitSink>(
+        base: UnsafeRawPointer, count: Int, start: Int, delimiter: UInt8,
+        idColumn: String, splitColumn: String?, _ sink: inout Sink
+    ) throws {
         guard start < count else { return }
-        let columns = try header(base: base, count: count, start: start, delimiter: delimiter, idColumn: idColumn,
-                                 splitColumn: splitColumn)
+        let columns = try header(
+            base: base, count: count, start: start, delimiter: delimiter, idColumn: idColumn,
+            splitColumn: splitColumn)
         let (idIndex, splitIndex) = (columns.idIndex, columns.splitIndex)
         var position = columns.next
         var line = columns.line
         var cells: [Cell] = []
         var scratch: [[UInt8]] = []
         let needed = max(idIndex, splitIndex ?? 0)
-        func ragged(_ found: Int, _ recordLine: Int) -> InputError { raggedRow(found: found, needed: needed, line: recordLine) }
+        func ragged(_ found: Int, _ recordLine: Int) -> InputError {
+            raggedRow(found: found, needed: needed, line: recordLine)
+        }
         let delimiterCode = Int32(delimiter)
         while position < count {
             let recordLine = line
@@ -184,8 +202,9 @@ public struct SplitParser: Sendable {
                     line += 1
                     continue  // a blank line
                 }
-                let (id, split, found) = Self.quoteFreeCells(base, position, end, delimiterCode, idIndex: idIndex,
-                                                             splitIndex: splitIndex, needed: needed)
+                let (id, split, found) = Self.quoteFreeCells(
+                    base, position, end, delimiterCode, idIndex: idIndex,
+                    splitIndex: splitIndex, needed: needed)
                 guard found > needed else { throw ragged(found, recordLine) }
                 try deliver(id, split, recordLine, position, &sink)
                 position = end + 1
@@ -199,7 +218,9 @@ public struct SplitParser: Sendable {
             let splitCell = splitIndex.map { cells[$0] }
             try Self.withCell(cells[idIndex], base, scratch) { id in
                 if let splitCell {
-                    try Self.withCell(splitCell, base, scratch) { try deliver(id, Self.trimmed($0), recordLine, recordStart, &sink) }
+                    try Self.withCell(splitCell, base, scratch) {
+                        try deliver(id, Self.trimmed($0), recordLine, recordStart, &sink)
+                    }
                 } else {
                     try deliver(id, nil, recordLine, recordStart, &sink)
                 }
@@ -208,17 +229,21 @@ public struct SplitParser: Sendable {
     }
 
     private func raggedRow(found: Int, needed: Int, line: Int) -> InputError {
-        InputError(file: file, line: line,
-                   message: "row has \(found) cell(s) but the header has the needed column in cell \(needed + 1)",
-                   fix: "give every row as many cells as the header (quote cells that contain the delimiter)")
+        InputError(
+            file: file, line: line,
+            message: "row has \(found) cell(s) but the header has the needed column in cell \(needed + 1)",
+            fix: "give every row as many cells as the header (quote cells that contain the delimiter)")
     }
 
     /// The ID and split cells of a row without quotes (between `position` and `end`), and how
     /// many cells were found up to the last one needed (fewer than `needed + 1`: a ragged row).
     @inline(__always)
-    private static func quoteFreeCells(_ base: UnsafeRawPointer, _ position: Int, _ end: Int, _ delimiterCode: Int32,
-                                       idIndex: Int, splitIndex: Int?, needed: Int)
-        -> (id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, found: Int) {
+    private static func quoteFreeCells(
+        _ base: UnsafeRawPointer, _ position: Int, _ end: Int, _ delimiterCode: Int32,
+        idIndex: Int, splitIndex: Int?, needed: Int
+    )
+        -> (id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, found: Int)
+    {
         var cellStart = position
         var cellIndex = 0
         var id = UnsafeRawBufferPointer(start: base, count: 0)
@@ -259,10 +284,11 @@ public struct SplitParser: Sendable {
             switch layout {
             case .lines:
                 break
-            case let .delimited(delimiter, idName, splitColumn):
+            case .delimited(let delimiter, let idName, let splitColumn):
                 guard splitColumn == nil, memchr(base, 0x22, raw.count) == nil else { return nil }
-                let columns = try header(base: base, count: raw.count, start: start, delimiter: delimiter,
-                                         idColumn: idName, splitColumn: nil)
+                let columns = try header(
+                    base: base, count: raw.count, start: start, delimiter: delimiter,
+                    idColumn: idName, splitColumn: nil)
                 (idColumn, start, firstLine) = (columns.idIndex, columns.next, columns.line)
             }
             var ranges: [Range<Int>] = []
@@ -282,8 +308,10 @@ public struct SplitParser: Sendable {
     /// lines they span. Lines are numbered from 1 at the range's start: an error's line is
     /// relative, the caller adds the lines of the ranges before it.
     @discardableResult
-    public func parseRows<Sink: SplitSink>(_ data: Data, _ range: Range<Int>, idColumn: Int?,
-                                           into sink: inout Sink) throws -> Int {
+    public func parseRows<Sink: SplitSink>(
+        _ data: Data, _ range: Range<Int>, idColumn: Int?,
+        into sink: inout Sink
+    ) throws -> Int {
         try data.withUnsafeBytes { raw -> Int in
             guard let base = raw.baseAddress else { return 0 }
             var position = range.lowerBound
@@ -293,14 +321,16 @@ public struct SplitParser: Sendable {
                 let end = Self.lineEnd(base, position, range.upperBound)
                 if case .delimited(let delimiter, _, _) = layout, let idColumn {
                     if !Self.trimmed(UnsafeRawBufferPointer(start: base + position, count: end - position)).isEmpty {
-                        let (id, _, found) = Self.quoteFreeCells(base, position, end, Int32(delimiter), idIndex: idColumn,
-                                                                 splitIndex: nil, needed: idColumn)
+                        let (id, _, found) = Self.quoteFreeCells(
+                            base, position, end, Int32(delimiter), idIndex: idColumn,
+                            splitIndex: nil, needed: idColumn)
                         guard found > idColumn else { throw raggedRow(found: found, needed: idColumn, line: line) }
                         try deliver(id, nil, line, position, &sink)
                     }
                 } else {
-                    try deliver(UnsafeRawBufferPointer(start: base + position, count: end - position), nil, line, position,
-                                &sink)
+                    try deliver(
+                        UnsafeRawBufferPointer(start: base + position, count: end - position), nil, line, position,
+                        &sink)
                 }
                 position = end + 1
             }
@@ -309,8 +339,10 @@ public struct SplitParser: Sendable {
     }
 
     /// Reads the header row: the ID (and split) column indexes and where the data starts.
-    private func header(base: UnsafeRawPointer, count: Int, start: Int, delimiter: UInt8, idColumn: String,
-                        splitColumn: String?) throws -> (idIndex: Int, splitIndex: Int?, next: Int, line: Int) {
+    private func header(
+        base: UnsafeRawPointer, count: Int, start: Int, delimiter: UInt8, idColumn: String,
+        splitColumn: String?
+    ) throws -> (idIndex: Int, splitIndex: Int?, next: Int, line: Int) {
         var cells: [Cell] = []
         var scratch: [[UInt8]] = []
         var line = 1
@@ -323,25 +355,32 @@ public struct SplitParser: Sendable {
             if let loose = names.firstIndex(where: { $0.lowercased() == column.lowercased() }) { return loose }
             let hint = Suggest.nearest(column, in: names).map { "did you mean \($0)? " } ?? ""
             let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
-            throw InputError(file: file, line: 1, key: key,
-                             message: "the header has no column `\(column)` (columns: \(shown))",
-                             fix: "\(hint)set `\(key)` in the manifest's splits to the ID column's name")
+            throw InputError(
+                file: file, line: 1, key: key,
+                message: "the header has no column `\(column)` (columns: \(shown))",
+                fix: "\(hint)set `\(key)` in the manifest's splits to the ID column's name")
         }
-        return (try index(of: idColumn, key: "splits.id_column"),
-                try splitColumn.map { try index(of: $0, key: "splits.split_column") }, next, line)
+        return (
+            try index(of: idColumn, key: "splits.id_column"),
+            try splitColumn.map { try index(of: $0, key: "splits.split_column") }, next, line
+        )
     }
 
-    private static func withCell<T>(_ cell: Cell, _ base: UnsafeRawPointer, _ scratch: [[UInt8]],
-                                    _ use: (UnsafeRawBufferPointer) throws -> T) rethrows -> T {
+    private static func withCell<T>(
+        _ cell: Cell, _ base: UnsafeRawPointer, _ scratch: [[UInt8]],
+        _ use: (UnsafeRawBufferPointer) throws -> T
+    ) rethrows -> T {
         switch cell {
-        case let .slice(from, to): return try use(UnsafeRawBufferPointer(start: base + from, count: to - from))
-        case let .copy(slot): return try scratch[slot].withUnsafeBytes { try use($0) }
+        case .slice(let from, let to): return try use(UnsafeRawBufferPointer(start: base + from, count: to - from))
+        case .copy(let slot): return try scratch[slot].withUnsafeBytes { try use($0) }
         }
     }
 
     /// Reads one record from `position` (RFC 4180); fills `cells` and returns where the next record starts.
-    private static func readRecord(_ base: UnsafeRawPointer, _ position: Int, _ count: Int, _ delimiter: UInt8,
-                                   _ cells: inout [Cell], _ scratch: inout [[UInt8]], _ line: inout Int) -> Int {
+    private static func readRecord(
+        _ base: UnsafeRawPointer, _ position: Int, _ count: Int, _ delimiter: UInt8,
+        _ cells: inout [Cell], _ scratch: inout [[UInt8]], _ line: inout Int
+    ) -> Int {
         cells.removeAll(keepingCapacity: true)
         scratch.removeAll(keepingCapacity: true)
         var i = position
@@ -401,20 +440,31 @@ public struct SplitParser: Sendable {
     /// Strips ASCII whitespace, CR, byte-order marks and no-break spaces from both ends.
     @inline(__always) static func trimmed(_ raw: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
         guard let base = raw.baseAddress else { return raw }
-        var lo = 0, hi = raw.count
+        var lo = 0
+        var hi = raw.count
         while lo < hi {
             let b = raw[lo]
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { lo += 1 }
-            else if b == 0xEF, hi - lo >= 3, raw[lo + 1] == 0xBB, raw[lo + 2] == 0xBF { lo += 3 }
-            else if b == 0xC2, hi - lo >= 2, raw[lo + 1] == 0xA0 { lo += 2 }
-            else { break }
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                lo += 1
+            } else if b == 0xEF, hi - lo >= 3, raw[lo + 1] == 0xBB, raw[lo + 2] == 0xBF {
+                lo += 3
+            } else if b == 0xC2, hi - lo >= 2, raw[lo + 1] == 0xA0 {
+                lo += 2
+            } else {
+                break
+            }
         }
         while hi > lo {
             let b = raw[hi - 1]
-            if b == 0x20 || (b >= 0x09 && b <= 0x0D) { hi -= 1 }
-            else if b == 0xBF, hi - lo >= 3, raw[hi - 2] == 0xBB, raw[hi - 3] == 0xEF { hi -= 3 }
-            else if b == 0xA0, hi - lo >= 2, raw[hi - 2] == 0xC2 { hi -= 2 }
-            else { break }
+            if b == 0x20 || (b >= 0x09 && b <= 0x0D) {
+                hi -= 1
+            } else if b == 0xBF, hi - lo >= 3, raw[hi - 2] == 0xBB, raw[hi - 3] == 0xEF {
+                hi -= 3
+            } else if b == 0xA0, hi - lo >= 2, raw[hi - 2] == 0xC2 {
+                hi -= 2
+            } else {
+                break
+            }
         }
         return UnsafeRawBufferPointer(start: base + lo, count: hi - lo)
     }

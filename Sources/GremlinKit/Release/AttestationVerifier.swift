@@ -37,15 +37,18 @@ public enum AttestationVerifier {
         do {
             return try JSONDecoder().decode(DSSEEnvelope.self, from: data)
         } catch {
-            throw InputError(file: source, message: "not a DSSE envelope (JSON with payloadType, payload, signatures)",
-                             fix: "pass the attestation.intoto.json that `gremlin release --sign` wrote")
+            throw InputError(
+                file: source, message: "not a DSSE envelope (JSON with payloadType, payload, signatures)",
+                fix: "pass the attestation.intoto.json that `gremlin release --sign` wrote")
         }
     }
 
     /// Verifies the envelope against `key` and each artifact's sha256 against the subjects.
     /// Throws `AttestationInvalid` naming the first part that fails.
-    public static func verify(_ envelope: DSSEEnvelope, key: VerifyingKey,
-                              artifacts: [(path: String, sha256: String)]) throws -> Verified {
+    public static func verify(
+        _ envelope: DSSEEnvelope, key: VerifyingKey,
+        artifacts: [(path: String, sha256: String)]
+    ) throws -> Verified {
         let body: Data
         do {
             body = try DSSE.verify(envelope, key: key)
@@ -56,31 +59,39 @@ public enum AttestationVerifier {
         do {
             statement = try JSONDecoder().decode(InTotoStatement.self, from: body)
         } catch {
-            throw AttestationInvalid(part: "payload", message: "the signed payload is not an in-toto Statement with a test-result predicate")
+            throw AttestationInvalid(
+                part: "payload", message: "the signed payload is not an in-toto Statement with a test-result predicate")
         }
         guard statement.type == InTotoStatement.statementType else {
-            throw AttestationInvalid(part: "_type", message: "'\(statement.type)', expected '\(InTotoStatement.statementType)'")
+            throw AttestationInvalid(
+                part: "_type", message: "'\(statement.type)', expected '\(InTotoStatement.statementType)'")
         }
         guard statement.predicateType == InTotoStatement.testResultPredicateType else {
-            throw AttestationInvalid(part: "predicateType",
-                                     message: "'\(statement.predicateType)', expected '\(InTotoStatement.testResultPredicateType)'")
+            throw AttestationInvalid(
+                part: "predicateType",
+                message: "'\(statement.predicateType)', expected '\(InTotoStatement.testResultPredicateType)'")
         }
         guard statement.predicate.result == "PASSED" else {
-            throw AttestationInvalid(part: "predicate.result", message: "'\(statement.predicate.result)', expected 'PASSED'")
+            throw AttestationInvalid(
+                part: "predicate.result", message: "'\(statement.predicate.result)', expected 'PASSED'")
         }
         guard statement.predicate.failedTests.isEmpty else {
-            throw AttestationInvalid(part: "predicate.failedTests",
-                                     message: "lists \(statement.predicate.failedTests.joined(separator: ", "))")
+            throw AttestationInvalid(
+                part: "predicate.failedTests",
+                message: "lists \(statement.predicate.failedTests.joined(separator: ", "))")
         }
         guard !statement.subject.isEmpty else {
             throw AttestationInvalid(part: "subject", message: "the statement names no artifacts")
         }
         var matches: [ArtifactMatch] = []
         for artifact in artifacts {
-            guard let subject = statement.subject.first(where: { $0.digest["sha256"]?.lowercased() == artifact.sha256 }) else {
-                throw AttestationInvalid(part: "subject",
-                                         message: "\(artifact.path) (sha256 \(artifact.sha256.prefix(12))…) matches no subject; subjects are "
-                                             + statement.subject.map(\.name).joined(separator: ", "))
+            guard let subject = statement.subject.first(where: { $0.digest["sha256"]?.lowercased() == artifact.sha256 })
+            else {
+                throw AttestationInvalid(
+                    part: "subject",
+                    message:
+                        "\(artifact.path) (sha256 \(artifact.sha256.prefix(12))…) matches no subject; subjects are "
+                        + statement.subject.map(\.name).joined(separator: ", "))
             }
             matches.append(ArtifactMatch(path: artifact.path, sha256: artifact.sha256, subject: subject.name))
         }

@@ -76,15 +76,18 @@ public enum DSSE {
     /// Signs `body` as `type` with `key` and wraps it in an envelope with one signature.
     public static func sign(body: Data, type: String, key: SigningKey) throws -> DSSEEnvelope {
         let signature = try key.sign(pae(type: type, body: body))
-        return DSSEEnvelope(payloadType: type, payload: body.base64EncodedString(),
-                            signatures: [.init(keyid: key.publicKey.keyID, sig: signature.base64EncodedString())])
+        return DSSEEnvelope(
+            payloadType: type, payload: body.base64EncodedString(),
+            signatures: [.init(keyid: key.publicKey.keyID, sig: signature.base64EncodedString())])
     }
 
     /// Verifies the envelope with `key` and returns the authenticated body. Every signature is
     /// tried (the key id is only a hint); the payload type is checked after the signature, as the
     /// protocol orders it.
-    public static func verify(_ envelope: DSSEEnvelope, key: VerifyingKey,
-                              expectedType: String = inTotoPayloadType) throws(DSSEFailure) -> Data {
+    public static func verify(
+        _ envelope: DSSEEnvelope, key: VerifyingKey,
+        expectedType: String = inTotoPayloadType
+    ) throws(DSSEFailure) -> Data {
         guard let body = Base64.decode(envelope.payload) else { throw .payloadEncoding }
         guard !envelope.signatures.isEmpty else { throw .noSignatures }
         let message = pae(type: envelope.payloadType, body: body)

@@ -69,7 +69,8 @@ struct PrivateKeyInfo: DERImplicitlyTaggable, Sendable {
     /// The v1 structure for an Ed25519 seed: the 48 bytes OpenSSL writes.
     init(ed25519Seed seed: Data) {
         let curvePrivateKey = ASN1OctetString(contentBytes: ArraySlice(seed)).derBytes
-        self.init(version: 0, algorithm: .ed25519, privateKey: ASN1OctetString(contentBytes: ArraySlice(curvePrivateKey)))
+        self.init(
+            version: 0, algorithm: .ed25519, privateKey: ASN1OctetString(contentBytes: ArraySlice(curvePrivateKey)))
     }
 
     /// The contents of the `CurvePrivateKey` inside `privateKey`; throws if it is not exactly one OCTET STRING.
@@ -118,7 +119,8 @@ struct SubjectPublicKeyInfo: DERImplicitlyTaggable, Sendable {
 
     init(derEncoded node: ASN1Node, withIdentifier identifier: ASN1Identifier) throws {
         self = try DER.sequence(node, identifier: identifier) { nodes in
-            SubjectPublicKeyInfo(algorithm: try AlgorithmIdentifier(derEncoded: &nodes), key: try ASN1BitString(derEncoded: &nodes))
+            SubjectPublicKeyInfo(
+                algorithm: try AlgorithmIdentifier(derEncoded: &nodes), key: try ASN1BitString(derEncoded: &nodes))
         }
     }
 
@@ -149,8 +151,9 @@ enum Ed25519DER {
     /// The seed inside a PKCS#8 v1 or v2 (`OneAsymmetricKey`) structure for Ed25519.
     static func seed(fromPKCS8 der: Data, source: String) throws -> Data {
         func bad(_ why: String) -> InputError {
-            InputError(file: source, message: "not an Ed25519 PKCS#8 private key (\(why))",
-                       fix: "write one with `gremlin keygen` or `openssl genpkey -algorithm ed25519`")
+            InputError(
+                file: source, message: "not an Ed25519 PKCS#8 private key (\(why))",
+                fix: "write one with `gremlin keygen` or `openssl genpkey -algorithm ed25519`")
         }
         let info: PrivateKeyInfo
         do {
@@ -168,8 +171,9 @@ enum Ed25519DER {
     /// The 32 raw bytes inside an Ed25519 SubjectPublicKeyInfo.
     static func publicKey(fromSPKI der: Data, source: String) throws -> Data {
         func bad(_ why: String) -> InputError {
-            InputError(file: source, message: "not an Ed25519 public key (\(why))",
-                       fix: "write one with `gremlin keygen` or `openssl pkey -pubout`")
+            InputError(
+                file: source, message: "not an Ed25519 public key (\(why))",
+                fix: "write one with `gremlin keygen` or `openssl pkey -pubout`")
         }
         let info: SubjectPublicKeyInfo
         do {
@@ -184,6 +188,8 @@ enum Ed25519DER {
 
     private static func check(_ algorithm: AlgorithmIdentifier, _ bad: (String) -> InputError) throws {
         guard algorithm.algorithm == .idEd25519 else { throw bad("the algorithm is not Ed25519") }
-        guard algorithm.parameters == nil else { throw bad("the Ed25519 algorithm has parameters; RFC 8410 forbids them") }
+        guard algorithm.parameters == nil else {
+            throw bad("the Ed25519 algorithm has parameters; RFC 8410 forbids them")
+        }
     }
 }

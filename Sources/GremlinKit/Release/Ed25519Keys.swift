@@ -57,15 +57,17 @@ public struct SigningKey: Sendable {
             case "PRIVATE KEY":
                 return try SigningKey(seed: Ed25519DER.seed(fromPKCS8: Data(block.derBytes), source: source))
             case "PUBLIC KEY":
-                throw InputError(file: source, message: "this is a public key; signing needs the private key",
-                                 fix: "pass gremlin.key to --sign and gremlin.pub to gremlin verify --key")
+                throw InputError(
+                    file: source, message: "this is a public key; signing needs the private key",
+                    fix: "pass gremlin.key to --sign and gremlin.pub to gremlin verify --key")
             default:
                 throw PEM.unsupported(block.discriminator, source: source)
             }
         }
         guard let raw = Base64.decode(text) else {
-            throw InputError(file: source, message: "not a PEM key and not base64",
-                             fix: "use the gremlin.key that `gremlin keygen` writes, or base64 of a 32-byte Ed25519 seed")
+            throw InputError(
+                file: source, message: "not a PEM key and not base64",
+                fix: "use the gremlin.key that `gremlin keygen` writes, or base64 of a 32-byte Ed25519 seed")
         }
         switch raw.count {
         case 32:
@@ -73,13 +75,16 @@ public struct SigningKey: Sendable {
         case 64:
             let key = try SigningKey(seed: raw.prefix(32))
             guard key.publicKey.raw == raw.suffix(32) else {
-                throw InputError(file: source, message: "the 64-byte key's second half is not the public key of its seed",
-                                 fix: "pass the 32-byte seed alone")
+                throw InputError(
+                    file: source, message: "the 64-byte key's second half is not the public key of its seed",
+                    fix: "pass the 32-byte seed alone")
             }
             return key
         default:
-            throw InputError(file: source, message: "a raw Ed25519 private key is 32 bytes (or 64: seed + public key), not \(raw.count)",
-                             fix: "use the gremlin.key that `gremlin keygen` writes")
+            throw InputError(
+                file: source,
+                message: "a raw Ed25519 private key is 32 bytes (or 64: seed + public key), not \(raw.count)",
+                fix: "use the gremlin.key that `gremlin keygen` writes")
         }
     }
 }
@@ -134,17 +139,21 @@ public struct VerifyingKey: Sendable, Equatable {
             }
         }
         guard let raw = Base64.decode(text) else {
-            throw InputError(file: source, message: "not a PEM key and not base64",
-                             fix: "use the gremlin.pub that `gremlin keygen` writes, or base64 of a 32-byte Ed25519 public key")
+            throw InputError(
+                file: source, message: "not a PEM key and not base64",
+                fix: "use the gremlin.pub that `gremlin keygen` writes, or base64 of a 32-byte Ed25519 public key")
         }
         guard raw.count == 32 else {
-            throw InputError(file: source, message: "a raw Ed25519 public key is 32 bytes, not \(raw.count)",
-                             fix: "use the gremlin.pub that `gremlin keygen` writes")
+            throw InputError(
+                file: source, message: "a raw Ed25519 public key is 32 bytes, not \(raw.count)",
+                fix: "use the gremlin.pub that `gremlin keygen` writes")
         }
         do {
             return try VerifyingKey(raw: raw)
         } catch {
-            throw InputError(file: source, message: "not a valid Ed25519 public key", fix: "use the gremlin.pub that `gremlin keygen` writes")
+            throw InputError(
+                file: source, message: "not a valid Ed25519 public key",
+                fix: "use the gremlin.pub that `gremlin keygen` writes")
         }
     }
 }
@@ -153,24 +162,29 @@ public struct VerifyingKey: Sendable, Equatable {
 public enum KeySource {
     /// Reads the key material named by `spec`. `option` names the flag in errors (`--sign`).
     /// Returns the bytes and a display name that never contains the key.
-    public static func read(_ spec: String, option: String,
-                            environment: [String: String]) throws -> (data: Data, display: String) {
+    public static func read(
+        _ spec: String, option: String,
+        environment: [String: String]
+    ) throws -> (data: Data, display: String) {
         if spec.hasPrefix("env:") {
             let name = String(spec.dropFirst(4))
             guard !name.isEmpty else {
-                throw InputError(key: option, message: "`env:` needs a variable name", fix: "write env:GREMLIN_SIGNING_KEY")
+                throw InputError(
+                    key: option, message: "`env:` needs a variable name", fix: "write env:GREMLIN_SIGNING_KEY")
             }
             guard let value = environment[name], !value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw InputError(key: option, message: "environment variable \(name) is not set or empty",
-                                 fix: "export the key (PEM or base64) in \(name), e.g. from your CI's secret store")
+                throw InputError(
+                    key: option, message: "environment variable \(name) is not set or empty",
+                    fix: "export the key (PEM or base64) in \(name), e.g. from your CI's secret store")
             }
             return (Data(value.utf8), spec)
         }
         let url = URL(fileURLWithPath: spec)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue else {
-            throw InputError(file: spec, key: option, message: "key file not found",
-                             fix: "create a key pair with `gremlin keygen --out DIR`, or pass env:VAR")
+            throw InputError(
+                file: spec, key: option, message: "key file not found",
+                fix: "create a key pair with `gremlin keygen --out DIR`, or pass env:VAR")
         }
         do {
             return (try Data(contentsOf: url), spec)
@@ -183,8 +197,9 @@ public enum KeySource {
     /// and private files.
     public static func permissionWarning(_ spec: String) -> String? {
         guard !spec.hasPrefix("env:"),
-              let mode = (try? FileManager.default.attributesOfItem(atPath: spec))?[.posixPermissions] as? Int,
-              mode & 0o077 != 0 else { return nil }
+            let mode = (try? FileManager.default.attributesOfItem(atPath: spec))?[.posixPermissions] as? Int,
+            mode & 0o077 != 0
+        else { return nil }
         return "\(spec) is readable by other users (mode \(String(mode & 0o777, radix: 8))); run chmod 600 \(spec)"
     }
 }
@@ -199,29 +214,37 @@ enum PEM {
     /// The first block of `text`. Each line is trimmed first, so an indented key (a YAML block,
     /// a heredoc) still reads.
     static func decode(_ text: String, source: String) throws -> PEMDocument {
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+            !$0.isEmpty
+        }
         let document: PEMDocument?
         do {
             document = try PEMDocument.parseMultiple(pemString: lines.joined(separator: "\n") + "\n").first
         } catch {
             if lines.contains(where: { $0.hasPrefix("Proc-Type:") || $0.hasPrefix("DEK-Info:") }) {
-                throw InputError(file: source, message: "the PEM body is not plain base64 (encrypted PEM is not supported)",
-                                 fix: "decrypt it first: openssl pkey -in KEY -out plain.pem")
+                throw InputError(
+                    file: source, message: "the PEM body is not plain base64 (encrypted PEM is not supported)",
+                    fix: "decrypt it first: openssl pkey -in KEY -out plain.pem")
             }
             if !lines.contains(where: { $0.hasPrefix("-----END ") }) {
-                throw InputError(file: source, message: "no -----END …----- line", fix: "the key file is truncated; copy it again")
+                throw InputError(
+                    file: source, message: "no -----END …----- line", fix: "the key file is truncated; copy it again")
             }
-            throw InputError(file: source, message: "malformed PEM (the END line does not match, or the body is not base64 in 64-column lines)",
-                             fix: "copy the key again, or rewrite it with openssl pkey -in KEY -out plain.pem")
+            throw InputError(
+                file: source,
+                message: "malformed PEM (the END line does not match, or the body is not base64 in 64-column lines)",
+                fix: "copy the key again, or rewrite it with openssl pkey -in KEY -out plain.pem")
         }
         guard let document else {
-            throw InputError(file: source, message: "no PEM BEGIN line", fix: "the key must start with -----BEGIN …-----")
+            throw InputError(
+                file: source, message: "no PEM BEGIN line", fix: "the key must start with -----BEGIN …-----")
         }
         return document
     }
 
     static func unsupported(_ label: String, source: String) -> InputError {
-        let fix = label.contains("ENCRYPTED")
+        let fix =
+            label.contains("ENCRYPTED")
             ? "decrypt it first: openssl pkey -in KEY -out plain.pem"
             : "use an Ed25519 key in PKCS#8 (PRIVATE KEY) or SPKI (PUBLIC KEY) PEM; `gremlin keygen` writes both"
         return InputError(file: source, message: "unsupported PEM block '\(label)'", fix: fix)

@@ -41,8 +41,10 @@ public struct InTotoStatement: Codable, Sendable, Equatable {
         public var warnedTests: [String]
         public var failedTests: [String]
 
-        public init(result: String, configuration: [ResourceDescriptor], url: String? = nil,
-                    passedTests: [String], warnedTests: [String], failedTests: [String]) {
+        public init(
+            result: String, configuration: [ResourceDescriptor], url: String? = nil,
+            passedTests: [String], warnedTests: [String], failedTests: [String]
+        ) {
             self.result = result
             self.configuration = configuration
             self.url = url
@@ -71,15 +73,19 @@ public struct InTotoStatement: Codable, Sendable, Equatable {
 
     /// The statement for a `ready` audit: every artifact as a subject, passing and warning checks
     /// as tests, and the policy files and audit.json as configuration.
-    public static func forRelease(artifacts: [ReleaseRecord.Artifact], audit: AuditReport,
-                                  configuration: [ResourceDescriptor]) -> InTotoStatement {
+    public static func forRelease(
+        artifacts: [ReleaseRecord.Artifact], audit: AuditReport,
+        configuration: [ResourceDescriptor]
+    ) -> InTotoStatement {
         let subjects = artifacts.map { Subject(name: $0.name, sha256: $0.sha256) }
         let passed = audit.checks.filter { $0.status == .pass }.map(\.id).sorted()
         let warned = audit.checks.filter { $0.status == .warn }.map(\.id).sorted()
         let failed = audit.checks.filter { $0.status == .fail || $0.status == .error }.map(\.id).sorted()
-        return InTotoStatement(subject: subjects,
-                               predicate: TestResult(result: "PASSED", configuration: configuration,
-                                                     passedTests: passed, warnedTests: warned, failedTests: failed))
+        return InTotoStatement(
+            subject: subjects,
+            predicate: TestResult(
+                result: "PASSED", configuration: configuration,
+                passedTests: passed, warnedTests: warned, failedTests: failed))
     }
 
     /// The serialized body that is signed: JSON with sorted keys, no insignificant whitespace.
@@ -92,8 +98,10 @@ public struct InTotoStatement: Codable, Sendable, Equatable {
 public enum CanonicalJSON {
     public static func encode<T: Encodable>(_ value: T, pretty: Bool) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-                                          : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.outputFormatting =
+            pretty
+            ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+            : [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
     }
 }

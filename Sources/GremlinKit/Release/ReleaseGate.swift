@@ -32,12 +32,15 @@ struct ReleasePlan {
     }
 
     /// The record as written before notifying (`notification` is then `pending` or `none`).
-    func record(attestation: ReleaseRecord.AttestationReference?,
-                notification: ReleaseRecord.Notification) -> ReleaseRecord {
-        ReleaseRecord(tool: "gremlin \(GremlinVersion.current)", model: model, version: version, commit: commit.hex,
-                      tag: createTag ? tagName : nil, artifacts: artifacts,
-                      audit: .init(path: auditName, sha256: auditDigest, verdict: audit.verdict, policy: audit.policy),
-                      modelCard: modelCard, attestation: attestation, notification: notification, releasedAt: releasedAt)
+    func record(
+        attestation: ReleaseRecord.AttestationReference?,
+        notification: ReleaseRecord.Notification
+    ) -> ReleaseRecord {
+        ReleaseRecord(
+            tool: "gremlin \(GremlinVersion.current)", model: model, version: version, commit: commit.hex,
+            tag: createTag ? tagName : nil, artifacts: artifacts,
+            audit: .init(path: auditName, sha256: auditDigest, verdict: audit.verdict, policy: audit.policy),
+            modelCard: modelCard, attestation: attestation, notification: notification, releasedAt: releasedAt)
     }
 }
 
@@ -49,16 +52,19 @@ struct ReleaseGate {
         let (audit, auditData) = try loadAudit()
         let repository = try Repository.discover(from: options.repository)
         guard let workdir = repository.workdir else {
-            throw InputError(key: "--repo", message: "\(repository.displayPath) is a bare repository; the audited files live in a work tree",
-                             fix: "run gremlin release in the checkout the audit ran in")
+            throw InputError(
+                key: "--repo",
+                message: "\(repository.displayPath) is a bare repository; the audited files live in a work tree",
+                fix: "run gremlin release in the checkout the audit ran in")
         }
         let root = URL(fileURLWithPath: workdir).standardizedFileURL
         let commit: ObjectID
         do {
             commit = try repository.resolve(options.revision)
         } catch {
-            throw InputError(key: "--rev", message: "'\(options.revision)' does not resolve to a commit in \(options.repository)",
-                             fix: "name a branch, tag or sha that exists (git log --oneline)")
+            throw InputError(
+                key: "--rev", message: "'\(options.revision)' does not resolve to a commit in \(options.repository)",
+                fix: "name a branch, tag or sha that exists (git log --oneline)")
         }
 
         // The verdict and the commit come first: without them nothing else matters.
@@ -66,11 +72,15 @@ struct ReleaseGate {
         if audit.verdict != .ready {
             let blocking = audit.checks.filter { $0.status == .fail || $0.status == .error }.map(\.id)
             let which = blocking.isEmpty ? "" : " (\(blocking.joined(separator: ", ")))"
-            reasons.append("\(options.audit): the audit's verdict is \(audit.verdict.rawValue)\(which), not ready — fix the blocking checks and re-run gremlin audit")
+            reasons.append(
+                "\(options.audit): the audit's verdict is \(audit.verdict.rawValue)\(which), not ready — fix the blocking checks and re-run gremlin audit"
+            )
         }
         if audit.commit.lowercased() != commit.hex {
             let audited = audit.commit.isEmpty ? "no commit" : "commit \(audit.commit.prefix(12))"
-            reasons.append("\(options.audit): the audit is for \(audited), but \(options.revision) is \(commit.hex.prefix(12)) — the repository moved since the audit; re-run gremlin audit on this commit")
+            reasons.append(
+                "\(options.audit): the audit is for \(audited), but \(options.revision) is \(commit.hex.prefix(12)) — the repository moved since the audit; re-run gremlin audit on this commit"
+            )
         }
         if !reasons.isEmpty { throw ReleaseRefused(reasons) }
 
@@ -82,7 +92,9 @@ struct ReleaseGate {
 
         let manifest = try ManifestLoader.load(path: options.manifest)
         if let model = audit.model, model.name != manifest.model.name || model.version != manifest.model.version {
-            reasons.append("\(options.manifest): the manifest names \(manifest.model.name) \(manifest.model.version), the audit \(model.name) \(model.version) — release the manifest that was audited")
+            reasons.append(
+                "\(options.manifest): the manifest names \(manifest.model.name) \(manifest.model.version), the audit \(model.name) \(model.version) — release the manifest that was audited"
+            )
         }
         let (artifacts, artifactReasons) = try artifacts(of: manifest)
         reasons += artifactReasons
@@ -91,7 +103,9 @@ struct ReleaseGate {
         let tagName = ReleaseTag.name(model: manifest.model.name, version: manifest.model.version)
         let existing = try repository.tag(named: tagName)
         if options.createTag, let existing, existing.target != commit {
-            throw ReleaseRefused(["tag \(tagName) already exists on \(existing.target.short), not on \(commit.short) — a released version is never moved; bump model.version in \(options.manifest) and audit again"])
+            throw ReleaseRefused([
+                "tag \(tagName) already exists on \(existing.target.short), not on \(commit.short) — a released version is never moved; bump model.version in \(options.manifest) and audit again"
+            ])
         }
 
         let signingKey = try options.signingKey.map { spec in
@@ -99,8 +113,9 @@ struct ReleaseGate {
             return try SigningKey.parse(data, source: display)
         }
         let notifier = try options.webhook.map { text in
-            WebhookNotifier(url: try WebhookNotifier.parse(text, option: "--notify"), timeout: options.notifyTimeout,
-                            retries: 3, backoff: options.notifyBackoff)
+            WebhookNotifier(
+                url: try WebhookNotifier.parse(text, option: "--notify"), timeout: options.notifyTimeout,
+                retries: 3, backoff: options.notifyBackoff)
         }
         let auditDigest = InputFiles.sha256(auditData)
         let auditName = portableName(URL(fileURLWithPath: options.audit), root: root)
@@ -110,12 +125,13 @@ struct ReleaseGate {
         let releasedAt = try options.environment["SOURCE_DATE_EPOCH"].map { _ in
             try AuditClock.timestamp(environment: options.environment)
         }
-        var plan = ReleasePlan(audit: audit, auditDigest: auditDigest, auditName: auditName, repository: repository,
-                           commit: commit, model: manifest.model.name, version: manifest.model.version, tagName: tagName,
-                           createTag: options.createTag, existingTag: existing, artifacts: artifacts, configuration: configuration,
-                           modelCard: audit.check("model_card")?.measurements["card_path"]?.stringValue,
-                           signingKey: signingKey, notifier: notifier,
-                           outDirectory: URL(fileURLWithPath: options.outDirectory), releasedAt: releasedAt)
+        var plan = ReleasePlan(
+            audit: audit, auditDigest: auditDigest, auditName: auditName, repository: repository,
+            commit: commit, model: manifest.model.name, version: manifest.model.version, tagName: tagName,
+            createTag: options.createTag, existingTag: existing, artifacts: artifacts, configuration: configuration,
+            modelCard: audit.check("model_card")?.measurements["card_path"]?.stringValue,
+            signingKey: signingKey, notifier: notifier,
+            outDirectory: URL(fileURLWithPath: options.outDirectory), releasedAt: releasedAt)
         if let spec = options.signingKey, let warning = KeySource.permissionWarning(spec) {
             plan.warnings.append(warning)
         }
@@ -127,23 +143,28 @@ struct ReleaseGate {
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: options.audit))
         } catch {
-            throw InputError(file: options.audit, key: "--audit", message: "cannot read the audit report",
-                             fix: "run `gremlin audit --out DIR` first and pass DIR/audit.json")
+            throw InputError(
+                file: options.audit, key: "--audit", message: "cannot read the audit report",
+                fix: "run `gremlin audit --out DIR` first and pass DIR/audit.json")
         }
         let report: AuditReport
         do {
             report = try JSONDecoder().decode(AuditReport.self, from: data)
         } catch let DecodingError.keyNotFound(key, context) {
-            throw InputError(file: options.audit, key: (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."),
-                             message: "not a gremlin audit report: required key is missing",
-                             fix: "pass the audit.json that gremlin audit wrote")
+            throw InputError(
+                file: options.audit,
+                key: (context.codingPath.map(\.stringValue) + [key.stringValue]).joined(separator: "."),
+                message: "not a gremlin audit report: required key is missing",
+                fix: "pass the audit.json that gremlin audit wrote")
         } catch {
-            throw InputError(file: options.audit, message: "not a gremlin audit report (invalid JSON or wrong types)",
-                             fix: "pass the audit.json that gremlin audit wrote")
+            throw InputError(
+                file: options.audit, message: "not a gremlin audit report (invalid JSON or wrong types)",
+                fix: "pass the audit.json that gremlin audit wrote")
         }
         guard report.schema == AuditReport.schemaID else {
-            throw InputError(file: options.audit, key: "schema", message: "'\(report.schema)' is not \(AuditReport.schemaID)",
-                             fix: "re-run the audit with this version of gremlin")
+            throw InputError(
+                file: options.audit, key: "schema", message: "'\(report.schema)' is not \(AuditReport.schemaID)",
+                fix: "re-run the audit with this version of gremlin")
         }
         return (report, data)
     }
@@ -153,10 +174,13 @@ struct ReleaseGate {
         let manifest = URL(fileURLWithPath: options.manifest).standardizedFileURL
         let recorded = audit.inputs.values.contains { digest in
             let url = resolve(digest.path, root: root)
-            return url.path == manifest.path || url.resolvingSymlinksInPath().path == manifest.resolvingSymlinksInPath().path
+            return url.path == manifest.path
+                || url.resolvingSymlinksInPath().path == manifest.resolvingSymlinksInPath().path
         }
         guard !recorded else { return [] }
-        return ["\(options.manifest): the audit did not read this manifest — run gremlin audit --manifest \(options.manifest) and release with that audit"]
+        return [
+            "\(options.manifest): the audit did not read this manifest — run gremlin audit --manifest \(options.manifest) and release with that audit"
+        ]
     }
 
     /// Every input the audit hashed must still have the same sha256 (no audit-then-edit).
@@ -165,11 +189,14 @@ struct ReleaseGate {
         for (_, input) in audit.inputs.sorted(by: { $0.key < $1.key }) {
             let url = resolve(input.path, root: root)
             guard let actual = FileDigest.sha256(of: url) else {
-                reasons.append("\(input.path): the audit read this file but it is gone — restore it or re-run gremlin audit")
+                reasons.append(
+                    "\(input.path): the audit read this file but it is gone — restore it or re-run gremlin audit")
                 continue
             }
             if actual.sha256 != input.sha256.lowercased() {
-                reasons.append("\(input.path): changed since the audit (sha256 \(actual.sha256.prefix(12))…, audited \(input.sha256.prefix(12))…) — re-run gremlin audit on the current files")
+                reasons.append(
+                    "\(input.path): changed since the audit (sha256 \(actual.sha256.prefix(12))…, audited \(input.sha256.prefix(12))…) — re-run gremlin audit on the current files"
+                )
             }
         }
         return reasons
@@ -178,26 +205,32 @@ struct ReleaseGate {
     /// The released artifacts with their digests; a local copy must match the manifest's digest.
     private func artifacts(of manifest: Manifest) throws -> ([ReleaseRecord.Artifact], [String]) {
         guard !manifest.artifacts.isEmpty else {
-            throw InputError(file: options.manifest, key: "artifacts", message: "the manifest lists no artifacts, so there is nothing to release",
-                             fix: "list the model files under artifacts: with name, uri and sha256")
+            throw InputError(
+                file: options.manifest, key: "artifacts",
+                message: "the manifest lists no artifacts, so there is nothing to release",
+                fix: "list the model files under artifacts: with name, uri and sha256")
         }
         var artifacts: [ReleaseRecord.Artifact] = []
         var reasons: [String] = []
         for (index, artifact) in manifest.artifacts.enumerated() {
             var digest = artifact.sha256
             if let path = artifact.path {
-                let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : manifest.directory.appendingPathComponent(path)
+                let url =
+                    path.hasPrefix("/") ? URL(fileURLWithPath: path) : manifest.directory.appendingPathComponent(path)
                 if let local = FileDigest.sha256(of: url.standardizedFileURL) {
                     if let declared = digest, declared != local.sha256 {
-                        reasons.append("\(options.manifest): artifacts[\(index)] (\(artifact.name)): \(path) has sha256 \(local.sha256.prefix(12))…, the manifest says \(declared.prefix(12))… — publish and declare the same file")
+                        reasons.append(
+                            "\(options.manifest): artifacts[\(index)] (\(artifact.name)): \(path) has sha256 \(local.sha256.prefix(12))…, the manifest says \(declared.prefix(12))… — publish and declare the same file"
+                        )
                     }
                     digest = digest ?? local.sha256
                 }
             }
             guard let digest else {
-                throw InputError(file: options.manifest, key: "artifacts[\(index)].sha256",
-                                 message: "artifact \(artifact.name) has no sha256 and no readable local path",
-                                 fix: "write its digest (sha256sum FILE) or a path to a local copy")
+                throw InputError(
+                    file: options.manifest, key: "artifacts[\(index)].sha256",
+                    message: "artifact \(artifact.name) has no sha256 and no readable local path",
+                    fix: "write its digest (sha256sum FILE) or a path to a local copy")
             }
             artifacts.append(.init(name: artifact.name, uri: artifact.uri, sha256: digest))
         }
@@ -212,8 +245,9 @@ struct ReleaseGate {
             let lower = input.path.lowercased()
             guard lower.hasSuffix(".yaml") || lower.hasSuffix(".yml") else { continue }
             guard let text = try? String(contentsOf: resolve(input.path, root: root), encoding: .utf8),
-                  let node = try? YAMLReader.compose(text, file: input.path),
-                  node["kind"]?.string == "Policy" else { continue }
+                let node = try? YAMLReader.compose(text, file: input.path),
+                node["kind"]?.string == "Policy"
+            else { continue }
             descriptors.append(.init(name: input.path, sha256: input.sha256.lowercased()))
         }
         return descriptors
@@ -221,7 +255,8 @@ struct ReleaseGate {
 
     /// An input path as audit.json records it: relative to the repository root, or absolute.
     private func resolve(_ path: String, root: URL) -> URL {
-        path.hasPrefix("/") ? URL(fileURLWithPath: path).standardizedFileURL
+        path.hasPrefix("/")
+            ? URL(fileURLWithPath: path).standardizedFileURL
             : root.appendingPathComponent(path).standardizedFileURL
     }
 

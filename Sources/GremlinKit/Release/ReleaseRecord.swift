@@ -74,12 +74,15 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
     public var releasedAt: String?
 
     enum CodingKeys: String, CodingKey {
-        case schema, tool, model, version, stage, commit, tag, artifacts, audit, modelCard, attestation, notification, releasedAt
+        case schema, tool, model, version, stage, commit, tag, artifacts, audit, modelCard, attestation, notification,
+            releasedAt
     }
 
-    public init(tool: String, model: String, version: String, commit: String, tag: String?, artifacts: [Artifact],
-                audit: AuditReference, modelCard: String?, attestation: AttestationReference?,
-                notification: Notification, releasedAt: String?) {
+    public init(
+        tool: String, model: String, version: String, commit: String, tag: String?, artifacts: [Artifact],
+        audit: AuditReference, modelCard: String?, attestation: AttestationReference?,
+        notification: Notification, releasedAt: String?
+    ) {
         self.tool = tool
         self.model = model
         self.version = version

@@ -7,13 +7,17 @@ import Foundation
 public enum ReleaseTag {
     /// `models/<name>/v<version>`; a version already written `v1.2.3` is not prefixed twice.
     public static func name(model: String, version: String) -> String {
-        let bare = version.hasPrefix("v") && version.dropFirst().first?.isNumber == true ? String(version.dropFirst()) : version
+        let bare =
+            version.hasPrefix("v") && version.dropFirst().first?.isNumber == true
+            ? String(version.dropFirst()) : version
         return "models/\(model)/v\(bare)"
     }
 
     /// The annotation: a title line, then the audit summary as `key: value` lines and one line per check.
-    public static func message(model: String, version: String, commit: String, audit: AuditReport,
-                               auditDigest: String) -> String {
+    public static func message(
+        model: String, version: String, commit: String, audit: AuditReport,
+        auditDigest: String
+    ) -> String {
         var lines = [
             "Release \(model) \(version) (\(ReleaseRecord.stage))",
             "",
@@ -44,14 +48,16 @@ public enum ReleaseTag {
         let name = nonEmpty(environment["GIT_COMMITTER_NAME"]) ?? configured?.name
         let email = nonEmpty(environment["GIT_COMMITTER_EMAIL"]) ?? configured?.email
         guard let name, let email else {
-            throw InputError(key: "tagger", message: "no identity to write the tag with",
-                             fix: "set GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL, or git config user.name / user.email")
+            throw InputError(
+                key: "tagger", message: "no identity to write the tag with",
+                fix: "set GIT_COMMITTER_NAME and GIT_COMMITTER_EMAIL, or git config user.name / user.email")
         }
         var time = configured?.time ?? Int64(Date().timeIntervalSince1970)
         if let epoch = environment["SOURCE_DATE_EPOCH"] {
             guard let seconds = Int64(epoch.trimmingCharacters(in: .whitespaces)), seconds >= 0 else {
-                throw InputError(key: "SOURCE_DATE_EPOCH", message: "'\(epoch)' is not a number of seconds since 1970",
-                                 fix: "set it to e.g. $(git log -1 --format=%ct)")
+                throw InputError(
+                    key: "SOURCE_DATE_EPOCH", message: "'\(epoch)' is not a number of seconds since 1970",
+                    fix: "set it to e.g. $(git log -1 --format=%ct)")
             }
             time = seconds
             return Signature(name: name, email: email, time: time, offsetMinutes: 0)

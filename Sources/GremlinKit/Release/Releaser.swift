@@ -34,7 +34,8 @@ public struct Releaser: Sendable {
     public func run() async throws -> ReleaseResult {
         progress.step("Checking \(options.audit) against \(options.revision) and the audited inputs…")
         let plan = try ReleaseGate(options: options).prepare()
-        progress.done("\(plan.audit.verdict.rawValue) for \(plan.commit.short), \(plan.audit.inputs.count) inputs unchanged")
+        progress.done(
+            "\(plan.audit.verdict.rawValue) for \(plan.commit.short), \(plan.audit.inputs.count) inputs unchanged")
         for warning in plan.warnings { progress.step("warning: " + warning) }
         return options.dryRun ? dryRun(plan) : try await execute(plan)
     }
@@ -47,14 +48,19 @@ public struct Releaser: Sendable {
         } else if plan.existingTag != nil {
             lines.append("tag \(plan.tagName) already points to \(plan.commit.short): would keep it")
         } else {
-            lines.append("would create annotated tag \(plan.tagName) on \(plan.commit.short) (stage: \(ReleaseRecord.stage))")
+            lines.append(
+                "would create annotated tag \(plan.tagName) on \(plan.commit.short) (stage: \(ReleaseRecord.stage))")
         }
         if let key = plan.signingKey {
-            lines.append("would sign an in-toto test-result statement over \(plan.artifacts.count) artifact(s) with key \(key.publicKey.keyID.prefix(16))… and write \(out)/\(Self.attestationFile)")
+            lines.append(
+                "would sign an in-toto test-result statement over \(plan.artifacts.count) artifact(s) with key \(key.publicKey.keyID.prefix(16))… and write \(out)/\(Self.attestationFile)"
+            )
         }
         lines.append("would write \(out)/\(Self.recordFile)")
         if let notifier = plan.notifier {
-            lines.append("would notify the webhook at \(notifier.displayHost) (timeout \(WebhookNotifier.seconds(notifier.timeout)), \(notifier.retries) retries)")
+            lines.append(
+                "would notify the webhook at \(notifier.displayHost) (timeout \(WebhookNotifier.seconds(notifier.timeout)), \(notifier.retries) retries)"
+            )
         }
         let record = plan.record(attestation: nil, notification: plan.notifier == nil ? .notRequested : .pending)
         return ReleaseResult(record: record, exitCode: .ready, plan: lines, notification: nil)
@@ -66,22 +72,27 @@ public struct Releaser: Sendable {
         do {
             try FileManager.default.createDirectory(at: plan.outDirectory, withIntermediateDirectories: true)
         } catch {
-            throw InputError(key: "--out", message: "cannot create \(plan.outDirectory.path)", fix: "check the path and its permissions")
+            throw InputError(
+                key: "--out", message: "cannot create \(plan.outDirectory.path)",
+                fix: "check the path and its permissions")
         }
 
         var attestation: ReleaseRecord.AttestationReference?
         if let key = plan.signingKey {
             progress.step("Signing the attestation (key \(key.publicKey.keyID.prefix(16))…)…")
-            let statement = InTotoStatement.forRelease(artifacts: plan.artifacts, audit: plan.audit,
-                                                       configuration: plan.configuration)
+            let statement = InTotoStatement.forRelease(
+                artifacts: plan.artifacts, audit: plan.audit,
+                configuration: plan.configuration)
             let envelope = try DSSE.sign(body: try statement.serialized(), type: DSSE.inTotoPayloadType, key: key)
             let data = try CanonicalJSON.encode(envelope, pretty: true) + Data("\n".utf8)
             let changed = try write(data, to: Self.attestationFile, in: plan.outDirectory)
             attestation = .init(path: Self.attestationFile, sha256: InputFiles.sha256(data), keyid: key.publicKey.keyID)
-            progress.done("\(changed ? "wrote" : "unchanged") \(Self.attestationFile): \(plan.artifacts.count) subject(s)")
+            progress.done(
+                "\(changed ? "wrote" : "unchanged") \(Self.attestationFile): \(plan.artifacts.count) subject(s)")
         }
 
-        var record = plan.record(attestation: attestation, notification: plan.notifier == nil ? .notRequested : .pending)
+        var record = plan.record(
+            attestation: attestation, notification: plan.notifier == nil ? .notRequested : .pending)
         progress.step("Writing \(Self.recordFile)…")
         let changed = try write(try record.encoded(), to: Self.recordFile, in: plan.outDirectory)
         progress.done(changed ? "wrote \(plan.outDirectory.path)/\(Self.recordFile)" : "unchanged")
@@ -100,7 +111,9 @@ public struct Releaser: Sendable {
             progress.done("sent (\(outcome.detail), \(attempts))")
             return ReleaseResult(record: record, exitCode: .ready, plan: [], notification: outcome)
         }
-        progress.done("FAILED (\(outcome.detail), \(attempts)); released but not notified: \(Self.recordFile) says notification: failed")
+        progress.done(
+            "FAILED (\(outcome.detail), \(attempts)); released but not notified: \(Self.recordFile) says notification: failed"
+        )
         return ReleaseResult(record: record, exitCode: .notificationFailed, plan: [], notification: outcome)
     }
 
@@ -113,11 +126,14 @@ public struct Releaser: Sendable {
         }
         let tagger = try ReleaseTag.tagger(repository: plan.repository, environment: options.environment)
         do {
-            let id = try plan.repository.createAnnotatedTag(name: plan.tagName, target: plan.commit,
-                                                            message: plan.tagMessage, tagger: tagger)
+            let id = try plan.repository.createAnnotatedTag(
+                name: plan.tagName, target: plan.commit,
+                message: plan.tagMessage, tagger: tagger)
             progress.done("created tag object \(id.short)")
         } catch let error as GitError where error.kind == .exists {
-            throw ReleaseRefused(["tag \(plan.tagName) appeared on another commit while releasing: \(error.message) — bump model.version"])
+            throw ReleaseRefused([
+                "tag \(plan.tagName) appeared on another commit while releasing: \(error.message) — bump model.version"
+            ])
         }
     }
 
@@ -128,7 +144,8 @@ public struct Releaser: Sendable {
         do {
             try data.write(to: url, options: .atomic)
         } catch {
-            throw InputError(file: url.path, key: "--out", message: "cannot write \(name)", fix: "check the directory's permissions")
+            throw InputError(
+                file: url.path, key: "--out", message: "cannot write \(name)", fix: "check the directory's permissions")
         }
         return true
     }

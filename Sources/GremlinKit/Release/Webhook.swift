@@ -2,8 +2,9 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// The deploy message: Slack-compatible JSON (`text` for notifications, `blocks` for the layout).
@@ -28,7 +29,8 @@ public struct WebhookMessage: Codable, Sendable, Equatable {
     public static func release(_ record: ReleaseRecord) -> WebhookMessage {
         let commit = String(record.commit.prefix(12))
         let verdict = record.audit.verdict.rawValue.uppercased()
-        let text = "\(record.model) \(record.version) released as \(record.stage): "
+        let text =
+            "\(record.model) \(record.version) released as \(record.stage): "
             + (record.tag.map { "tag \($0) " } ?? "") + "at \(commit), audit verdict \(verdict)"
         func field(_ label: String, _ value: String) -> Text {
             Text(type: "mrkdwn", text: "*\(label)*\n\(escape(value))")
@@ -41,11 +43,15 @@ public struct WebhookMessage: Codable, Sendable, Equatable {
             field("Tag", record.tag ?? "none"),
             field("Model card", record.modelCard ?? "none"),
         ]
-        return WebhookMessage(text: escape(text), blocks: [
-            Block(type: "header", text: Text(type: "plain_text", text: "Gremlin release: \(record.model) \(record.version)"),
-                  fields: nil),
-            Block(type: "section", text: nil, fields: fields),
-        ])
+        return WebhookMessage(
+            text: escape(text),
+            blocks: [
+                Block(
+                    type: "header",
+                    text: Text(type: "plain_text", text: "Gremlin release: \(record.model) \(record.version)"),
+                    fields: nil),
+                Block(type: "section", text: nil, fields: fields),
+            ])
     }
 
     /// Slack mrkdwn treats `&`, `<` and `>` as control characters.
@@ -88,10 +94,12 @@ public struct WebhookNotifier: Sendable {
     /// Validates a webhook URL (http or https with a host). The error never repeats the URL.
     public static func parse(_ text: String, option: String) throws -> URL {
         guard let url = URL(string: text.trimmingCharacters(in: .whitespacesAndNewlines)),
-              let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
-              let host = url.host, !host.isEmpty else {
-            throw InputError(key: option, message: "the webhook is not an http(s) URL with a host (value not shown: it is a secret)",
-                             fix: "pass the full incoming-webhook URL, e.g. from a CI secret in GREMLIN_WEBHOOK_URL")
+            let scheme = url.scheme?.lowercased(), scheme == "https" || scheme == "http",
+            let host = url.host, !host.isEmpty
+        else {
+            throw InputError(
+                key: option, message: "the webhook is not an http(s) URL with a host (value not shown: it is a secret)",
+                fix: "pass the full incoming-webhook URL, e.g. from a CI secret in GREMLIN_WEBHOOK_URL")
         }
         return url
     }
@@ -167,7 +175,7 @@ public struct WebhookNotifier: Sendable {
             case .cannotFindHost?, .dnsLookupFailed?: return (false, true, "host \(displayHost) not found")
             case .notConnectedToInternet?: return (false, true, "no network")
             case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
-                 .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?:
+                .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?:
                 return (false, false, "TLS handshake failed")
             case let other?: return (false, true, "network error \(other.rawValue)")
             case nil: return (false, true, "no response")

@@ -49,11 +49,14 @@ public enum CodeQualityReport {
                 let key = [finding.rule, location.path, finding.message].joined(separator: "\u{0}")
                 let occurrence = seen[key, default: 0]
                 seen[key] = occurrence + 1
-                issues.append(Issue(description: "\(check.title): \(finding.message)", checkName: finding.rule,
-                                    fingerprint: fingerprint(key + "\u{0}\(occurrence)"),
-                                    severity: severity(of: finding, in: check.status),
-                                    location: .init(path: location.path,
-                                                    lines: .init(begin: max(1, location.line ?? 1)))))
+                issues.append(
+                    Issue(
+                        description: "\(check.title): \(finding.message)", checkName: finding.rule,
+                        fingerprint: fingerprint(key + "\u{0}\(occurrence)"),
+                        severity: severity(of: finding, in: check.status),
+                        location: .init(
+                            path: location.path,
+                            lines: .init(begin: max(1, location.line ?? 1)))))
             }
         }
         return issues

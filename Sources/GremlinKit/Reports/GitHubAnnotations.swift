@@ -42,7 +42,8 @@ public enum GitHubAnnotations {
     /// The annotations for a report: errors first (check errors, then blocking findings), then
     /// warnings, in the report's check order.
     public static func annotations(for report: AuditReport) -> [Annotation] {
-        var errors: [Annotation] = [], warnings: [Annotation] = []
+        var errors: [Annotation] = []
+        var warnings: [Annotation] = []
         if let reason = report.reason {
             errors.append(Annotation(level: .error, title: "Gremlin: audit could not be evaluated", message: reason))
         }
@@ -52,16 +53,20 @@ public enum GitHubAnnotations {
             case .pass, .skipped:
                 continue
             case .error:
-                errors.append(Annotation(level: .error, title: "\(title): could not be evaluated", message: check.summary))
+                errors.append(
+                    Annotation(level: .error, title: "\(title): could not be evaluated", message: check.summary))
                 for finding in check.findings {
-                    errors.append(Annotation(level: .error, title: "\(title): \(finding.rule)", message: finding.message,
-                                             location: finding.location))
+                    errors.append(
+                        Annotation(
+                            level: .error, title: "\(title): \(finding.rule)", message: finding.message,
+                            location: finding.location))
                 }
             case .fail, .warn:
                 for finding in check.findings {
                     let blocking = check.status == .fail && finding.severity != .warn
-                    let annotation = Annotation(level: blocking ? .error : .warning, title: "\(title): \(finding.rule)",
-                                                message: finding.message, location: finding.location)
+                    let annotation = Annotation(
+                        level: blocking ? .error : .warning, title: "\(title): \(finding.rule)",
+                        message: finding.message, location: finding.location)
                     if blocking { errors.append(annotation) } else { warnings.append(annotation) }
                 }
                 if check.findings.isEmpty {
@@ -84,9 +89,10 @@ public enum GitHubAnnotations {
             let rest = all.dropFirst(limit)
             let errors = rest.filter { $0.level == .error }.count
             let seeAlso = reportHint.map { "; see \($0)" } ?? ""
-            let notice = Annotation(level: .notice, title: "Gremlin",
-                                    message: "\(rest.count) more findings (\(errors) errors, \(rest.count - errors) warnings) "
-                                        + "not shown as annotations\(seeAlso)")
+            let notice = Annotation(
+                level: .notice, title: "Gremlin",
+                message: "\(rest.count) more findings (\(errors) errors, \(rest.count - errors) warnings) "
+                    + "not shown as annotations\(seeAlso)")
             lines.append(notice.command)
         }
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"

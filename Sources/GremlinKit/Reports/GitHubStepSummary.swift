@@ -8,8 +8,9 @@ public enum GitHubStepSummary {
     /// GitHub rejects a step summary above 1 MiB (and then shows none of it).
     public static let byteLimit = 1_048_576
 
-    static let truncationNote = Array(("\n\n> ⚠️ The Gremlin report was truncated to fit GitHub's 1 MiB step-summary "
-                                       + "limit; the complete report is the `audit.md` artifact.\n").utf8)
+    static let truncationNote = Array(
+        ("\n\n> ⚠️ The Gremlin report was truncated to fit GitHub's 1 MiB step-summary "
+            + "limit; the complete report is the `audit.md` artifact.\n").utf8)
 
     /// Appends `markdown` to the summary file at `path` (created when missing), cutting it at a
     /// line boundary with a note when the file would exceed `limit` bytes.
@@ -23,7 +24,8 @@ public enum GitHubStepSummary {
             existing = size ?? 0
         } else {
             guard fileManager.createFile(atPath: path, contents: nil) else {
-                throw ReportError(file: path, message: "cannot create the GitHub step summary; check GITHUB_STEP_SUMMARY")
+                throw ReportError(
+                    file: path, message: "cannot create the GitHub step summary; check GITHUB_STEP_SUMMARY")
             }
             existing = 0
         }
@@ -36,7 +38,8 @@ public enum GitHubStepSummary {
             try handle.seekToEnd()
             try handle.write(contentsOf: separator + bytes)
         } catch {
-            throw ReportError(file: path, message: "cannot append to the GitHub step summary: \(error.localizedDescription)")
+            throw ReportError(
+                file: path, message: "cannot append to the GitHub step summary: \(error.localizedDescription)")
         }
         return truncated
     }

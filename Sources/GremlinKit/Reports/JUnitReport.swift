@@ -21,15 +21,18 @@ public struct JUnitReport: ReportWriter {
         if report.verdict == .error, !report.checks.contains(where: { $0.status == .error }) {
             // Exit 2 before (or outside) any check: the pipeline must still see why.
             let reason = report.reason ?? "the audit could not be evaluated"
-            let test = JUnitCase(classname: "gremlin.audit", name: names.claim("gremlin.audit", "audit"),
-                            outcome: .error(type: "gremlin.error", message: reason, body: reason))
+            let test = JUnitCase(
+                classname: "gremlin.audit", name: names.claim("gremlin.audit", "audit"),
+                outcome: .error(type: "gremlin.error", message: reason, body: reason))
             suites.append(JUnitSuite(name: "gremlin", properties: [], cases: [test], systemOut: nil, duration: 0))
         }
 
         let writer = try XMLWriter()
         try writer.startDocument()
-        var rootAttributes = [("name", "gremlin"), ("tests", "\(suites.sum(\.tests))"),
-                              ("failures", "\(suites.sum(\.failures))"), ("errors", "\(suites.sum(\.errors))")]
+        var rootAttributes = [
+            ("name", "gremlin"), ("tests", "\(suites.sum(\.tests))"),
+            ("failures", "\(suites.sum(\.failures))"), ("errors", "\(suites.sum(\.errors))"),
+        ]
         if options.junitFlavor == .gitlab { rootAttributes.append(("skipped", "\(suites.sum(\.skipped))")) }
         rootAttributes.append(("time", options.junitTime(report.checks.reduce(0) { $0 + $1.duration })))
         try writer.element("testsuites", attributes: rootAttributes) {
@@ -42,12 +45,15 @@ public struct JUnitReport: ReportWriter {
 
     private func suite(for check: CheckResult, options: ReportOptions, names: inout UniqueTestNames) -> JUnitSuite {
         let classname = "gremlin.\(check.id)"
-        let properties = [("check", check.id), ("title", check.title), ("status", check.status.rawValue),
-                          ("severity", check.severity.rawValue), ("summary", check.summary)]
+        let properties = [
+            ("check", check.id), ("title", check.title), ("status", check.status.rawValue),
+            ("severity", check.severity.rawValue), ("summary", check.summary),
+        ]
         let findings = check.findings.sorted(by: Finding.sortedOrder)
         var cases: [JUnitCase] = []
         func titleCase(_ outcome: JUnitOutcome, systemOut: String? = nil) -> JUnitCase {
-            JUnitCase(classname: classname, name: names.claim(classname, check.title), outcome: outcome, systemOut: systemOut)
+            JUnitCase(
+                classname: classname, name: names.claim(classname, check.title), outcome: outcome, systemOut: systemOut)
         }
 
         switch check.status {
@@ -72,13 +78,15 @@ public struct JUnitReport: ReportWriter {
             }
             if check.status == .fail, !cases.contains(where: \.isFailure) {
                 // A failed gate with no blocking finding (e.g. a metric below threshold) still fails.
-                cases.append(titleCase(.failure(type: "gremlin.\(check.id)", message: check.summary, body: check.summary)))
+                cases.append(
+                    titleCase(.failure(type: "gremlin.\(check.id)", message: check.summary, body: check.summary)))
             } else if cases.isEmpty {
                 cases.append(titleCase(.pass, systemOut: check.summary))
             }
         }
-        return JUnitSuite(name: check.id, properties: properties, cases: cases,
-                     systemOut: notesText(check.notes), duration: check.duration)
+        return JUnitSuite(
+            name: check.id, properties: properties, cases: cases,
+            systemOut: notesText(check.notes), duration: check.duration)
     }
 
     private func testName(for finding: Finding) -> String {
@@ -104,9 +112,11 @@ public struct JUnitReport: ReportWriter {
     // MARK: - Writing
 
     private func write(_ suite: JUnitSuite, to writer: XMLWriter, options: ReportOptions) throws {
-        let attributes = [("name", suite.name), ("tests", "\(suite.tests)"), ("failures", "\(suite.failures)"),
-                          ("errors", "\(suite.errors)"), ("skipped", "\(suite.skipped)"),
-                          ("time", options.junitTime(suite.duration))]
+        let attributes = [
+            ("name", suite.name), ("tests", "\(suite.tests)"), ("failures", "\(suite.failures)"),
+            ("errors", "\(suite.errors)"), ("skipped", "\(suite.skipped)"),
+            ("time", options.junitTime(suite.duration)),
+        ]
         let caseTime = options.junitTime(suite.duration / Double(max(1, suite.cases.count)))
         try writer.element("testsuite", attributes: attributes) {
             if !suite.properties.isEmpty {
@@ -130,11 +140,11 @@ public struct JUnitReport: ReportWriter {
         try writer.element("testcase", attributes: attributes) {
             switch test.outcome {
             case .pass: break
-            case let .failure(type, message, body):
+            case .failure(let type, let message, let body):
                 try writer.element("failure", attributes: [("type", type), ("message", message)], text: body)
-            case let .error(type, message, body):
+            case .error(let type, let message, let body):
                 try writer.element("error", attributes: [("type", type), ("message", message)], text: body)
-            case let .skipped(message):
+            case .skipped(let message):
                 try writer.element("skipped", attributes: [("message", message)])
             }
             if let systemOut = test.systemOut { try writer.element("system-out", text: systemOut) }

@@ -31,7 +31,8 @@ public enum MarkdownEscaper {
     public static func code(_ raw: String, inTable: Bool = false) -> String {
         var content = singleLine(raw)
         if inTable { content = content.replacingAll("|", with: "\\|") }
-        var longest = 0, run = 0
+        var longest = 0
+        var run = 0
         for character in content {
             run = character == "`" ? run + 1 : 0
             longest = max(longest, run)
@@ -55,8 +56,8 @@ public enum MarkdownEscaper {
     }
 }
 
-private extension String {
-    func replacingAll(_ target: Character, with replacement: String) -> String {
+extension String {
+    fileprivate func replacingAll(_ target: Character, with replacement: String) -> String {
         var result = ""
         for character in self {
             if character == target { result += replacement } else { result.append(character) }

@@ -14,13 +14,16 @@ public enum ReportSet {
     /// evaluated still leaves `audit.json` and `junit.xml`; the first failure is then thrown.
     /// - Returns: the files written, in `writers` order.
     @discardableResult
-    public static func writeAll(report: AuditReport, to directory: URL,
-                                options: ReportOptions = ReportOptions()) throws -> [URL] {
+    public static func writeAll(
+        report: AuditReport, to directory: URL,
+        options: ReportOptions = ReportOptions()
+    ) throws -> [URL] {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
-            throw ReportError(file: directory.path,
-                              message: "cannot create the output directory (\(error.localizedDescription)); pass a writable --out")
+            throw ReportError(
+                file: directory.path,
+                message: "cannot create the output directory (\(error.localizedDescription)); pass a writable --out")
         }
         var written: [URL] = []
         var firstFailure: Error?
@@ -43,7 +46,8 @@ public enum ReportSet {
         do {
             try Data(bytes).write(to: url, options: .atomic)
         } catch {
-            throw ReportError(file: url.path, message: "cannot write (\(error.localizedDescription)); pass a writable --out")
+            throw ReportError(
+                file: url.path, message: "cannot write (\(error.localizedDescription)); pass a writable --out")
         }
     }
 }

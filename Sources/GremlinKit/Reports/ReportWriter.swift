@@ -24,8 +24,10 @@ public struct ReportOptions: Sendable, Equatable {
     /// How many findings per check `audit.md` lists before "… N more".
     public var markdownFindingLimit: Int
 
-    public init(junitFlavor: JUnitFlavor = .gitlab, deterministicTimes: Bool = true,
-                markdownFindingLimit: Int = 50) {
+    public init(
+        junitFlavor: JUnitFlavor = .gitlab, deterministicTimes: Bool = true,
+        markdownFindingLimit: Int = 50
+    ) {
         self.junitFlavor = junitFlavor
         self.deterministicTimes = deterministicTimes
         self.markdownFindingLimit = max(0, markdownFindingLimit)

@@ -8,7 +8,8 @@ struct SARIFLog: Encodable {
     var runs: [SARIFRun]
 
     enum CodingKeys: String, CodingKey {
-        case schema = "$schema", version, runs
+        case schema = "$schema"
+        case version, runs
     }
 }
 
@@ -63,11 +64,14 @@ struct SARIFResult: Encodable {
     var partialFingerprints: [String: String]?
 
     static func precedes(_ lhs: SARIFResult, _ rhs: SARIFResult) -> Bool {
-        let l = lhs.locations[0].physicalLocation, r = rhs.locations[0].physicalLocation
+        let l = lhs.locations[0].physicalLocation
+        let r = rhs.locations[0].physicalLocation
         if l.artifactLocation.uri != r.artifactLocation.uri { return l.artifactLocation.uri < r.artifactLocation.uri }
-        let lLine = l.region?.startLine ?? 0, rLine = r.region?.startLine ?? 0
+        let lLine = l.region?.startLine ?? 0
+        let rLine = r.region?.startLine ?? 0
         if lLine != rLine { return lLine < rLine }
-        let lColumn = l.region?.startColumn ?? 0, rColumn = r.region?.startColumn ?? 0
+        let lColumn = l.region?.startColumn ?? 0
+        let rColumn = r.region?.startColumn ?? 0
         if lColumn != rColumn { return lColumn < rColumn }
         if lhs.ruleId != rhs.ruleId { return lhs.ruleId < rhs.ruleId }
         if lhs.message.text != rhs.message.text {

@@ -8,7 +8,8 @@ public enum SummaryTable {
         var lines: [String] = []
         let subject = report.model.map { "\($0.name) \($0.version)" } ?? report.repository
         let commit = report.commit.isEmpty ? "" : " at \(report.commit.prefix(12))"
-        let verdict = style.paint(report.verdict.rawValue.uppercased(), TerminalStyle.color(of: report.verdict), bold: true)
+        let verdict = style.paint(
+            report.verdict.rawValue.uppercased(), TerminalStyle.color(of: report.verdict), bold: true)
         lines.append("\(verdict) — \(subject)\(commit) (policy \(report.policy))")
         if let reason = report.reason {
             lines.append(reason)
@@ -17,7 +18,8 @@ public enum SummaryTable {
         let idWidth = max(2, report.checks.map(\.id.count).max() ?? 0)
         let titleWidth = max(5, report.checks.map(\.title.count).max() ?? 0)
         for check in report.checks {
-            let status = style.paint(check.status.rawValue, TerminalStyle.color(of: check.status))
+            let status =
+                style.paint(check.status.rawValue, TerminalStyle.color(of: check.status))
                 + String(repeating: " ", count: max(0, 7 - check.status.rawValue.count))
             let id = check.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
             let title = check.title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)

@@ -7,7 +7,10 @@ import Foundation
 public struct TerminalStyle: Sendable, Equatable {
     /// An ANSI colour used for verdicts and statuses.
     public enum Color: String, Sendable {
-        case red = "31", green = "32", yellow = "33", gray = "90"
+        case red = "31"
+        case green = "32"
+        case yellow = "33"
+        case gray = "90"
     }
 
     public var colored: Bool

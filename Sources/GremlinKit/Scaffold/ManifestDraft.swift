@@ -34,15 +34,19 @@ public struct ManifestDraft: Sendable, Equatable {
 
     static let evaluationDirectories: Set<String> = ["eval", "evals", "evaluation", "evaluations", "predictions"]
     static let baselineWords = ["production", "baseline", "prod", "champion", "current"]
-    static let artifactExtensions: Set<String> = ["pt", "pth", "ckpt", "safetensors", "pkl", "pickle", "onnx", "joblib"]
+    static let artifactExtensions: Set<String> = [
+        "pt", "pth", "ckpt", "safetensors", "pkl", "pickle", "onnx", "joblib",
+    ]
     static let lineageExtensions = ["yaml", "yml", "jsonl", "json"]
 
     /// Assigns roles to repository paths by name and folder; pure, so it is easy to test.
     public static func discover(paths: [String]) -> Discovered {
         var found = Discovered()
-        var evaluationCSVs: [String] = [], metricsFiles: [String] = []
+        var evaluationCSVs: [String] = []
+        var metricsFiles: [String] = []
         var splitFiles: [String: [String]] = [:]
-        var lineage: [String] = [], approvals: [String] = []
+        var lineage: [String] = []
+        var approvals: [String] = []
         for path in paths.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let parts = path.split(separator: "/").map(String.init)
             guard let name = parts.last?.lowercased() else { continue }
@@ -52,7 +56,9 @@ public struct ManifestDraft: Sendable, Equatable {
                 if ext != "md" && !name.hasPrefix("readme") && !name.hasPrefix(".") {
                     splitFiles[parts.dropLast().joined(separator: "/"), default: []].append(path)
                 }
-            } else if ext == "csv" && (folders.contains(where: evaluationDirectories.contains) || name.contains("prediction")) {
+            } else if ext == "csv"
+                && (folders.contains(where: evaluationDirectories.contains) || name.contains("prediction"))
+            {
                 evaluationCSVs.append(path)
             } else if ext == "json" && name.contains("metric") {
                 metricsFiles.append(path)
@@ -74,7 +80,8 @@ public struct ManifestDraft: Sendable, Equatable {
         func isCandidate(_ path: String) -> Bool {
             (path.split(separator: "/").last.map(String.init) ?? path).lowercased().contains("candidate")
         }
-        found.candidatePredictions = evaluationCSVs.first(where: isCandidate)
+        found.candidatePredictions =
+            evaluationCSVs.first(where: isCandidate)
             ?? evaluationCSVs.first { !isBaseline($0) }
         found.baselinePredictions = evaluationCSVs.first { isBaseline($0) && $0 != found.candidatePredictions }
         if found.candidatePredictions == nil {
@@ -83,12 +90,17 @@ public struct ManifestDraft: Sendable, Equatable {
         if found.baselinePredictions == nil {
             found.baselineMetrics = metricsFiles.first { isBaseline($0) && $0 != found.candidateMetrics }
         }
-        let used = Set([found.candidatePredictions, found.baselinePredictions, found.candidateMetrics,
-                        found.baselineMetrics].compactMap { $0 })
+        let used = Set(
+            [
+                found.candidatePredictions, found.baselinePredictions, found.candidateMetrics,
+                found.baselineMetrics,
+            ].compactMap { $0 })
         found.unused += (evaluationCSVs + metricsFiles).filter { !used.contains($0) }
 
         // The shallowest splits folder wins; others are listed as unused.
-        let folders = splitFiles.keys.sorted { ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1) }
+        let folders = splitFiles.keys.sorted {
+            ($0.split(separator: "/").count, $0) < ($1.split(separator: "/").count, $1)
+        }
         if let folder = folders.first, let files = splitFiles[folder] {
             var names: Set<String> = []
             for path in files {
@@ -107,7 +119,9 @@ public struct ManifestDraft: Sendable, Equatable {
         }
 
         func shallowest(_ paths: [String], rank: (String) -> Int = { _ in 0 }) -> [String] {
-            paths.sorted { ($0.split(separator: "/").count, rank($0), $0) < ($1.split(separator: "/").count, rank($1), $1) }
+            paths.sorted {
+                ($0.split(separator: "/").count, rank($0), $0) < ($1.split(separator: "/").count, rank($1), $1)
+            }
         }
         let rankedLineage = shallowest(lineage) { path in
             lineageExtensions.firstIndex(of: String(path.split(separator: ".").last ?? "").lowercased()) ?? 9
@@ -158,10 +172,12 @@ public struct ManifestDraft: Sendable, Equatable {
             if let handle = try? FileHandle(forReadingFrom: url) {
                 defer { try? handle.close() }
                 var pointer: String?
-                let digest = try FileDigest.sha256(streaming: handle, chunk: { chunk, offset in
-                    if offset == 0 { pointer = Self.lfsDigest([UInt8](chunk.prefix(512))) }
-                    return pointer == nil
-                })
+                let digest = try FileDigest.sha256(
+                    streaming: handle,
+                    chunk: { chunk, offset in
+                        if offset == 0 { pointer = Self.lfsDigest([UInt8](chunk.prefix(512))) }
+                        return pointer == nil
+                    })
                 return pointer ?? digest.sha256
             }
             guard let oid = blobs[path] else { return nil }
@@ -212,8 +228,10 @@ public struct ManifestDraft: Sendable, Equatable {
 
     /// The manifest text for `model` at `manifestPath` (repository-relative), its paths
     /// relative to the manifest as the loader expects.
-    public static func render(model: String, manifestPath: String, discovered found: Discovered,
-                              reader: FileReader?) throws -> String {
+    public static func render(
+        model: String, manifestPath: String, discovered found: Discovered,
+        reader: FileReader?
+    ) throws -> String {
         let directory = manifestPath.split(separator: "/").dropLast().map(String.init)
         func relative(_ path: String) -> String {
             let parts = path.split(separator: "/").map(String.init)
@@ -241,20 +259,27 @@ public struct ManifestDraft: Sendable, Equatable {
         ]
 
         if found.artifacts.isEmpty {
-            lines += ["# artifacts:                      # no model file (*.pt, *.safetensors, *.pkl, …) is tracked",
-                      "#   - name: weights",
-                      "#     uri: s3://bucket/\(model)/0.1.0/model.pt",
-                      "#     sha256: <sha256sum of the file>",
-                      "#     path: \(relative("artifacts/model.pt"))   # optional local copy: digest verified, pickle scanned"]
+            lines += [
+                "# artifacts:                      # no model file (*.pt, *.safetensors, *.pkl, …) is tracked",
+                "#   - name: weights",
+                "#     uri: s3://bucket/\(model)/0.1.0/model.pt",
+                "#     sha256: <sha256sum of the file>",
+                "#     path: \(relative("artifacts/model.pt"))   # optional local copy: digest verified, pickle scanned",
+            ]
         } else {
             lines.append("artifacts:")
             var names: Set<String> = []
             for path in found.artifacts {
                 var name = artifactName(path)
                 var suffix = 2
-                while !names.insert(name).inserted { name = "\(artifactName(path))_\(suffix)"; suffix += 1 }
+                while !names.insert(name).inserted {
+                    name = "\(artifactName(path))_\(suffix)"
+                    suffix += 1
+                }
                 lines.append("  - name: \(yamlScalar(name))")
-                lines.append("    # uri: s3://bucket/\(model)/0.1.0/\(path.split(separator: "/").last ?? "")   # where it is published")
+                lines.append(
+                    "    # uri: s3://bucket/\(model)/0.1.0/\(path.split(separator: "/").last ?? "")   # where it is published"
+                )
                 if let digest = try reader?.sha256(path) {
                     lines.append("    sha256: \(digest)")
                 }
@@ -265,35 +290,46 @@ public struct ManifestDraft: Sendable, Equatable {
         if let lineage = found.lineage {
             lines.append("lineage: \(value(lineage))")
         } else {
-            lines.append("# lineage: \(relative("lineage.yaml"))   # the lineage graph (YAML, or OpenLineage JSON lines)")
+            lines.append(
+                "# lineage: \(relative("lineage.yaml"))   # the lineage graph (YAML, or OpenLineage JSON lines)")
         }
 
-        let candidate = found.candidatePredictions.map { ("predictions", $0) } ?? found.candidateMetrics.map { ("metrics", $0) }
-        let baseline = found.baselinePredictions.map { ("predictions", $0) } ?? found.baselineMetrics.map { ("metrics", $0) }
+        let candidate =
+            found.candidatePredictions.map { ("predictions", $0) } ?? found.candidateMetrics.map { ("metrics", $0) }
+        let baseline =
+            found.baselinePredictions.map { ("predictions", $0) } ?? found.baselineMetrics.map { ("metrics", $0) }
         if let candidate {
             lines += ["evaluation:", "  candidate:", "    \(candidate.0): \(value(candidate.1))"]
             if let baseline {
-                lines += ["  baseline:", "    # name: the model now in production", "    \(baseline.0): \(value(baseline.1))"]
+                lines += [
+                    "  baseline:", "    # name: the model now in production", "    \(baseline.0): \(value(baseline.1))",
+                ]
             } else {
-                lines += ["  # baseline:                     # the production model, to compare against",
-                          "  #   predictions: \(relative("eval/production.csv"))"]
+                lines += [
+                    "  # baseline:                     # the production model, to compare against",
+                    "  #   predictions: \(relative("eval/production.csv"))",
+                ]
             }
             lines.append("  score: risk                      # risk (higher = worse) | survival")
         } else {
-            lines += ["# evaluation:                     # no predictions CSV found under eval/",
-                      "#   candidate:",
-                      "#     predictions: \(relative("eval/candidate.csv"))   # patient_id,time,event,score",
-                      "#   baseline:",
-                      "#     predictions: \(relative("eval/production.csv"))",
-                      "#   score: risk"]
+            lines += [
+                "# evaluation:                     # no predictions CSV found under eval/",
+                "#   candidate:",
+                "#     predictions: \(relative("eval/candidate.csv"))   # patient_id,time,event,score",
+                "#   baseline:",
+                "#     predictions: \(relative("eval/production.csv"))",
+                "#   score: risk",
+            ]
         }
 
         if found.splits.isEmpty && found.assignments == nil {
-            lines += ["# splits:                         # one file per split, or one assignments file",
-                      "#   train: \(relative("splits/train.csv"))",
-                      "#   validation: \(relative("splits/validation.csv"))",
-                      "#   test: \(relative("splits/test.csv"))",
-                      "#   id_column: patient_id"]
+            lines += [
+                "# splits:                         # one file per split, or one assignments file",
+                "#   train: \(relative("splits/train.csv"))",
+                "#   validation: \(relative("splits/validation.csv"))",
+                "#   test: \(relative("splits/test.csv"))",
+                "#   id_column: patient_id",
+            ]
         } else {
             lines.append("splits:")
             for split in found.splits { lines.append("  \(yamlScalar(split.name)): \(value(split.path))") }
@@ -314,12 +350,15 @@ public struct ManifestDraft: Sendable, Equatable {
             lines.append("pii_scan:")
             for path in found.samples { lines.append("  - \(value(path))") }
         }
-        lines.append("# limitations:                     # known limitations (required by the production policy's model card)")
+        lines.append(
+            "# limitations:                     # known limitations (required by the production policy's model card)")
         lines.append("#   - \"Population: …\"")
         if let approvals = found.approvals {
             lines.append("approvals: \(value(approvals))")
         } else {
-            lines.append("# approvals: \(relative("approvals.yaml"))   # and/or `Approved-by: Name <email> (role)` commit trailers")
+            lines.append(
+                "# approvals: \(relative("approvals.yaml"))   # and/or `Approved-by: Name <email> (role)` commit trailers"
+            )
         }
         if !found.unused.isEmpty {
             lines.append("# Also found, not used above:")
@@ -337,9 +376,11 @@ public struct ManifestDraft: Sendable, Equatable {
 
     /// A YAML plain scalar when safe, else a single-quoted one.
     static func yamlScalar(_ text: String) -> String {
-        let safe = !text.isEmpty && text.unicodeScalars.allSatisfy { scalar in
-            CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || "_./-".unicodeScalars.contains(scalar)
-        } && !text.hasPrefix("-") && Double(text) == nil
+        let safe =
+            !text.isEmpty
+            && text.unicodeScalars.allSatisfy { scalar in
+                CharacterSet.alphanumerics.contains(scalar) && scalar.isASCII || "_./-".unicodeScalars.contains(scalar)
+            } && !text.hasPrefix("-") && Double(text) == nil
             && !["true", "false", "yes", "no", "null", "on", "off", "y", "n"].contains(text.lowercased())
         return safe ? text : "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
     }

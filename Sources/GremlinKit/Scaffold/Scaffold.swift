@@ -32,10 +32,16 @@ public struct Scaffold: Sendable {
 
     /// CI template sources (paths in the Gremlin repository) → where they go in the user's.
     static let ciFiles: [CIProvider: [(source: String, destination: String, role: String)]] = [
-        .github: [("ci-templates/github/workflows/gremlin.yml", ".github/workflows/gremlin.yml",
-                   "GitHub Actions reusable workflow"),
-                  ("ci-templates/github/workflows/model-release.yml", ".github/workflows/model-release.yml",
-                   "GitHub Actions workflow")],
+        .github: [
+            (
+                "ci-templates/github/workflows/gremlin.yml", ".github/workflows/gremlin.yml",
+                "GitHub Actions reusable workflow"
+            ),
+            (
+                "ci-templates/github/workflows/model-release.yml", ".github/workflows/model-release.yml",
+                "GitHub Actions workflow"
+            ),
+        ],
         .gitlab: [("ci-templates/gitlab/example.gitlab-ci.yml", ".gitlab-ci.yml", "GitLab CI pipeline")],
         .jenkins: [("ci-templates/jenkins/Jenkinsfile", "Jenkinsfile", "Jenkins pipeline")],
         .azure: [("ci-templates/azure/azure-pipelines.yml", "azure-pipelines.yml", "Azure Pipelines pipeline")],
@@ -45,17 +51,20 @@ public struct Scaffold: Sendable {
     /// index: HEAD plus what is staged) to pre-fill the manifest.
     public static func plan(repository: Repository, model: String, ci: CIProvider?) throws -> Scaffold {
         guard let workdir = repository.workdir else {
-            throw InputError(key: "--repo", message: "\(repository.displayPath) is a bare repository: nothing to scaffold into",
-                             fix: "run gremlin init in a checkout")
+            throw InputError(
+                key: "--repo", message: "\(repository.displayPath) is a bare repository: nothing to scaffold into",
+                fix: "run gremlin init in a checkout")
         }
         try validate(model: model)
         let entries = try repository.stagedEntries().filter { $0.kind == .blob || $0.kind == .executable }
         let manifestPath = "models/\(model)/release.yaml"
         let discovered = ManifestDraft.discover(paths: entries.map(\.path))
-        let reader = ManifestDraft.FileReader(root: URL(fileURLWithPath: workdir), repository: repository,
-                                              blobs: Dictionary(entries.map { ($0.path, $0.oid) }, uniquingKeysWith: { a, _ in a }))
-        let manifest = try ManifestDraft.render(model: model, manifestPath: manifestPath, discovered: discovered,
-                                                reader: reader)
+        let reader = ManifestDraft.FileReader(
+            root: URL(fileURLWithPath: workdir), repository: repository,
+            blobs: Dictionary(entries.map { ($0.path, $0.oid) }, uniquingKeysWith: { a, _ in a }))
+        let manifest = try ManifestDraft.render(
+            model: model, manifestPath: manifestPath, discovered: discovered,
+            reader: reader)
         return try plan(manifest: manifest, manifestPath: manifestPath, ci: ci)
     }
 
@@ -70,24 +79,28 @@ public struct Scaffold: Sendable {
         var hints: [String] = []
         if let ci {
             guard let templates = ciFiles[ci] else {
-                hints.append("\(ci.displayName) has no Gremlin template: run `gremlin audit --manifest \(manifestPath)` "
-                             + "as a pipeline step and keep out/ as its artifacts")
+                hints.append(
+                    "\(ci.displayName) has no Gremlin template: run `gremlin audit --manifest \(manifestPath)` "
+                        + "as a pipeline step and keep out/ as its artifacts")
                 return Scaffold(files: files, hints: hints)
             }
             for item in templates {
                 let text = try template(item.source)
                 var content = text.replacingOccurrences(of: templateManifest, with: manifestPath)
                 // Jenkins takes the manifest as a build parameter: make ours its default.
-                content = content.replacingOccurrences(of: "name: 'GREMLIN_MANIFEST', defaultValue: ''",
-                                                       with: "name: 'GREMLIN_MANIFEST', defaultValue: '\(manifestPath)'")
+                content = content.replacingOccurrences(
+                    of: "name: 'GREMLIN_MANIFEST', defaultValue: ''",
+                    with: "name: 'GREMLIN_MANIFEST', defaultValue: '\(manifestPath)'")
                 files.append(File(path: item.destination, content: content, role: item.role))
                 if content.contains("your-org/") || content.contains("your-group/") {
-                    hints.append("\(item.destination): replace the your-org/your-group placeholders with where you get "
-                                 + "Gremlin from, and pin the version you trust")
+                    hints.append(
+                        "\(item.destination): replace the your-org/your-group placeholders with where you get "
+                            + "Gremlin from, and pin the version you trust")
                 }
                 if ci == .jenkins {
-                    hints.append("\(item.destination): set the GREMLIN_GIT_URL and GREMLIN_VERSION parameters "
-                                 + "(the Gremlin release to build), or GREMLIN_BINARY")
+                    hints.append(
+                        "\(item.destination): set the GREMLIN_GIT_URL and GREMLIN_VERSION parameters "
+                            + "(the Gremlin release to build), or GREMLIN_BINARY")
                 }
                 if content.contains("GREMLIN_MANIFEST") && !content.contains(manifestPath) {
                     hints.append("\(item.destination): set GREMLIN_MANIFEST to \(manifestPath)")
@@ -109,19 +122,22 @@ public struct Scaffold: Sendable {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory)
             if exists && isDirectory.boolValue {
-                throw InputError(file: file.path, message: "is a directory, where gremlin init would write a file",
-                                 fix: "move it aside, or run gremlin init elsewhere")
+                throw InputError(
+                    file: file.path, message: "is a directory, where gremlin init would write a file",
+                    fix: "move it aside, or run gremlin init elsewhere")
             }
             if exists && !force {
                 results.append((file, .kept))
                 continue
             }
             do {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(file.content.utf8).write(to: url, options: .atomic)
             } catch {
-                throw InputError(file: file.path, message: "cannot be written: \(error.localizedDescription)",
-                                 fix: "check the folder's permissions")
+                throw InputError(
+                    file: file.path, message: "cannot be written: \(error.localizedDescription)",
+                    fix: "check the folder's permissions")
             }
             results.append((file, exists ? .overwrote : .wrote))
         }
@@ -132,8 +148,10 @@ public struct Scaffold: Sendable {
     /// repository already uses (its pipeline files), else `nil`.
     public static func detectCI(environment: [String: String], root: URL) -> CIProvider? {
         if let running = CIEnvironment.detect(environment)?.provider, ciFiles[running] != nil { return running }
-        let markers: [(String, CIProvider)] = [(".github/workflows", .github), (".gitlab-ci.yml", .gitlab),
-                                               ("Jenkinsfile", .jenkins), ("azure-pipelines.yml", .azure)]
+        let markers: [(String, CIProvider)] = [
+            (".github/workflows", .github), (".gitlab-ci.yml", .gitlab),
+            ("Jenkinsfile", .jenkins), ("azure-pipelines.yml", .azure),
+        ]
         for (marker, provider) in markers
         where FileManager.default.fileExists(atPath: root.appendingPathComponent(marker).path) {
             return provider
@@ -151,15 +169,17 @@ public struct Scaffold: Sendable {
     static func validate(model: String) throws {
         let allowed = model.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "_-.".contains($0)) }
         guard !model.isEmpty, allowed, !model.contains(".."), !model.hasPrefix(".") else {
-            throw InputError(key: "--model", message: "'\(model)' is not a usable model name",
-                             fix: "use letters, digits, _, - and . (e.g. cl_unimodal_v2)")
+            throw InputError(
+                key: "--model", message: "'\(model)' is not a usable model name",
+                fix: "use letters, digits, _, - and . (e.g. cl_unimodal_v2)")
         }
     }
 
     static func template(_ source: String) throws -> String {
         guard let text = EmbeddedTemplates.files[source] else {
-            throw InputError(message: "this gremlin build does not embed \(source)",
-                             fix: "rebuild gremlin after running scripts/embed-templates.py")
+            throw InputError(
+                message: "this gremlin build does not embed \(source)",
+                fix: "rebuild gremlin after running scripts/embed-templates.py")
         }
         return text
     }

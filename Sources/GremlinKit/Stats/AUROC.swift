@@ -51,8 +51,9 @@ public enum AUROC {
         let (pos, neg) = engine.classCounts(weights: nil)
         guard pos > 0, neg > 0 else { throw StatsError.singleClass(positives: Int(pos), negatives: Int(neg)) }
         let auc = engine.value(weights: nil) ?? .nan
-        return AUROCResult(auc: auc, positives: Int(pos), negatives: Int(neg),
-                           excluded: labels.count - Int(pos + neg), horizon: horizon)
+        return AUROCResult(
+            auc: auc, positives: Int(pos), negatives: Int(neg),
+            excluded: labels.count - Int(pos + neg), horizon: horizon)
     }
 }
 
@@ -75,7 +76,8 @@ struct AUROCEngine: Sendable {
     }
 
     func classCounts(weights: UnsafeBufferPointer<Int32>?) -> (positives: Int64, negatives: Int64) {
-        var pos: Int64 = 0, neg: Int64 = 0
+        var pos: Int64 = 0
+        var neg: Int64 = 0
         for (p, row) in sortedRow.enumerated() {
             let w = weights.map { Int64($0[Int(row)]) } ?? 1
             if sortedPositive[p] { pos += w } else { neg += w }
@@ -85,13 +87,16 @@ struct AUROCEngine: Sendable {
 
     /// The AUROC, or `nil` when one class is empty.
     func value(weights: UnsafeBufferPointer<Int32>?) -> Double? {
-        var twiceU: Int64 = 0, negativesBelow: Int64 = 0, positives: Int64 = 0
+        var twiceU: Int64 = 0
+        var negativesBelow: Int64 = 0
+        var positives: Int64 = 0
         sortedRow.withUnsafeBufferPointer { rows in
             sortedPositive.withUnsafeBufferPointer { positive in
                 var start = 0
                 for end32 in groupEnds {
                     let end = Int(end32)
-                    var pos: Int64 = 0, neg: Int64 = 0
+                    var pos: Int64 = 0
+                    var neg: Int64 = 0
                     for p in start..<end {
                         let w = weights.map { Int64($0[Int(rows[p])]) } ?? 1
                         if positive[p] { pos += w } else { neg += w }

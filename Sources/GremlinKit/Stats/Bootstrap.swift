@@ -16,8 +16,10 @@ public struct BootstrapOptions: Sendable, Equatable {
     /// The difference the paired p-value tests against (the policy's `min_delta`, often 0).
     public var nullDifference: Double
 
-    public init(replicates: Int = 1000, seed: UInt64 = 0, confidence: Double = 0.95,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount, nullDifference: Double = 0) {
+    public init(
+        replicates: Int = 1000, seed: UInt64 = 0, confidence: Double = 0.95,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount, nullDifference: Double = 0
+    ) {
         self.replicates = replicates
         self.seed = seed
         self.confidence = confidence
@@ -30,13 +32,15 @@ public struct BootstrapOptions: Sendable, Equatable {
             throw StatsError.invalidOption(name: "bootstrap", value: "\(replicates)", expected: "at least 1 replicate")
         }
         guard confidence > 0, confidence < 1 else {
-            throw StatsError.invalidOption(name: "confidence", value: "\(confidence)", expected: "a number strictly between 0 and 1")
+            throw StatsError.invalidOption(
+                name: "confidence", value: "\(confidence)", expected: "a number strictly between 0 and 1")
         }
         guard threads >= 1 else {
             throw StatsError.invalidOption(name: "threads", value: "\(threads)", expected: "at least 1")
         }
         guard nullDifference.isFinite else {
-            throw StatsError.invalidOption(name: "nullDifference", value: "\(nullDifference)", expected: "a finite number")
+            throw StatsError.invalidOption(
+                name: "nullDifference", value: "\(nullDifference)", expected: "a finite number")
         }
     }
 }
@@ -81,24 +85,32 @@ public struct PairedBootstrap: Sendable, Equatable, Codable {
 /// Percentiles follow numpy's default linear interpolation (`Percentile.linear`).
 public enum Bootstrap {
     /// The percentile interval of `metric` for one score.
-    public static func interval(_ outcomes: SurvivalOutcomes, score: [Double], metric: SurvivalMetric,
-                                options: BootstrapOptions) throws -> BootstrapInterval {
+    public static func interval(
+        _ outcomes: SurvivalOutcomes, score: [Double], metric: SurvivalMetric,
+        options: BootstrapOptions
+    ) throws -> BootstrapInterval {
         try options.validate()
         let estimate = try metric.evaluate(outcomes, score: score)
-        let values = replicateValues([metric.prepare(outcomes, score: score)], patients: outcomes.count, options: options)[0]
+        let values = replicateValues(
+            [metric.prepare(outcomes, score: score)], patients: outcomes.count, options: options)[0]
         let used = values.filter { !$0.isNaN }
         return try summarize(estimate: estimate, values: used, options: options)
     }
 
     /// The paired bootstrap: both scores are evaluated on the same resampled patients.
-    public static func paired(_ outcomes: SurvivalOutcomes, candidate: [Double], baseline: [Double],
-                              metric: SurvivalMetric, options: BootstrapOptions) throws -> PairedBootstrap {
+    public static func paired(
+        _ outcomes: SurvivalOutcomes, candidate: [Double], baseline: [Double],
+        metric: SurvivalMetric, options: BootstrapOptions
+    ) throws -> PairedBootstrap {
         try options.validate()
         let candidateEstimate = try metric.evaluate(outcomes, score: candidate)
         let baselineEstimate = try metric.evaluate(outcomes, score: baseline)
-        let values = replicateValues([metric.prepare(outcomes, score: candidate), metric.prepare(outcomes, score: baseline)],
-                                     patients: outcomes.count, options: options)
-        var c: [Double] = [], b: [Double] = [], d: [Double] = []
+        let values = replicateValues(
+            [metric.prepare(outcomes, score: candidate), metric.prepare(outcomes, score: baseline)],
+            patients: outcomes.count, options: options)
+        var c: [Double] = []
+        var b: [Double] = []
+        var d: [Double] = []
         for r in 0..<options.replicates where !values[0][r].isNaN && !values[1][r].isNaN {
             c.append(values[0][r])
             b.append(values[1][r])
@@ -109,9 +121,10 @@ public enum Bootstrap {
         let atOrBelow = d.reduce(0) { $0 + ($1 <= null ? 1 : 0) }
         let atOrAbove = d.reduce(0) { $0 + ($1 >= null ? 1 : 0) }
         let p = min(1, 2 * Double(min(atOrBelow, atOrAbove)) / Double(d.count))
-        return PairedBootstrap(candidate: try summarize(estimate: candidateEstimate, values: c, options: options),
-                               baseline: try summarize(estimate: baselineEstimate, values: b, options: options),
-                               difference: difference, pValue: p, nullDifference: null)
+        return PairedBootstrap(
+            candidate: try summarize(estimate: candidateEstimate, values: c, options: options),
+            baseline: try summarize(estimate: baselineEstimate, values: b, options: options),
+            difference: difference, pValue: p, nullDifference: null)
     }
 
     static func summarize(estimate: Double, values: [Double], options: BootstrapOptions) throws -> BootstrapInterval {
@@ -125,14 +138,17 @@ public enum Bootstrap {
             let mean = values.reduce(0, +) / Double(values.count)
             se = (values.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(values.count - 1)).squareRoot()
         }
-        return BootstrapInterval(estimate: estimate, lower: lower, upper: upper, confidence: options.confidence,
-                                 standardError: se, replicates: options.replicates, used: values.count,
-                                 skipped: options.replicates - values.count)
+        return BootstrapInterval(
+            estimate: estimate, lower: lower, upper: upper, confidence: options.confidence,
+            standardError: se, replicates: options.replicates, used: values.count,
+            skipped: options.replicates - values.count)
     }
 
     /// Replicate values per statistic, indexed by replicate; NaN where undefined.
-    static func replicateValues(_ statistics: [any ReplicateStatistic], patients n: Int,
-                                options: BootstrapOptions) -> [[Double]] {
+    static func replicateValues(
+        _ statistics: [any ReplicateStatistic], patients n: Int,
+        options: BootstrapOptions
+    ) -> [[Double]] {
         let count = options.replicates
         let m = statistics.count
         let seed = options.seed

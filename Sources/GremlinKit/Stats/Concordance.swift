@@ -75,7 +75,10 @@ struct ConcordanceEngine: Sendable {
     /// comparable pair, so this equals the counts on the expanded resample). `weights` is indexed
     /// by row; `nil` means every weight is 1.
     func counts(weights: UnsafeBufferPointer<Int32>?, tree: inout [Int64]) -> Concordance {
-        var concordant: Int64 = 0, discordant: Int64 = 0, tied: Int64 = 0, tiedTime: Int64 = 0
+        var concordant: Int64 = 0
+        var discordant: Int64 = 0
+        var tied: Int64 = 0
+        var tiedTime: Int64 = 0
         var total: Int64 = 0
         let size = distinctScores
         tree.withUnsafeMutableBufferPointer { bit in
@@ -84,58 +87,66 @@ struct ConcordanceEngine: Sendable {
             func add(_ rank: Int32, _ w: Int64) {
                 bit[size + 1 + Int(rank)] &+= w
                 var k = Int(rank) + 1
-                while k <= size { bit[k] &+= w; k += k & -k }
+                while k <= size {
+                    bit[k] &+= w
+                    k += k & -k
+                }
             }
             func prefix(_ rank: Int) -> Int64 {
-                var k = rank, s: Int64 = 0
-                while k > 0 { s &+= bit[k]; k -= k & -k }
+                var k = rank
+                var s: Int64 = 0
+                while k > 0 {
+                    s &+= bit[k]
+                    k -= k & -k
+                }
                 return s
             }
             sortedRow.withUnsafeBufferPointer { rows in
-            sortedEvent.withUnsafeBufferPointer { events in
-            sortedRank.withUnsafeBufferPointer { ranks in
-                @inline(__always) func weight(_ p: Int) -> Int64 {
-                    guard let weights else { return 1 }
-                    return Int64(weights[Int(rows[p])])
+                sortedEvent.withUnsafeBufferPointer { events in
+                    sortedRank.withUnsafeBufferPointer { ranks in
+                        @inline(__always) func weight(_ p: Int) -> Int64 {
+                            guard let weights else { return 1 }
+                            return Int64(weights[Int(rows[p])])
+                        }
+                        var end = rows.count
+                        // Walk groups of equal time from the latest; the tree holds every patient who
+                        // exits strictly later, plus this group's censored patients (comparable with
+                        // this group's events), never this group's other events.
+                        for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
+                            let start = g == 0 ? 0 : Int(groupEnds[g - 1])
+                            var censoredHere: Int64 = 0
+                            for p in start..<end where !events[p] {
+                                let w = weight(p)
+                                guard w != 0 else { continue }
+                                add(ranks[p], w)
+                                total &+= w
+                                censoredHere &+= w
+                            }
+                            for p in start..<end where events[p] {
+                                let w = weight(p)
+                                guard w != 0 else { continue }
+                                let r = Int(ranks[p])
+                                let below = prefix(r)
+                                let upTo = below &+ bit[size + 1 + r]
+                                concordant &+= w &* below
+                                tied &+= w &* (upTo &- below)
+                                discordant &+= w &* (total &- upTo)
+                                tiedTime &+= w &* censoredHere
+                            }
+                            for p in start..<end where events[p] {
+                                let w = weight(p)
+                                guard w != 0 else { continue }
+                                add(ranks[p], w)
+                                total &+= w
+                            }
+                            end = start
+                        }
+                    }
                 }
-                var end = rows.count
-                // Walk groups of equal time from the latest; the tree holds every patient who
-                // exits strictly later, plus this group's censored patients (comparable with
-                // this group's events), never this group's other events.
-                for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
-                    let start = g == 0 ? 0 : Int(groupEnds[g - 1])
-                    var censoredHere: Int64 = 0
-                    for p in start..<end where !events[p] {
-                        let w = weight(p)
-                        guard w != 0 else { continue }
-                        add(ranks[p], w)
-                        total &+= w
-                        censoredHere &+= w
-                    }
-                    for p in start..<end where events[p] {
-                        let w = weight(p)
-                        guard w != 0 else { continue }
-                        let r = Int(ranks[p])
-                        let below = prefix(r)
-                        let upTo = below &+ bit[size + 1 + r]
-                        concordant &+= w &* below
-                        tied &+= w &* (upTo &- below)
-                        discordant &+= w &* (total &- upTo)
-                        tiedTime &+= w &* censoredHere
-                    }
-                    for p in start..<end where events[p] {
-                        let w = weight(p)
-                        guard w != 0 else { continue }
-                        add(ranks[p], w)
-                        total &+= w
-                    }
-                    end = start
-                }
-            }
-            }
             }
         }
-        return Concordance(concordant: Int(concordant), discordant: Int(discordant),
-                           tiedRisk: Int(tied), tiedTime: Int(tiedTime))
+        return Concordance(
+            concordant: Int(concordant), discordant: Int(discordant),
+            tiedRisk: Int(tied), tiedTime: Int(tiedTime))
     }
 }

@@ -23,24 +23,39 @@ struct CoxLikelihood {
     ///
     /// The exponent is shifted by its maximum so that `exp` never overflows; the shift cancels
     /// in every ratio and is added back to the log-likelihood.
-    static func evaluate(beta: Double, x: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>,
-                         event: UnsafeBufferPointer<Bool>, groupEnds: UnsafeBufferPointer<Int32>,
-                         ties: TieMethod) -> CoxLikelihood {
+    static func evaluate(
+        beta: Double, x: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>,
+        event: UnsafeBufferPointer<Bool>, groupEnds: UnsafeBufferPointer<Int32>,
+        ties: TieMethod
+    ) -> CoxLikelihood {
         var shift = -Double.infinity
         for p in x.indices where w[p] > 0 { shift = max(shift, beta * x[p]) }
-        var ll = 0.0, u = 0.0, info = 0.0
-        var s0 = 0.0, s1 = 0.0, s2 = 0.0
+        var ll = 0.0
+        var u = 0.0
+        var info = 0.0
+        var s0 = 0.0
+        var s1 = 0.0
+        var s2 = 0.0
         var end = x.count
         for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
             let start = g == 0 ? 0 : Int(groupEnds[g - 1])
-            var d0 = 0.0, d1 = 0.0, d2 = 0.0, deaths = 0.0, xDeaths = 0.0
+            var d0 = 0.0
+            var d1 = 0.0
+            var d2 = 0.0
+            var deaths = 0.0
+            var xDeaths = 0.0
             for p in start..<end where w[p] > 0 {
                 let xp = x[p]
                 let r = w[p] * exp(beta * xp - shift)
-                s0 += r; s1 += r * xp; s2 += r * xp * xp
+                s0 += r
+                s1 += r * xp
+                s2 += r * xp * xp
                 if event[p] {
-                    d0 += r; d1 += r * xp; d2 += r * xp * xp
-                    deaths += w[p]; xDeaths += w[p] * xp
+                    d0 += r
+                    d1 += r * xp
+                    d2 += r * xp * xp
+                    deaths += w[p]
+                    xDeaths += w[p] * xp
                 }
             }
             end = start
@@ -58,7 +73,9 @@ struct CoxLikelihood {
                 let md = Double(m)
                 for l in 0..<m {
                     let f = Double(l) / md
-                    let a0 = s0 - f * d0, a1 = s1 - f * d1, a2 = s2 - f * d2
+                    let a0 = s0 - f * d0
+                    let a1 = s1 - f * d1
+                    let a2 = s2 - f * d2
                     let m1 = a1 / a0
                     ll -= log(a0) + shift
                     u -= m1
@@ -95,8 +112,10 @@ struct CoxSolver {
     ///
     /// `start` only changes the path, not the maximum: the bootstrap starts each replicate from
     /// the full-cohort estimate, which saves iterations.
-    func solve(x: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, field: String = "covariate",
-               start: Double = 0, computeNull: Bool = true) throws -> Solution {
+    func solve(
+        x: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>, field: String = "covariate",
+        start: Double = 0, computeNull: Bool = true
+    ) throws -> Solution {
         try event.withUnsafeBufferPointer { ev in
             try groupEnds.withUnsafeBufferPointer { ge in
                 switch Self.monotonicity(x: x, w: w, event: ev, groupEnds: ge) {
@@ -126,7 +145,9 @@ struct CoxSolver {
                     var halvings = 0
                     while !(next.logLikelihood.isFinite && next.logLikelihood >= current.logLikelihood - slack) {
                         halvings += 1
-                        guard halvings <= 60 else { throw StatsError.notConverged(iterations: iterations, coefficient: beta) }
+                        guard halvings <= 60 else {
+                            throw StatsError.notConverged(iterations: iterations, coefficient: beta)
+                        }
                         step /= 2
                         next = at(beta + step)
                     }
@@ -136,10 +157,14 @@ struct CoxSolver {
                         guard current.information > 0, current.information.isFinite else {
                             throw StatsError.singularInformation(coefficient: beta)
                         }
-                        return Solution(beta: beta, at: current, nullLogLikelihood: nullLogLikelihood, iterations: iterations, converged: true)
+                        return Solution(
+                            beta: beta, at: current, nullLogLikelihood: nullLogLikelihood, iterations: iterations,
+                            converged: true)
                     }
                 }
-                return Solution(beta: beta, at: current, nullLogLikelihood: nullLogLikelihood, iterations: iterations, converged: false)
+                return Solution(
+                    beta: beta, at: current, nullLogLikelihood: nullLogLikelihood, iterations: iterations,
+                    converged: false)
             }
         }
     }
@@ -150,10 +175,14 @@ struct CoxSolver {
     /// when every event's value is the maximum over its risk set (each score term is the event's
     /// value minus a weighted mean of the risk set), and decreases for ever when it is always the
     /// minimum; both at once means the likelihood is flat. Otherwise the maximum is finite.
-    static func monotonicity(x: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>,
-                             event: UnsafeBufferPointer<Bool>, groupEnds: UnsafeBufferPointer<Int32>) -> Monotonicity {
-        var high = -Double.infinity, low = Double.infinity
-        var alwaysMax = true, alwaysMin = true
+    static func monotonicity(
+        x: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>,
+        event: UnsafeBufferPointer<Bool>, groupEnds: UnsafeBufferPointer<Int32>
+    ) -> Monotonicity {
+        var high = -Double.infinity
+        var low = Double.infinity
+        var alwaysMax = true
+        var alwaysMin = true
         var end = x.count
         for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
             let start = g == 0 ? 0 : Int(groupEnds[g - 1])

@@ -17,8 +17,10 @@ public struct CoxOptions: Sendable, Equatable {
     /// a result with `converged == false`.
     public var requireConvergence: Bool
 
-    public init(ties: TieMethod = .efron, confidence: Double = 0.95, maxIterations: Int = 50,
-                tolerance: Double = 1e-10, requireConvergence: Bool = true) {
+    public init(
+        ties: TieMethod = .efron, confidence: Double = 0.95, maxIterations: Int = 50,
+        tolerance: Double = 1e-10, requireConvergence: Bool = true
+    ) {
         self.ties = ties
         self.confidence = confidence
         self.maxIterations = maxIterations
@@ -28,7 +30,8 @@ public struct CoxOptions: Sendable, Equatable {
 
     func validate() throws {
         guard confidence > 0, confidence < 1 else {
-            throw StatsError.invalidOption(name: "confidence", value: "\(confidence)", expected: "a number strictly between 0 and 1")
+            throw StatsError.invalidOption(
+                name: "confidence", value: "\(confidence)", expected: "a number strictly between 0 and 1")
         }
         guard maxIterations >= 1 else {
             throw StatsError.invalidOption(name: "maxIterations", value: "\(maxIterations)", expected: "at least 1")
@@ -95,8 +98,10 @@ public enum CoxRegression {
     /// - Throws: `StatsError.noEvents`, `.zeroVariance`, `.monotoneLikelihood` (complete
     ///   separation: the estimate would be infinite), `.singularInformation`, `.notConverged`
     ///   (unless `options.requireConvergence` is false) and validation errors.
-    public static func fit(_ outcomes: SurvivalOutcomes, covariate: [Double],
-                           options: CoxOptions = CoxOptions(), field: String = "covariate") throws -> CoxFit {
+    public static func fit(
+        _ outcomes: SurvivalOutcomes, covariate: [Double],
+        options: CoxOptions = CoxOptions(), field: String = "covariate"
+    ) throws -> CoxFit {
         try options.validate()
         try outcomes.validate(covariate, field: field)
         guard outcomes.eventCount > 0 else { throw StatsError.noEvents }
@@ -106,9 +111,10 @@ public enum CoxRegression {
         let mean = covariate.reduce(0, +) / Double(covariate.count)
         let x = outcomes.timeOrder.map { covariate[Int($0)] - mean }
         let w = [Double](repeating: 1, count: x.count)
-        let solver = CoxSolver(event: outcomes.timeOrder.map { outcomes.event[Int($0)] },
-                               groupEnds: outcomes.groupEnds, ties: options.ties,
-                               maxIterations: options.maxIterations, tolerance: options.tolerance)
+        let solver = CoxSolver(
+            event: outcomes.timeOrder.map { outcomes.event[Int($0)] },
+            groupEnds: outcomes.groupEnds, ties: options.ties,
+            maxIterations: options.maxIterations, tolerance: options.tolerance)
         let solution = try x.withUnsafeBufferPointer { xb in
             try w.withUnsafeBufferPointer { wb in try solver.solve(x: xb, w: wb, field: field) }
         }
@@ -119,8 +125,10 @@ public enum CoxRegression {
     }
 
     /// The hazard ratio per standard deviation of `score` (see `StandardizedHazardRatio`).
-    public static func hazardRatioPerSD(_ outcomes: SurvivalOutcomes, score: [Double],
-                                        options: CoxOptions = CoxOptions()) throws -> StandardizedHazardRatio {
+    public static func hazardRatioPerSD(
+        _ outcomes: SurvivalOutcomes, score: [Double],
+        options: CoxOptions = CoxOptions()
+    ) throws -> StandardizedHazardRatio {
         try outcomes.validate(score, field: "score")
         guard score.count >= 2 else { throw StatsError.zeroVariance(field: "score") }
         let (mean, sd) = meanAndSampleSD(score)
@@ -131,8 +139,10 @@ public enum CoxRegression {
     }
 
     /// The hazard ratio of high (`score > median`) versus low (see `MedianSplitHazardRatio`).
-    public static func hazardRatioHighVersusLow(_ outcomes: SurvivalOutcomes, score: [Double],
-                                                options: CoxOptions = CoxOptions()) throws -> MedianSplitHazardRatio {
+    public static func hazardRatioHighVersusLow(
+        _ outcomes: SurvivalOutcomes, score: [Double],
+        options: CoxOptions = CoxOptions()
+    ) throws -> MedianSplitHazardRatio {
         try outcomes.validate(score, field: "score")
         guard !score.isEmpty else { throw StatsError.empty }
         let median = numpyMedian(score)
@@ -149,12 +159,13 @@ public enum CoxRegression {
         let se = 1 / s.at.information.squareRoot()
         let z = s.beta / se
         let q = Normal.quantile(0.5 + options.confidence / 2)
-        return CoxFit(coefficient: s.beta, standardError: se, hazardRatio: exp(s.beta),
-                      lower: exp(s.beta - q * se), upper: exp(s.beta + q * se),
-                      confidence: options.confidence, z: z, pValue: Normal.twoSidedPValue(z),
-                      logLikelihood: s.at.logLikelihood, nullLogLikelihood: s.nullLogLikelihood,
-                      iterations: s.iterations, converged: s.converged, ties: options.ties,
-                      patients: patients, events: events)
+        return CoxFit(
+            coefficient: s.beta, standardError: se, hazardRatio: exp(s.beta),
+            lower: exp(s.beta - q * se), upper: exp(s.beta + q * se),
+            confidence: options.confidence, z: z, pValue: Normal.twoSidedPValue(z),
+            logLikelihood: s.at.logLikelihood, nullLogLikelihood: s.nullLogLikelihood,
+            iterations: s.iterations, converged: s.converged, ties: options.ties,
+            patients: patients, events: events)
     }
 }
 

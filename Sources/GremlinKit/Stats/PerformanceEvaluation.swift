@@ -31,9 +31,11 @@ public struct PerformanceSettings: Sendable, Equatable {
     public var score: ScoreDirection
     public var threads: Int
 
-    public init(bootstrap: Int = 1000, seed: UInt64 = 20241201, confidence: Double = 0.95, ties: TieMethod = .efron,
-                horizon: Double? = nil, horizonSource: String = "median follow-up", score: ScoreDirection = .risk,
-                threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        bootstrap: Int = 1000, seed: UInt64 = 20_241_201, confidence: Double = 0.95, ties: TieMethod = .efron,
+        horizon: Double? = nil, horizonSource: String = "median follow-up", score: ScoreDirection = .risk,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.bootstrap = bootstrap
         self.seed = seed
         self.confidence = confidence
@@ -67,25 +69,29 @@ public struct PerformanceEvaluation: Sendable {
     public var notes: [String]
 
     /// Evaluates `candidate` against `baseline` (predictions joined on patient_id when both are predictions).
-    public static func evaluate(candidate: EvaluationSource, baseline: EvaluationSource?,
-                                settings: PerformanceSettings) throws -> PerformanceEvaluation {
-        var result = PerformanceEvaluation(candidateFile: candidate.file, baselineFile: baseline?.file, settings: settings,
-                                           paired: false, candidate: [:], delta: [:], notes: [])
+    public static func evaluate(
+        candidate: EvaluationSource, baseline: EvaluationSource?,
+        settings: PerformanceSettings
+    ) throws -> PerformanceEvaluation {
+        var result = PerformanceEvaluation(
+            candidateFile: candidate.file, baselineFile: baseline?.file, settings: settings,
+            paired: false, candidate: [:], delta: [:], notes: [])
         switch (candidate, baseline) {
-        case let (.predictions(c), .predictions(b)?):
+        case (.predictions(let c), .predictions(let b)?):
             let joined = try PredictionsReader.join(candidate: c, baseline: b)
             let outcomes = try result.outcomes(of: joined.candidate)
             let options = result.options(outcomes)
-            let evaluation = SurvivalEvaluation.paired(outcomes, candidate: joined.candidate.riskScores(settings.score),
-                                                       baseline: joined.baseline.riskScores(settings.score), options: options)
+            let evaluation = SurvivalEvaluation.paired(
+                outcomes, candidate: joined.candidate.riskScores(settings.score),
+                baseline: joined.baseline.riskScores(settings.score), options: options)
             result.paired = true
             result.candidate = Self.named(evaluation.candidate)
             result.baseline = Self.named(evaluation.baseline)
             result.delta = Self.named(evaluation.delta)
-        case let (.predictions(p), other):
+        case (.predictions(let p), let other):
             result.candidate = try result.computed(p)
             if case .metrics(let file)? = other { result.baseline = Self.read(file) }
-        case let (.metrics(file), other):
+        case (.metrics(let file), let other):
             result.candidate = Self.read(file)
             switch other {
             case .predictions(let p)?: result.baseline = try result.computed(p)
@@ -103,8 +109,9 @@ public struct PerformanceEvaluation: Sendable {
                 }
             }
             if !result.delta.isEmpty {
-                result.notes.append("the baseline or the candidate is a metrics file, so no paired bootstrap is possible: "
-                                    + "the difference compares point values and has no interval")
+                result.notes.append(
+                    "the baseline or the candidate is a metrics file, so no paired bootstrap is possible: "
+                        + "the difference compares point values and has no interval")
             }
         }
         for (side, metrics) in [("candidate", result.candidate), ("baseline", result.baseline ?? [:])] {
@@ -128,15 +135,18 @@ public struct PerformanceEvaluation: Sendable {
     }
 
     private func options(_ outcomes: SurvivalOutcomes) -> EvaluationOptions {
-        EvaluationOptions(bootstrap: settings.bootstrap, seed: settings.seed, confidence: settings.confidence,
-                          ties: settings.ties, horizon: horizon ?? SurvivalEvaluation.medianFollowUp(outcomes),
-                          threads: settings.threads)
+        EvaluationOptions(
+            bootstrap: settings.bootstrap, seed: settings.seed, confidence: settings.confidence,
+            ties: settings.ties, horizon: horizon ?? SurvivalEvaluation.medianFollowUp(outcomes),
+            threads: settings.threads)
     }
 
     private mutating func computed(_ predictions: Predictions) throws -> [String: MetricEstimate] {
         let outcomes = try outcomes(of: predictions)
-        return Self.named(SurvivalEvaluation.single(outcomes, score: predictions.riskScores(settings.score),
-                                                    options: options(outcomes)))
+        return Self.named(
+            SurvivalEvaluation.single(
+                outcomes, score: predictions.riskScores(settings.score),
+                options: options(outcomes)))
     }
 
     private static func named(_ metrics: [MetricName: MetricEstimate]) -> [String: MetricEstimate] {
@@ -243,11 +253,15 @@ public struct PerformanceEvaluation: Sendable {
         if let patients, let events { parts.append("\(patients) patients, \(events) events") }
         let level = Self.plain(settings.confidence * 100) + "%"
         if settings.bootstrap > 0 {
-            parts.append("\(paired ? "paired " : "")percentile bootstrap, \(settings.bootstrap) replicates, seed \(settings.seed), \(level) CI")
+            parts.append(
+                "\(paired ? "paired " : "")percentile bootstrap, \(settings.bootstrap) replicates, seed \(settings.seed), \(level) CI"
+            )
         } else {
             parts.append("no bootstrap (point estimates; hazard ratios keep their Wald \(level) CI)")
         }
-        parts.append("Harrell's C (tied scores count ½), Cox \(settings.ties.rawValue == "efron" ? "Efron" : "Breslow") ties with Wald CI")
+        parts.append(
+            "Harrell's C (tied scores count ½), Cox \(settings.ties.rawValue == "efron" ? "Efron" : "Breslow") ties with Wald CI"
+        )
         if let horizon { parts.append("AUROC horizon \(Self.plain(horizon)) (\(settings.horizonSource))") }
         if settings.score == .survival { parts.append("survival scores negated to risks") }
         return parts.joined(separator: "; ")
@@ -255,8 +269,10 @@ public struct PerformanceEvaluation: Sendable {
 
     /// The Markdown table: candidate vs baseline with intervals, the difference and its p-value.
     public func markdownTable(candidateName: String, baselineName: String) -> String {
-        var lines = ["| metric | \(MarkdownEscaper.text(candidateName)) | \(MarkdownEscaper.text(baselineName)) | Δ candidate − production | p (Δ) |",
-                     "| --- | --- | --- | --- | --- |"]
+        var lines = [
+            "| metric | \(MarkdownEscaper.text(candidateName)) | \(MarkdownEscaper.text(baselineName)) | Δ candidate − production | p (Δ) |",
+            "| --- | --- | --- | --- | --- |",
+        ]
         for name in metricNames {
             var candidateCell = cell(name, candidate[name])
             var baselineCell = cell(name, baseline?[name])
@@ -265,8 +281,9 @@ public struct PerformanceEvaluation: Sendable {
                 baselineCell += hazardNote(baseline?[name])
             }
             let d = delta[name]
-            lines.append("| \(MarkdownEscaper.text(title(name))) | \(candidateCell) | \(baselineCell) | "
-                         + "\(cell(name, d, signed: true)) | \(pText(d?.pValue, bootstrap: paired)) |")
+            lines.append(
+                "| \(MarkdownEscaper.text(title(name))) | \(candidateCell) | \(baselineCell) | "
+                    + "\(cell(name, d, signed: true)) | \(pText(d?.pValue, bootstrap: paired)) |")
         }
         return lines.joined(separator: "\n")
     }
@@ -280,7 +297,8 @@ public struct PerformanceEvaluation: Sendable {
     /// `, p < 0.001 (significant)` after a hazard ratio whose Wald p-value is known.
     func hazardNote(_ estimate: MetricEstimate?) -> String {
         guard let p = estimate?.pValue else { return "" }
-        return ", " + pClause(p, bootstrap: false) + (p < 1 - settings.confidence ? " (significant)" : " (not significant)")
+        return ", " + pClause(p, bootstrap: false)
+            + (p < 1 - settings.confidence ? " (significant)" : " (not significant)")
     }
 
     static func fixed(_ value: Double, _ digits: Int, signed: Bool) -> String {

@@ -34,30 +34,36 @@ public enum StatsError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case let .lengthMismatch(field, expected, actual):
+        case .lengthMismatch(let field, let expected, let actual):
             return "\(field) has \(actual) values but there are \(expected) patients; give one value per patient"
-        case let .nonFinite(field, row):
+        case .nonFinite(let field, let row):
             return "\(field) at row \(row) is not a finite number; remove the row or fix the value"
         case .empty:
             return "no patients to evaluate; the predictions are empty"
         case .noEvents:
             return "no patient had the event; a survival metric needs at least one observed event"
         case .noComparablePairs:
-            return "no comparable pair of patients (every event is tied with every later exit or all are censored); the C-index is undefined"
-        case let .zeroVariance(field):
+            return
+                "no comparable pair of patients (every event is tied with every later exit or all are censored); the C-index is undefined"
+        case .zeroVariance(let field):
             return "\(field) takes a single value, so a hazard ratio cannot be estimated; check that the scores vary"
-        case let .singleClass(positives, negatives):
-            return "AUROC needs both classes at the horizon but found \(positives) positive and \(negatives) negative patients; choose another horizon"
-        case let .notConverged(iterations, coefficient):
-            return "Cox regression did not converge after \(iterations) iterations (coefficient \(coefficient)); the likelihood may be monotone (complete separation of events by the score)"
-        case let .singularInformation(coefficient):
-            return "Cox regression information is zero or not finite at coefficient \(coefficient); the covariate does not vary among the patients at risk at the event times"
-        case let .monotoneLikelihood(field, increasing):
-            return "\(field) separates the events completely (every event has the \(increasing ? "highest" : "lowest") value among the patients still at risk), so the hazard ratio is infinite; a hazard ratio needs overlap between patients with and without events"
-        case let .invalidOption(name, value, expected):
+        case .singleClass(let positives, let negatives):
+            return
+                "AUROC needs both classes at the horizon but found \(positives) positive and \(negatives) negative patients; choose another horizon"
+        case .notConverged(let iterations, let coefficient):
+            return
+                "Cox regression did not converge after \(iterations) iterations (coefficient \(coefficient)); the likelihood may be monotone (complete separation of events by the score)"
+        case .singularInformation(let coefficient):
+            return
+                "Cox regression information is zero or not finite at coefficient \(coefficient); the covariate does not vary among the patients at risk at the event times"
+        case .monotoneLikelihood(let field, let increasing):
+            return
+                "\(field) separates the events completely (every event has the \(increasing ? "highest" : "lowest") value among the patients still at risk), so the hazard ratio is infinite; a hazard ratio needs overlap between patients with and without events"
+        case .invalidOption(let name, let value, let expected):
             return "\(name) = \(value) is invalid; expected \(expected)"
-        case let .noUsableReplicates(requested):
-            return "none of the \(requested) bootstrap replicates gave a defined value; the cohort is too small or has too few events"
+        case .noUsableReplicates(let requested):
+            return
+                "none of the \(requested) bootstrap replicates gave a defined value; the cohort is too small or has too few events"
         }
     }
 }

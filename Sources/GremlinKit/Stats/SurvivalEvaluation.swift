@@ -50,8 +50,10 @@ public struct EvaluationOptions: Sendable, Equatable {
     /// Bootstrap worker threads; results do not depend on it.
     public var threads: Int
 
-    public init(bootstrap: Int = 1000, seed: UInt64 = 20241201, confidence: Double = 0.95, ties: TieMethod = .efron,
-                horizon: Double, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
+    public init(
+        bootstrap: Int = 1000, seed: UInt64 = 20_241_201, confidence: Double = 0.95, ties: TieMethod = .efron,
+        horizon: Double, threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) {
         self.bootstrap = bootstrap
         self.seed = seed
         self.confidence = confidence
@@ -79,8 +81,10 @@ public struct MetricEstimate: Sendable, Equatable {
     /// Why the value or its interval is missing, for notes.
     public var problem: String?
 
-    public init(value: Double?, lower: Double? = nil, upper: Double? = nil, pValue: Double? = nil,
-                skipped: Int? = nil, problem: String? = nil) {
+    public init(
+        value: Double?, lower: Double? = nil, upper: Double? = nil, pValue: Double? = nil,
+        skipped: Int? = nil, problem: String? = nil
+    ) {
         self.value = value
         self.lower = lower
         self.upper = upper
@@ -116,8 +120,10 @@ public enum SurvivalEvaluation {
     }
 
     /// Every metric of one score.
-    public static func single(_ outcomes: SurvivalOutcomes, score: [Double],
-                              options: EvaluationOptions) -> [MetricName: MetricEstimate] {
+    public static func single(
+        _ outcomes: SurvivalOutcomes, score: [Double],
+        options: EvaluationOptions
+    ) -> [MetricName: MetricEstimate] {
         var result: [MetricName: MetricEstimate] = [:]
         for name in MetricName.allCases {
             if name.isHazardRatio {
@@ -129,8 +135,9 @@ public enum SurvivalEvaluation {
                 var estimate = MetricEstimate(value: try metric.evaluate(outcomes, score: score))
                 if options.bootstrap > 0 {
                     do {
-                        let interval = try Bootstrap.interval(outcomes, score: score, metric: metric,
-                                                              options: options.bootstrapOptions)
+                        let interval = try Bootstrap.interval(
+                            outcomes, score: score, metric: metric,
+                            options: options.bootstrapOptions)
                         estimate.lower = interval.lower
                         estimate.upper = interval.upper
                         estimate.skipped = interval.skipped
@@ -147,13 +154,17 @@ public enum SurvivalEvaluation {
     }
 
     /// Both scores' metrics and their paired difference on the same resampled patients.
-    public static func paired(_ outcomes: SurvivalOutcomes, candidate: [Double], baseline: [Double],
-                              options: EvaluationOptions) -> PairedEvaluation {
-        var c: [MetricName: MetricEstimate] = [:], b: [MetricName: MetricEstimate] = [:]
+    public static func paired(
+        _ outcomes: SurvivalOutcomes, candidate: [Double], baseline: [Double],
+        options: EvaluationOptions
+    ) -> PairedEvaluation {
+        var c: [MetricName: MetricEstimate] = [:]
+        var b: [MetricName: MetricEstimate] = [:]
         var d: [MetricName: MetricEstimate] = [:]
         for name in MetricName.allCases {
             let metric = name.metric(horizon: options.horizon, ties: options.ties)
-            var cand: MetricEstimate, base: MetricEstimate
+            var cand: MetricEstimate
+            var base: MetricEstimate
             if name.isHazardRatio {
                 cand = hazardRatio(name, outcomes, score: candidate, options: options)
                 base = hazardRatio(name, outcomes, score: baseline, options: options)
@@ -166,8 +177,9 @@ public enum SurvivalEvaluation {
                 delta.value = cv - bv
                 if options.bootstrap > 0 {
                     do {
-                        let boot = try Bootstrap.paired(outcomes, candidate: candidate, baseline: baseline, metric: metric,
-                                                        options: options.bootstrapOptions)
+                        let boot = try Bootstrap.paired(
+                            outcomes, candidate: candidate, baseline: baseline, metric: metric,
+                            options: options.bootstrapOptions)
                         delta.lower = boot.difference.lower
                         delta.upper = boot.difference.upper
                         delta.pValue = boot.pValue
@@ -185,7 +197,8 @@ public enum SurvivalEvaluation {
                     }
                 }
             } else {
-                delta.problem = "undefined because the \(cand.value == nil ? "candidate's" : "baseline's") \(name.rawValue) is"
+                delta.problem =
+                    "undefined because the \(cand.value == nil ? "candidate's" : "baseline's") \(name.rawValue) is"
             }
             c[name] = cand
             b[name] = base
@@ -194,7 +207,9 @@ public enum SurvivalEvaluation {
         return PairedEvaluation(candidate: c, baseline: b, delta: d)
     }
 
-    private static func point(_ metric: SurvivalMetric, _ outcomes: SurvivalOutcomes, _ score: [Double]) -> MetricEstimate {
+    private static func point(
+        _ metric: SurvivalMetric, _ outcomes: SurvivalOutcomes, _ score: [Double]
+    ) -> MetricEstimate {
         do {
             return MetricEstimate(value: try metric.evaluate(outcomes, score: score))
         } catch {
@@ -202,11 +217,14 @@ public enum SurvivalEvaluation {
         }
     }
 
-    private static func hazardRatio(_ name: MetricName, _ outcomes: SurvivalOutcomes, score: [Double],
-                                    options: EvaluationOptions) -> MetricEstimate {
+    private static func hazardRatio(
+        _ name: MetricName, _ outcomes: SurvivalOutcomes, score: [Double],
+        options: EvaluationOptions
+    ) -> MetricEstimate {
         let cox = CoxOptions(ties: options.ties, confidence: options.confidence)
         do {
-            let fit = name == .hazardRatioPerSD
+            let fit =
+                name == .hazardRatioPerSD
                 ? try CoxRegression.hazardRatioPerSD(outcomes, score: score, options: cox).fit
                 : try CoxRegression.hazardRatioHighVersusLow(outcomes, score: score, options: cox).fit
             return MetricEstimate(value: fit.hazardRatio, lower: fit.lower, upper: fit.upper, pValue: fit.pValue)

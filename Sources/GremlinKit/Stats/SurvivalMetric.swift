@@ -19,12 +19,14 @@ public enum SurvivalMetric: Sendable, Hashable {
         switch self {
         case .cIndex:
             return try Concordance.harrell(outcomes, score: score).index
-        case let .auroc(horizon):
+        case .auroc(let horizon):
             return try AUROC.atHorizon(outcomes, score: score, horizon: horizon).auc
-        case let .hazardRatioPerSD(ties):
-            return try CoxRegression.hazardRatioPerSD(outcomes, score: score, options: CoxOptions(ties: ties)).fit.hazardRatio
-        case let .hazardRatioHighVsLow(ties):
-            return try CoxRegression.hazardRatioHighVersusLow(outcomes, score: score, options: CoxOptions(ties: ties)).fit.hazardRatio
+        case .hazardRatioPerSD(let ties):
+            return try CoxRegression.hazardRatioPerSD(outcomes, score: score, options: CoxOptions(ties: ties)).fit
+                .hazardRatio
+        case .hazardRatioHighVsLow(let ties):
+            return try CoxRegression.hazardRatioHighVersusLow(outcomes, score: score, options: CoxOptions(ties: ties))
+                .fit.hazardRatio
         }
     }
 
@@ -33,11 +35,12 @@ public enum SurvivalMetric: Sendable, Hashable {
         switch self {
         case .cIndex:
             return CIndexStatistic(engine: ConcordanceEngine(outcomes, score: score))
-        case let .auroc(horizon):
-            return AUROCStatistic(engine: AUROCEngine(labels: AUROC.horizonLabels(outcomes, horizon: horizon), score: score))
-        case let .hazardRatioPerSD(ties):
+        case .auroc(let horizon):
+            return AUROCStatistic(
+                engine: AUROCEngine(labels: AUROC.horizonLabels(outcomes, horizon: horizon), score: score))
+        case .hazardRatioPerSD(let ties):
             return CoxStatistic(outcomes, score: score, ties: ties, split: false)
-        case let .hazardRatioHighVsLow(ties):
+        case .hazardRatioHighVsLow(let ties):
             return CoxStatistic(outcomes, score: score, ties: ties, split: true)
         }
     }
@@ -89,15 +92,18 @@ struct CoxStatistic: ReplicateStatistic {
         sortedRow = outcomes.timeOrder
         sortedScore = outcomes.timeOrder.map { score[Int($0)] }
         byScore = denseRanks(sortedScore).order
-        solver = CoxSolver(event: outcomes.timeOrder.map { outcomes.event[Int($0)] },
-                           groupEnds: outcomes.groupEnds, ties: ties,
-                           maxIterations: CoxOptions().maxIterations, tolerance: CoxOptions().tolerance)
+        solver = CoxSolver(
+            event: outcomes.timeOrder.map { outcomes.event[Int($0)] },
+            groupEnds: outcomes.groupEnds, ties: ties,
+            maxIterations: CoxOptions().maxIterations, tolerance: CoxOptions().tolerance)
         self.split = split
         start = 0
         // Replicates start Newton from the full-cohort estimate (same maximum, fewer steps).
         var full = makeWorkspace()
         let ones = [Int32](repeating: 1, count: sortedRow.count)
-        start = ones.withUnsafeBufferPointer { prepare(weights: $0, workspace: &full) ? (try? solveBeta(&full)) ?? 0 : 0 }
+        start = ones.withUnsafeBufferPointer {
+            prepare(weights: $0, workspace: &full) ? (try? solveBeta(&full)) ?? 0 : 0
+        }
     }
 
     func makeWorkspace() -> Workspace {
@@ -105,7 +111,9 @@ struct CoxStatistic: ReplicateStatistic {
     }
 
     func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
-        guard prepare(weights: weights, workspace: &workspace), let beta = try? solveBeta(&workspace) else { return nil }
+        guard prepare(weights: weights, workspace: &workspace), let beta = try? solveBeta(&workspace) else {
+            return nil
+        }
         let hr = exp(beta)
         return hr.isFinite ? hr : nil
     }
@@ -136,7 +144,10 @@ struct CoxStatistic: ReplicateStatistic {
         for p in 0..<n { sum += workspace.w[p] * sortedScore[p] }
         let mean = sum / total
         var ss = 0.0
-        for p in 0..<n { let d = sortedScore[p] - mean; ss += workspace.w[p] * d * d }
+        for p in 0..<n {
+            let d = sortedScore[p] - mean
+            ss += workspace.w[p] * d * d
+        }
         let sd = (ss / (total - 1)).squareRoot()
         guard sd > 0 else { return false }
         for p in 0..<n { workspace.x[p] = (sortedScore[p] - mean) / sd }
@@ -145,7 +156,9 @@ struct CoxStatistic: ReplicateStatistic {
 
     private func solveBeta(_ workspace: inout Workspace) throws -> Double? {
         let solution = try workspace.x.withUnsafeBufferPointer { x in
-            try workspace.w.withUnsafeBufferPointer { w in try solver.solve(x: x, w: w, start: start, computeNull: false) }
+            try workspace.w.withUnsafeBufferPointer { w in
+                try solver.solve(x: x, w: w, start: start, computeNull: false)
+            }
         }
         return solution.converged ? solution.beta : nil
     }

@@ -18,9 +18,12 @@ extension Gremlin {
         @Option(help: "Audit the commits reachable from --rev and not from this revision.") var base: String?
         @OptionGroup var output: OutputOptions
         // The runner validates the ids and suggests the nearest one for a typo.
-        @Option(help: "Run only these checks (comma-separated ids).", completion: .list(CheckRegistry.ids), transform: Self.ids)
+        @Option(
+            help: "Run only these checks (comma-separated ids).", completion: .list(CheckRegistry.ids),
+            transform: Self.ids)
         var only: [String] = []
-        @Option(help: "Skip these checks (comma-separated ids).", completion: .list(CheckRegistry.ids), transform: Self.ids)
+        @Option(
+            help: "Skip these checks (comma-separated ids).", completion: .list(CheckRegistry.ids), transform: Self.ids)
         var skip: [String] = []
         @Option(help: "JUnit dialect: gitlab (file/line attributes) or strict (junit-10.xsd).")
         var junitFlavor = LenientChoice(JUnitFlavor.gitlab)

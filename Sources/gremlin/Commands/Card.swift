@@ -42,14 +42,18 @@ extension Gremlin {
                     Console.error("note: evidence checks did not run (\(reason)); rendering from the manifest's files")
                 }
                 let root = try? Repository.discover(from: repository.path).workdir
-                let files = InputFiles(baseDirectory: loaded.directory, rootDirectory: root.flatMap { $0 }.map { URL(fileURLWithPath: $0) })
-                let evidence = try ModelCardCheck.evidence(manifest: loaded, files: files, earlier: earlier,
-                                                           commit: report.commit.isEmpty ? nil : report.commit)
+                let files = InputFiles(
+                    baseDirectory: loaded.directory, rootDirectory: root.flatMap { $0 }.map { URL(fileURLWithPath: $0) }
+                )
+                let evidence = try ModelCardCheck.evidence(
+                    manifest: loaded, files: files, earlier: earlier,
+                    commit: report.commit.isEmpty ? nil : report.commit)
                 let card = ModelCard.render(evidence)
                 for section in card.emptySections { Console.error("warning: section \(section) has no evidence") }
                 if let output {
                     let url = URL(fileURLWithPath: output)
-                    try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                     try Data(card.markdown.utf8).write(to: url, options: .atomic)
                     Console.error("wrote \(output)")
                 } else {

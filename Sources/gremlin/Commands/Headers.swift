@@ -24,7 +24,8 @@ extension Gremlin {
 
         func validate() throws {
             if staged && fix {
-                throw ValidationError("--fix edits the work tree and --staged checks the index: run --fix, git add, then --staged")
+                throw ValidationError(
+                    "--fix edits the work tree and --staged checks the index: run --fix, git add, then --staged")
             }
             if staged && rev != nil { throw ValidationError("--staged checks the index, not a revision: drop --rev") }
             if !staged && (all || !files.isEmpty) { throw ValidationError("file arguments and --all go with --staged") }
@@ -33,18 +34,23 @@ extension Gremlin {
         func run() async throws {
             do {
                 let repository = try Repository.discover(from: self.repository.path)
-                let policyPath = policy.path ?? (repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml")
+                let policyPath =
+                    policy.path
+                    ?? (repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml")
                 let loaded = try PolicyLoader.load(path: policyPath)
                 guard let settings = loaded.settings(for: "ip") else {
-                    throw InputError(file: policyPath, key: "checks.ip", message: "the policy has no ip section",
-                                     fix: "add checks.ip with include and spdx/copyright")
+                    throw InputError(
+                        file: policyPath, key: "checks.ip", message: "the policy has no ip section",
+                        fix: "add checks.ip with include and spdx/copyright")
                 }
                 let rule = try IPCheck.rule(settings.config)
-                let source: BlobSource = staged ? .staged(changedOnly: !all) : .commit(try repository.resolve(rev ?? "HEAD"))
-                let audit = try HeaderAudit.run(repository: repository, source: source,
-                                                paths: files.isEmpty ? nil : Set(files.map { repositoryPath($0, in: repository) }),
-                                                include: settings.config.strings("include").map(Glob.init),
-                                                exclude: settings.config.strings("exclude").map(Glob.init), rule: rule)
+                let source: BlobSource =
+                    staged ? .staged(changedOnly: !all) : .commit(try repository.resolve(rev ?? "HEAD"))
+                let audit = try HeaderAudit.run(
+                    repository: repository, source: source,
+                    paths: files.isEmpty ? nil : Set(files.map { repositoryPath($0, in: repository) }),
+                    include: settings.config.strings("include").map(Glob.init),
+                    exclude: settings.config.strings("exclude").map(Glob.init), rule: rule)
                 let failing = audit.failing
                 if !fix {
                     for file in failing {
@@ -55,17 +61,21 @@ extension Gremlin {
                     throw Console.exit(failing.isEmpty ? .ready : .blocked)
                 }
                 guard let root = repository.workdir else {
-                    throw InputError(key: "--fix", message: "a bare repository has no work tree to fix",
-                                     fix: "run in a checkout")
+                    throw InputError(
+                        key: "--fix", message: "a bare repository has no work tree to fix",
+                        fix: "run in a checkout")
                 }
                 let year = Calendar(identifier: .gregorian).component(.year, from: Date())
-                let fixer = HeaderFixer(rule: rule, lines: try HeaderFixer.headerLines(settings.config, rule: rule, year: year))
-                var fixed = 0, left: [String] = []
+                let fixer = HeaderFixer(
+                    rule: rule, lines: try HeaderFixer.headerLines(settings.config, rule: rule, year: year))
+                var fixed = 0
+                var left: [String] = []
                 for file in failing {
                     let url = URL(fileURLWithPath: root).appendingPathComponent(file.path)
                     guard let data = FileManager.default.contents(atPath: url.path),
-                          let text = String(data: data, encoding: .utf8),
-                          let updated = fixer.fix(text, path: file.path) else {
+                        let text = String(data: data, encoding: .utf8),
+                        let updated = fixer.fix(text, path: file.path)
+                    else {
                         left.append(file.path)
                         continue
                     }
@@ -73,7 +83,9 @@ extension Gremlin {
                     fixed += 1
                     Console.out("fixed \(file.path)\n")
                 }
-                for path in left { Console.out("left alone \(path) (unknown language, partial header, or not UTF-8)\n") }
+                for path in left {
+                    Console.out("left alone \(path) (unknown language, partial header, or not UTF-8)\n")
+                }
                 Console.out("\(fixed) files fixed, \(left.count) need a hand\n")
                 throw Console.exit(left.isEmpty ? .ready : .blocked)
             } catch let exit as ArgumentParser.ExitCode {

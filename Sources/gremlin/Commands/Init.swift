@@ -14,17 +14,22 @@ extension Gremlin {
                 + "whose pipeline file the repository has; --ci chooses (none: no template).")
 
         @OptionGroup var repository: RepositoryLocation
-        @Option(help: "The model name (default: the repository folder's name); the manifest goes to models/<name>/release.yaml.")
+        @Option(
+            help:
+                "The model name (default: the repository folder's name); the manifest goes to models/<name>/release.yaml."
+        )
         var model: String?
-        @Option(help: "The CI template to add (auto: detect the CI; none: no template).") var ci: CITemplateChoice = .auto
+        @Option(help: "The CI template to add (auto: detect the CI; none: no template).") var ci: CITemplateChoice =
+            .auto
         @Flag(help: "Overwrite files that already exist.") var force = false
 
         func run() async throws {
             do {
                 let repository = try Repository.discover(from: self.repository.path)
                 guard let workdir = repository.workdir else {
-                    throw InputError(key: "--repo", message: "\(repository.displayPath) is a bare repository",
-                                     fix: "run gremlin init in a checkout")
+                    throw InputError(
+                        key: "--repo", message: "\(repository.displayPath) is a bare repository",
+                        fix: "run gremlin init in a checkout")
                 }
                 let root = URL(fileURLWithPath: workdir)
                 let provider = ci.provider(environment: ProcessInfo.processInfo.environment, root: root)

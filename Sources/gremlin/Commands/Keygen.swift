@@ -18,8 +18,9 @@ extension Gremlin {
             let key = SigningKey.generate()
             do {
                 let paths = try KeyFiles.write(key, to: out, force: force)
-                Console.out("wrote \(paths.privateKey) (private, mode 0600) and \(paths.publicKey)\n"
-                    + "key id \(key.publicKey.keyID)\n")
+                Console.out(
+                    "wrote \(paths.privateKey) (private, mode 0600) and \(paths.publicKey)\n"
+                        + "key id \(key.publicKey.keyID)\n")
             } catch {
                 throw Console.fail(error)
             }

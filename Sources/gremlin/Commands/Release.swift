@@ -69,8 +69,9 @@ extension Gremlin {
                 line += "; notification: \(record.notification.rawValue)\n"
                 Console.out(line)
                 if let outcome = result.notification, !outcome.delivered {
-                    Console.error("error: released, but the webhook was not notified (\(outcome.detail) after \(outcome.attempts) attempt(s)); "
-                        + "release.json records notification: failed")
+                    Console.error(
+                        "error: released, but the webhook was not notified (\(outcome.detail) after \(outcome.attempts) attempt(s)); "
+                            + "release.json records notification: failed")
                 }
             }
             throw Console.exit(result.exitCode)

@@ -30,7 +30,8 @@ extension Gremlin {
                 let rev = self.repository.revision
                 let repository = try Repository.discover(from: self.repository.path)
                 let commit = try repository.resolve(rev)
-                let defaultPolicy = repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml"
+                let defaultPolicy =
+                    repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml"
                 let policyPath = policy.path ?? defaultPolicy
                 var config = CheckConfig(fields: SecurityCheck.descriptor.keys, overrides: nil, file: policyPath)
                 if policy.path != nil || FileManager.default.fileExists(atPath: policyPath) {
@@ -41,38 +42,50 @@ extension Gremlin {
                 let baselinePath = config.string("baseline") ?? SecretsBaseline.defaultPath
                 var commits: [CommitInfo] = []
                 if config.bool("scan_history") ?? false, !staged {
-                    let resolver = CommitRangeResolver(repository: repository, head: commit, headName: rev,
-                                                       explicitBase: base,
-                                                       environment: ProcessInfo.processInfo.environment)
+                    let resolver = CommitRangeResolver(
+                        repository: repository, head: commit, headName: rev,
+                        explicitBase: base,
+                        environment: ProcessInfo.processInfo.environment)
                     commits = try resolver.range(maxCount: SecurityCheck.historyMaxCount).commits
                 }
                 // A pre-commit hook scans what is being committed: the index, not HEAD's tree.
-                let entries = staged ? try BlobSource.staged(changedOnly: true).entries(in: repository)
-                                     : try repository.treeEntries(at: commit)
-                let audit = try SecretsAudit.run(repository: repository, entries: entries,
-                                                 commits: commits, maxBlobBytes: config.int("max_blob_bytes"),
-                                                 excluding: [baselinePath], scanner: try SecretScanner())
+                let entries =
+                    staged
+                    ? try BlobSource.staged(changedOnly: true).entries(in: repository)
+                    : try repository.treeEntries(at: commit)
+                let audit = try SecretsAudit.run(
+                    repository: repository, entries: entries,
+                    commits: commits, maxBlobBytes: config.int("max_blob_bytes"),
+                    excluding: [baselinePath], scanner: try SecretScanner())
                 let matches = audit.allMatches
                 if baselineUpdate {
                     guard let root = repository.workdir else {
-                        throw InputError(key: "--baseline-update", message: "a bare repository has no work tree to write the baseline to",
-                                         fix: "run in a checkout")
+                        throw InputError(
+                            key: "--baseline-update",
+                            message: "a bare repository has no work tree to write the baseline to",
+                            fix: "run in a checkout")
                     }
                     let url = URL(fileURLWithPath: root).appendingPathComponent(baselinePath)
                     let baseline = SecretsBaseline(matches: matches)
                     try baseline.write(to: url)
-                    Console.out("wrote \(baseline.entries.count) fingerprints to \(baselinePath); commit it to suppress them\n")
+                    Console.out(
+                        "wrote \(baseline.entries.count) fingerprints to \(baselinePath); commit it to suppress them\n")
                     throw Console.exit(.ready)
                 }
-                let (baseline, _) = try SecurityCheck.loadBaseline(baselinePath, entries: try repository.treeEntries(at: commit),
-                                                                   repository: repository)
+                let (baseline, _) = try SecurityCheck.loadBaseline(
+                    baselinePath, entries: try repository.treeEntries(at: commit),
+                    repository: repository)
                 let applied = (baseline ?? SecretsBaseline()).apply(to: matches)
                 let accepted = Set(applied.suppressed.map(\.fingerprint))
                 for match in matches.sorted(by: SecretMatch.sortedOrder) {
                     let state = accepted.contains(match.fingerprint) ? " (baselined)" : ""
-                    Console.out("\(match.path):\(match.line):\(match.column): \(match.rule) \(match.preview) \(match.fingerprint)\(state)\n")
+                    Console.out(
+                        "\(match.path):\(match.line):\(match.column): \(match.rule) \(match.preview) \(match.fingerprint)\(state)\n"
+                    )
                 }
-                Console.out("\(audit.filesScanned) files scanned, \(applied.new.count) new secrets, \(applied.suppressed.count) baselined\n")
+                Console.out(
+                    "\(audit.filesScanned) files scanned, \(applied.new.count) new secrets, \(applied.suppressed.count) baselined\n"
+                )
                 throw Console.exit(applied.new.isEmpty ? .ready : .blocked)
             } catch let exit as ArgumentParser.ExitCode {
                 throw exit

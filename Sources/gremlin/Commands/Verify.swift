@@ -27,14 +27,16 @@ extension Gremlin {
                 do {
                     data = try Data(contentsOf: URL(fileURLWithPath: attestation))
                 } catch {
-                    throw InputError(file: attestation, message: "cannot read the attestation",
-                                     fix: "pass the attestation.intoto.json that gremlin release --sign wrote")
+                    throw InputError(
+                        file: attestation, message: "cannot read the attestation",
+                        fix: "pass the attestation.intoto.json that gremlin release --sign wrote")
                 }
                 let envelope = try AttestationVerifier.readEnvelope(data, source: attestation)
                 var digests: [(path: String, sha256: String)] = []
                 for path in artifacts {
                     guard let digest = FileDigest.sha256(of: URL(fileURLWithPath: path))?.sha256 else {
-                        throw InputError(file: path, key: "--artifact", message: "cannot read the artifact", fix: "check the path")
+                        throw InputError(
+                            file: path, key: "--artifact", message: "cannot read the artifact", fix: "check the path")
                     }
                     digests.append((path, digest))
                 }
@@ -45,8 +47,10 @@ extension Gremlin {
             } catch {
                 throw Console.fail(error)
             }
-            var lines = ["VALID \(attestation): signed by key \(verified.keyID.prefix(16))…, result PASSED, "
-                + "\(verified.statement.subject.count) subject(s)"]
+            var lines = [
+                "VALID \(attestation): signed by key \(verified.keyID.prefix(16))…, result PASSED, "
+                    + "\(verified.statement.subject.count) subject(s)"
+            ]
             for match in verified.artifacts {
                 lines.append("  \(match.path): sha256 \(match.sha256.prefix(12))… = subject \(match.subject)")
             }

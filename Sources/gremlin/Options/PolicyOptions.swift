@@ -6,8 +6,9 @@ import ArgumentParser
 /// `--policy`: the policy file a command reads; nil means policies/production.yaml at the
 /// repository root.
 struct PolicyOptions: ParsableArguments {
-    @Option(name: .customLong("policy"),
-            help: "The policy file (default: policies/production.yaml at the repository root).")
+    @Option(
+        name: .customLong("policy"),
+        help: "The policy file (default: policies/production.yaml at the repository root).")
     var path: String?
 }
 

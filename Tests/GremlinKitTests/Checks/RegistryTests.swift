@@ -4,6 +4,7 @@
 import Foundation
 import Testing
 import Yams
+
 @testable import GremlinKit
 
 @Suite struct RegistryTests {
@@ -11,7 +12,9 @@ import Yams
         let ids = CheckRegistry.ids
         #expect(Set(ids).count == ids.count)
         #expect(ids == ids.sorted())
-        let shipped: Set = ["approvals", "bias", "commits", "ip", "leakage", "lineage", "model_card", "performance", "pii", "security"]
+        let shipped: Set = [
+            "approvals", "bias", "commits", "ip", "leakage", "lineage", "model_card", "performance", "pii", "security",
+        ]
         #expect(shipped.isSubset(of: Set(ids)), "a shipped check is missing from the registry")
     }
 
@@ -25,17 +28,20 @@ import Yams
             var isDirectory: ObjCBool = false
             let path = folder.appendingPathComponent(entry).path
             guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
-                #expect(!entry.hasSuffix("Check.swift") || entry == "Check.swift", "\(entry) belongs in a folder of its own")
+                #expect(
+                    !entry.hasSuffix("Check.swift") || entry == "Check.swift", "\(entry) belongs in a folder of its own"
+                )
                 continue
             }
             let checks = try manager.contentsOfDirectory(atPath: path).filter { $0.hasSuffix("Check.swift") }
             #expect(checks.count == 1, "Checks/\(entry) holds \(checks.count) *Check.swift files, not one")
             found.formUnion(checks.map { "\(entry)/\($0)" })
         }
-        let registered = Set(CheckRegistry.all.map { type -> String in
-            let name = String(describing: type)
-            return "\(name.dropLast("Check".count))/\(name).swift"
-        })
+        let registered = Set(
+            CheckRegistry.all.map { type -> String in
+                let name = String(describing: type)
+                return "\(name.dropLast("Check".count))/\(name).swift"
+            })
         #expect(found == registered)
     }
 
@@ -66,8 +72,10 @@ import Yams
     /// example: a key the decoder needs never lacks a default.
     @Test func configsDecodeFromDefaultsAndExamples() throws {
         func decode<C: Check>(_ type: C.Type, _ overrides: ConfigValue?) throws {
-            _ = try C.Config(CheckConfig(fields: CheckDescriptor.commonKeys + C.descriptor.keys, overrides: overrides,
-                                         file: "\(C.descriptor.id) example"))
+            _ = try C.Config(
+                CheckConfig(
+                    fields: CheckDescriptor.commonKeys + C.descriptor.keys, overrides: overrides,
+                    file: "\(C.descriptor.id) example"))
         }
         for type in CheckRegistry.all {
             try decode(type, nil)

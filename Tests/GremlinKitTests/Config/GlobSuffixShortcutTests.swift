@@ -2,12 +2,15 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import Testing
+
 @testable import GremlinKit
 
 /// The `**/*.ext` shortcut of `Glob` agrees with the general matcher.
 @Suite struct GlobSuffixShortcutTests {
-    static let paths = ["a.swift", "dir/a.swift", "d/e/f/a.swift", "a.swift/b", "a.swiftx", ".swift", "dir/.swift",
-                        "x.pb.swift", "dir/x.pb.swift", "pb.swift", "a.c", "dir/b.c", "c", "", "dir/", "a.h.c"]
+    static let paths = [
+        "a.swift", "dir/a.swift", "d/e/f/a.swift", "a.swift/b", "a.swiftx", ".swift", "dir/.swift",
+        "x.pb.swift", "dir/x.pb.swift", "pb.swift", "a.c", "dir/b.c", "c", "", "dir/", "a.h.c",
+    ]
 
     @Test(arguments: ["**/*.swift", "*.swift", "*.c", "**/*", "*", "**/*.pb.swift", "*pb.swift"])
     func suffixShortcutMatchesTheGeneralMatcher(pattern: String) {

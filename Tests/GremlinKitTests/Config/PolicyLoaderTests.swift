@@ -3,19 +3,23 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct PolicyLoaderTests {
     @Test func contractPolicyLoadsUnchanged() throws {
         let policy = try PolicyLoader.load(path: Fixtures.path("contract/policies/production.yaml"))
         #expect(policy.name == "production")
-        #expect(policy.checks.keys.sorted() == ["approvals", "bias", "commits", "ip", "leakage", "lineage", "model_card",
-                                                "performance", "pii", "security"])
+        #expect(
+            policy.checks.keys.sorted() == [
+                "approvals", "bias", "commits", "ip", "leakage", "lineage", "model_card",
+                "performance", "pii", "security",
+            ])
         let performance = try #require(policy.settings(for: "performance"))
         #expect(performance.severity == .block)
         #expect(performance.config.double("absolute_min") == 0.60)
         #expect(performance.config.int("bootstrap") == 1000)
-        #expect(performance.config.int("seed") == 20241201)
+        #expect(performance.config.int("seed") == 20_241_201)
         #expect(policy.settings(for: "approvals")?.severity == .warn)
         let ip = try #require(policy.settings(for: "ip"))
         #expect(ip.config.strings("spdx") == ["Apache-2.0", "LicenseRef-Tempus-Internal"])
@@ -26,10 +30,12 @@ import Testing
 
     @Test func shippedPoliciesLoad() throws {
         for name in ["production", "pre-merge", "release", "self"] {
-            let policy = try PolicyLoader.load(path: Fixtures.packageRoot.appendingPathComponent("policies/\(name).yaml").path)
+            let policy = try PolicyLoader.load(
+                path: Fixtures.packageRoot.appendingPathComponent("policies/\(name).yaml").path)
             #expect(policy.name == name)
         }
-        let release = try PolicyLoader.load(path: Fixtures.packageRoot.appendingPathComponent("policies/release.yaml").path)
+        let release = try PolicyLoader.load(
+            path: Fixtures.packageRoot.appendingPathComponent("policies/release.yaml").path)
         #expect(release.settings(for: "approvals")?.severity == .block)
         #expect(release.settings(for: "performance")?.config.double("absolute_min") == 0.60)
         #expect(release.files.count == 2)
@@ -38,7 +44,8 @@ import Testing
     @Test func unknownKeyNamesFileKeyAndNearestKey() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try Fixtures.write("""
+        let path = try Fixtures.write(
+            """
             apiVersion: gremlin/v1
             kind: Policy
             checks:
@@ -57,7 +64,8 @@ import Testing
     @Test func unknownCheckIdSuggestsTheRealOne() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try Fixtures.write("apiVersion: gremlin/v1\nkind: Policy\nchecks:\n  lineag: {}\n", to: "p.yaml", in: directory)
+        let path = try Fixtures.write(
+            "apiVersion: gremlin/v1\nkind: Policy\nchecks:\n  lineag: {}\n", to: "p.yaml", in: directory)
         let error = try #require(throws: InputErrors.self) { try PolicyLoader.load(path: path) }
         #expect(error.errors.map(\.key) == ["checks.lineag"])
         #expect(error.errors.first?.fix == "did you mean lineage?")
@@ -66,7 +74,8 @@ import Testing
     @Test func wrongTypeAndInvalidRegexAreReported() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try Fixtures.write("""
+        let path = try Fixtures.write(
+            """
             apiVersion: gremlin/v1
             kind: Policy
             checks:
@@ -87,7 +96,8 @@ import Testing
     @Test func yamlSyntaxErrorGivesLineAndColumn() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try Fixtures.write("apiVersion: gremlin/v1\nkind: Policy\nchecks:\n  ip: [unclosed\n", to: "p.yaml", in: directory)
+        let path = try Fixtures.write(
+            "apiVersion: gremlin/v1\nkind: Policy\nchecks:\n  ip: [unclosed\n", to: "p.yaml", in: directory)
         let error = try #require(throws: InputError.self) { try PolicyLoader.load(path: path) }
         #expect(error.file == path)
         #expect(error.line != nil && error.column != nil)
@@ -102,10 +112,12 @@ import Testing
     @Test func extendsMergesAndDetectsCycles() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        try Fixtures.write("apiVersion: gremlin/v1\nkind: Policy\nname: base\nchecks:\n  ip:\n    spdx: [MIT]\n    within_lines: 5\n",
-                           to: "base.yaml", in: directory)
-        let child = try Fixtures.write("apiVersion: gremlin/v1\nkind: Policy\nextends: base.yaml\nchecks:\n  ip:\n    within_lines: 7\n",
-                                       to: "child.yaml", in: directory)
+        try Fixtures.write(
+            "apiVersion: gremlin/v1\nkind: Policy\nname: base\nchecks:\n  ip:\n    spdx: [MIT]\n    within_lines: 5\n",
+            to: "base.yaml", in: directory)
+        let child = try Fixtures.write(
+            "apiVersion: gremlin/v1\nkind: Policy\nextends: base.yaml\nchecks:\n  ip:\n    within_lines: 7\n",
+            to: "child.yaml", in: directory)
         let policy = try PolicyLoader.load(path: child)
         #expect(policy.name == "base")
         #expect(policy.settings(for: "ip")?.config.int("within_lines") == 7)
@@ -122,7 +134,8 @@ import Testing
     @Test func absentChecksAreDisabledAndDefaultsApply() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try Fixtures.write("apiVersion: gremlin/v1\nkind: Policy\nchecks:\n  leakage: {}\n", to: "p.yaml", in: directory)
+        let path = try Fixtures.write(
+            "apiVersion: gremlin/v1\nkind: Policy\nchecks:\n  leakage: {}\n", to: "p.yaml", in: directory)
         let policy = try PolicyLoader.load(path: path)
         #expect(policy.settings(for: "ip") == nil)
         let leakage = try #require(policy.settings(for: "leakage"))
@@ -155,7 +168,8 @@ import Testing
     @Test func unknownManifestKeyIsAnError() throws {
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let path = try Fixtures.write("""
+        let path = try Fixtures.write(
+            """
             apiVersion: gremlin/v1
             kind: ModelRelease
             model: {name: m, version: 1.0.0, intended_us: x}

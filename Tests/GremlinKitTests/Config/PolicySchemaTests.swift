@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct PolicySchemaTests {
@@ -10,7 +11,9 @@ import Testing
 
     @Test func committedSchemaIsTheGeneratedOne() throws {
         let committed = try Data(contentsOf: Self.schemaURL)
-        #expect(committed == (try PolicySchema.json()), "regenerate with: gremlin checks --schema > policies/policy.schema.json")
+        #expect(
+            committed == (try PolicySchema.json()),
+            "regenerate with: gremlin checks --schema > policies/policy.schema.json")
     }
 
     /// The shipped and contract policies validate against the schema with an independent validator
@@ -29,11 +32,13 @@ import Testing
             """
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
-        let typo = try Fixtures.write("apiVersion: gremlin/v1\nkind: Policy\nchecks:\n  performance:\n    min_detla: 1\n",
-                                      to: "typo.yaml", in: directory)
-        let policies = ["production", "pre-merge", "release", "self"].map {
-            Fixtures.packageRoot.appendingPathComponent("policies/\($0).yaml").path
-        } + [Fixtures.path("contract/policies/production.yaml")]
+        let typo = try Fixtures.write(
+            "apiVersion: gremlin/v1\nkind: Policy\nchecks:\n  performance:\n    min_detla: 1\n",
+            to: "typo.yaml", in: directory)
+        let policies =
+            ["production", "pre-merge", "release", "self"].map {
+                Fixtures.packageRoot.appendingPathComponent("policies/\($0).yaml").path
+            } + [Fixtures.path("contract/policies/production.yaml")]
         let good = try runPython(script, [Self.schemaURL.path] + policies)
         #expect(good.status == 0, "\(good.output)")
         #expect(good.output.split(separator: "\n").count == 5)

@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct VerdictTests {

@@ -4,11 +4,13 @@
 import Foundation
 import GremlinXML
 import Testing
+
 @testable import GremlinKit
 
 /// The real binary on real repositories: exit codes, messages, evidence on disk.
 @Suite struct AuditCommandTests {
-    static let goodPolicy = AuditHarness.policy("""
+    static let goodPolicy = AuditHarness.policy(
+        """
           ip:
             include: ["**/*.swift"]
             spdx: [Apache-2.0]
@@ -21,15 +23,17 @@ import Testing
     static func repository() throws -> GitFixture {
         let repo = try GitFixture()
         try repo.write("policy.yaml", goodPolicy)
-        try repo.commit("feat(core): add code\n\nSigned-off-by: \(GitFixture.authorName) <\(GitFixture.authorEmail)>",
-                        files: ["a.swift": "// SPDX-License-Identifier: Apache-2.0\nlet a = 1\n"])
+        try repo.commit(
+            "feat(core): add code\n\nSigned-off-by: \(GitFixture.authorName) <\(GitFixture.authorEmail)>",
+            files: ["a.swift": "// SPDX-License-Identifier: Apache-2.0\nlet a = 1\n"])
         return repo
     }
 
     @Test func readyAuditExitsZeroAndWritesEvidence() throws {
         let repo = try Self.repository()
-        let run = try Binary.run(["audit", "--policy", "policy.yaml", "--out", "out"], in: repo.url(""),
-                                 environment: ["SOURCE_DATE_EPOCH": "1700000000"])
+        let run = try Binary.run(
+            ["audit", "--policy", "policy.yaml", "--out", "out"], in: repo.url(""),
+            environment: ["SOURCE_DATE_EPOCH": "1700000000"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.hasPrefix("READY"))
         #expect(run.stderr.contains("[LOG] Running ip: IP Compliant…"))
@@ -57,10 +61,14 @@ import Testing
         try repo.write("policy.yaml", IPCheckTests.policy)
         try repo.commit("feat(core): policy")
         for flavor in ["gitlab", "strict"] {
-            let run = try Binary.run(["audit", "--policy", "policy.yaml", "--only", "ip", "--out", "out-\(flavor)",
-                                      "--junit-flavor", flavor], in: repo.url(""))
+            let run = try Binary.run(
+                [
+                    "audit", "--policy", "policy.yaml", "--only", "ip", "--out", "out-\(flavor)",
+                    "--junit-flavor", flavor,
+                ], in: repo.url(""))
             #expect(run.status == 1, "\(run.stderr)")
-            let report = try JSONDecoder().decode(AuditReport.self, from: Data(contentsOf: repo.url("out-\(flavor)/audit.json")))
+            let report = try JSONDecoder().decode(
+                AuditReport.self, from: Data(contentsOf: repo.url("out-\(flavor)/audit.json")))
             let findings = try #require(report.check("ip")).findings
             // The seven files of the fixture plus policy.yaml itself (include is **/*).
             #expect(findings.count == 8)
@@ -76,7 +84,8 @@ import Testing
             } else {
                 #expect(try xml.count("//testcase[@file='dir with space/a]]>b.swift']") == 1)
             }
-            let sarif = try JSONSerialization.jsonObject(with: Data(contentsOf: repo.url("out-\(flavor)/gremlin.sarif")))
+            let sarif = try JSONSerialization.jsonObject(
+                with: Data(contentsOf: repo.url("out-\(flavor)/gremlin.sarif")))
             let runs = (sarif as? [String: Any])?["runs"] as? [[String: Any]]
             #expect((runs?.first?["results"] as? [Any])?.count == 8)
         }
@@ -158,17 +167,23 @@ import Testing
 
     @Test func headersFixInsertsOnceAndThenPasses() throws {
         let repo = try Self.repository()
-        try repo.write("policy.yaml", AuditHarness.policy("  ip:\n    include: ['**/*.swift', '**/*.sh']\n    spdx: [Apache-2.0]\n"))
+        try repo.write(
+            "policy.yaml",
+            AuditHarness.policy("  ip:\n    include: ['**/*.swift', '**/*.sh']\n    spdx: [Apache-2.0]\n"))
         try repo.commit("feat(core): more", files: ["b.swift": "let b = 2\n", "run.sh": "#!/bin/sh\necho hi\n"])
         let report = try Binary.run(["headers", "--policy", "policy.yaml"], in: repo.url(""))
         #expect(report.status == 1)
         #expect(report.stdout.contains("b.swift: no license header"))
         let fix = try Binary.run(["headers", "--policy", "policy.yaml", "--fix"], in: repo.url(""))
         #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
-        #expect(try String(contentsOf: repo.url("run.sh"), encoding: .utf8) == "#!/bin/sh\n# SPDX-License-Identifier: Apache-2.0\n\necho hi\n")
+        #expect(
+            try String(contentsOf: repo.url("run.sh"), encoding: .utf8)
+                == "#!/bin/sh\n# SPDX-License-Identifier: Apache-2.0\n\necho hi\n")
         try repo.commit("feat(core): headers")
         let again = try Binary.run(["headers", "--policy", "policy.yaml", "--fix"], in: repo.url(""))
         #expect(again.stdout.contains("0 files fixed"))
-        #expect(try String(contentsOf: repo.url("b.swift"), encoding: .utf8) == "// SPDX-License-Identifier: Apache-2.0\n\nlet b = 2\n")
+        #expect(
+            try String(contentsOf: repo.url("b.swift"), encoding: .utf8)
+                == "// SPDX-License-Identifier: Apache-2.0\n\nlet b = 2\n")
     }
 }

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// The real binary under each CI's variables, on a repository with a base branch and a PR
@@ -42,26 +43,31 @@ struct CINativeEndToEndTests {
     static func pullRequest() throws -> PullRequest {
         let repo = try GitFixture()
         let signOff = "\n\nSigned-off-by: \(GitFixture.authorName) <\(GitFixture.authorEmail)>"
-        try repo.commit("feat: initial" + signOff, files: ["src/ok.py": "# SPDX-License-Identifier: Apache-2.0\nprint(1)\n"])
+        try repo.commit(
+            "feat: initial" + signOff, files: ["src/ok.py": "# SPDX-License-Identifier: Apache-2.0\nprint(1)\n"])
         let forkPoint = try repo.commit("docs: readme" + signOff, files: ["README.md": "# model\n"])
         try repo.git(["checkout", "-q", "-b", "feature"])
-        try repo.commit("feat: add scoring" + signOff,
-                        files: ["src/score.py": "# SPDX-License-Identifier: Apache-2.0\nprint(2)\n"])
-        try repo.commit("fix: no sign-off here", files: ["src/fix.py": "# SPDX-License-Identifier: Apache-2.0\nprint(3)\n"])
+        try repo.commit(
+            "feat: add scoring" + signOff,
+            files: ["src/score.py": "# SPDX-License-Identifier: Apache-2.0\nprint(2)\n"])
+        try repo.commit(
+            "fix: no sign-off here", files: ["src/fix.py": "# SPDX-License-Identifier: Apache-2.0\nprint(3)\n"])
         for name in hostileNames { try repo.write(name, "print('no header')\n") }
         let head = try repo.commit("test: hostile names" + signOff)
         try repo.git(["checkout", "-q", "main"])
         try repo.commit("docs: main moves on" + signOff, files: ["CHANGELOG.md": "- more\n"])
         try repo.git(["checkout", "-q", "feature"])
         let policyPath = try Fixtures.write(policy, to: "policy.yaml", in: repo.root)
-        return PullRequest(repo: repo, policyPath: policyPath, forkPoint: forkPoint, featureHead: head,
-                           out: repo.root.appendingPathComponent("out"))
+        return PullRequest(
+            repo: repo, policyPath: policyPath, forkPoint: forkPoint, featureHead: head,
+            out: repo.root.appendingPathComponent("out"))
     }
 
     static func audit(_ pr: PullRequest, environment: [String: String]) throws -> Binary.Run {
         try? FileManager.default.removeItem(at: pr.out)
-        return try Binary.run(["audit", "--repo", pr.repo.path, "--policy", pr.policyPath, "--out", pr.out.path, "--quiet"],
-                              environment: environment.merging(["SOURCE_DATE_EPOCH": "1704067200"]) { $1 })
+        return try Binary.run(
+            ["audit", "--repo", pr.repo.path, "--policy", pr.policyPath, "--out", pr.out.path, "--quiet"],
+            environment: environment.merging(["SOURCE_DATE_EPOCH": "1704067200"]) { $1 })
     }
 
     static func commitsMeasurements(_ pr: PullRequest) throws -> [String: Any] {
@@ -81,16 +87,22 @@ struct CINativeEndToEndTests {
     }
 
     static let cases = [
-        CICase(ci: "GitHub", environment: ["GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_BASE_REF": "main"],
-               expected: "main..HEAD (GitHub Actions merge base)"),
-        CICase(ci: "GitLab", environment: ["GITLAB_CI": "true", "CI": "true", "CI_MERGE_REQUEST_DIFF_BASE_SHA": "<fork>"],
-               expected: "<fork>..HEAD (GitLab CI merge base)"),
-        CICase(ci: "Jenkins", environment: ["JENKINS_URL": "http://jenkins.invalid/", "CHANGE_TARGET": "main"],
-               expected: "main..HEAD (Jenkins merge base)"),
-        CICase(ci: "Azure", environment: ["TF_BUILD": "True", "SYSTEM_PULLREQUEST_TARGETBRANCH": "refs/heads/main"],
-               expected: "main..HEAD (Azure Pipelines merge base)"),
-        CICase(ci: "Buildkite", environment: ["BUILDKITE": "true", "CI": "true", "BUILDKITE_PULL_REQUEST_BASE_BRANCH": "main"],
-               expected: "main..HEAD (Buildkite merge base)"),
+        CICase(
+            ci: "GitHub", environment: ["GITHUB_ACTIONS": "true", "CI": "true", "GITHUB_BASE_REF": "main"],
+            expected: "main..HEAD (GitHub Actions merge base)"),
+        CICase(
+            ci: "GitLab", environment: ["GITLAB_CI": "true", "CI": "true", "CI_MERGE_REQUEST_DIFF_BASE_SHA": "<fork>"],
+            expected: "<fork>..HEAD (GitLab CI merge base)"),
+        CICase(
+            ci: "Jenkins", environment: ["JENKINS_URL": "http://jenkins.invalid/", "CHANGE_TARGET": "main"],
+            expected: "main..HEAD (Jenkins merge base)"),
+        CICase(
+            ci: "Azure", environment: ["TF_BUILD": "True", "SYSTEM_PULLREQUEST_TARGETBRANCH": "refs/heads/main"],
+            expected: "main..HEAD (Azure Pipelines merge base)"),
+        CICase(
+            ci: "Buildkite",
+            environment: ["BUILDKITE": "true", "CI": "true", "BUILDKITE_PULL_REQUEST_BASE_BRANCH": "main"],
+            expected: "main..HEAD (Buildkite merge base)"),
     ]
 
     @Test("each CI's pull-request variables give the PR range", arguments: CINativeEndToEndTests.cases)
@@ -164,8 +176,12 @@ struct CINativeEndToEndTests {
         let pr = try Self.pullRequest()
         let summary = pr.repo.root.appendingPathComponent("step-summary.md")
         try Data("## Earlier step\n".utf8).write(to: summary)
-        let run = try Self.audit(pr, environment: ["GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main",
-                                                   "GITHUB_STEP_SUMMARY": summary.path])
+        let run = try Self.audit(
+            pr,
+            environment: [
+                "GITHUB_ACTIONS": "true", "GITHUB_BASE_REF": "main",
+                "GITHUB_STEP_SUMMARY": summary.path,
+            ])
         #expect(run.status == 1, "\(run.stderr)")
         let markdown = try String(contentsOf: pr.out.appendingPathComponent("audit.md"), encoding: .utf8)
         #expect(!markdown.isEmpty)
@@ -177,9 +193,12 @@ struct CINativeEndToEndTests {
     @Test("a passing PR under GitHub prints no annotations and an empty Code Quality report")
     func clean() throws {
         let pr = try Self.pullRequest()
-        let run = try Binary.run(["audit", "--repo", pr.repo.path, "--policy", pr.policyPath, "--out", pr.out.path,
-                                  "--rev", "main", "--base", "main~1", "--quiet"],
-                                 environment: ["GITHUB_ACTIONS": "true"])
+        let run = try Binary.run(
+            [
+                "audit", "--repo", pr.repo.path, "--policy", pr.policyPath, "--out", pr.out.path,
+                "--rev", "main", "--base", "main~1", "--quiet",
+            ],
+            environment: ["GITHUB_ACTIONS": "true"])
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(!run.stdout.contains("::"))
         let data = try Data(contentsOf: pr.out.appendingPathComponent("gl-code-quality.json"))
@@ -189,10 +208,14 @@ struct CINativeEndToEndTests {
     @Test("an audit that cannot start still writes gl-code-quality.json and annotates the reason")
     func setupError() throws {
         let pr = try Self.pullRequest()
-        let run = try Binary.run(["audit", "--repo", pr.repo.path, "--policy", pr.repo.root.appendingPathComponent("nope.yaml").path,
-                                  "--out", pr.out.path, "--quiet"], environment: ["GITHUB_ACTIONS": "true"])
+        let run = try Binary.run(
+            [
+                "audit", "--repo", pr.repo.path, "--policy", pr.repo.root.appendingPathComponent("nope.yaml").path,
+                "--out", pr.out.path, "--quiet",
+            ], environment: ["GITHUB_ACTIONS": "true"])
         #expect(run.status == 2)
-        let annotation = try #require(run.stdout.split(separator: "\n").first { $0.hasPrefix("::error") }.flatMap { ParsedCommand(String($0)) })
+        let annotation = try #require(
+            run.stdout.split(separator: "\n").first { $0.hasPrefix("::error") }.flatMap { ParsedCommand(String($0)) })
         #expect(annotation.data.contains("nope.yaml"))
         #expect(FileManager.default.fileExists(atPath: pr.out.appendingPathComponent("gl-code-quality.json").path))
     }

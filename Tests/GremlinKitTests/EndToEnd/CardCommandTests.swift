@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// `gremlin card` with the real binary, on the contract's release outside any repository.
@@ -10,8 +11,9 @@ import Testing
     static func contractCopy() throws -> URL {
         let directory = try Fixtures.temporaryDirectory("gremlin-card")
         for name in ["release.yaml", "lineage.yaml", "approvals.yaml"] {
-            try FileManager.default.copyItem(atPath: Fixtures.path("contract/\(name)"),
-                                             toPath: directory.appendingPathComponent(name).path)
+            try FileManager.default.copyItem(
+                atPath: Fixtures.path("contract/\(name)"),
+                toPath: directory.appendingPathComponent(name).path)
         }
         return directory
     }

@@ -4,6 +4,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite("gremlin init and --staged (end to end)", .serialized)
@@ -22,8 +23,9 @@ struct InitEndToEndTests {
         #expect(run.stdout.contains("4 files written, 0 kept\n"))
         #expect(run.stdout.contains("next: no CI detected"))
         for name in ["production", "pre-merge", "release"] {
-            let shipped = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("policies/\(name).yaml"),
-                                     encoding: .utf8)
+            let shipped = try String(
+                contentsOf: Fixtures.packageRoot.appendingPathComponent("policies/\(name).yaml"),
+                encoding: .utf8)
             #expect(try Self.read(repo, "policies/\(name).yaml") == shipped)
         }
         let manifest = try ManifestLoader.load(path: repo.url("models/fresh-model/release.yaml").path)
@@ -67,7 +69,9 @@ struct InitEndToEndTests {
         let expected = SHA256.hash(data: Data(weights)).map { String(format: "%02x", $0) }.joined()
         #expect(artifact.sha256 == expected)
         #expect(try !Self.read(repo, "models/risk_v1/release.yaml").contains("untracked"))
-        #expect(try Self.read(repo, ".github/workflows/model-release.yml").contains("manifest: models/risk_v1/release.yaml"))
+        #expect(
+            try Self.read(repo, ".github/workflows/model-release.yml").contains("manifest: models/risk_v1/release.yaml")
+        )
         #expect(FileManager.default.fileExists(atPath: repo.url(".github/workflows/gremlin.yml").path))
     }
 
@@ -123,17 +127,24 @@ struct InitEndToEndTests {
     }
 
     static let schemaCases = [
-        SchemaCase(ci: "github", arguments: ["--builtin-schema", "vendor.github-workflows"],
-                   files: [".github/workflows/gremlin.yml", ".github/workflows/model-release.yml"]),
-        SchemaCase(ci: "gitlab", arguments: ["--builtin-schema", "vendor.gitlab-ci", "--data-transform", "gitlab-ci"],
-                   files: [".gitlab-ci.yml"]),
-        SchemaCase(ci: "azure", arguments: ["--builtin-schema", "vendor.azure-pipelines", "--data-transform",
-                                            "azure-pipelines", "--regex-variant", "nonunicode"],
-                   files: ["azure-pipelines.yml"]),
+        SchemaCase(
+            ci: "github", arguments: ["--builtin-schema", "vendor.github-workflows"],
+            files: [".github/workflows/gremlin.yml", ".github/workflows/model-release.yml"]),
+        SchemaCase(
+            ci: "gitlab", arguments: ["--builtin-schema", "vendor.gitlab-ci", "--data-transform", "gitlab-ci"],
+            files: [".gitlab-ci.yml"]),
+        SchemaCase(
+            ci: "azure",
+            arguments: [
+                "--builtin-schema", "vendor.azure-pipelines", "--data-transform",
+                "azure-pipelines", "--regex-variant", "nonunicode",
+            ],
+            files: ["azure-pipelines.yml"]),
     ]
 
-    @Test("the CI files init writes validate against check-jsonschema's vendor schemas",
-          arguments: InitEndToEndTests.schemaCases)
+    @Test(
+        "the CI files init writes validate against check-jsonschema's vendor schemas",
+        arguments: InitEndToEndTests.schemaCases)
     func ciFilesValidate(_ item: SchemaCase) throws {
         let repo = try GitFixture(name: "schema-\(item.ci)")
         let run = try Binary.run(["init", "--repo", repo.path, "--ci", item.ci, "--model", "m"])
@@ -148,15 +159,20 @@ struct InitEndToEndTests {
         #expect(try Binary.run(["init", "--repo", repo.path, "--ci", "jenkins", "--model", "m"]).status == 0)
         let text = try Self.read(repo, "Jenkinsfile")
         let template = try #require(EmbeddedTemplates.files["ci-templates/jenkins/Jenkinsfile"])
-        #expect(text == template.replacingOccurrences(of: "name: 'GREMLIN_MANIFEST', defaultValue: ''",
-                                                      with: "name: 'GREMLIN_MANIFEST', defaultValue: 'models/m/release.yaml'"))
+        #expect(
+            text
+                == template.replacingOccurrences(
+                    of: "name: 'GREMLIN_MANIFEST', defaultValue: ''",
+                    with: "name: 'GREMLIN_MANIFEST', defaultValue: 'models/m/release.yaml'"))
         #expect(text.filter { $0 == "{" }.count == text.filter { $0 == "}" }.count)
     }
 
     @Test("headers --staged checks the index, not the work tree, and only what changed")
     func headersStaged() throws {
         let repo = try GitFixture()
-        try repo.write("policies/production.yaml", """
+        try repo.write(
+            "policies/production.yaml",
+            """
             apiVersion: gremlin/v1
             kind: Policy
             checks:
@@ -166,8 +182,12 @@ struct InitEndToEndTests {
                 spdx: [Apache-2.0]
 
             """)
-        try repo.commit("feat: start", files: ["legacy.py": "print('old debt')\n",
-                                                "good.py": "# SPDX-License-Identifier: Apache-2.0\nprint(1)\n"])
+        try repo.commit(
+            "feat: start",
+            files: [
+                "legacy.py": "print('old debt')\n",
+                "good.py": "# SPDX-License-Identifier: Apache-2.0\nprint(1)\n",
+            ])
         // The whole tree has a legacy file without a header; a hook must not block on it.
         let whole = try Binary.run(["headers", "--repo", repo.path])
         #expect(whole.status == 1)

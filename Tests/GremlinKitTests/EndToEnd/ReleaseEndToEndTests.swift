@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// keygen → audit → release → verify with the real binary, as a pipeline runs them.
@@ -13,17 +14,25 @@ struct ReleaseEndToEndTests {
     /// A fixture audited by the real `gremlin audit` (ip and commits only).
     static func audited() throws -> ReleaseFixture {
         let fixture = try ReleaseFixture()
-        let run = try Binary.run(["audit", "--repo", fixture.git.path, "--manifest", fixture.manifestPath,
-                                  "--policy", fixture.policyPath, "--only", "ip,commits", "--out", fixture.out.path, "--quiet"],
-                                 in: URL(fileURLWithPath: fixture.git.path), environment: environment)
+        let run = try Binary.run(
+            [
+                "audit", "--repo", fixture.git.path, "--manifest", fixture.manifestPath,
+                "--policy", fixture.policyPath, "--only", "ip,commits", "--out", fixture.out.path, "--quiet",
+            ],
+            in: URL(fileURLWithPath: fixture.git.path), environment: environment)
         #expect(run.status == 0, "audit: \(run.stderr)")
         return fixture
     }
 
-    static func release(_ fixture: ReleaseFixture, _ extra: [String], environment extraEnvironment: [String: String] = [:]) throws -> Binary.Run {
-        try Binary.run(["release", "--repo", fixture.git.path, "--manifest", fixture.manifestPath, "--audit", fixture.auditPath,
-                        "--out", fixture.out.path] + extra,
-                       in: URL(fileURLWithPath: fixture.git.path), environment: environment.merging(extraEnvironment) { $1 })
+    static func release(
+        _ fixture: ReleaseFixture, _ extra: [String], environment extraEnvironment: [String: String] = [:]
+    ) throws -> Binary.Run {
+        try Binary.run(
+            [
+                "release", "--repo", fixture.git.path, "--manifest", fixture.manifestPath, "--audit", fixture.auditPath,
+                "--out", fixture.out.path,
+            ] + extra,
+            in: URL(fileURLWithPath: fixture.git.path), environment: environment.merging(extraEnvironment) { $1 })
     }
 
     @Test("signed release verifies; wrong key, wrong artifact and a flipped byte fail with exit 1; unreadable is 2")
@@ -54,19 +63,25 @@ struct ReleaseEndToEndTests {
 
         let otherKeys = fixture.git.root.appendingPathComponent("other")
         _ = try Binary.run(["keygen", "--out", otherKeys.path])
-        let wrongKey = try Binary.run(["verify", attestation, "--key", otherKeys.appendingPathComponent("gremlin.pub").path])
+        let wrongKey = try Binary.run([
+            "verify", attestation, "--key", otherKeys.appendingPathComponent("gremlin.pub").path,
+        ])
         #expect(wrongKey.status == 1)
         #expect(wrongKey.stdout.contains("INVALID") && wrongKey.stdout.contains("signature:"))
 
-        let wrongArtifact = try Binary.run(["verify", attestation, "--key", publicKey, "--artifact", fixture.policyPath])
+        let wrongArtifact = try Binary.run([
+            "verify", attestation, "--key", publicKey, "--artifact", fixture.policyPath,
+        ])
         #expect(wrongArtifact.status == 1)
         #expect(wrongArtifact.stdout.contains("subject:"))
 
         // One bit of the payload flipped.
-        var envelope = try JSONDecoder().decode(DSSEEnvelope.self, from: Data(contentsOf: URL(fileURLWithPath: attestation)))
+        var envelope = try JSONDecoder().decode(
+            DSSEEnvelope.self, from: Data(contentsOf: URL(fileURLWithPath: attestation)))
         envelope.payload = try #require(DSSETests.flipped(envelope.payload, at: 40))
-        let tampered = try Fixtures.write(String(decoding: try CanonicalJSON.encode(envelope, pretty: true), as: UTF8.self),
-                                          to: "tampered.json", in: fixture.git.root)
+        let tampered = try Fixtures.write(
+            String(decoding: try CanonicalJSON.encode(envelope, pretty: true), as: UTF8.self),
+            to: "tampered.json", in: fixture.git.root)
         let flipped = try Binary.run(["verify", tampered, "--key", publicKey])
         #expect(flipped.status == 1)
 
@@ -74,14 +89,17 @@ struct ReleaseEndToEndTests {
         let pemKey = try VerifyingKey.parse(Data(contentsOf: URL(fileURLWithPath: publicKey)), source: publicKey)
         var rawKey = [UInt8](pemKey.raw)
         rawKey[7] ^= 0x10
-        let flippedKey = try Fixtures.write(Data(rawKey).base64EncodedString() + "\n", to: "flipped.pub", in: fixture.git.root)
+        let flippedKey = try Fixtures.write(
+            Data(rawKey).base64EncodedString() + "\n", to: "flipped.pub", in: fixture.git.root)
         let wrongBit = try Binary.run(["verify", attestation, "--key", flippedKey])
         #expect(wrongBit.status == 1)
         #expect(wrongBit.stdout.contains("signature:"))
         let rawOK = try Fixtures.write(pemKey.raw.base64EncodedString(), to: "raw.pub", in: fixture.git.root)
         #expect(try Binary.run(["verify", attestation, "--key", rawOK]).status == 0)
 
-        let missing = try Binary.run(["verify", fixture.git.root.appendingPathComponent("nope.json").path, "--key", publicKey])
+        let missing = try Binary.run([
+            "verify", fixture.git.root.appendingPathComponent("nope.json").path, "--key", publicKey,
+        ])
         #expect(missing.status == 2)
         let notAKey = try Binary.run(["verify", attestation, "--key", fixture.manifestPath])
         #expect(notAKey.status == 2)
@@ -96,9 +114,12 @@ struct ReleaseEndToEndTests {
     func refusedAndUnreadable() throws {
         let fixture = try ReleaseFixture()
         try fixture.git.commit("feat(model): add a helper", files: ["src/helper.py": "x = 1\n"])
-        let audit = try Binary.run(["audit", "--repo", fixture.git.path, "--manifest", fixture.manifestPath,
-                                    "--policy", fixture.policyPath, "--only", "ip,commits", "--out", fixture.out.path],
-                                   environment: Self.environment)
+        let audit = try Binary.run(
+            [
+                "audit", "--repo", fixture.git.path, "--manifest", fixture.manifestPath,
+                "--policy", fixture.policyPath, "--only", "ip,commits", "--out", fixture.out.path,
+            ],
+            environment: Self.environment)
         #expect(audit.status == 1)
         let refused = try Self.release(fixture, [])
         #expect(refused.status == 1)
@@ -106,34 +127,43 @@ struct ReleaseEndToEndTests {
         #expect(refused.stderr.contains("verdict is blocked (ip)"))
         #expect(try fixture.git.git(["tag", "-l"]).isEmpty)
 
-        let missing = try Binary.run(["release", "--repo", fixture.git.path, "--manifest", fixture.manifestPath,
-                                      "--audit", fixture.git.root.appendingPathComponent("none.json").path])
+        let missing = try Binary.run([
+            "release", "--repo", fixture.git.path, "--manifest", fixture.manifestPath,
+            "--audit", fixture.git.root.appendingPathComponent("none.json").path,
+        ])
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("cannot read the audit report"))
     }
 
-    @Test("notification outcomes: exit code, requests, body, release.json, and the URL never printed",
-          arguments: [
-              ("ok", Int32(0), 1, "sent"),
-              ("fail-then-ok", Int32(0), 2, "sent"),
-              ("always-500", Int32(3), 4, "failed"),
-              ("bad-request", Int32(3), 1, "failed"),
-              ("hang", Int32(3), 4, "failed"),
-          ])
+    @Test(
+        "notification outcomes: exit code, requests, body, release.json, and the URL never printed",
+        arguments: [
+            ("ok", Int32(0), 1, "sent"),
+            ("fail-then-ok", Int32(0), 2, "sent"),
+            ("always-500", Int32(3), 4, "failed"),
+            ("bad-request", Int32(3), 1, "failed"),
+            ("hang", Int32(3), 4, "failed"),
+        ])
     func notify(scenario: String, status: Int32, requests: Int, notification: String) throws {
         let fixture = try Self.audited()
         let server = try WebhookServer(scenario: scenario)
         // The URL comes from the environment, as a CI secret would.
         let timeout = scenario == "hang" ? "1" : "10"
-        let run = try Self.release(fixture, ["--notify-timeout", timeout, "--notify-backoff", "0.01"],
-                                   environment: ["GREMLIN_WEBHOOK_URL": server.url])
+        let run = try Self.release(
+            fixture, ["--notify-timeout", timeout, "--notify-backoff", "0.01"],
+            environment: ["GREMLIN_WEBHOOK_URL": server.url])
         #expect(run.status == status, "\(run.stderr)")
         let bodies = try server.bodies()
         #expect(bodies.count == requests)
         let head = try fixture.git.git(["rev-parse", "HEAD"])
         for body in bodies {
-            #expect((body["text"] as? String)?.hasPrefix("demo_model 1.0.0 released as production-candidate: tag \(fixture.tagName) at \(head.prefix(12))") == true)
-            let fields = ((body["blocks"] as? [[String: Any]])?.last?["fields"] as? [[String: Any]])?.compactMap { $0["text"] as? String }
+            #expect(
+                (body["text"] as? String)?.hasPrefix(
+                    "demo_model 1.0.0 released as production-candidate: tag \(fixture.tagName) at \(head.prefix(12))")
+                    == true)
+            let fields = ((body["blocks"] as? [[String: Any]])?.last?["fields"] as? [[String: Any]])?.compactMap {
+                $0["text"] as? String
+            }
             #expect(fields?.contains("*Commit*\n\(head.prefix(12))") == true)
             #expect(fields?.contains("*Verdict*\nREADY") == true)
         }

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct CommitTests {
@@ -21,10 +22,12 @@ import Testing
             Signed-off-by: Ada Lovelace <ada@example.com>
             Approved-by: Grace Hopper <grace@example.com> (clinical-lead)
             """
-        let head = try fixture.commit(message, environment: [
-            "GIT_AUTHOR_NAME": "Grace Hopper", "GIT_AUTHOR_EMAIL": "grace@example.com",
-            "GIT_AUTHOR_DATE": "@1700000000 +0530",
-        ])
+        let head = try fixture.commit(
+            message,
+            environment: [
+                "GIT_AUTHOR_NAME": "Grace Hopper", "GIT_AUTHOR_EMAIL": "grace@example.com",
+                "GIT_AUTHOR_DATE": "@1700000000 +0530",
+            ])
         let repository = try Repository.open(at: fixture.path)
         let info = try repository.commit(try id(head))
 
@@ -51,7 +54,9 @@ import Testing
         let parsed = try fixture.git(["log", "-1", "--format=%(trailers:only,unfold)", head])
             .split(separator: "\n").map { line -> Trailer in
                 let colon = line.firstIndex(of: ":")!
-                return Trailer(key: String(line[..<colon]), value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
+                return Trailer(
+                    key: String(line[..<colon]),
+                    value: line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces))
             }
         #expect(info.trailers == parsed)
         #expect(info.trailers.count == 2)
@@ -118,7 +123,9 @@ import Testing
         #expect(merge.isMerge)
         #expect(merge.parents.map(\.hex) == [ids["m3"]!, ids["t2"]!])
 
-        for (base, limit) in [(nil, nil), ("m1", nil), ("m2", nil), ("t1", nil), ("m4", nil), (nil, 3), ("m1", 2)] as [(String?, Int?)] {
+        for (base, limit) in [(nil, nil), ("m1", nil), ("m2", nil), ("t1", nil), ("m4", nil), (nil, 3), ("m1", 2)]
+            as [(String?, Int?)]
+        {
             var arguments = ["rev-list", "--date-order"]
             if let limit { arguments.append("--max-count=\(limit)") }
             arguments.append(base.map { "\(ids[$0]!)..main" } ?? "main")
@@ -150,7 +157,8 @@ import Testing
         for a in ids.keys.sorted() {
             for b in ids.keys.sorted() {
                 let gitSays = (try? fixture.git(["merge-base", "--is-ancestor", ids[a]!, ids[b]!])) != nil
-                #expect(try repository.isAncestor(try id(ids[a]!), of: try id(ids[b]!)) == gitSays, "\(a) ancestor of \(b)")
+                #expect(
+                    try repository.isAncestor(try id(ids[a]!), of: try id(ids[b]!)) == gitSays, "\(a) ancestor of \(b)")
             }
         }
         #expect(try repository.isAncestor(try id(ids["m4"]!), of: try id(ids["m4"]!)))
@@ -192,7 +200,9 @@ import Testing
         try fixture.git(["clone", "-q", "--depth", "2", "file://\(fixture.path)", depthTwo])
         let partial = try Repository.open(at: depthTwo)
         let base = try partial.resolve("HEAD~1")
-        let cut = try #require(throws: GitError.self) { try partial.commits(from: try partial.resolve("HEAD"), excluding: base, limit: nil) }
+        let cut = try #require(throws: GitError.self) {
+            try partial.commits(from: try partial.resolve("HEAD"), excluding: base, limit: nil)
+        }
         #expect(cut.isShallowBoundary)
         #expect(cut.description.contains("fetch-depth: 0"))
         let reported = try partial.walkCommits(from: try partial.resolve("HEAD"), excluding: base, limit: nil)
@@ -216,7 +226,10 @@ import Testing
         let readers: [(String, () throws -> Void)] = [
             ("commit", { _ = try repository.commit(try self.id(second)) }),
             ("walk", { _ = try repository.commits(from: headID, excluding: nil) }),
-            ("walk in Swift", { _ = try repository.walkInSwift(from: headID, excluding: try self.id(first), limit: nil) }),
+            (
+                "walk in Swift",
+                { _ = try repository.walkInSwift(from: headID, excluding: try self.id(first), limit: nil) }
+            ),
             ("added lines", { _ = try repository.addedLines(in: headID) }),
             ("ancestry", { _ = try repository.isAncestor(try self.id(first), of: headID) }),
         ]

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct ConcurrencyTests {
@@ -20,7 +21,8 @@ import Testing
         for (name, text) in expected {
             blobs[try #require(ObjectID(hex: try fixture.git(["rev-parse", "\(head):\(name)"])))] = Array(text.utf8)
         }
-        blobs[try #require(ObjectID(hex: try fixture.git(["rev-parse", "HEAD:loose.txt"])))] = Array("a loose blob\n".utf8)
+        blobs[try #require(ObjectID(hex: try fixture.git(["rev-parse", "HEAD:loose.txt"])))] = Array(
+            "a loose blob\n".utf8)
         return (fixture, blobs)
     }
 
@@ -44,7 +46,12 @@ import Testing
             let lock = NSLock()
             var mismatches = 0
             var reads = 0
-            func add(_ ok: Bool) { lock.withLock { reads += 1; if !ok { mismatches += 1 } } }
+            func add(_ ok: Bool) {
+                lock.withLock {
+                    reads += 1
+                    if !ok { mismatches += 1 }
+                }
+            }
         }
         let tally = Tally()
         DispatchQueue.concurrentPerform(iterations: 8) { worker in

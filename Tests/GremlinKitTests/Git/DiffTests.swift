@@ -3,14 +3,17 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct DiffTests {
     /// Added lines read from `git show -U0 -M` (first parent, renames on): the reference.
     /// Split on bytes: a Swift `String` treats "\r\n" as one character.
     private func gitAddedLines(_ fixture: GitFixture, _ commit: String) throws -> [AddedLine] {
-        let output = try fixture.gitBytes(["-c", "core.quotepath=false", "show", "--format=", "-U0", "-M", "--no-color",
-                                           "--diff-merges=first-parent", commit])
+        let output = try fixture.gitBytes([
+            "-c", "core.quotepath=false", "show", "--format=", "-U0", "-M", "--no-color",
+            "--diff-merges=first-parent", commit,
+        ])
         var lines: [AddedLine] = []
         var path: [UInt8]?
         var next = 0
@@ -22,12 +25,16 @@ import Testing
                 let plus = String(decoding: line, as: UTF8.self).split(separator: " ")[2].dropFirst()
                 next = Int(plus.split(separator: ",")[0])!
             } else if line.first == UInt8(ascii: "+"), let path {
-                lines.append(AddedLine(path: String(decoding: path, as: UTF8.self), rawPath: path, line: next,
-                                       text: Array(line.dropFirst())))
+                lines.append(
+                    AddedLine(
+                        path: String(decoding: path, as: UTF8.self), rawPath: path, line: next,
+                        text: Array(line.dropFirst())))
                 next += 1
             }
         }
-        return lines.sorted { $0.rawPath != $1.rawPath ? $0.rawPath.lexicographicallyPrecedes($1.rawPath) : $0.line < $1.line }
+        return lines.sorted {
+            $0.rawPath != $1.rawPath ? $0.rawPath.lexicographicallyPrecedes($1.rawPath) : $0.line < $1.line
+        }
     }
 
     @Test func addedLinesMatchGitShow() throws {
@@ -68,7 +75,10 @@ import Testing
         let merge = try fixture.git(["rev-parse", "HEAD"])
         let repository = try Repository.open(at: fixture.path)
         let lines = try repository.addedLines(in: try #require(ObjectID(hex: merge)))
-        #expect(lines == [AddedLine(path: "side.txt", rawPath: Array("side.txt".utf8), line: 1, text: Array("from side".utf8))])
+        #expect(
+            lines == [
+                AddedLine(path: "side.txt", rawPath: Array("side.txt".utf8), line: 1, text: Array("from side".utf8))
+            ])
         #expect(lines == (try gitAddedLines(fixture, merge)))
     }
 
@@ -79,7 +89,9 @@ import Testing
         let clone = fixture.sibling("shallow")
         try fixture.git(["clone", "-q", "--depth", "1", "file://\(fixture.path)", clone])
         let repository = try Repository.open(at: clone)
-        let error = try #require(throws: GitError.self) { try repository.addedLines(in: try repository.resolve("HEAD")) }
+        let error = try #require(throws: GitError.self) {
+            try repository.addedLines(in: try repository.resolve("HEAD"))
+        }
         #expect(error.kind == .shallowBoundary)
     }
 }

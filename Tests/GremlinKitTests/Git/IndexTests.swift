@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct IndexTests {
@@ -10,8 +11,9 @@ import Testing
     /// (modified within the index's own timestamp) with no need to wait.
     private func backdate(_ fixture: GitFixture, _ paths: [String]) throws {
         for path in paths {
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
-                                                  ofItemAtPath: fixture.url(path).path)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -3600)],
+                ofItemAtPath: fixture.url(path).path)
         }
         try fixture.git(["update-index", "-q", "--really-refresh"])
     }
@@ -24,7 +26,8 @@ import Testing
         try fixture.git(["add", "staged.txt"])
         let repository = try Repository.open(at: fixture.path)
         let entries = try repository.indexEntries()
-        let reference = try fixture.git(["ls-files", "-s"]).split(separator: "\n").map { line -> (String, String, Int, String) in
+        let reference = try fixture.git(["ls-files", "-s"]).split(separator: "\n").map {
+            line -> (String, String, Int, String) in
             let tab = line.firstIndex(of: "\t")!
             let fields = line[..<tab].split(separator: " ")
             return (String(fields[0]), String(fields[1]), Int(fields[2])!, String(line[line.index(after: tab)...]))
@@ -65,16 +68,18 @@ import Testing
         let head = try fixture.commit("one", files: ["a.txt": "alpha\n", "b.txt": "bravo\n", "c.txt": "charlie\n"])
         try backdate(fixture, ["a.txt", "b.txt", "c.txt"])
         let repository = try Repository.open(at: fixture.path)
-        func blob(_ path: String) throws -> ObjectID { try #require(ObjectID(hex: try fixture.git(["rev-parse", "\(head):\(path)"]))) }
+        func blob(_ path: String) throws -> ObjectID {
+            try #require(ObjectID(hex: try fixture.git(["rev-parse", "\(head):\(path)"])))
+        }
 
         #expect(try repository.workTreeFileMatches("a.txt", blob: try blob("a.txt")))
         #expect(try repository.compareWorkTreeFile("a.txt", blob: try blob("a.txt")) == .matchesByIndex)
         #expect(try repository.workTreeFileMatches("a.txt", blob: try blob("b.txt")) == false)
-        try fixture.write("b.txt", "BRAVO\n")                       // same size, other bytes
+        try fixture.write("b.txt", "BRAVO\n")  // same size, other bytes
         #expect(try repository.workTreeFileMatches("b.txt", blob: try blob("b.txt")) == false)
         try fixture.write("c.txt", "charlie, longer\n")
         #expect(try repository.workTreeFileMatches("c.txt", blob: try blob("c.txt")) == false)
-        try fixture.write("c.txt", "charlie\n")                     // same bytes, new stat: hashed
+        try fixture.write("c.txt", "charlie\n")  // same bytes, new stat: hashed
         #expect(try repository.workTreeFileMatches("c.txt", blob: try blob("c.txt")))
         #expect(try repository.compareWorkTreeFile("c.txt", blob: try blob("c.txt")) == .matchesByHash)
         try FileManager.default.removeItem(at: fixture.url("a.txt"))
@@ -83,7 +88,9 @@ import Testing
 
         let bare = fixture.sibling("bare.git")
         try fixture.git(["clone", "-q", "--bare", fixture.path, bare])
-        let error = try #require(throws: GitError.self) { try Repository.open(at: bare).workTreeFileMatches("a.txt", blob: try blob("a.txt")) }
+        let error = try #require(throws: GitError.self) {
+            try Repository.open(at: bare).workTreeFileMatches("a.txt", blob: try blob("a.txt"))
+        }
         #expect(error.kind == .invalid)
     }
 
@@ -113,7 +120,7 @@ import Testing
         try fixture.git(["checkout", "--", "a.up"])
         #expect(try Data(contentsOf: fixture.url("a.up")) == Data("LOWER CASE\n".utf8))
         try backdate(fixture, ["a.up", "plain.txt"])
-        #expect(try fixture.git(["diff", "--name-only"]) == "")   // git itself sees the file as clean
+        #expect(try fixture.git(["diff", "--name-only"]) == "")  // git itself sees the file as clean
 
         let repository = try Repository.open(at: fixture.path)
         let blob = try #require(ObjectID(hex: try fixture.git(["rev-parse", "\(head):a.up"])))

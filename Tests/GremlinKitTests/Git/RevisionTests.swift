@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct RevisionTests {
@@ -78,9 +79,11 @@ import Testing
         let fixture = try GitFixture()
         var stream = ""
         for index in 1...600 {
-            let message = "commit \(index)\n", content = "file \(index)\n"
+            let message = "commit \(index)\n"
+            let content = "file \(index)\n"
             stream += "commit refs/heads/main\ncommitter Ada <ada@example.com> \(1_704_067_200 + index * 60) +0000\n"
-            stream += "data \(message.utf8.count)\n\(message)M 644 inline f.txt\ndata \(content.utf8.count)\n\(content)\n"
+            stream +=
+                "data \(message.utf8.count)\n\(message)M 644 inline f.txt\ndata \(content.utf8.count)\n\(content)\n"
         }
         try fixture.git(["fast-import", "--quiet"], input: Array(stream.utf8))
         return fixture
@@ -96,9 +99,10 @@ import Testing
             byPrefix[String(parts[0].prefix(4)), default: []].append((String(parts[0]), String(parts[1])))
         }
 
-        let sharedByCommits = try #require(byPrefix.keys.sorted().first { key in
-            byPrefix[key]!.filter { $0.type == "commit" }.count >= 2
-        })
+        let sharedByCommits = try #require(
+            byPrefix.keys.sorted().first { key in
+                byPrefix[key]!.filter { $0.type == "commit" }.count >= 2
+            })
         let error = try #require(throws: GitError.self) { try repository.resolveCommitPrefix(sharedByCommits) }
         #expect(error.kind == .ambiguous)
         #expect(error.isAmbiguous)
@@ -106,12 +110,15 @@ import Testing
             #expect(error.message.contains(String(commit.id.prefix(12))))
         }
         // git agrees that the prefix is ambiguous as a commit.
-        #expect(throws: GitFixtureError.self) { try fixture.git(["rev-parse", "--verify", "-q", "\(sharedByCommits)^{commit}"]) }
+        #expect(throws: GitFixtureError.self) {
+            try fixture.git(["rev-parse", "--verify", "-q", "\(sharedByCommits)^{commit}"])
+        }
 
-        let oneCommit = try #require(byPrefix.keys.sorted().first { key in
-            let types = byPrefix[key]!.map(\.type)
-            return types.count >= 2 && types.filter { $0 == "commit" }.count == 1
-        })
+        let oneCommit = try #require(
+            byPrefix.keys.sorted().first { key in
+                let types = byPrefix[key]!.map(\.type)
+                return types.count >= 2 && types.filter { $0 == "commit" }.count == 1
+            })
         let expected = try fixture.git(["rev-parse", "--verify", "\(oneCommit)^{commit}"])
         #expect(try repository.resolveCommitPrefix(oneCommit).hex == expected)
         #expect(try repository.resolve(oneCommit).hex == expected)

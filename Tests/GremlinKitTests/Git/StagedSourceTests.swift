@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite("Staged blob source")
@@ -11,8 +12,12 @@ struct StagedSourceTests {
     /// (work tree restored), new c.py, b.py untouched; the work tree has an unstaged d.py.
     static func fixture() throws -> GitFixture {
         let repo = try GitFixture()
-        try repo.commit("feat: start", files: ["a.py": "# SPDX-License-Identifier: Apache-2.0\nprint(1)\n",
-                                                "b.py": "print(2)\n"])
+        try repo.commit(
+            "feat: start",
+            files: [
+                "a.py": "# SPDX-License-Identifier: Apache-2.0\nprint(1)\n",
+                "b.py": "print(2)\n",
+            ])
         try repo.write("a.py", "print('staged without header')\n")
         try repo.write("c.py", "# SPDX-License-Identifier: Apache-2.0\nprint(3)\n")
         try repo.git(["add", "a.py", "c.py"])
@@ -70,20 +75,26 @@ struct StagedSourceTests {
     func headerAudit() throws {
         let repo = try Self.fixture()
         let repository = try Repository.open(at: repo.path)
-        let config = CheckConfig(fields: IPCheck.descriptor.keys,
-                                 overrides: .map([ConfigEntry(key: "spdx", value: .list([.string("Apache-2.0")])),
-                                                  ConfigEntry(key: "within_lines", value: .int(5))]),
-                                 file: "test-policy.yaml")
+        let config = CheckConfig(
+            fields: IPCheck.descriptor.keys,
+            overrides: .map([
+                ConfigEntry(key: "spdx", value: .list([.string("Apache-2.0")])),
+                ConfigEntry(key: "within_lines", value: .int(5)),
+            ]),
+            file: "test-policy.yaml")
         let rule = try IPCheck.rule(config)
-        let audit = try HeaderAudit.run(repository: repository, source: .staged(changedOnly: true),
-                                        include: [Glob("**/*.py")], exclude: [], rule: rule)
+        let audit = try HeaderAudit.run(
+            repository: repository, source: .staged(changedOnly: true),
+            include: [Glob("**/*.py")], exclude: [], rule: rule)
         #expect(audit.inspected == 2)
         #expect(audit.failing.map(\.path) == ["a.py"])
-        let all = try HeaderAudit.run(repository: repository, source: .staged(changedOnly: false),
-                                      include: [Glob("**/*.py")], exclude: [], rule: rule)
+        let all = try HeaderAudit.run(
+            repository: repository, source: .staged(changedOnly: false),
+            include: [Glob("**/*.py")], exclude: [], rule: rule)
         #expect(all.failing.map(\.path) == ["a.py", "b.py"])
-        let narrowed = try HeaderAudit.run(repository: repository, source: .staged(changedOnly: false), paths: ["b.py"],
-                                           include: [Glob("**/*.py")], exclude: [], rule: rule)
+        let narrowed = try HeaderAudit.run(
+            repository: repository, source: .staged(changedOnly: false), paths: ["b.py"],
+            include: [Glob("**/*.py")], exclude: [], rule: rule)
         #expect(narrowed.failing.map(\.path) == ["b.py"])
     }
 

@@ -3,20 +3,28 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct TreeTests {
     /// `git ls-tree -r -l -z` parsed into (mode, type, oid, size, raw path), the reference.
-    private func lsTree(_ fixture: GitFixture, _ revision: String) throws -> [(mode: UInt32, type: String, oid: String, size: Int?, path: [UInt8])] {
+    private func lsTree(
+        _ fixture: GitFixture, _ revision: String
+    ) throws -> [(mode: UInt32, type: String, oid: String, size: Int?, path: [UInt8])] {
         let bytes = try fixture.gitBytes(["ls-tree", "-r", "-l", "-z", revision])
         return bytes.split(separator: 0).map { record in
             let tab = record.firstIndex(of: UInt8(ascii: "\t"))!
-            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(separator: " ", omittingEmptySubsequences: true)
-            return (UInt32(fields[0], radix: 8)!, String(fields[1]), String(fields[2]), Int(fields[3]), Array(record[(tab + 1)...]))
+            let fields = String(decoding: record[record.startIndex..<tab], as: UTF8.self).split(
+                separator: " ", omittingEmptySubsequences: true)
+            return (
+                UInt32(fields[0], radix: 8)!, String(fields[1]), String(fields[2]), Int(fields[3]),
+                Array(record[(tab + 1)...])
+            )
         }
     }
 
-    private static let binary: [UInt8] = [0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0xff, 0xfe] + (0..<600).map { UInt8($0 % 256) }
+    private static let binary: [UInt8] =
+        [0x89, 0x50, 0x4e, 0x47, 0x00, 0x00, 0xff, 0xfe] + (0..<600).map { UInt8($0 % 256) }
     private static let latin1Name: [UInt8] = Array("caf".utf8) + [0xe9] + Array(".txt".utf8)
 
     private func richRepository() throws -> (GitFixture, String) {
@@ -28,10 +36,13 @@ import Testing
         try fixture.write("dir with spaces/odd ]]> & <name>.txt", "cdata\n")
         try fixture.write("run.sh", "#!/bin/sh\necho hi\n")
         try fixture.write(rawName: Self.latin1Name, bytes: Array("latin-1 name\n".utf8))
-        try FileManager.default.createSymbolicLink(atPath: fixture.url("link-to-readme").path, withDestinationPath: "README.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: fixture.url("link-to-readme").path, withDestinationPath: "README.md")
         try fixture.git(["add", "-A"])
         try fixture.git(["update-index", "--chmod=+x", "run.sh"])
-        try fixture.git(["update-index", "--add", "--cacheinfo", "160000,1111111111111111111111111111111111111111,vendor/sub"])
+        try fixture.git([
+            "update-index", "--add", "--cacheinfo", "160000,1111111111111111111111111111111111111111,vendor/sub",
+        ])
         let head = try fixture.commit("everything", addAll: false)
         return (fixture, head)
     }
@@ -80,16 +91,20 @@ import Testing
             #expect(try repository.readBlob(id, prefix: 0) == [])
             #expect(try repository.readBlob(id, prefix: 100_000) == reference)
         }
-        try check(try Repository.open(at: fixture.path))      // loose objects
+        try check(try Repository.open(at: fixture.path))  // loose objects
         try fixture.git(["gc", "-q", "--prune=now"])
-        #expect(FileManager.default.fileExists(atPath: fixture.url(".git/objects/\(id.hex.prefix(2))/\(id.hex.dropFirst(2))").path) == false)
-        try check(try Repository.open(at: fixture.path))      // packed
+        #expect(
+            FileManager.default.fileExists(
+                atPath: fixture.url(".git/objects/\(id.hex.prefix(2))/\(id.hex.dropFirst(2))").path) == false)
+        try check(try Repository.open(at: fixture.path))  // packed
 
         let repository = try Repository.open(at: fixture.path)
         let notBlob = try #require(throws: GitError.self) { try repository.readBlob(try repository.resolve("HEAD")) }
         #expect(notBlob.kind == .invalid)
         #expect(notBlob.message.contains("commit"))
-        let missing = try #require(throws: GitError.self) { try repository.readBlob(try #require(ObjectID(hex: String(repeating: "2", count: 40)))) }
+        let missing = try #require(throws: GitError.self) {
+            try repository.readBlob(try #require(ObjectID(hex: String(repeating: "2", count: 40))))
+        }
         #expect(missing.kind == .notFound)
     }
 
@@ -109,7 +124,9 @@ import Testing
             #expect(error.isCorrupt)
             #expect(error.description.contains(id.short))
         }
-        let walk = try #require(throws: GitError.self) { try repository.treeEntries(at: try #require(ObjectID(hex: head))) }
+        let walk = try #require(throws: GitError.self) {
+            try repository.treeEntries(at: try #require(ObjectID(hex: head)))
+        }
         #expect(walk.kind == .corrupt)
         #expect(walk.description.contains("a.txt"))
         // The other blob is still readable.

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// The work-tree shortcut of `readBlob(_:prefix:snapshot:)`: bytes come from disk only when the
@@ -21,8 +22,9 @@ import Testing
 
     static func backdate(_ fixture: GitFixture, _ paths: [String]) throws {
         for path in paths {
-            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
-                                                  ofItemAtPath: fixture.url(path).path)
+            try FileManager.default.setAttributes(
+                [.modificationDate: Date(timeIntervalSinceNow: -3600)],
+                ofItemAtPath: fixture.url(path).path)
         }
         try fixture.git(["update-index", "-q", "--really-refresh"])
     }
@@ -67,7 +69,9 @@ import Testing
         #expect(read.source == .objectDatabase)
         #expect(read.bytes == Array("alpha alpha\n".utf8))
         // The untouched file still takes the shortcut.
-        #expect(try repository.readBlob(try Self.entry(repository, "b.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "b.txt"), prefix: nil, snapshot: snapshot).source
+                == .workTree)
     }
 
     @Test func editAfterTheSnapshotIsCaughtByTheStatAfterTheRead() throws {
@@ -85,13 +89,16 @@ import Testing
     @Test func racilyCleanEntriesAreNotTrusted() throws {
         let fixture = try GitFixture()
         try fixture.commit("one", files: Self.files)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
-                                              ofItemAtPath: fixture.url("a.txt").path)
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)],
-                                              ofItemAtPath: fixture.url("b.txt").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3600)],
+            ofItemAtPath: fixture.url("a.txt").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3600)],
+            ofItemAtPath: fixture.url("b.txt").path)
         // Later than the index about to be written: racy however it was made.
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: 3600)],
-                                              ofItemAtPath: fixture.url("dir/c.txt").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: 3600)],
+            ofItemAtPath: fixture.url("dir/c.txt").path)
         try fixture.git(["update-index", "-q", "--really-refresh"])
         let repository = try Repository.open(at: fixture.path)
         let snapshot = try #require(repository.workTreeSnapshot())
@@ -99,11 +106,14 @@ import Testing
         let racy = try repository.readBlob(try Self.entry(repository, "dir/c.txt"), prefix: nil, snapshot: snapshot)
         #expect(racy.source == .objectDatabase)
         #expect(racy.bytes == Array("charlie\n".utf8))
-        #expect(try repository.readBlob(try Self.entry(repository, "a.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "a.txt"), prefix: nil, snapshot: snapshot).source
+                == .workTree)
 
         // An index older than every entry: nothing qualifies, so there is no snapshot at all.
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -7200)],
-                                              ofItemAtPath: fixture.url(".git/index").path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -7200)],
+            ofItemAtPath: fixture.url(".git/index").path)
         #expect(repository.workTreeSnapshot() == nil)
     }
 
@@ -114,9 +124,15 @@ import Testing
         let repository = try Repository.open(at: fixture.path)
         let snapshot = try #require(repository.workTreeSnapshot())
         #expect(snapshot.count == 1)
-        #expect(try repository.readBlob(try Self.entry(repository, "a.txt"), prefix: nil, snapshot: snapshot).source == .objectDatabase)
-        #expect(try repository.readBlob(try Self.entry(repository, "b.txt"), prefix: nil, snapshot: snapshot).source == .objectDatabase)
-        #expect(try repository.readBlob(try Self.entry(repository, "dir/c.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "a.txt"), prefix: nil, snapshot: snapshot).source
+                == .objectDatabase)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "b.txt"), prefix: nil, snapshot: snapshot).source
+                == .objectDatabase)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "dir/c.txt"), prefix: nil, snapshot: snapshot).source
+                == .workTree)
     }
 
     @Test func aStagedChangeIsNotTheCommittedBlob() throws {
@@ -147,8 +163,12 @@ import Testing
         let crlf = try repository.readBlob(try Self.entry(repository, "a.crlf"), prefix: nil, snapshot: snapshot)
         #expect(crlf.source == .objectDatabase)
         #expect(crlf.bytes == Array("one\ntwo\n".utf8))
-        #expect(try repository.readBlob(try Self.entry(repository, "flat.crlf"), prefix: nil, snapshot: snapshot).source == .objectDatabase)
-        #expect(try repository.readBlob(try Self.entry(repository, "b.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "flat.crlf"), prefix: nil, snapshot: snapshot).source
+                == .objectDatabase)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "b.txt"), prefix: nil, snapshot: snapshot).source
+                == .workTree)
     }
 
     /// An untracked `.gitattributes` counts too (libgit2 reads the work tree's first).
@@ -158,8 +178,12 @@ import Testing
         let repository = try Repository.open(at: fixture.path)
         let snapshot = try #require(repository.workTreeSnapshot())
         #expect(snapshot.allVerbatim == false)
-        #expect(try repository.readBlob(try Self.entry(repository, "dir/c.txt"), prefix: nil, snapshot: snapshot).source == .objectDatabase)
-        #expect(try repository.readBlob(try Self.entry(repository, "a.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "dir/c.txt"), prefix: nil, snapshot: snapshot).source
+                == .objectDatabase)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "a.txt"), prefix: nil, snapshot: snapshot).source
+                == .workTree)
     }
 
     /// A `.gitattributes` three levels up from the file still counts.
@@ -169,19 +193,27 @@ import Testing
         let repository = try Repository.open(at: fixture.path)
         let snapshot = try #require(repository.workTreeSnapshot())
         #expect(snapshot.allVerbatim == false)
-        #expect(try repository.readBlob(try Self.entry(repository, "deep/er/c.txt"), prefix: nil, snapshot: snapshot).source == .objectDatabase)
-        #expect(try repository.readBlob(try Self.entry(repository, "top.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "deep/er/c.txt"), prefix: nil, snapshot: snapshot).source
+                == .objectDatabase)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "top.txt"), prefix: nil, snapshot: snapshot).source
+                == .workTree)
     }
 
     /// Attributes that select no filter (linguist's, diff, export-ignore) keep the one-probe answer.
     @Test func attributesThatSelectNoFilterKeepTheRepositoryWideAnswer() throws {
-        let files = ["a.txt": "alpha\n", "vendor/b.txt": "bravo\n",
-                     ".gitattributes": "# comment naming text\nvendor/* linguist-vendored\n*.txt diff=plain -export-ignore\n"]
+        let files = [
+            "a.txt": "alpha\n", "vendor/b.txt": "bravo\n",
+            ".gitattributes": "# comment naming text\nvendor/* linguist-vendored\n*.txt diff=plain -export-ignore\n",
+        ]
         let fixture = try Self.cleanRepository(files: files)
         let repository = try Repository.open(at: fixture.path)
         let snapshot = try #require(repository.workTreeSnapshot())
         #expect(snapshot.allVerbatim)
-        #expect(try repository.readBlob(try Self.entry(repository, "vendor/b.txt"), prefix: nil, snapshot: snapshot).source == .workTree)
+        #expect(
+            try repository.readBlob(try Self.entry(repository, "vendor/b.txt"), prefix: nil, snapshot: snapshot).source
+                == .workTree)
     }
 
     @Test(arguments: [

@@ -3,11 +3,13 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct LineageReaderTests {
-    static let weights = Manifest.Artifact(name: "weights", uri: "s3://ml-models/cl_unimodal_v2/1.0.0/model.pt",
-                                           sha256: nil, path: nil)
+    static let weights = Manifest.Artifact(
+        name: "weights", uri: "s3://ml-models/cl_unimodal_v2/1.0.0/model.pt",
+        sha256: nil, path: nil)
 
     static func contract(_ name: String) throws -> LineageGraph {
         let path = Fixtures.path("contract/\(name)")
@@ -17,11 +19,14 @@ import Testing
     @Test func contractYAMLReadsUnchanged() throws {
         let graph = try Self.contract("lineage.yaml")
         #expect(graph.format == .yaml)
-        #expect(graph.nodes.map(\.id) == ["mm_curated_q225", "mm_fusion_v1", "job-fusion-xl-v2-resume", "cl_unimodal_v2"])
+        #expect(
+            graph.nodes.map(\.id) == ["mm_curated_q225", "mm_fusion_v1", "job-fusion-xl-v2-resume", "cl_unimodal_v2"])
         #expect(graph.nodes.map(\.line) == [5, 16, 24, 31])
         let raw = try #require(graph.node("mm_curated_q225"))
         #expect(raw.kind == .dataset && raw.stage == "raw" && raw.patients == 1365 && raw.dateRange == "2018-2024")
-        #expect(raw.pii == PIIRecord(status: "scrubbed", certifiedBy: "text_anchor_date_redaction", certifiedOn: "2025-01-15"))
+        #expect(
+            raw.pii
+                == PIIRecord(status: "scrubbed", certifiedBy: "text_anchor_date_redaction", certifiedOn: "2025-01-15"))
         #expect(raw.dataProducts == ["dp://clinical/molecular/v2"])
         let run = try #require(graph.node("job-fusion-xl-v2-resume"))
         #expect(run.code == CodeReference(repo: "ofm-late-fusion", commit: "a8f92b"))
@@ -35,8 +40,11 @@ import Testing
     @Test func contractOpenLineageReadsUnchanged() throws {
         let graph = try Self.contract("lineage.openlineage.jsonl")
         #expect(graph.format == .openLineage)
-        #expect(graph.nodes.map(\.id) == ["mm_curated_q225", "make-split-mm_fusion_v1", "mm_fusion_v1",
-                                          "job-fusion-xl-v2-resume", "cl_unimodal_v2/1.0.0/model.pt"])
+        #expect(
+            graph.nodes.map(\.id) == [
+                "mm_curated_q225", "make-split-mm_fusion_v1", "mm_fusion_v1",
+                "job-fusion-xl-v2-resume", "cl_unimodal_v2/1.0.0/model.pt",
+            ])
         #expect(graph.nodes.map(\.kind) == [.dataset, .run, .dataset, .run, .artifact])
         #expect(graph.nodes.map(\.stage) == ["raw", "transform", "split", "training", "artifact"])
         #expect(graph.nodes.map(\.line) == [1, 1, 1, 2, 2])
@@ -47,8 +55,11 @@ import Testing
         let split = try #require(graph.node("mm_fusion_v1"))
         #expect(split.upstream == [LineageEdge(.producedBy, "make-split-mm_fusion_v1", line: 1)])
         let training = try #require(graph.node("job-fusion-xl-v2-resume"))
-        #expect(training.code == CodeReference(repo: "ofm-late-fusion", commit: "a8f92b",
-                                               url: "https://git.example.internal/ofm/ofm-late-fusion"))
+        #expect(
+            training.code
+                == CodeReference(
+                    repo: "ofm-late-fusion", commit: "a8f92b",
+                    url: "https://git.example.internal/ofm/ofm-late-fusion"))
         let artifact = try #require(graph.artifacts.first)
         #expect(artifact.artifact == "weights")
         #expect(artifact.digest == "sha256:0000000000000000000000000000000000000000000000000000000000000000")
@@ -93,12 +104,13 @@ import Testing
             try LineageReader.parse(Data(text.utf8), file: "l.yaml")
         }
         let summary = error.errors.map { "\($0.line ?? 0) \($0.key ?? "") \($0.message)" }
-        #expect(summary == [
-            "6 nodes[0].stge unknown key",
-            "9 nodes[1].patients expected an integer, got 'many'",
-            "10 nodes[2].id duplicate id 'a' (first defined on line 4)",
-            "14 nodes[3].derived_from `derived_from` does not apply to a run node",
-        ])
+        #expect(
+            summary == [
+                "6 nodes[0].stge unknown key",
+                "9 nodes[1].patients expected an integer, got 'many'",
+                "10 nodes[2].id duplicate id 'a' (first defined on line 4)",
+                "14 nodes[3].derived_from `derived_from` does not apply to a run node",
+            ])
         #expect(error.errors[0].fix == "did you mean stage?")
         #expect(error.errors.allSatisfy { $0.file == "l.yaml" })
     }
@@ -133,8 +145,11 @@ import Testing
             try LineageReader.parse(Data(events.utf8), file: "e.jsonl")
         }
         #expect(error.errors.map(\.line) == [1, 3, 4, 5])
-        #expect(error.errors.map { $0.key ?? "" } == ["inputs", "outputs[0].facets.tags.tags[0].key",
-                                                       "outputs[0].facets.tags.tags[0].value", "outputs[0].facets.tags.pii"])
+        #expect(
+            error.errors.map { $0.key ?? "" } == [
+                "inputs", "outputs[0].facets.tags.tags[0].key",
+                "outputs[0].facets.tags.tags[0].value", "outputs[0].facets.tags.pii",
+            ])
         #expect(error.errors[1].fix == "did you mean stage?")
         #expect(error.errors[3].fix == "did you mean scrubbed?")
     }

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct MetricsReaderTests {
@@ -39,29 +40,45 @@ import Testing
         #expect(metrics.metrics["auroc"]?.line == 3)
     }
 
-    @Test(arguments: [
-        ("", 1, nil, nil, "the file is empty"),
-        ("{\"c_index\": NaN}", 1, 13, nil, "NaN and Infinity are not numbers in JSON"),
-        ("{\n \"c_index\": -Infinity}", 2, 14, nil, "-Infinity is not a number in JSON"),
-        ("{\"c_index\": 1e400}", 1, 13, "c_index", "is not a finite number"),
-        ("{\"c_index\": \"0.69\"}", 1, 13, "c_index", "is a string, not a number"),
-        ("{\"c_index\": null}", 1, 13, "c_index", "is null, not a number"),
-        ("{\"metrics\": {\"c_index\": {\"value\": true}}}", 1, 35, "metrics.c_index.value", "is a boolean, not a number"),
-        ("{\"metrics\": {\"c_index\": {\"ci\": [0.6, 0.7]}}}", 1, 25, "metrics.c_index", "has no `value`"),
-        ("{\"metrics\": {\"c_index\": {\"value\": 0.7, \"ci\": [0.8, 0.6]}}}", 1, 46, "metrics.c_index.ci", "lower bound above its upper bound"),
-        ("{\"metrics\": {\"c_index\": {\"value\": 0.7, \"ci\": [0.6]}}}", 1, 46, "metrics.c_index.ci", "is not a list of two numbers"),
-        ("{\"metrics\": {\"c_index\": {\"value\": 0.7, \"vlaue\": 1}}}", 1, 49, "metrics.c_index.vlaue", "unknown key"),
-        ("{\"metrics\": {\"c_index\": {\"value\": 0.7, \"p_value\": 2}}}", 1, 51, "metrics.c_index.p_value", "is not between 0 and 1"),
-        ("{\"metrics\": 3}", 1, 13, "metrics", "is a number, not an object of metrics"),
-        ("{\"metrics\": {\"c_index\": 0.7}, \"model\": \"v1\"}", 1, 40, "model", "unexpected key beside `metrics`"),
-        ("{\"c_index\": 0.7, \"c_index\": 0.8}", 1, 18, "c_index", "the key appears twice"),
-        ("[0.7]", 1, 1, nil, "the top level is not a JSON object"),
-        ("{}", 1, 1, nil, "the file holds no metrics"),
-        ("{\"c_index\": 0.7,}", 1, 17, nil, "expected a quoted key"),
-        ("{\"c_index\": 07}", 1, 15, nil, "a number must not start with 0"),
-        ("{\"c_index\": 0.7} x", 1, 18, nil, "unexpected text after the JSON value"),
-        ("{\"c_index\": 0.7", 1, 16, nil, "the JSON ends inside an object"),
-    ] as [(String, Int, Int?, String?, String)])
+    @Test(
+        arguments: [
+            ("", 1, nil, nil, "the file is empty"),
+            ("{\"c_index\": NaN}", 1, 13, nil, "NaN and Infinity are not numbers in JSON"),
+            ("{\n \"c_index\": -Infinity}", 2, 14, nil, "-Infinity is not a number in JSON"),
+            ("{\"c_index\": 1e400}", 1, 13, "c_index", "is not a finite number"),
+            ("{\"c_index\": \"0.69\"}", 1, 13, "c_index", "is a string, not a number"),
+            ("{\"c_index\": null}", 1, 13, "c_index", "is null, not a number"),
+            (
+                "{\"metrics\": {\"c_index\": {\"value\": true}}}", 1, 35, "metrics.c_index.value",
+                "is a boolean, not a number"
+            ),
+            ("{\"metrics\": {\"c_index\": {\"ci\": [0.6, 0.7]}}}", 1, 25, "metrics.c_index", "has no `value`"),
+            (
+                "{\"metrics\": {\"c_index\": {\"value\": 0.7, \"ci\": [0.8, 0.6]}}}", 1, 46, "metrics.c_index.ci",
+                "lower bound above its upper bound"
+            ),
+            (
+                "{\"metrics\": {\"c_index\": {\"value\": 0.7, \"ci\": [0.6]}}}", 1, 46, "metrics.c_index.ci",
+                "is not a list of two numbers"
+            ),
+            (
+                "{\"metrics\": {\"c_index\": {\"value\": 0.7, \"vlaue\": 1}}}", 1, 49, "metrics.c_index.vlaue",
+                "unknown key"
+            ),
+            (
+                "{\"metrics\": {\"c_index\": {\"value\": 0.7, \"p_value\": 2}}}", 1, 51, "metrics.c_index.p_value",
+                "is not between 0 and 1"
+            ),
+            ("{\"metrics\": 3}", 1, 13, "metrics", "is a number, not an object of metrics"),
+            ("{\"metrics\": {\"c_index\": 0.7}, \"model\": \"v1\"}", 1, 40, "model", "unexpected key beside `metrics`"),
+            ("{\"c_index\": 0.7, \"c_index\": 0.8}", 1, 18, "c_index", "the key appears twice"),
+            ("[0.7]", 1, 1, nil, "the top level is not a JSON object"),
+            ("{}", 1, 1, nil, "the file holds no metrics"),
+            ("{\"c_index\": 0.7,}", 1, 17, nil, "expected a quoted key"),
+            ("{\"c_index\": 07}", 1, 15, nil, "a number must not start with 0"),
+            ("{\"c_index\": 0.7} x", 1, 18, nil, "unexpected text after the JSON value"),
+            ("{\"c_index\": 0.7", 1, 16, nil, "the JSON ends inside an object"),
+        ] as [(String, Int, Int?, String?, String)])
     func badInput(text: String, line: Int, column: Int?, key: String?, message: String) throws {
         let error = try #require(Self.error(text))
         #expect(error.file == "m.json")

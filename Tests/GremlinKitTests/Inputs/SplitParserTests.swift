@@ -3,15 +3,21 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct SplitParserTests {
     /// Every (id, split, line) a parser yields, as strings.
-    static func rows(_ text: String, layout: SplitLayout, normalization: IDNormalization = .trim) throws
-        -> [(String, String?, Int)] {
+    static func rows(
+        _ text: String, layout: SplitLayout, normalization: IDNormalization = .trim
+    ) throws
+        -> [(String, String?, Int)]
+    {
         var result: [(String, String?, Int)] = []
-        try SplitParser(layout: layout, normalization: normalization, file: "f").forEachID(in: Data(text.utf8)) { id, split, line in
-            result.append((String(decoding: id, as: UTF8.self), split.map { String(decoding: $0, as: UTF8.self) }, line))
+        try SplitParser(layout: layout, normalization: normalization, file: "f").forEachID(in: Data(text.utf8)) {
+            id, split, line in
+            result.append(
+                (String(decoding: id, as: UTF8.self), split.map { String(decoding: $0, as: UTF8.self) }, line))
         }
         return result
     }
@@ -25,7 +31,8 @@ import Testing
     }
 
     @Test func csvFindsTheIDColumnAnywhereAndHandlesQuotes() throws {
-        let text = "\u{FEFF}site,\"patient_id\",note\r\nA,P1,plain\r\nB,\" P2 \",\"has, comma\"\r\n"
+        let text =
+            "\u{FEFF}site,\"patient_id\",note\r\nA,P1,plain\r\nB,\" P2 \",\"has, comma\"\r\n"
             + "C,\"P\"\"3\",\"multi\nline\"\r\nD,P4,last"
         let rows = try Self.rows(text, layout: Self.csv)
         #expect(rows.map(\.0) == ["P1", "P2", "P\"3", "P4"])
@@ -84,7 +91,9 @@ import Testing
         // ASCII is left as is (the hash lower-cases it); anything else is case-folded here.
         #expect(rows.map(\.0) == ["STRASSE", "école"])
         let ascii = "P-ABC-9"
-        let upper = ascii.utf8.withContiguousStorageIfAvailable { IDHash.hash(UnsafeRawBufferPointer($0), lowercaseASCII: true) }
+        let upper = ascii.utf8.withContiguousStorageIfAvailable {
+            IDHash.hash(UnsafeRawBufferPointer($0), lowercaseASCII: true)
+        }
         let lower = ascii.lowercased().utf8.withContiguousStorageIfAvailable {
             IDHash.hash(UnsafeRawBufferPointer($0), lowercaseASCII: false)
         }

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite("in-toto statement and attestation verification")
@@ -12,24 +13,30 @@ struct AttestationTests {
 
     static func report() -> AuditReport {
         let checks = [
-            CheckResult(id: "approvals", title: "Approval Chain", status: .warn, severity: .warn, summary: "1 role missing"),
+            CheckResult(
+                id: "approvals", title: "Approval Chain", status: .warn, severity: .warn, summary: "1 role missing"),
             CheckResult(id: "commits", title: "Commit Hygiene", status: .pass, severity: .block, summary: "3 commits"),
             CheckResult(id: "ip", title: "IP Compliant", status: .pass, severity: .block, summary: "12 files"),
             CheckResult(id: "pii", title: "PII Scrubbed", status: .skipped, severity: .block, summary: "not in policy"),
         ]
-        return AuditReport(tool: "gremlin test", verdict: .ready, repository: ".", revision: "HEAD",
-                           commit: String(repeating: "a", count: 40), policy: "production",
-                           model: ModelInfo(name: "m", version: "1"), generatedAt: "2024-06-01T00:00:00Z",
-                           inputs: [:], checks: checks)
+        return AuditReport(
+            tool: "gremlin test", verdict: .ready, repository: ".", revision: "HEAD",
+            commit: String(repeating: "a", count: 40), policy: "production",
+            model: ModelInfo(name: "m", version: "1"), generatedAt: "2024-06-01T00:00:00Z",
+            inputs: [:], checks: checks)
     }
 
     static func statement() -> InTotoStatement {
         InTotoStatement.forRelease(
-            artifacts: [.init(name: "weights", uri: "s3://b/w.pt", sha256: weights),
-                        .init(name: "tokenizer", uri: nil, sha256: tokenizer)],
+            artifacts: [
+                .init(name: "weights", uri: "s3://b/w.pt", sha256: weights),
+                .init(name: "tokenizer", uri: nil, sha256: tokenizer),
+            ],
             audit: report(),
-            configuration: [.init(name: "policies/production.yaml", sha256: String(repeating: "3d", count: 32)),
-                            .init(name: "out/audit.json", sha256: String(repeating: "4c", count: 32))])
+            configuration: [
+                .init(name: "policies/production.yaml", sha256: String(repeating: "3d", count: 32)),
+                .init(name: "out/audit.json", sha256: String(repeating: "4c", count: 32)),
+            ])
     }
 
     @Test("the statement lists artifacts as subjects, checks as tests, policy and audit as configuration")
@@ -49,7 +56,9 @@ struct AttestationTests {
         let configuration = try #require(predicate["configuration"] as? [[String: Any]])
         #expect(configuration.map { $0["name"] as? String } == ["policies/production.yaml", "out/audit.json"])
         // Sorted keys, no whitespace: the signed bytes are reproducible.
-        #expect(String(decoding: body, as: UTF8.self).hasPrefix("{\"_type\":\"https://in-toto.io/Statement/v1\",\"predicate\":{"))
+        #expect(
+            String(decoding: body, as: UTF8.self).hasPrefix(
+                "{\"_type\":\"https://in-toto.io/Statement/v1\",\"predicate\":{"))
     }
 
     static func signed(_ statement: InTotoStatement, key: SigningKey) throws -> DSSEEnvelope {
@@ -60,8 +69,9 @@ struct AttestationTests {
     func valid() throws {
         let key = SigningKey.generate()
         let envelope = try Self.signed(Self.statement(), key: key)
-        let verified = try AttestationVerifier.verify(envelope, key: key.publicKey,
-                                                      artifacts: [("dist/tok.json", Self.tokenizer), ("w.pt", Self.weights)])
+        let verified = try AttestationVerifier.verify(
+            envelope, key: key.publicKey,
+            artifacts: [("dist/tok.json", Self.tokenizer), ("w.pt", Self.weights)])
         #expect(verified.artifacts.map(\.subject) == ["tokenizer", "weights"])
         #expect(verified.keyID == key.publicKey.keyID)
     }
@@ -71,7 +81,8 @@ struct AttestationTests {
         let key = SigningKey.generate()
         let envelope = try Self.signed(Self.statement(), key: key)
         let wrongArtifact = #expect(throws: AttestationInvalid.self) {
-            try AttestationVerifier.verify(envelope, key: key.publicKey, artifacts: [("evil.pt", String(repeating: "00", count: 32))])
+            try AttestationVerifier.verify(
+                envelope, key: key.publicKey, artifacts: [("evil.pt", String(repeating: "00", count: 32))])
         }
         #expect(wrongArtifact?.part == "subject")
         #expect(wrongArtifact?.message.contains("evil.pt") == true)

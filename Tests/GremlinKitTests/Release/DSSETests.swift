@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite("DSSE: PAE, signing and verification")
@@ -19,8 +20,10 @@ struct DSSETests {
     }
 
     static func ecdsaVerifies(_ message: Data) throws -> Bool {
-        let result = try Reference.dsse(["ecdsa-p256-verify", "--x", SpecVector.x, "--y", SpecVector.y,
-                                         "--sig", SpecVector.sig, "--message-hex", InputFiles.hex(message)])
+        let result = try Reference.dsse([
+            "ecdsa-p256-verify", "--x", SpecVector.x, "--y", SpecVector.y,
+            "--sig", SpecVector.sig, "--message-hex", InputFiles.hex(message),
+        ])
         return result.status == 0 && result.json["valid"] as? Bool == true
     }
 
@@ -43,12 +46,13 @@ struct DSSETests {
         return try Reference.dsse(["sign", "--private-pem", keyPath, "--type", type, "--body-file", bodyURL.path]).json
     }
 
-    @Test("PAE and Ed25519 signatures agree with pyca/cryptography (ASCII, non-ASCII type, empty body)",
-          arguments: [
-              ("application/vnd.in-toto+json", "{\"_type\":\"https://in-toto.io/Statement/v1\"}"),
-              ("application/vnd.exämple+json", "{}"),
-              ("application/vnd.in-toto+json", ""),
-          ])
+    @Test(
+        "PAE and Ed25519 signatures agree with pyca/cryptography (ASCII, non-ASCII type, empty body)",
+        arguments: [
+            ("application/vnd.in-toto+json", "{\"_type\":\"https://in-toto.io/Statement/v1\"}"),
+            ("application/vnd.exämple+json", "{}"),
+            ("application/vnd.in-toto+json", ""),
+        ])
     func matchesCryptography(type: String, body: String) throws {
         let key = try SigningKey(seed: Ed25519KeysTests.hex(Ed25519KeysTests.rfcSeed))
         let reference = try Self.reference(type: type, body: Data(body.utf8), key: key)
@@ -63,9 +67,11 @@ struct DSSETests {
         let ours = try DSSE.sign(body: Data(body.utf8), type: type, key: key)
         #expect(try DSSE.verify(ours, key: key.publicKey, expectedType: type) == Data(body.utf8))
         #if os(Linux)
-        // BoringSSL's Ed25519 is RFC 8032 deterministic, so the bytes match too (CryptoKit on
-        // Apple platforms randomizes signatures, so this is Linux-only).
-        #expect(InputFiles.hex(Base64.decode(ours.signatures[0].sig) ?? Data()) == reference["signature_hex"] as? String)
+            // BoringSSL's Ed25519 is RFC 8032 deterministic, so the bytes match too (CryptoKit on
+            // Apple platforms randomizes signatures, so this is Linux-only).
+            #expect(
+                InputFiles.hex(Base64.decode(ours.signatures[0].sig) ?? Data()) == reference["signature_hex"] as? String
+            )
         #endif
     }
 
@@ -74,9 +80,11 @@ struct DSSETests {
         let directory = try Fixtures.temporaryDirectory("dsse")
         defer { try? FileManager.default.removeItem(at: directory) }
         let key = SigningKey.generate()
-        let statement = InTotoStatement(subject: [.init(name: "weights", sha256: String(repeating: "ab", count: 32))],
-                                        predicate: .init(result: "PASSED", configuration: [], passedTests: ["ip"],
-                                                         warnedTests: [], failedTests: []))
+        let statement = InTotoStatement(
+            subject: [.init(name: "weights", sha256: String(repeating: "ab", count: 32))],
+            predicate: .init(
+                result: "PASSED", configuration: [], passedTests: ["ip"],
+                warnedTests: [], failedTests: []))
         let envelope = try DSSE.sign(body: try statement.serialized(), type: DSSE.inTotoPayloadType, key: key)
         let envelopePath = directory.appendingPathComponent("envelope.json")
         try CanonicalJSON.encode(envelope, pretty: true).write(to: envelopePath)
@@ -91,7 +99,8 @@ struct DSSETests {
         var tampered = envelope
         tampered.payload = try #require(Self.flipped(envelope.payload, at: 5))
         try CanonicalJSON.encode(tampered, pretty: true).write(to: envelopePath)
-        #expect(try Reference.dsse(["verify", "--public-pem", publicPath, "--envelope", envelopePath.path]).status == 1)
+        #expect(
+            try Reference.dsse(["verify", "--public-pem", publicPath, "--envelope", envelopePath.path]).status == 1)
     }
 
     /// Base64 text whose decoded byte at `index` has one bit flipped.
@@ -114,11 +123,15 @@ struct DSSETests {
 
         var payload = envelope
         payload.payload = try #require(Self.flipped(envelope.payload, at: 3))
-        #expect(throws: DSSEFailure.signature(keyID: key.publicKey.keyID)) { try DSSE.verify(payload, key: key.publicKey) }
+        #expect(throws: DSSEFailure.signature(keyID: key.publicKey.keyID)) {
+            try DSSE.verify(payload, key: key.publicKey)
+        }
 
         var signature = envelope
         signature.signatures[0].sig = try #require(Self.flipped(envelope.signatures[0].sig, at: 10))
-        #expect(throws: DSSEFailure.signature(keyID: key.publicKey.keyID)) { try DSSE.verify(signature, key: key.publicKey) }
+        #expect(throws: DSSEFailure.signature(keyID: key.publicKey.keyID)) {
+            try DSSE.verify(signature, key: key.publicKey)
+        }
 
         var keyBytes = [UInt8](key.publicKey.raw)
         keyBytes[0] ^= 0x01
@@ -126,14 +139,18 @@ struct DSSETests {
         #expect(throws: DSSEFailure.signature(keyID: flippedKey.keyID)) { try DSSE.verify(envelope, key: flippedKey) }
 
         let other = SigningKey.generate()
-        #expect(throws: DSSEFailure.signature(keyID: other.publicKey.keyID)) { try DSSE.verify(envelope, key: other.publicKey) }
+        #expect(throws: DSSEFailure.signature(keyID: other.publicKey.keyID)) {
+            try DSSE.verify(envelope, key: other.publicKey)
+        }
         let (_, foreign) = try Self.signed()
         #expect(throws: DSSEFailure.self) { try DSSE.verify(foreign, key: key.publicKey) }
 
         // The type is inside the PAE: relabelling the payload breaks the signature, not just the type check.
         var relabelled = envelope
         relabelled.payloadType = "application/json"
-        #expect(throws: DSSEFailure.signature(keyID: key.publicKey.keyID)) { try DSSE.verify(relabelled, key: key.publicKey) }
+        #expect(throws: DSSEFailure.signature(keyID: key.publicKey.keyID)) {
+            try DSSE.verify(relabelled, key: key.publicKey)
+        }
 
         var empty = envelope
         empty.signatures = []
@@ -148,7 +165,8 @@ struct DSSETests {
     func typeAndAlphabet() throws {
         let key = SigningKey.generate()
         let other = try DSSE.sign(body: Data("??>>".utf8), type: "application/vnd.other+json", key: key)
-        #expect(throws: DSSEFailure.payloadType(found: "application/vnd.other+json", expected: DSSE.inTotoPayloadType)) {
+        #expect(throws: DSSEFailure.payloadType(found: "application/vnd.other+json", expected: DSSE.inTotoPayloadType))
+        {
             try DSSE.verify(other, key: key.publicKey)
         }
         var urlSafe = try DSSE.sign(body: Data("??>>".utf8), type: DSSE.inTotoPayloadType, key: key)

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// The DER and PEM of Ed25519 keys against OpenSSL and hand-written bytes, so the swift-asn1
@@ -10,8 +11,10 @@ import Testing
 @Suite("Ed25519 keys: PKCS#8, SPKI and PEM")
 struct Ed25519ASN1Tests {
     /// SEQUENCE { INTEGER 0, SEQUENCE { OID 1.3.101.112 }, OCTET STRING { OCTET STRING (32) } }.
-    static let pkcs8Prefix: [UInt8] = [0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
-                                       0x04, 0x22, 0x04, 0x20]
+    static let pkcs8Prefix: [UInt8] = [
+        0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
+        0x04, 0x22, 0x04, 0x20,
+    ]
     /// SEQUENCE { SEQUENCE { OID 1.3.101.112 }, BIT STRING (0 unused bits, 32 bytes) }.
     static let spkiPrefix: [UInt8] = [0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00]
 
@@ -32,7 +35,9 @@ struct Ed25519ASN1Tests {
     }
 
     static func privateError(_ der: [UInt8], label: String = "PRIVATE KEY") -> InputError? {
-        expectInputError(for: label) { _ = try SigningKey.parse(Data(PEM.encode(Data(der), label: label).utf8), source: "bad.key") }
+        expectInputError(for: label) {
+            _ = try SigningKey.parse(Data(PEM.encode(Data(der), label: label).utf8), source: "bad.key")
+        }
     }
 
     static func publicError(_ der: [UInt8]) -> InputError? {
@@ -77,10 +82,12 @@ struct Ed25519ASN1Tests {
         #expect(InputFiles.hex(key.publicKey.raw) == "19bf44096984cdfe8541bac167dc3b96c85086aa30b6b6cb0c5c38ad703166e1")
     }
 
-    @Test("X25519 and P-256 keys from openssl are rejected by their algorithm", arguments: [
-        ["genpkey", "-algorithm", "x25519"],
-        ["genpkey", "-algorithm", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
-    ])
+    @Test(
+        "X25519 and P-256 keys from openssl are rejected by their algorithm",
+        arguments: [
+            ["genpkey", "-algorithm", "x25519"],
+            ["genpkey", "-algorithm", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"],
+        ])
     func otherAlgorithms(_ generate: [String]) throws {
         let directory = try Fixtures.temporaryDirectory("openssl-other")
         defer { try? FileManager.default.removeItem(at: directory) }
@@ -88,10 +95,14 @@ struct Ed25519ASN1Tests {
         let path = try Fixtures.write(privatePEM, to: "other.key", in: directory)
         let publicPEM = try Self.openssl(["pkey", "-in", path, "-pubout"])
 
-        let privateError = expectInputError(for: "private") { _ = try SigningKey.parse(Data(privatePEM.utf8), source: path) }
+        let privateError = expectInputError(for: "private") {
+            _ = try SigningKey.parse(Data(privatePEM.utf8), source: path)
+        }
         #expect(privateError?.file == path)
         #expect(privateError?.message == "not an Ed25519 PKCS#8 private key (the algorithm is not Ed25519)")
-        let publicError = expectInputError(for: "public") { _ = try VerifyingKey.parse(Data(publicPEM.utf8), source: "other.pub") }
+        let publicError = expectInputError(for: "public") {
+            _ = try VerifyingKey.parse(Data(publicPEM.utf8), source: "other.pub")
+        }
         #expect(publicError?.file == "other.pub")
         #expect(publicError?.message == "not an Ed25519 public key (the algorithm is not Ed25519)")
     }
@@ -100,12 +111,18 @@ struct Ed25519ASN1Tests {
     func malformedStructures() throws {
         let seed = [UInt8](repeating: 0x42, count: 32)
         // AlgorithmIdentifier { id-Ed25519, NULL }: RFC 8410 says the parameters MUST be absent.
-        let withNull: [UInt8] = [0x30, 0x30, 0x02, 0x01, 0x00, 0x30, 0x07, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x05, 0x00,
-                                 0x04, 0x22, 0x04, 0x20] + seed
+        let withNull: [UInt8] =
+            [
+                0x30, 0x30, 0x02, 0x01, 0x00, 0x30, 0x07, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x05, 0x00,
+                0x04, 0x22, 0x04, 0x20,
+            ] + seed
         #expect(Self.privateError(withNull)?.message.contains("has parameters") == true)
         // A 31-byte seed.
-        let short: [UInt8] = [0x30, 0x2d, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
-                              0x04, 0x21, 0x04, 0x1f] + seed.dropLast()
+        let short: [UInt8] =
+            [
+                0x30, 0x2d, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70,
+                0x04, 0x21, 0x04, 0x1f,
+            ] + seed.dropLast()
         #expect(Self.privateError(short)?.message.contains("the key is not 32 bytes") == true)
         // Version 2 does not exist.
         var version2 = Self.pkcs8Prefix + seed
@@ -123,9 +140,13 @@ struct Ed25519ASN1Tests {
     func strictDER() throws {
         let key = SigningKey.generate()
         let trailing = Self.privateError([UInt8](key.pkcs8DER) + [0x00])
-        #expect(trailing?.message == "not an Ed25519 PKCS#8 private key (the DER is not a PrivateKeyInfo SEQUENCE, or has bytes after it)")
+        #expect(
+            trailing?.message
+                == "not an Ed25519 PKCS#8 private key (the DER is not a PrivateKeyInfo SEQUENCE, or has bytes after it)"
+        )
         #expect(trailing?.fix?.contains("openssl genpkey") == true)
-        #expect(Self.publicError([UInt8](key.publicKey.spkiDER) + [0x05, 0x00])?.message.contains("bytes after it") == true)
+        #expect(
+            Self.publicError([UInt8](key.publicKey.spkiDER) + [0x05, 0x00])?.message.contains("bytes after it") == true)
         // 0x81 0x2e is a valid BER length for 46 but not DER, which must use the short form.
         let longForm: [UInt8] = [0x30, 0x81] + [UInt8](key.pkcs8DER).dropFirst()
         #expect(Self.privateError(longForm)?.message.contains("not a PrivateKeyInfo") == true)
@@ -137,8 +158,10 @@ struct Ed25519ASN1Tests {
     func encryptedKey() throws {
         let encrypted = try Self.openssl(["genpkey", "-algorithm", "ed25519", "-aes-256-cbc", "-pass", "pass:gremlin"])
         #expect(encrypted.hasPrefix("-----BEGIN ENCRYPTED PRIVATE KEY-----\n"))
-        let parsers: [() throws -> Void] = [{ _ = try SigningKey.parse(Data(encrypted.utf8), source: "enc.key") },
-                                            { _ = try VerifyingKey.parse(Data(encrypted.utf8), source: "enc.key") }]
+        let parsers: [() throws -> Void] = [
+            { _ = try SigningKey.parse(Data(encrypted.utf8), source: "enc.key") },
+            { _ = try VerifyingKey.parse(Data(encrypted.utf8), source: "enc.key") },
+        ]
         for parse in parsers {
             let error = expectInputError(for: "encrypted", parse)
             #expect(error?.file == "enc.key")
@@ -156,10 +179,14 @@ struct Ed25519ASN1Tests {
         #expect(try VerifyingKey.parse(Data(crlf.utf8), source: "p") == key.publicKey)
 
         let truncated = String(key.pem.split(separator: "\n")[0...1].joined(separator: "\n"))
-        let truncatedError = expectInputError(for: "truncated") { _ = try SigningKey.parse(Data(truncated.utf8), source: "k") }
+        let truncatedError = expectInputError(for: "truncated") {
+            _ = try SigningKey.parse(Data(truncated.utf8), source: "k")
+        }
         #expect(truncatedError?.fix == "the key file is truncated; copy it again")
         let mismatched = key.pem.replacingOccurrences(of: "-----END PRIVATE KEY-----", with: "-----END PUBLIC KEY-----")
-        let mismatchedError = expectInputError(for: "mismatched") { _ = try SigningKey.parse(Data(mismatched.utf8), source: "k") }
+        let mismatchedError = expectInputError(for: "mismatched") {
+            _ = try SigningKey.parse(Data(mismatched.utf8), source: "k")
+        }
         #expect(mismatchedError?.message.contains("malformed PEM") == true)
 
         let legacy = """

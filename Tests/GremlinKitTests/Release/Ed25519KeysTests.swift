@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite("Ed25519 keys: PEM and raw encodings")
@@ -81,7 +82,9 @@ struct Ed25519KeysTests {
         #expect(short?.message.contains("not 31") == true)
 
         let mismatch = key.seed + SigningKey.generate().publicKey.raw
-        #expect(throws: InputError.self) { try SigningKey.parse(Data(mismatch.base64EncodedString().utf8), source: "k") }
+        #expect(throws: InputError.self) {
+            try SigningKey.parse(Data(mismatch.base64EncodedString().utf8), source: "k")
+        }
         #expect(throws: InputError.self) { try SigningKey.parse(Data("not a key!".utf8), source: "k") }
 
         // An RSA/EC key is rejected by its algorithm, not misread.
@@ -92,7 +95,9 @@ struct Ed25519KeysTests {
         #expect(error?.message.contains("not Ed25519") == true)
 
         let encrypted = "-----BEGIN ENCRYPTED PRIVATE KEY-----\nMIIB\n-----END ENCRYPTED PRIVATE KEY-----\n"
-        let encryptedError = #expect(throws: InputError.self) { try SigningKey.parse(Data(encrypted.utf8), source: "k") }
+        let encryptedError = #expect(throws: InputError.self) {
+            try SigningKey.parse(Data(encrypted.utf8), source: "k")
+        }
         #expect(encryptedError?.fix?.contains("openssl pkey") == true)
 
         let secret = key.seed.base64EncodedString()
@@ -103,14 +108,17 @@ struct Ed25519KeysTests {
 
     @Test("env:VAR reads the key from the environment; a missing variable is an error naming it")
     func keySource() throws {
-        let (data, display) = try KeySource.read("env:GREMLIN_KEY", option: "--sign", environment: ["GREMLIN_KEY": "abc"])
+        let (data, display) = try KeySource.read(
+            "env:GREMLIN_KEY", option: "--sign", environment: ["GREMLIN_KEY": "abc"])
         #expect(data == Data("abc".utf8))
         #expect(display == "env:GREMLIN_KEY")
         let error = #expect(throws: InputError.self) {
             try KeySource.read("env:NOPE", option: "--sign", environment: [:])
         }
         #expect(error?.message.contains("NOPE") == true)
-        #expect(throws: InputError.self) { try KeySource.read("/nonexistent/gremlin.key", option: "--sign", environment: [:]) }
+        #expect(throws: InputError.self) {
+            try KeySource.read("/nonexistent/gremlin.key", option: "--sign", environment: [:])
+        }
     }
 
     @Test("keygen writes a 0600 private key and a public key that parse back; it never overwrites silently")
@@ -121,14 +129,22 @@ struct Ed25519KeysTests {
         let paths = try KeyFiles.write(key, to: directory.path, force: false)
         let mode = try FileManager.default.attributesOfItem(atPath: paths.privateKey)[.posixPermissions] as? Int
         #expect(mode == 0o600)
-        #expect(try SigningKey.parse(Data(contentsOf: URL(fileURLWithPath: paths.privateKey)), source: "k").seed == key.seed)
-        #expect(try VerifyingKey.parse(Data(contentsOf: URL(fileURLWithPath: paths.publicKey)), source: "p") == key.publicKey)
+        #expect(
+            try SigningKey.parse(Data(contentsOf: URL(fileURLWithPath: paths.privateKey)), source: "k").seed == key.seed
+        )
+        #expect(
+            try VerifyingKey.parse(Data(contentsOf: URL(fileURLWithPath: paths.publicKey)), source: "p")
+                == key.publicKey)
         #expect(KeySource.permissionWarning(paths.privateKey) == nil)
-        #expect(KeySource.permissionWarning(paths.publicKey) == "\(paths.publicKey) is readable by other users (mode 644); run chmod 600 \(paths.publicKey)")
+        #expect(
+            KeySource.permissionWarning(paths.publicKey)
+                == "\(paths.publicKey) is readable by other users (mode 644); run chmod 600 \(paths.publicKey)")
         #expect(KeySource.permissionWarning("env:GREMLIN_KEY") == nil)
         #expect(throws: InputError.self) { try KeyFiles.write(SigningKey.generate(), to: directory.path, force: false) }
         let replacement = SigningKey.generate()
         try KeyFiles.write(replacement, to: directory.path, force: true)
-        #expect(try SigningKey.parse(Data(contentsOf: URL(fileURLWithPath: paths.privateKey)), source: "k").seed == replacement.seed)
+        #expect(
+            try SigningKey.parse(Data(contentsOf: URL(fileURLWithPath: paths.privateKey)), source: "k").seed
+                == replacement.seed)
     }
 }

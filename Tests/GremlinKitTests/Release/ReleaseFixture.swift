@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import Foundation
+
 @testable import GremlinKit
 
 /// Runs the committed reference tools under Tests/reference (Python, sha256sum) for expected values.
@@ -21,7 +22,8 @@ enum Reference {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = [executable] + arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         process.standardInput = FileHandle.nullDevice
@@ -29,8 +31,9 @@ enum Reference {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+        return Output(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 
     /// Runs dsse_reference.py (pyca/cryptography) and decodes its JSON answer.
@@ -68,7 +71,8 @@ final class ReleaseFixture: @unchecked Sendable {
         git = try GitFixture()
         out = git.root.appendingPathComponent("out")
         try git.write("src/model.py", String(contentsOfFile: Fixtures.path("release/model.py"), encoding: .utf8))
-        try git.write("policies/release-test.yaml", String(contentsOfFile: Fixtures.path("release/policy.yaml"), encoding: .utf8))
+        try git.write(
+            "policies/release-test.yaml", String(contentsOfFile: Fixtures.path("release/policy.yaml"), encoding: .utf8))
         try git.write("models/demo/artifacts/model.bin", bytes: Array("demo weights v1\n".utf8) + [0, 1, 2, 0xff])
         artifactPath = git.url("models/demo/artifacts/model.bin").path
         let digest = try Reference.sha256sum(artifactPath)
@@ -143,9 +147,11 @@ final class WebhookServer: @unchecked Sendable {
             if chunk.isEmpty { break }
             text += String(decoding: chunk, as: UTF8.self)
         }
-        guard let line = text.split(separator: "\n").first, line.hasPrefix("PORT "), let port = Int(line.dropFirst(5)) else {
+        guard let line = text.split(separator: "\n").first, line.hasPrefix("PORT "), let port = Int(line.dropFirst(5))
+        else {
             try? input.fileHandleForWriting.close()
-            throw CocoaError(.fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "webhook server did not start: \(text)"])
+            throw CocoaError(
+                .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "webhook server did not start: \(text)"])
         }
         self.port = port
     }

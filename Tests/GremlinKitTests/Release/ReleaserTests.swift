@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite("gremlin release: refusals, tag, release.json, attestation")
@@ -32,8 +33,9 @@ struct ReleaserTests {
         #expect(!FileManager.default.fileExists(atPath: fixture.out.appendingPathComponent("release.json").path))
     }
 
-    @Test("a manifest byte changed after the audit is refused, naming the file (even when the edit breaks the YAML)",
-          arguments: [" ", "\nx"])
+    @Test(
+        "a manifest byte changed after the audit is refused, naming the file (even when the edit breaks the YAML)",
+        arguments: [" ", "\nx"])
     func manifestEdited(appended: String) async throws {
         let fixture = try ReleaseFixture()
         #expect(try fixture.audit().verdict == .ready)
@@ -53,7 +55,10 @@ struct ReleaserTests {
         let audited = try fixture.audit().commit
         let head = try fixture.git.commit("docs(readme): describe the model", files: ["README.md": "demo\n"])
         let refused = try #require(await Self.refusal(fixture.releaseOptions()))
-        #expect(refused.reasons == ["\(fixture.auditPath): the audit is for commit \(audited.prefix(12)), but HEAD is \(head.prefix(12)) — the repository moved since the audit; re-run gremlin audit on this commit"])
+        #expect(
+            refused.reasons == [
+                "\(fixture.auditPath): the audit is for commit \(audited.prefix(12)), but HEAD is \(head.prefix(12)) — the repository moved since the audit; re-run gremlin audit on this commit"
+            ])
     }
 
     @Test("a tag that already exists on another commit is refused and left alone")
@@ -61,7 +66,11 @@ struct ReleaserTests {
         let fixture = try ReleaseFixture()
         let first = try fixture.git.git(["rev-parse", "HEAD"])
         try fixture.git.git(["tag", "-a", fixture.tagName, "-m", "an earlier release", first])
-        try fixture.git.commit("fix(model): tune the score", files: ["src/model.py": try String(contentsOf: fixture.git.url("src/model.py"), encoding: .utf8) + "\n# tuned\n"])
+        try fixture.git.commit(
+            "fix(model): tune the score",
+            files: [
+                "src/model.py": try String(contentsOf: fixture.git.url("src/model.py"), encoding: .utf8) + "\n# tuned\n"
+            ])
         #expect(try fixture.audit().verdict == .ready)
         let refused = try #require(await Self.refusal(fixture.releaseOptions()))
         #expect(refused.reasons[0].hasPrefix("tag \(fixture.tagName) already exists on \(first.prefix(12)),"))
@@ -166,8 +175,9 @@ struct ReleaserTests {
         let path = fixture.out.appendingPathComponent("attestation.intoto.json")
         let envelope = try AttestationVerifier.readEnvelope(try Data(contentsOf: path), source: path.path)
         let artifactDigest = try Reference.sha256sum(fixture.artifactPath)
-        let verified = try AttestationVerifier.verify(envelope, key: key.publicKey,
-                                                      artifacts: [(fixture.artifactPath, artifactDigest)])
+        let verified = try AttestationVerifier.verify(
+            envelope, key: key.publicKey,
+            artifacts: [(fixture.artifactPath, artifactDigest)])
         #expect(verified.artifacts.map(\.subject) == ["weights"])
         let predicate = verified.statement.predicate
         #expect(predicate.passedTests == ["commits", "ip"])

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// Collects the notifier's log lines.
@@ -16,33 +17,43 @@ final class LineLog: @unchecked Sendable {
 @Suite("Webhook notification against a local server")
 struct WebhookTests {
     static func record() -> ReleaseRecord {
-        ReleaseRecord(tool: "gremlin test", model: "demo_model", version: "1.0.0", commit: String(repeating: "c", count: 40),
-                      tag: "models/demo_model/v1.0.0", artifacts: [.init(name: "weights", uri: nil, sha256: String(repeating: "d", count: 64))],
-                      audit: .init(path: "out/audit.json", sha256: String(repeating: "e", count: 64), verdict: .ready, policy: "production"),
-                      modelCard: "docs/model_cards/demo_model.md", attestation: nil, notification: .pending, releasedAt: nil)
+        ReleaseRecord(
+            tool: "gremlin test", model: "demo_model", version: "1.0.0", commit: String(repeating: "c", count: 40),
+            tag: "models/demo_model/v1.0.0",
+            artifacts: [.init(name: "weights", uri: nil, sha256: String(repeating: "d", count: 64))],
+            audit: .init(
+                path: "out/audit.json", sha256: String(repeating: "e", count: 64), verdict: .ready, policy: "production"
+            ),
+            modelCard: "docs/model_cards/demo_model.md", attestation: nil, notification: .pending, releasedAt: nil)
     }
 
     @Test("the message is Slack-compatible: text plus header and fields for model, version, commit, verdict, tag, card")
     func message() throws {
         let data = try WebhookMessage.release(Self.record()).encoded()
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
-        #expect(json["text"] as? String
-            == "demo_model 1.0.0 released as production-candidate: tag models/demo_model/v1.0.0 at cccccccccccc, audit verdict READY")
+        #expect(
+            json["text"] as? String
+                == "demo_model 1.0.0 released as production-candidate: tag models/demo_model/v1.0.0 at cccccccccccc, audit verdict READY"
+        )
         let blocks = try #require(json["blocks"] as? [[String: Any]])
         #expect(blocks.map { $0["type"] as? String } == ["header", "section"])
         let fields = try #require(blocks[1]["fields"] as? [[String: Any]]).compactMap { $0["text"] as? String }
-        #expect(fields == ["*Model*\ndemo_model", "*Version*\n1.0.0", "*Commit*\ncccccccccccc", "*Verdict*\nREADY",
-                           "*Tag*\nmodels/demo_model/v1.0.0", "*Model card*\ndocs/model_cards/demo_model.md"])
+        #expect(
+            fields == [
+                "*Model*\ndemo_model", "*Version*\n1.0.0", "*Commit*\ncccccccccccc", "*Verdict*\nREADY",
+                "*Tag*\nmodels/demo_model/v1.0.0", "*Model card*\ndocs/model_cards/demo_model.md",
+            ])
     }
 
-    @Test("status codes and failures: requests made, delivery, and no URL in any log line",
-          arguments: [
-              ("ok", true, 1, "HTTP 200"),
-              ("fail-then-ok", true, 2, "HTTP 200"),
-              ("always-500", false, 4, "HTTP 500"),
-              ("bad-request", false, 1, "HTTP 400"),
-              ("hang", false, 4, "timed out after 1 s"),
-          ])
+    @Test(
+        "status codes and failures: requests made, delivery, and no URL in any log line",
+        arguments: [
+            ("ok", true, 1, "HTTP 200"),
+            ("fail-then-ok", true, 2, "HTTP 200"),
+            ("always-500", false, 4, "HTTP 500"),
+            ("bad-request", false, 1, "HTTP 400"),
+            ("hang", false, 4, "timed out after 1 s"),
+        ])
     func scenarios(scenario: String, delivered: Bool, requests: Int, detail: String) async throws {
         let server = try WebhookServer(scenario: scenario)
         let url = try WebhookNotifier.parse(server.url, option: "--notify")
@@ -76,8 +87,9 @@ struct WebhookTests {
             let server = try WebhookServer(scenario: "ok")
             port = server.port
         }
-        let notifier = WebhookNotifier(url: try #require(URL(string: "http://127.0.0.1:\(port)/hook/\(WebhookServer.secretToken)")),
-                                       timeout: 1, retries: 3, backoff: 0.01)
+        let notifier = WebhookNotifier(
+            url: try #require(URL(string: "http://127.0.0.1:\(port)/hook/\(WebhookServer.secretToken)")),
+            timeout: 1, retries: 3, backoff: 0.01)
         let outcome = await notifier.post(Data("{}".utf8))
         #expect(!outcome.delivered)
         #expect(outcome.attempts == 4)
@@ -90,6 +102,8 @@ struct WebhookTests {
             try WebhookNotifier.parse("ftp://hooks.example.com/\(WebhookServer.secretToken)", option: "--notify")
         }
         #expect(error?.description.contains(WebhookServer.secretToken) == false)
-        #expect(try WebhookNotifier.parse("https://hooks.slack.com/services/x", option: "--notify").host == "hooks.slack.com")
+        #expect(
+            try WebhookNotifier.parse("https://hooks.slack.com/services/x", option: "--notify").host
+                == "hooks.slack.com")
     }
 }

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite("GitLab Code Quality")
@@ -13,21 +14,36 @@ struct CodeQualityTests {
             commit: String(repeating: "c", count: 40), policy: "test", model: nil,
             generatedAt: "2024-01-01T00:00:00Z", inputs: [:],
             checks: [
-                CheckResult(id: "commits", title: "Commit Hygiene", status: .fail, severity: .block, summary: "1",
-                            findings: [Finding(rule: "commits.sign-off", message: "abc no sign-off")]),
-                CheckResult(id: "ip", title: "IP Compliant", status: .fail, severity: .block, summary: "2",
-                            findings: [Finding(rule: "ip.missing-header", message: "no license header",
-                                               location: Location(path: "src/a,b.py", line: line)),
-                                       Finding(rule: "ip.missing-header", message: "no license header",
-                                               location: Location(path: "src/c.py", line: line))] + extra),
-                CheckResult(id: "lineage", title: "Lineage Complete", status: .error, severity: .block, summary: "bad",
-                            findings: [Finding(rule: "lineage.error", message: "unknown key",
-                                               location: Location(path: "lineage.yaml", line: 4, column: 3))]),
-                CheckResult(id: "bias", title: "Bias Analysis", status: .warn, severity: .warn, summary: "gap",
-                            findings: [Finding(rule: "bias.gap", message: "sex=F below overall",
-                                               location: Location(path: "eval/candidate.csv"))]),
-                CheckResult(id: "pii", title: "PII Scrubbed", status: .pass, severity: .block, summary: "ok",
-                            notes: [Finding(rule: "pii.note", message: "n", location: Location(path: "x"))]),
+                CheckResult(
+                    id: "commits", title: "Commit Hygiene", status: .fail, severity: .block, summary: "1",
+                    findings: [Finding(rule: "commits.sign-off", message: "abc no sign-off")]),
+                CheckResult(
+                    id: "ip", title: "IP Compliant", status: .fail, severity: .block, summary: "2",
+                    findings: [
+                        Finding(
+                            rule: "ip.missing-header", message: "no license header",
+                            location: Location(path: "src/a,b.py", line: line)),
+                        Finding(
+                            rule: "ip.missing-header", message: "no license header",
+                            location: Location(path: "src/c.py", line: line)),
+                    ] + extra),
+                CheckResult(
+                    id: "lineage", title: "Lineage Complete", status: .error, severity: .block, summary: "bad",
+                    findings: [
+                        Finding(
+                            rule: "lineage.error", message: "unknown key",
+                            location: Location(path: "lineage.yaml", line: 4, column: 3))
+                    ]),
+                CheckResult(
+                    id: "bias", title: "Bias Analysis", status: .warn, severity: .warn, summary: "gap",
+                    findings: [
+                        Finding(
+                            rule: "bias.gap", message: "sex=F below overall",
+                            location: Location(path: "eval/candidate.csv"))
+                    ]),
+                CheckResult(
+                    id: "pii", title: "PII Scrubbed", status: .pass, severity: .block, summary: "ok",
+                    notes: [Finding(rule: "pii.note", message: "n", location: Location(path: "x"))]),
             ])
     }
 
@@ -36,7 +52,10 @@ struct CodeQualityTests {
         let data = try CodeQualityReport.encode(Self.report(line: 12))
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [[String: Any]])
         #expect(json.count == 4)
-        #expect(json.map { $0["check_name"] as? String } == ["ip.missing-header", "ip.missing-header", "lineage.error", "bias.gap"])
+        #expect(
+            json.map { $0["check_name"] as? String } == [
+                "ip.missing-header", "ip.missing-header", "lineage.error", "bias.gap",
+            ])
         #expect(json.map { $0["severity"] as? String } == ["blocker", "blocker", "critical", "minor"])
         let first = json[0]
         #expect(Set(first.keys) == ["description", "check_name", "fingerprint", "severity", "location"])
@@ -62,20 +81,25 @@ struct CodeQualityTests {
         #expect(try CodeQualityReport.encode(Self.report()) == CodeQualityReport.encode(Self.report()))
 
         // The same problem twice in one file (different lines) gets two fingerprints.
-        let twice = CodeQualityReport.issues(for: Self.report(extra: [
-            Finding(rule: "ip.missing-header", message: "no license header", location: Location(path: "src/c.py", line: 9)),
-        ]))
+        let twice = CodeQualityReport.issues(
+            for: Self.report(extra: [
+                Finding(
+                    rule: "ip.missing-header", message: "no license header",
+                    location: Location(path: "src/c.py", line: 9))
+            ]))
         #expect(Set(twice.map(\.fingerprint)).count == twice.count)
         // And a different message is a different issue.
-        let other = CodeQualityReport.issues(for: Self.report(extra: [
-            Finding(rule: "ip.missing-header", message: "other", location: Location(path: "src/z.py", line: 1)),
-        ]))
+        let other = CodeQualityReport.issues(
+            for: Self.report(extra: [
+                Finding(rule: "ip.missing-header", message: "other", location: Location(path: "src/z.py", line: 1))
+            ]))
         #expect(!first.map(\.fingerprint).contains(other[2].fingerprint))
     }
 
     @Test("a clean or unevaluated audit writes an empty array")
     func empty() throws {
-        let report = AuditRunner.errorReport(reason: "no policy", options: AuditOptions(), generatedAt: "2024-01-01T00:00:00Z")
+        let report = AuditRunner.errorReport(
+            reason: "no policy", options: AuditOptions(), generatedAt: "2024-01-01T00:00:00Z")
         let json = try JSONSerialization.jsonObject(with: CodeQualityReport.encode(report)) as? [Any]
         #expect(json?.isEmpty == true)
     }
@@ -92,8 +116,10 @@ struct CodeQualityTests {
 
         // The validator is not a rubber stamp: a wrong severity and a missing line fail.
         let bad = directory.appendingPathComponent("bad.json")
-        try Data(#"[{"description":"d","check_name":"c","fingerprint":"f","severity":"high","location":{"path":"a"}}]"#.utf8)
-            .write(to: bad)
+        try Data(
+            #"[{"description":"d","check_name":"c","fingerprint":"f","severity":"high","location":{"path":"a"}}]"#.utf8
+        )
+        .write(to: bad)
         #expect(try JSONSchemaValidator.run(schema: schema, instance: bad.path).status != 0)
     }
 }

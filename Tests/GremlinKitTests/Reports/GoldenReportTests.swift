@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// Whole-file comparisons against reviewed outputs in `Fixtures/reports/golden/`.
@@ -24,7 +25,8 @@ import Testing
         let (file, writer, options) = Self.cases[index]
         let rendered = String(decoding: try writer.render(ReportSamples.mixed(), options: options), as: UTF8.self)
             .replacingOccurrences(of: "gremlin \(GremlinVersion.current)", with: "gremlin {{VERSION}}")
-            .replacingOccurrences(of: "\"version\" : \"\(GremlinVersion.current)\"", with: "\"version\" : \"{{VERSION}}\"")
+            .replacingOccurrences(
+                of: "\"version\" : \"\(GremlinVersion.current)\"", with: "\"version\" : \"{{VERSION}}\"")
         if ProcessInfo.processInfo.environment["GREMLIN_UPDATE_GOLDEN"] == "1" {
             let source = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
                 .appendingPathComponent("Fixtures/reports/golden/\(file)")

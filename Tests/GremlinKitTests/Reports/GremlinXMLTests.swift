@@ -2,8 +2,8 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import Foundation
-import Testing
 import GremlinXML
+import Testing
 
 @Suite struct GremlinXMLTests {
     @Test func sanitizedKeepsTabNewlineCarriageReturnOnly() {
@@ -55,7 +55,8 @@ import GremlinXML
 
     @Test func validationNamesTheOffendingAttribute() throws {
         let xsd = try ReportSamples.fixture("junit-10.xsd").path
-        let valid = Array(#"<testsuite name="s" tests="1" failures="0" errors="0"><testcase name="t"/></testsuite>"#.utf8)
+        let valid = Array(
+            #"<testsuite name="s" tests="1" failures="0" errors="0"><testcase name="t"/></testsuite>"#.utf8)
         #expect(validate(xml: valid, againstXSDAt: xsd) == [])
         let missingTests = Array(#"<testsuite name="s" failures="0" errors="0"/>"#.utf8)
         let messages = validate(xml: missingTests, againstXSDAt: xsd)

@@ -2,12 +2,15 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import Foundation
-import Testing
 import GremlinXML
+import Testing
+
 @testable import GremlinKit
 
 @Suite struct JUnitReportTests {
-    func render(_ report: AuditReport = ReportSamples.mixed(), _ options: ReportOptions = ReportOptions()) throws -> [UInt8] {
+    func render(
+        _ report: AuditReport = ReportSamples.mixed(), _ options: ReportOptions = ReportOptions()
+    ) throws -> [UInt8] {
         try JUnitReport().render(report, options: options)
     }
 
@@ -43,17 +46,21 @@ import GremlinXML
         let names = try xml.values("//testcase/@name")
         #expect(classnames.count == 13 && names.count == 13)
         #expect(Set(zip(classnames, names).map { "\($0)\u{0}\($1)" }).count == 13)
-        #expect(Set(classnames) == ["gremlin.ip", "gremlin.commits", "gremlin.security", "gremlin.lineage",
-                                    "gremlin.bias", "gremlin.performance", "gremlin.leakage"])
+        #expect(
+            Set(classnames) == [
+                "gremlin.ip", "gremlin.commits", "gremlin.security", "gremlin.lineage",
+                "gremlin.bias", "gremlin.performance", "gremlin.leakage",
+            ])
         let ipNames = try xml.values("//testcase[@classname='gremlin.ip']/@name")
-        #expect(ipNames == [
-            "README.md:1 ip.stale-year",
-            "data/]]>weirdname.py:5 ip.missing-header",
-            "docs/<script>alert(1)</script>.md:3:2 ip.missing-header",
-            "src/with space/model.py:1 ip.missing-header",
-            "src/with space/model.py:1 ip.missing-header (2)",
-            "src/ünïcödé/模型.py:2 ip.missing-header",
-        ])
+        #expect(
+            ipNames == [
+                "README.md:1 ip.stale-year",
+                "data/]]>weirdname.py:5 ip.missing-header",
+                "docs/<script>alert(1)</script>.md:3:2 ip.missing-header",
+                "src/with space/model.py:1 ip.missing-header",
+                "src/with space/model.py:1 ip.missing-header (2)",
+                "src/ünïcödé/模型.py:2 ip.missing-header",
+            ])
     }
 
     @Test func statusesMapToElements() throws {
@@ -61,7 +68,8 @@ import GremlinXML
         // The warn-only finding inside a failing check passes and carries the warning.
         let stale = "//testcase[@name='README.md:1 ip.stale-year']"
         #expect(try xml.count("\(stale)/failure") == 0)
-        #expect(try xml.values("\(stale)/system-out") == ["warning: README.md:1: copyright year is old [ip.stale-year]"])
+        #expect(
+            try xml.values("\(stale)/system-out") == ["warning: README.md:1: copyright year is old [ip.stale-year]"])
         // A warn check: passing testcases whose system-out carries the findings.
         #expect(try xml.count("//testcase[@classname='gremlin.commits']") == 2)
         #expect(try xml.count("//testcase[@classname='gremlin.commits']/*[self::failure or self::error]") == 0)
@@ -69,12 +77,19 @@ import GremlinXML
         #expect(commitOut.count == 2 && commitOut.allSatisfy { $0.hasPrefix("warning: commit ") })
         #expect(commitOut.contains { $0.contains("<script>alert(\"x\")</script>") })
         // An error check: one error with the check's summary.
-        #expect(try xml.values("//testcase[@classname='gremlin.lineage']/error/@message")
+        #expect(
+            try xml.values("//testcase[@classname='gremlin.lineage']/error/@message")
                 == ["lineage.yaml:3: unknown key `stagez` — did you mean `stage`?"])
         #expect(try xml.values("//testcase[@classname='gremlin.bias']/skipped/@message") == ["disabled by the policy"])
-        #expect(try xml.values("//testcase[@classname='gremlin.leakage']/failure/@message") == ["3 IDs shared by train/test"])
+        #expect(
+            try xml.values("//testcase[@classname='gremlin.leakage']/failure/@message") == [
+                "3 IDs shared by train/test"
+            ])
         #expect(try xml.values("//testcase[@classname='gremlin.security']/@name") == ["Security Scan"])
-        #expect(try xml.values("//testsuite[@name='ip']/system-out") == ["note: assets/logo.png: binary file skipped [ip.skipped-binary]"])
+        #expect(
+            try xml.values("//testsuite[@name='ip']/system-out") == [
+                "note: assets/logo.png: binary file skipped [ip.skipped-binary]"
+            ])
         #expect(try xml.values("//testsuite[@name='ip']/properties/property[@name='status']/@value") == ["fail"])
     }
 
@@ -86,7 +101,8 @@ import GremlinXML
         #expect(!text.contains("<script>"))
         #expect(!text.contains("<b>"))
         let xml = try ParsedXML(bytes: bytes)
-        #expect(try xml.values("//testcase[@file='data/]]>weirdname.py']/failure/@message") == ["control  characters here"])
+        #expect(
+            try xml.values("//testcase[@file='data/]]>weirdname.py']/failure/@message") == ["control  characters here"])
         #expect(try xml.values("//testcase[@line='3']/failure/@message") == ["no copyright line <b>bold</b>"])
         // Non-ASCII is written as UTF-8, not as character references.
         #expect(text.contains("src/ünïcödé/模型.py"))
@@ -94,20 +110,23 @@ import GremlinXML
 
     @Test func gitlabFlavorHasFileAndLine() throws {
         let xml = try ParsedXML(bytes: render(ReportSamples.mixed(), ReportOptions(junitFlavor: .gitlab)))
-        #expect(try xml.values("//testcase/@file") == [
-            "README.md", "data/]]>weirdname.py", "docs/<script>alert(1)</script>.md",
-            "src/with space/model.py", "src/with space/model.py", "src/ünïcödé/模型.py",
-        ])
+        #expect(
+            try xml.values("//testcase/@file") == [
+                "README.md", "data/]]>weirdname.py", "docs/<script>alert(1)</script>.md",
+                "src/with space/model.py", "src/with space/model.py", "src/ünïcödé/模型.py",
+            ])
         #expect(try xml.values("//testcase/@line") == ["1", "5", "3", "1", "1", "2"])
         // Jenkins' schema does not know these attributes, which is why the strict flavor exists.
         let xsd = try ReportSamples.fixture("junit-10.xsd").path
-        let messages = validate(xml: try render(ReportSamples.mixed(), ReportOptions(junitFlavor: .gitlab)), againstXSDAt: xsd)
+        let messages = validate(
+            xml: try render(ReportSamples.mixed(), ReportOptions(junitFlavor: .gitlab)), againstXSDAt: xsd)
         #expect(messages.contains { $0.contains("'file'") })
     }
 
     @Test(arguments: ReportSamples.names)
     func strictFlavorValidatesAgainstJenkinsSchema(sample: String) throws {
-        let bytes = try render(ReportSamples.named(sample), ReportOptions(junitFlavor: .strict, deterministicTimes: false))
+        let bytes = try render(
+            ReportSamples.named(sample), ReportOptions(junitFlavor: .strict, deterministicTimes: false))
         let xsd = try ReportSamples.fixture("junit-10.xsd")
         #expect(validate(xml: bytes, againstXSDAt: xsd.path) == [])
         let xml = try ParsedXML(bytes: bytes)
@@ -118,8 +137,9 @@ import GremlinXML
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("junit.xml")
         try Data(bytes).write(to: file)
-        let result = try runPython("import sys, xmlschema; xmlschema.XMLSchema10(sys.argv[1]).validate(sys.argv[2])",
-                                   [xsd.path, file.path])
+        let result = try runPython(
+            "import sys, xmlschema; xmlschema.XMLSchema10(sys.argv[1]).validate(sys.argv[2])",
+            [xsd.path, file.path])
         #expect(result.status == 0, "xmlschema rejected junit.xml: \(result.output)")
     }
 
@@ -143,7 +163,8 @@ import GremlinXML
 
     @Test func renderingIsByteIdentical() throws {
         #expect(try render() == render())
-        #expect(try render(ReportSamples.mixed(), ReportOptions(junitFlavor: .strict))
+        #expect(
+            try render(ReportSamples.mixed(), ReportOptions(junitFlavor: .strict))
                 == render(ReportSamples.mixed(), ReportOptions(junitFlavor: .strict)))
     }
 }

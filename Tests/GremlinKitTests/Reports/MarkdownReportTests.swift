@@ -3,18 +3,25 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct MarkdownReportTests {
-    func render(_ report: AuditReport = ReportSamples.mixed(), options: ReportOptions = ReportOptions()) throws -> String {
+    func render(
+        _ report: AuditReport = ReportSamples.mixed(), options: ReportOptions = ReportOptions()
+    ) throws -> String {
         String(decoding: try MarkdownReport().render(report, options: options), as: UTF8.self)
     }
 
     /// `|` characters that split a table row (not preceded by an escaping backslash).
     func cellSeparators(_ line: Substring) -> Int {
-        var count = 0, escaped = false
+        var count = 0
+        var escaped = false
         for character in line {
-            if escaped { escaped = false; continue }
+            if escaped {
+                escaped = false
+                continue
+            }
             if character == "\\" { escaped = true } else if character == "|" { count += 1 }
         }
         return count
@@ -24,22 +31,38 @@ import Testing
     /// same length), so what remains is what a renderer would interpret as Markdown or HTML.
     func outsideCodeSpans(_ line: Substring) -> String {
         let characters = Array(line)
-        var result = "", index = 0
+        var result = ""
+        var index = 0
         while index < characters.count {
             if characters[index] == "\\", index + 1 < characters.count {
-                result.append(characters[index]); result.append(characters[index + 1]); index += 2; continue
+                result.append(characters[index])
+                result.append(characters[index + 1])
+                index += 2
+                continue
             }
-            guard characters[index] == "`" else { result.append(characters[index]); index += 1; continue }
+            guard characters[index] == "`" else {
+                result.append(characters[index])
+                index += 1
+                continue
+            }
             var run = 0
             while index + run < characters.count, characters[index + run] == "`" { run += 1 }
-            var search = index + run, closing: Int?
+            var search = index + run
+            var closing: Int?
             while search < characters.count {
                 var other = 0
                 while search + other < characters.count, characters[search + other] == "`" { other += 1 }
-                if other == run { closing = search; break }
+                if other == run {
+                    closing = search
+                    break
+                }
                 search += max(other, 1)
             }
-            guard let closing else { result += String(repeating: "`", count: run); index += run; continue }
+            guard let closing else {
+                result += String(repeating: "`", count: run)
+                index += run
+                continue
+            }
             index = closing + run
         }
         return result
@@ -63,7 +86,10 @@ import Testing
         let text = try render()
         let report = ReportSamples.mixed()
         for check in report.checks {
-            #expect(text.contains("| \(check.status.symbol) | \(MarkdownEscaper.text(check.title)) (`\(check.id)`) | \(check.status.rawValue) | \(check.severity.rawValue) |"))
+            #expect(
+                text.contains(
+                    "| \(check.status.symbol) | \(MarkdownEscaper.text(check.title)) (`\(check.id)`) | \(check.status.rawValue) | \(check.severity.rawValue) |"
+                ))
             #expect(text.contains("## \(check.status.symbol) \(check.title)"))
         }
         #expect(text.contains("| ⚠️ | Commit Hygiene"))
@@ -75,7 +101,10 @@ import Testing
         let text = try render(report)
         var columns: Int?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            guard line.hasPrefix("|") else { columns = nil; continue }
+            guard line.hasPrefix("|") else {
+                columns = nil
+                continue
+            }
             let count = cellSeparators(line)
             if let columns { #expect(count == columns, "row \(line) breaks its table") } else { columns = count }
         }
@@ -88,7 +117,10 @@ import Testing
         let interpreted = text.split(separator: "\n").map(outsideCodeSpans).joined(separator: "\n")
         let tags = interpreted.split(separator: "<").dropFirst().map { $0.prefix { $0 != ">" && $0 != " " } }
         #expect(Set(tags) == ["details", "summary", "/summary", "/details"])
-        #expect(text.contains("&lt;script&gt;alert(\"x\")&lt;/script&gt; \\| pipe \\`tick\\` \\[link\\](http://evil.example) \\*bold\\* \\# heading"))
+        #expect(
+            text.contains(
+                "&lt;script&gt;alert(\"x\")&lt;/script&gt; \\| pipe \\`tick\\` \\[link\\](http://evil.example) \\*bold\\* \\# heading"
+            ))
         // Paths are code spans: literal, so `<script>` inside backticks is shown, not executed.
         #expect(text.contains("- `docs/<script>alert(1)</script>.md:3:2` — no copyright line &lt;b&gt;bold&lt;/b&gt;"))
         // No line was injected by a newline inside a message.
@@ -122,7 +154,10 @@ import Testing
     @Test func unevaluatedAuditShowsTheReason() throws {
         let text = try render(ReportSamples.unevaluated())
         #expect(text.hasPrefix("# Gremlin audit: ERROR ⛔\n"))
-        #expect(text.contains("> **Could not evaluate:** policies/production.yaml: checks.ip.spdxx: unknown key — did you mean \\`spdx\\`?"))
+        #expect(
+            text.contains(
+                "> **Could not evaluate:** policies/production.yaml: checks.ip.spdxx: unknown key — did you mean \\`spdx\\`?"
+            ))
     }
 
     @Test func renderingIsByteIdentical() throws {

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// Audit reports for the reporter tests: every status, and findings with hostile text.
@@ -11,7 +12,8 @@ enum ReportSamples {
     static let scriptPath = "docs/<script>alert(1)</script>.md"
     static let controlPath = "data/]]>weird\u{01}\u{07}\u{1B}name.py"
     static let unicodePath = "src/ünïcödé/模型.py"
-    static let hostileSubject = "<script>alert(\"x\")</script> | pipe `tick` [link](http://evil.example) *bold*\n# heading"
+    static let hostileSubject =
+        "<script>alert(\"x\")</script> | pipe `tick` [link](http://evil.example) *bold*\n# heading"
 
     /// ip fails with five blocking findings (two share a place and rule) and one warn-only finding;
     /// commits warns twice (no locations); security and performance pass; lineage errors with one
@@ -21,21 +23,30 @@ enum ReportSamples {
             id: "ip", title: "IP Compliant", status: .fail, severity: .block,
             summary: "6 files, 5 without a header",
             findings: [
-                Finding(rule: "ip.missing-header", message: "no SPDX-License-Identifier in the first 10 lines",
-                        location: Location(path: spacePath, line: 1)),
-                Finding(rule: "ip.missing-header", message: "no copyright line <b>bold</b>",
-                        location: Location(path: scriptPath, line: 3, column: 2)),
-                Finding(rule: "ip.missing-header", message: "control \u{00}\u{08}\u{0C} characters\u{7F}\u{85} here",
-                        location: Location(path: controlPath, line: 5)),
-                Finding(rule: "ip.missing-header", message: "kein Header in 模型",
-                        location: Location(path: unicodePath, line: 2)),
-                Finding(rule: "ip.missing-header", message: "second finding at the same place",
-                        location: Location(path: spacePath, line: 1)),
-                Finding(rule: "ip.stale-year", message: "copyright year is old",
-                        location: Location(path: "README.md", line: 1), severity: .warn),
+                Finding(
+                    rule: "ip.missing-header", message: "no SPDX-License-Identifier in the first 10 lines",
+                    location: Location(path: spacePath, line: 1)),
+                Finding(
+                    rule: "ip.missing-header", message: "no copyright line <b>bold</b>",
+                    location: Location(path: scriptPath, line: 3, column: 2)),
+                Finding(
+                    rule: "ip.missing-header", message: "control \u{00}\u{08}\u{0C} characters\u{7F}\u{85} here",
+                    location: Location(path: controlPath, line: 5)),
+                Finding(
+                    rule: "ip.missing-header", message: "kein Header in 模型",
+                    location: Location(path: unicodePath, line: 2)),
+                Finding(
+                    rule: "ip.missing-header", message: "second finding at the same place",
+                    location: Location(path: spacePath, line: 1)),
+                Finding(
+                    rule: "ip.stale-year", message: "copyright year is old",
+                    location: Location(path: "README.md", line: 1), severity: .warn),
             ],
-            notes: [Finding(rule: "ip.skipped-binary", message: "binary file skipped",
-                            location: Location(path: "assets/logo.png"))],
+            notes: [
+                Finding(
+                    rule: "ip.skipped-binary", message: "binary file skipped",
+                    location: Location(path: "assets/logo.png"))
+            ],
             duration: 1.2344)
         let commits = CheckResult(
             id: "commits", title: "Commit Hygiene", status: .warn, severity: .warn,
@@ -45,38 +56,48 @@ enum ReportSamples {
                 Finding(rule: "commits.sign-off", message: "commit d4e5f6a: no Signed-off-by"),
             ],
             duration: 0.5)
-        let security = CheckResult(id: "security", title: "Security Scan", status: .pass, severity: .block,
-                                   summary: "no secrets in 6 files", duration: 0.25)
+        let security = CheckResult(
+            id: "security", title: "Security Scan", status: .pass, severity: .block,
+            summary: "no secrets in 6 files", duration: 0.25)
         let lineage = CheckResult(
             id: "lineage", title: "Lineage Complete", status: .error, severity: .block,
             summary: "lineage.yaml:3: unknown key `stagez` — did you mean `stage`?",
-            findings: [Finding(rule: "lineage.input", message: "unknown key stagez",
-                               location: Location(path: "models/m/lineage.yaml", line: 3, column: 5),
-                               fingerprint: "lin-0001")])
-        let bias = CheckResult(id: "bias", title: "Bias Analysis", status: .skipped, severity: .warn,
-                               summary: "disabled by the policy")
+            findings: [
+                Finding(
+                    rule: "lineage.input", message: "unknown key stagez",
+                    location: Location(path: "models/m/lineage.yaml", line: 3, column: 5),
+                    fingerprint: "lin-0001")
+            ])
+        let bias = CheckResult(
+            id: "bias", title: "Bias Analysis", status: .skipped, severity: .warn,
+            summary: "disabled by the policy")
         let performance = CheckResult(
             id: "performance", title: "Performance Gate", status: .pass, severity: .block,
             summary: "c_index 0.71 vs 0.68, delta 0.03 [0.01, 0.05]",
             measurements: ["bootstrap": .int(1000), "seed": .int(42)],
             markdown: "| metric | candidate | baseline |\n| --- | --- | --- |\n| c_index | 0.71 | 0.68 |\n")
-        let leakage = CheckResult(id: "leakage", title: "Leakage Verified", status: .fail, severity: .block,
-                                  summary: "3 IDs shared by train/test")
+        let leakage = CheckResult(
+            id: "leakage", title: "Leakage Verified", status: .fail, severity: .block,
+            summary: "3 IDs shared by train/test")
         let checks = [ip, commits, security, lineage, bias, performance, leakage]
         return AuditReport(
             tool: "gremlin 0.1.0", verdict: Verdict.from(checks.map(\.status)), repository: ".", revision: "HEAD",
             commit: "0123456789abcdef0123456789abcdef01234567", policy: "policies/production.yaml",
             model: ModelInfo(name: "cl_unimodal_v2", version: "2.1.0"), generatedAt: "2026-01-02T03:04:05Z",
-            inputs: ["predictions": InputDigest(path: "eval/pred|ictions.csv", sha256: String(repeating: "ab", count: 32), bytes: 1234)],
+            inputs: [
+                "predictions": InputDigest(
+                    path: "eval/pred|ictions.csv", sha256: String(repeating: "ab", count: 32), bytes: 1234)
+            ],
             checks: checks)
     }
 
     /// An audit that stopped before any check could run (exit 2).
     static func unevaluated() -> AuditReport {
-        AuditReport(tool: "gremlin 0.1.0", verdict: .error,
-                    reason: "policies/production.yaml: checks.ip.spdxx: unknown key — did you mean `spdx`?",
-                    repository: ".", revision: "HEAD", commit: "", policy: "policies/production.yaml",
-                    model: nil, generatedAt: "2026-01-02T03:04:05Z", inputs: [:], checks: [])
+        AuditReport(
+            tool: "gremlin 0.1.0", verdict: .error,
+            reason: "policies/production.yaml: checks.ip.spdxx: unknown key — did you mean `spdx`?",
+            repository: ".", revision: "HEAD", commit: "", policy: "policies/production.yaml",
+            model: nil, generatedAt: "2026-01-02T03:04:05Z", inputs: [:], checks: [])
     }
 
     /// Sample names for parameterised tests (short names keep the test log readable).

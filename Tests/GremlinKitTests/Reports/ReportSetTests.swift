@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct ReportSetTests {
@@ -14,11 +15,14 @@ import Testing
         let options = ReportOptions(junitFlavor: .strict)
         let written = try ReportSet.writeAll(report: report, to: out, options: options)
         #expect(written.map(\.lastPathComponent) == ["audit.json", "junit.xml", "audit.md", "gremlin.sarif"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: out.path).sorted()
                 == ["audit.json", "audit.md", "gremlin.sarif", "junit.xml"])
         for writer in ReportSet.writers {
             let onDisk = try [UInt8](Data(contentsOf: out.appendingPathComponent(writer.fileName)))
-            #expect(onDisk == (try writer.render(report, options: options)), "\(writer.fileName) differs from its rendering")
+            #expect(
+                onDisk == (try writer.render(report, options: options)), "\(writer.fileName) differs from its rendering"
+            )
         }
         // A second run over existing files replaces them with identical bytes.
         let before = try Data(contentsOf: out.appendingPathComponent("junit.xml"))

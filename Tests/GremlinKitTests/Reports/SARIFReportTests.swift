@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct SARIFReportTests {
@@ -77,16 +78,19 @@ import Testing
         #expect(lineage["partialFingerprints"] as? [String: String] == ["gremlinFingerprint/v1": "lin-0001"])
         let region = try #require(location(lineage)?["region"] as? [String: Int])
         #expect(region == ["startLine": 3, "startColumn": 5])
-        let controlResult = try #require(results.first {
-            (location($0)?["artifactLocation"] as? [String: Any])?["uri"] as? String == "data/%5D%5D%3Eweird%01%07%1Bname.py"
-        })
+        let controlResult = try #require(
+            results.first {
+                (location($0)?["artifactLocation"] as? [String: Any])?["uri"] as? String
+                    == "data/%5D%5D%3Eweird%01%07%1Bname.py"
+            })
         #expect(controlResult["level"] as? String == "error")
         #expect((controlResult["message"] as? [String: Any])?["text"] as? String == "control  characters here")
 
         // Rules: one per distinct rule, sorted, and every ruleIndex points at its rule.
         let rules = try #require(driver["rules"] as? [[String: Any]])
         let ruleIDs = rules.compactMap { $0["id"] as? String }
-        #expect(ruleIDs == ["commits.sign-off", "commits.subject", "ip.missing-header", "ip.stale-year", "lineage.input"])
+        #expect(
+            ruleIDs == ["commits.sign-off", "commits.subject", "ip.missing-header", "ip.stale-year", "lineage.input"])
         for result in results {
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(ruleIDs[index] == result["ruleId"] as? String)
@@ -96,8 +100,10 @@ import Testing
     }
 
     @Test func uriEncodingMatchesPythonQuote() throws {
-        let paths = [ReportSamples.spacePath, ReportSamples.scriptPath, ReportSamples.controlPath,
-                     ReportSamples.unicodePath, "a:b/c?d#e%f&g=h+i;j@k,l!m'n(o)p*q$r~s_t.u-v"]
+        let paths = [
+            ReportSamples.spacePath, ReportSamples.scriptPath, ReportSamples.controlPath,
+            ReportSamples.unicodePath, "a:b/c?d#e%f&g=h+i;j@k,l!m'n(o)p*q$r~s_t.u-v",
+        ]
         let script = """
             import sys, urllib.parse
             for path in sys.argv[1:]:
@@ -105,7 +111,8 @@ import Testing
             """
         let result = try runPython(script, paths)
         #expect(result.status == 0)
-        let expected = result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+        let expected = result.output.split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(
+            String.init)
         #expect(paths.map(SARIFReport.uriReference(forPath:)) == expected)
     }
 

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite("Init scaffolding")
@@ -42,8 +43,10 @@ struct ScaffoldTests {
 
     @Test("metrics files stand in for missing predictions; an assignments file is recognised")
     func metricsAndAssignments() {
-        let found = ManifestDraft.discover(paths: ["eval/candidate_metrics.json", "eval/baseline_metrics.json",
-                                                   "data/splits/assignments.csv", "models/m/predictions.csv"])
+        let found = ManifestDraft.discover(paths: [
+            "eval/candidate_metrics.json", "eval/baseline_metrics.json",
+            "data/splits/assignments.csv", "models/m/predictions.csv",
+        ])
         #expect(found.candidatePredictions == "models/m/predictions.csv")
         #expect(found.baselineMetrics == "eval/baseline_metrics.json")
         #expect(found.assignments == "data/splits/assignments.csv")
@@ -53,11 +56,14 @@ struct ScaffoldTests {
         #expect(metricsOnly.baselineMetrics == "eval/baseline_metrics.json")
     }
 
-    @Test("split names and ID columns", arguments: [
-        ("splits/train.csv", "train"), ("splits/training_ids.txt", "train"), ("splits/val.csv", "validation"),
-        ("splits/dev.tsv", "validation"), ("splits/holdout.csv", "test"), ("splits/external-2024.csv", "external_2024"),
-        ("splits/id_column.csv", "split_id_column"),
-    ])
+    @Test(
+        "split names and ID columns",
+        arguments: [
+            ("splits/train.csv", "train"), ("splits/training_ids.txt", "train"), ("splits/val.csv", "validation"),
+            ("splits/dev.tsv", "validation"), ("splits/holdout.csv", "test"),
+            ("splits/external-2024.csv", "external_2024"),
+            ("splits/id_column.csv", "split_id_column"),
+        ])
     func splitNames(path: String, name: String) {
         #expect(ManifestDraft.splitName(path) == name)
     }
@@ -74,8 +80,9 @@ struct ScaffoldTests {
     func renderLoads() throws {
         let directory = try Fixtures.temporaryDirectory("scaffold")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let text = try ManifestDraft.render(model: "risk_v1", manifestPath: "models/risk_v1/release.yaml",
-                                            discovered: ManifestDraft.discover(paths: Self.evidence), reader: nil)
+        let text = try ManifestDraft.render(
+            model: "risk_v1", manifestPath: "models/risk_v1/release.yaml",
+            discovered: ManifestDraft.discover(paths: Self.evidence), reader: nil)
         let path = try Fixtures.write(text, to: "models/risk_v1/release.yaml", in: directory)
         let manifest = try ManifestLoader.load(path: path)
         #expect(manifest.model.name == "risk_v1")
@@ -85,15 +92,20 @@ struct ScaffoldTests {
         #expect(manifest.evaluation?.candidate.predictions == "../../eval/candidate.csv")
         #expect(manifest.evaluation?.baseline?.predictions == "../../eval/production.csv")
         #expect(manifest.splits?.files.map(\.name) == ["train", "validation", "test"])
-        #expect(manifest.splits?.files.map(\.path) == ["../../splits/train.csv", "../../splits/val.csv", "../../splits/test.csv"])
+        #expect(
+            manifest.splits?.files.map(\.path) == [
+                "../../splits/train.csv", "../../splits/val.csv", "../../splits/test.csv",
+            ])
         #expect(manifest.splits?.idColumn == "patient_id")
         #expect(manifest.artifacts.map(\.name) == ["model", "tokenizer"])
-        #expect(manifest.artifacts.map(\.path) == ["../../artifacts/model.pt", "../../artifacts/tokenizer.safetensors"])
+        #expect(
+            manifest.artifacts.map(\.path) == ["../../artifacts/model.pt", "../../artifacts/tokenizer.safetensors"])
         #expect(manifest.piiScan == ["../../samples/notes_sample.jsonl"])
         // Every relative path lands on the repository file it came from.
         let base = directory.appendingPathComponent("models/risk_v1")
-        #expect(base.appendingPathComponent("../../eval/candidate.csv").standardizedFileURL.path
-            == directory.appendingPathComponent("eval/candidate.csv").standardizedFileURL.path)
+        #expect(
+            base.appendingPathComponent("../../eval/candidate.csv").standardizedFileURL.path
+                == directory.appendingPathComponent("eval/candidate.csv").standardizedFileURL.path)
         #expect(text.contains("#   ../../lineage.openlineage.jsonl"))
     }
 
@@ -101,21 +113,27 @@ struct ScaffoldTests {
     func renderEmpty() throws {
         let directory = try Fixtures.temporaryDirectory("scaffold")
         defer { try? FileManager.default.removeItem(at: directory) }
-        let text = try ManifestDraft.render(model: "m", manifestPath: "models/m/release.yaml",
-                                            discovered: ManifestDraft.discover(paths: []), reader: nil)
+        let text = try ManifestDraft.render(
+            model: "m", manifestPath: "models/m/release.yaml",
+            discovered: ManifestDraft.discover(paths: []), reader: nil)
         let manifest = try ManifestLoader.load(path: try Fixtures.write(text, to: "release.yaml", in: directory))
         #expect(manifest.model.name == "m")
-        #expect(manifest.artifacts.isEmpty && manifest.lineage == nil && manifest.evaluation == nil && manifest.splits == nil)
+        #expect(
+            manifest.artifacts.isEmpty && manifest.lineage == nil && manifest.evaluation == nil
+                && manifest.splits == nil)
     }
 
-    @Test("files inside the manifest's own folder are referenced without ../", arguments: [
-        ("models/m/eval/candidate.csv", "eval/candidate.csv"),
-        ("models/other/eval/candidate.csv", "../other/eval/candidate.csv"),
-        ("eval/candidate.csv", "../../eval/candidate.csv"),
-    ])
+    @Test(
+        "files inside the manifest's own folder are referenced without ../",
+        arguments: [
+            ("models/m/eval/candidate.csv", "eval/candidate.csv"),
+            ("models/other/eval/candidate.csv", "../other/eval/candidate.csv"),
+            ("eval/candidate.csv", "../../eval/candidate.csv"),
+        ])
     func relative(path: String, expected: String) throws {
-        let text = try ManifestDraft.render(model: "m", manifestPath: "models/m/release.yaml",
-                                            discovered: ManifestDraft.discover(paths: [path]), reader: nil)
+        let text = try ManifestDraft.render(
+            model: "m", manifestPath: "models/m/release.yaml",
+            discovered: ManifestDraft.discover(paths: [path]), reader: nil)
         #expect(text.contains("    predictions: \(expected)\n"))
     }
 
@@ -142,15 +160,20 @@ struct ScaffoldTests {
     @Test("the plan: three policies, the manifest, then the CI's files with our manifest path")
     func plan() throws {
         let github = try Scaffold.plan(manifest: "x\n", manifestPath: "models/m/release.yaml", ci: .github)
-        #expect(github.files.map(\.path) == ["policies/production.yaml", "policies/pre-merge.yaml", "policies/release.yaml",
-                                             "models/m/release.yaml", ".github/workflows/gremlin.yml",
-                                             ".github/workflows/model-release.yml"])
+        #expect(
+            github.files.map(\.path) == [
+                "policies/production.yaml", "policies/pre-merge.yaml", "policies/release.yaml",
+                "models/m/release.yaml", ".github/workflows/gremlin.yml",
+                ".github/workflows/model-release.yml",
+            ])
         let caller = try #require(github.files.last)
         #expect(caller.content.contains("manifest: models/m/release.yaml"))
         #expect(!caller.content.contains(Scaffold.templateManifest))
         #expect(github.hints.contains { $0.hasPrefix(".github/workflows/model-release.yml: replace the your-org") })
 
-        #expect(try Scaffold.plan(manifest: "", manifestPath: "models/m/release.yaml", ci: .gitlab).files.last?.path == ".gitlab-ci.yml")
+        #expect(
+            try Scaffold.plan(manifest: "", manifestPath: "models/m/release.yaml", ci: .gitlab).files.last?.path
+                == ".gitlab-ci.yml")
         let jenkins = try Scaffold.plan(manifest: "", manifestPath: "models/m/release.yaml", ci: .jenkins)
         #expect(jenkins.files.last?.path == "Jenkinsfile")
         #expect(jenkins.files.last?.content.contains("defaultValue: 'models/m/release.yaml'") == true)
@@ -175,8 +198,9 @@ struct ScaffoldTests {
         try Fixtures.write("pipeline {}\n", to: "Jenkinsfile", in: root)
         #expect(Scaffold.detectCI(environment: [:], root: root) == .jenkins)
         #expect(Scaffold.detectCI(environment: ["CI": "true"], root: root) == .jenkins)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent(".github/workflows"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent(".github/workflows"),
+            withIntermediateDirectories: true)
         #expect(Scaffold.detectCI(environment: [:], root: root) == .github)
     }
 
@@ -188,12 +212,15 @@ struct ScaffoldTests {
         let scaffold = try Scaffold.plan(manifest: "m\n", manifestPath: "models/m/release.yaml", ci: nil)
         let first = try scaffold.write(root: root, force: false)
         #expect(first.map { $0.action } == [.kept, .wrote, .wrote, .wrote])
-        #expect(try String(contentsOf: root.appendingPathComponent("policies/production.yaml"), encoding: .utf8) == "mine\n")
+        #expect(
+            try String(contentsOf: root.appendingPathComponent("policies/production.yaml"), encoding: .utf8) == "mine\n"
+        )
         #expect(try scaffold.write(root: root, force: false).map { $0.action } == [.kept, .kept, .kept, .kept])
         let forced = try scaffold.write(root: root, force: true)
         #expect(forced.map { $0.action } == [.overwrote, .overwrote, .overwrote, .overwrote])
-        #expect(try String(contentsOf: root.appendingPathComponent("policies/production.yaml"), encoding: .utf8)
-            == EmbeddedTemplates.files["policies/production.yaml"])
+        #expect(
+            try String(contentsOf: root.appendingPathComponent("policies/production.yaml"), encoding: .utf8)
+                == EmbeddedTemplates.files["policies/production.yaml"])
     }
 }
 
@@ -209,25 +236,29 @@ struct EmbeddedTemplatesTests {
         for name in ["production", "pre-merge", "release"] {
             let source = "policies/\(name).yaml"
             let onDisk = try String(contentsOf: Self.root.appendingPathComponent(source), encoding: .utf8)
-            #expect(EmbeddedTemplates.files[source] == onDisk, "\(source) changed: run python3 scripts/embed-templates.py")
+            #expect(
+                EmbeddedTemplates.files[source] == onDisk, "\(source) changed: run python3 scripts/embed-templates.py")
         }
         let directory = try Fixtures.temporaryDirectory("embedded")
         defer { try? FileManager.default.removeItem(at: directory) }
         for name in ["production", "pre-merge", "release"] {
-            try Fixtures.write(try #require(EmbeddedTemplates.files["policies/\(name).yaml"]), to: "policies/\(name).yaml",
-                               in: directory)
+            try Fixtures.write(
+                try #require(EmbeddedTemplates.files["policies/\(name).yaml"]), to: "policies/\(name).yaml",
+                in: directory)
         }
         let release = try PolicyLoader.load(path: directory.appendingPathComponent("policies/release.yaml").path)
         #expect(release.settings(for: "approvals")?.severity == .block)
     }
 
-    @Test("the embedded CI templates are the files in ci-templates/", .enabled(if: EmbeddedTemplatesTests.hasCITemplates))
+    @Test(
+        "the embedded CI templates are the files in ci-templates/", .enabled(if: EmbeddedTemplatesTests.hasCITemplates))
     func ciTemplates() throws {
         for (_, items) in Scaffold.ciFiles {
             for item in items {
                 let onDisk = try String(contentsOf: Self.root.appendingPathComponent(item.source), encoding: .utf8)
-                #expect(EmbeddedTemplates.files[item.source] == onDisk,
-                        "\(item.source) changed: run python3 scripts/embed-templates.py")
+                #expect(
+                    EmbeddedTemplates.files[item.source] == onDisk,
+                    "\(item.source) changed: run python3 scripts/embed-templates.py")
             }
         }
     }

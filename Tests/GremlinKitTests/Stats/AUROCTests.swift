@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct AUROCTests {
@@ -28,7 +29,8 @@ import Testing
             let n = 2 + random.int(40)
             let labels = (0..<n).map { _ in random.bool(0.4) }
             let score = (0..<n).map { _ in Double(random.int(6)) }
-            var wins = 0.0, pairs = 0.0
+            var wins = 0.0
+            var pairs = 0.0
             for i in 0..<n where labels[i] {
                 for j in 0..<n where !labels[j] {
                     pairs += 1

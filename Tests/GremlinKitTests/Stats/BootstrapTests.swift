@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct BootstrapTests {
@@ -10,19 +11,24 @@ import Testing
         try #require(try StatsFixtures.all().first { $0.name == name })
     }
 
-    @Test(arguments: [SurvivalMetric.cIndex, .auroc(horizon: 365), .hazardRatioPerSD(ties: .efron),
-                      .hazardRatioHighVsLow(ties: .efron)])
+    @Test(arguments: [
+        SurvivalMetric.cIndex, .auroc(horizon: 365), .hazardRatioPerSD(ties: .efron),
+        .hazardRatioHighVsLow(ties: .efron),
+    ])
     func sameSeedSameResultWhateverTheThreadCount(metric: SurvivalMetric) throws {
         let f = try Self.fixture("whas500")
         let replicates = metric == .cIndex ? 400 : 120
-        let one = BootstrapOptions(replicates: replicates, seed: 20241201, threads: 1)
+        let one = BootstrapOptions(replicates: replicates, seed: 20_241_201, threads: 1)
         var many = one
         many.threads = 4
         var odd = one
         odd.threads = 7
-        let a = Bootstrap.replicateValues([metric.prepare(f.outcomes, score: f.score)], patients: f.outcomes.count, options: one)
-        let b = Bootstrap.replicateValues([metric.prepare(f.outcomes, score: f.score)], patients: f.outcomes.count, options: many)
-        let c = Bootstrap.replicateValues([metric.prepare(f.outcomes, score: f.score)], patients: f.outcomes.count, options: odd)
+        let a = Bootstrap.replicateValues(
+            [metric.prepare(f.outcomes, score: f.score)], patients: f.outcomes.count, options: one)
+        let b = Bootstrap.replicateValues(
+            [metric.prepare(f.outcomes, score: f.score)], patients: f.outcomes.count, options: many)
+        let c = Bootstrap.replicateValues(
+            [metric.prepare(f.outcomes, score: f.score)], patients: f.outcomes.count, options: odd)
         // Bit-for-bit, replicate by replicate.
         #expect(a[0].map(\.bitPattern) == b[0].map(\.bitPattern))
         #expect(a[0].map(\.bitPattern) == c[0].map(\.bitPattern))
@@ -44,14 +50,18 @@ import Testing
         let f = try Self.fixture("lung")
         let n = f.outcomes.count
         let options = BootstrapOptions(replicates: 5, seed: 99, threads: 1)
-        let metrics: [SurvivalMetric] = [.cIndex, .auroc(horizon: 365), .hazardRatioPerSD(ties: .efron),
-                                         .hazardRatioHighVsLow(ties: .breslow)]
+        let metrics: [SurvivalMetric] = [
+            .cIndex, .auroc(horizon: 365), .hazardRatioPerSD(ties: .efron),
+            .hazardRatioHighVsLow(ties: .breslow),
+        ]
         for metric in metrics {
-            let values = Bootstrap.replicateValues([metric.prepare(f.outcomes, score: f.score)], patients: n, options: options)[0]
+            let values = Bootstrap.replicateValues(
+                [metric.prepare(f.outcomes, score: f.score)], patients: n, options: options)[0]
             for r in 0..<options.replicates {
                 var random = ReplicateRandom(seed: options.seed, replicate: r)
                 let rows = (0..<n).map { _ in random.index(below: n) }
-                let outcomes = try SurvivalOutcomes(time: rows.map { f.outcomes.time[$0] }, event: rows.map { f.outcomes.event[$0] })
+                let outcomes = try SurvivalOutcomes(
+                    time: rows.map { f.outcomes.time[$0] }, event: rows.map { f.outcomes.event[$0] })
                 let direct = try metric.evaluate(outcomes, score: rows.map { f.score[$0] })
                 #expect(relativeDifference(values[r], direct) <= 1e-9, "\(metric) replicate \(r)")
             }
@@ -62,23 +72,29 @@ import Testing
         let f = try Self.fixture("gbsg2")
         let options = BootstrapOptions(replicates: 300, seed: 5, threads: 2)
         // Same scores on both sides: every replicate difference is exactly 0.
-        let same = try Bootstrap.paired(f.outcomes, candidate: f.score, baseline: f.score, metric: .cIndex, options: options)
+        let same = try Bootstrap.paired(
+            f.outcomes, candidate: f.score, baseline: f.score, metric: .cIndex, options: options)
         #expect(same.difference.lower == 0 && same.difference.upper == 0)
         #expect(same.pValue == 1)
         #expect(same.candidate == same.baseline)
 
-        let paired = try Bootstrap.paired(f.outcomes, candidate: f.score, baseline: f.score2, metric: .cIndex, options: options)
+        let paired = try Bootstrap.paired(
+            f.outcomes, candidate: f.score, baseline: f.score2, metric: .cIndex, options: options)
         let alone = try Bootstrap.interval(f.outcomes, score: f.score, metric: .cIndex, options: options)
         // The candidate's marginal interval is the unpaired one: same seed, same resamples.
         #expect(paired.candidate == alone)
         #expect(paired.difference.estimate == paired.candidate.estimate - paired.baseline.estimate)
         #expect(paired.difference.lower < paired.difference.upper)
         // Reconstruct the p-value from the raw replicate differences.
-        let raw = Bootstrap.replicateValues([SurvivalMetric.cIndex.prepare(f.outcomes, score: f.score),
-                                             SurvivalMetric.cIndex.prepare(f.outcomes, score: f.score2)],
-                                            patients: f.outcomes.count, options: options)
+        let raw = Bootstrap.replicateValues(
+            [
+                SurvivalMetric.cIndex.prepare(f.outcomes, score: f.score),
+                SurvivalMetric.cIndex.prepare(f.outcomes, score: f.score2),
+            ],
+            patients: f.outcomes.count, options: options)
         let d = zip(raw[0], raw[1]).map { $0 - $1 }
-        let below = d.filter { $0 <= 0 }.count, above = d.filter { $0 >= 0 }.count
+        let below = d.filter { $0 <= 0 }.count
+        let above = d.filter { $0 >= 0 }.count
         #expect(paired.pValue == min(1, 2 * Double(min(below, above)) / Double(d.count)))
         let sorted = d.sorted()
         #expect(paired.difference.lower == Percentile.linear(sorted: sorted, fraction: 0.025000000000000022))
@@ -86,11 +102,13 @@ import Testing
 
     @Test func undefinedReplicatesAreSkippedAndCounted() throws {
         // Two events among 12 patients: many resamples miss both, leaving no comparable pair.
-        let outcomes = try SurvivalOutcomes(time: Array(1...12).map(Double.init),
-                                            event: [true, false, false, false, false, false, false, false, false, false, false, true])
+        let outcomes = try SurvivalOutcomes(
+            time: Array(1...12).map(Double.init),
+            event: [true, false, false, false, false, false, false, false, false, false, false, true])
         let score = (1...12).map { Double(13 - $0) }
-        let result = try Bootstrap.interval(outcomes, score: score, metric: .cIndex,
-                                            options: BootstrapOptions(replicates: 500, seed: 3, threads: 2))
+        let result = try Bootstrap.interval(
+            outcomes, score: score, metric: .cIndex,
+            options: BootstrapOptions(replicates: 500, seed: 3, threads: 2))
         #expect(result.skipped > 0)
         #expect(result.used + result.skipped == 500)
         #expect(result.estimate == 1)
@@ -122,7 +140,8 @@ import Testing
         var random = ReplicateRandom(seed: 1, replicate: 0)
         for _ in 0..<100_000 { counts[random.index(below: 10)] += 1 }
         #expect(counts.allSatisfy { abs($0 - 10_000) < 500 })
-        var a = ReplicateRandom(seed: 1, replicate: 0), b = ReplicateRandom(seed: 1, replicate: 1)
+        var a = ReplicateRandom(seed: 1, replicate: 0)
+        var b = ReplicateRandom(seed: 1, replicate: 1)
         #expect((0..<4).map { _ in a.next() } != (0..<4).map { _ in b.next() })
     }
 
@@ -130,13 +149,16 @@ import Testing
         let f = try Self.fixture("flchain")
         // A few thousand patients, the size of a held-out test set.
         let n = 3000
-        let outcomes = try SurvivalOutcomes(time: Array(f.outcomes.time.prefix(n)), event: Array(f.outcomes.event.prefix(n)))
-        let candidate = Array(f.score.prefix(n)), baseline = Array(f.score2.prefix(n))
-        let options = BootstrapOptions(replicates: 1000, seed: 20241201, threads: 2)
+        let outcomes = try SurvivalOutcomes(
+            time: Array(f.outcomes.time.prefix(n)), event: Array(f.outcomes.event.prefix(n)))
+        let candidate = Array(f.score.prefix(n))
+        let baseline = Array(f.score2.prefix(n))
+        let options = BootstrapOptions(replicates: 1000, seed: 20_241_201, threads: 2)
         let clock = ContinuousClock()
         var result: PairedBootstrap?
         let elapsed = try clock.measure {
-            result = try Bootstrap.paired(outcomes, candidate: candidate, baseline: baseline, metric: .cIndex, options: options)
+            result = try Bootstrap.paired(
+                outcomes, candidate: candidate, baseline: baseline, metric: .cIndex, options: options)
         }
         let paired = try #require(result)
         #expect(paired.difference.used == 1000)

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct ConcordanceTests {
@@ -40,7 +41,8 @@ import Testing
         for trial in 0..<300 {
             let n = 1 + random.int(60)
             // Few distinct values so that tied times, tied scores and mixed ties are common.
-            let timeLevels = 1 + random.int(12), scoreLevels = 1 + random.int(8)
+            let timeLevels = 1 + random.int(12)
+            let scoreLevels = 1 + random.int(8)
             let time = (0..<n).map { _ in Double(random.int(timeLevels)) }
             let event = (0..<n).map { _ in random.bool(0.5) }
             let score = (0..<n).map { _ in Double(random.int(scoreLevels)) - 3.5 }
@@ -64,9 +66,15 @@ import Testing
             let event = (0..<n).map { _ in random.bool(0.6) }
             let score = (0..<n).map { _ in Double(random.int(5)) }
             let weights = (0..<n).map { _ in Int32(random.int(4)) }
-            var t2: [Double] = [], e2: [Bool] = [], s2: [Double] = []
+            var t2: [Double] = []
+            var e2: [Bool] = []
+            var s2: [Double] = []
             for i in 0..<n {
-                for _ in 0..<Int(weights[i]) { t2.append(time[i]); e2.append(event[i]); s2.append(score[i]) }
+                for _ in 0..<Int(weights[i]) {
+                    t2.append(time[i])
+                    e2.append(event[i])
+                    s2.append(score[i])
+                }
             }
             let engine = ConcordanceEngine(try SurvivalOutcomes(time: time, event: event), score: score)
             var tree = engine.makeTree()

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct CoxRegressionTests {
@@ -24,8 +25,10 @@ import Testing
                 }
                 let lifelines = ref.cox_efron
                 #expect(relativeDifference(fit.hazardRatio, try #require(lifelines.hazard_ratio)) <= Self.tolerance)
-                #expect(relativeDifference(fit.lower, try #require(lifelines.ci_lower)) <= Self.tolerance, "\(label) lower")
-                #expect(relativeDifference(fit.upper, try #require(lifelines.ci_upper)) <= Self.tolerance, "\(label) upper")
+                #expect(
+                    relativeDifference(fit.lower, try #require(lifelines.ci_lower)) <= Self.tolerance, "\(label) lower")
+                #expect(
+                    relativeDifference(fit.upper, try #require(lifelines.ci_upper)) <= Self.tolerance, "\(label) upper")
                 #expect(relativeDifference(fit.z, try #require(lifelines.z)) <= Self.tolerance)
                 let null = try #require(ref.cox_efron_statsmodels.null_log_likelihood)
                 #expect(relativeDifference(fit.nullLogLikelihood, null) <= 1e-9, "\(label) null loglik")
@@ -75,7 +78,9 @@ import Testing
                 #expect(try #require(r.median) == numpyMedian(score), "\(label) median")
                 let nHigh = try #require(r.n_high)
                 if nHigh == 0 || nHigh == fixture.reference.n {
-                    #expect(throws: StatsError.self) { try CoxRegression.hazardRatioHighVersusLow(fixture.outcomes, score: score) }
+                    #expect(throws: StatsError.self) {
+                        try CoxRegression.hazardRatioHighVersusLow(fixture.outcomes, score: score)
+                    }
                     continue
                 }
                 let hr = try CoxRegression.hazardRatioHighVersusLow(fixture.outcomes, score: score)
@@ -91,7 +96,8 @@ import Testing
     @Test func confidenceLevelIsConfigurable() throws {
         let fixture = try #require(try StatsFixtures.all().first { $0.name == "rossi" })
         let f95 = try CoxRegression.fit(fixture.outcomes, covariate: fixture.score)
-        let f99 = try CoxRegression.fit(fixture.outcomes, covariate: fixture.score, options: CoxOptions(confidence: 0.99))
+        let f99 = try CoxRegression.fit(
+            fixture.outcomes, covariate: fixture.score, options: CoxOptions(confidence: 0.99))
         #expect(f99.coefficient == f95.coefficient)
         #expect(f99.lower < f95.lower && f99.upper > f95.upper)
         // The 95% interval is exp(β ± Φ⁻¹(0.975)·SE).
@@ -116,7 +122,9 @@ import Testing
         #expect(throws: StatsError.monotoneLikelihood(field: "covariate", increasing: false)) {
             try CoxRegression.fit(separated, covariate: [1, 2, 3, 4, 5, 6])
         }
-        #expect(StatsError.monotoneLikelihood(field: "score", increasing: true).description.contains("separates the events"))
+        #expect(
+            StatsError.monotoneLikelihood(field: "score", increasing: true).description.contains("separates the events")
+        )
         // Overlap at a single event is enough for a finite estimate.
         let overlapping = try CoxRegression.fit(separated, covariate: [6, 5, 1, 3, 2, 4])
         #expect(overlapping.converged && overlapping.coefficient.isFinite)
@@ -132,8 +140,9 @@ import Testing
         #expect(throws: StatsError.self) {
             try CoxRegression.fit(rossi.outcomes, covariate: rossi.score, options: CoxOptions(maxIterations: 1))
         }
-        let loose = try CoxRegression.fit(rossi.outcomes, covariate: rossi.score,
-                                          options: CoxOptions(maxIterations: 1, requireConvergence: false))
+        let loose = try CoxRegression.fit(
+            rossi.outcomes, covariate: rossi.score,
+            options: CoxOptions(maxIterations: 1, requireConvergence: false))
         #expect(!loose.converged)
         #expect(loose.iterations == 1)
 
@@ -146,7 +155,10 @@ import Testing
         #expect(throws: StatsError.monotoneLikelihood(field: "score above the median", increasing: false)) {
             try CoxRegression.hazardRatioHighVersusLow(outcomes, score: [1, 1, 1, 1, 1, 2])
         }
-        #expect(throws: StatsError.invalidOption(name: "confidence", value: "1.5", expected: "a number strictly between 0 and 1")) {
+        #expect(
+            throws: StatsError.invalidOption(
+                name: "confidence", value: "1.5", expected: "a number strictly between 0 and 1")
+        ) {
             try CoxRegression.fit(outcomes, covariate: [1, 2, 3, 4, 5, 6], options: CoxOptions(confidence: 1.5))
         }
     }
@@ -160,19 +172,27 @@ import Testing
                 let event = (0..<n).map { _ in random.bool(0.6) }
                 let x = (0..<n).map { _ in random.uniform() * 2 - 1 }
                 let weights = (0..<n).map { _ in random.int(3) }
-                var t2: [Double] = [], e2: [Bool] = [], x2: [Double] = []
+                var t2: [Double] = []
+                var e2: [Bool] = []
+                var x2: [Double] = []
                 for i in 0..<n {
-                    for _ in 0..<weights[i] { t2.append(time[i]); e2.append(event[i]); x2.append(x[i]) }
+                    for _ in 0..<weights[i] {
+                        t2.append(time[i])
+                        e2.append(event[i])
+                        x2.append(x[i])
+                    }
                 }
                 guard e2.contains(true), Set(x2).count > 1 else { continue }
-                let expanded = try? CoxRegression.fit(try SurvivalOutcomes(time: t2, event: e2), covariate: x2,
-                                                      options: CoxOptions(ties: ties))
+                let expanded = try? CoxRegression.fit(
+                    try SurvivalOutcomes(time: t2, event: e2), covariate: x2,
+                    options: CoxOptions(ties: ties))
                 guard let expanded else { continue }
                 let outcomes = try SurvivalOutcomes(time: time, event: event)
                 let sx = outcomes.timeOrder.map { x[Int($0)] }
                 let sw = outcomes.timeOrder.map { Double(weights[Int($0)]) }
-                let solver = CoxSolver(event: outcomes.timeOrder.map { event[Int($0)] }, groupEnds: outcomes.groupEnds,
-                                       ties: ties, maxIterations: 50, tolerance: 1e-10)
+                let solver = CoxSolver(
+                    event: outcomes.timeOrder.map { event[Int($0)] }, groupEnds: outcomes.groupEnds,
+                    ties: ties, maxIterations: 50, tolerance: 1e-10)
                 let weighted = try sx.withUnsafeBufferPointer { xb in
                     try sw.withUnsafeBufferPointer { wb in try solver.solve(x: xb, w: wb) }
                 }

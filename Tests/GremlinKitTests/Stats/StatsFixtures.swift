@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// The reference values written by Tests/reference/make_stats_refs.py.
@@ -116,7 +117,10 @@ enum StatsFixtures {
             let text = try String(contentsOf: url(entry.file), encoding: .utf8)
             var lines = text.split(separator: "\n")
             #expect(lines.removeFirst() == "time,event,score,score2")
-            var time: [Double] = [], event: [Bool] = [], s1: [Double] = [], s2: [Double] = []
+            var time: [Double] = []
+            var event: [Bool] = []
+            var s1: [Double] = []
+            var s2: [Double] = []
             for line in lines {
                 let f = line.split(separator: ",")
                 try #require(f.count == 4)
@@ -126,21 +130,31 @@ enum StatsFixtures {
                 s2.append(try #require(Double(f[3])))
             }
             #expect(time.count == entry.n)
-            return StatsFixture(name: name, outcomes: try SurvivalOutcomes(time: time, event: event),
-                                score: s1, score2: s2, reference: entry)
+            return StatsFixture(
+                name: name, outcomes: try SurvivalOutcomes(time: time, event: event),
+                score: s1, score2: s2, reference: entry)
         }
     }
 }
 
 /// The O(n²) definition of Harrell's C, straight from the SPEC; used only to cross-check.
 func bruteForceConcordance(time: [Double], event: [Bool], score: [Double]) -> Concordance {
-    var concordant = 0, discordant = 0, tied = 0, tiedTime = 0
+    var concordant = 0
+    var discordant = 0
+    var tied = 0
+    var tiedTime = 0
     for i in time.indices where event[i] {
         for j in time.indices where j != i {
             let comparable = time[i] < time[j] || (time[i] == time[j] && !event[j])
             guard comparable else { continue }
             if time[i] == time[j] { tiedTime += 1 }
-            if score[i] > score[j] { concordant += 1 } else if score[i] < score[j] { discordant += 1 } else { tied += 1 }
+            if score[i] > score[j] {
+                concordant += 1
+            } else if score[i] < score[j] {
+                discordant += 1
+            } else {
+                tied += 1
+            }
         }
     }
     return Concordance(concordant: concordant, discordant: discordant, tiedRisk: tied, tiedTime: tiedTime)

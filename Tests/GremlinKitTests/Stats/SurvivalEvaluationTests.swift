@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct SurvivalEvaluationTests {
@@ -42,7 +43,8 @@ import Testing
         // Every event has the highest score among those at risk: the hazard ratio is infinite.
         let outcomes = try SurvivalOutcomes(time: [1, 2, 3, 4, 5, 6], event: [true, true, true, false, false, false])
         let score = [6.0, 5, 4, 3, 2, 1]
-        let result = SurvivalEvaluation.single(outcomes, score: score, options: EvaluationOptions(bootstrap: 0, horizon: 3.5))
+        let result = SurvivalEvaluation.single(
+            outcomes, score: score, options: EvaluationOptions(bootstrap: 0, horizon: 3.5))
         #expect(result[.cIndex]?.value == 1)
         #expect(result[.hazardRatioPerSD]?.value == nil)
         #expect(result[.hazardRatioPerSD]?.problem?.contains("separates the events completely") == true)

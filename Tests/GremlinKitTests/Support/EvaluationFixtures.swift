@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// Reference values for the example predictions, written by Tests/reference/make_evaluate_refs.py
@@ -70,25 +71,29 @@ struct EvaluationRepository {
 
     /// The example candidate and production predictions, joined by the default manifest.
     static func example(extra: String = "", files: [String: String] = [:]) throws -> EvaluationRepository {
-        var all = ["eval/candidate.csv": try EvaluationReference.csv("candidate"),
-                   "eval/production.csv": try EvaluationReference.csv("production")]
+        var all = [
+            "eval/candidate.csv": try EvaluationReference.csv("candidate"),
+            "eval/production.csv": try EvaluationReference.csv("production"),
+        ]
         all.merge(files) { _, new in new }
-        return try EvaluationRepository(evaluation: """
-              candidate:
-                predictions: eval/candidate.csv
-              baseline:
-                name: cl_unimodal_v1
-                predictions: eval/production.csv
-            \(extra)
-            """, files: all)
+        return try EvaluationRepository(
+            evaluation: """
+                  candidate:
+                    predictions: eval/candidate.csv
+                  baseline:
+                    name: cl_unimodal_v1
+                    predictions: eval/production.csv
+                \(extra)
+                """, files: all)
     }
 
     var manifest: String { repo.url("models/m/release.yaml").path }
 
     /// Runs one check with `section` (its policy keys, indented four spaces) and returns its result.
     func run(_ id: String, _ section: String) throws -> CheckResult {
-        let report = try AuditHarness.audit(repo, policy: AuditHarness.policy("  \(id):\n\(section)\n"), only: [id],
-                                            manifest: manifest)
+        let report = try AuditHarness.audit(
+            repo, policy: AuditHarness.policy("  \(id):\n\(section)\n"), only: [id],
+            manifest: manifest)
         return try #require(report.checks.first { $0.id == id })
     }
 }

@@ -34,8 +34,10 @@ final class GitFixture: @unchecked Sendable {
             .appendingPathComponent("gremlin-git-\(UUID().uuidString)", isDirectory: true)
         path = root.appendingPathComponent(name).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("home"), withIntermediateDirectories: true)
-        _ = FileManager.default.createFile(atPath: root.appendingPathComponent("home/.gitconfig").path, contents: Data())
+        try FileManager.default.createDirectory(
+            at: root.appendingPathComponent("home"), withIntermediateDirectories: true)
+        _ = FileManager.default.createFile(
+            atPath: root.appendingPathComponent("home/.gitconfig").path, contents: Data())
         var arguments = ["-c", "init.defaultBranch=main", "init", "-q"]
         if bare { arguments.append("--bare") }
         try git(arguments)
@@ -70,15 +72,19 @@ final class GitFixture: @unchecked Sendable {
     /// Runs `git ARGS` in `directory` (default: the repository) and returns stdout, trimmed of
     /// one final newline. `environment` entries override the fixture's.
     @discardableResult
-    func git(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:],
-             input: [UInt8]? = nil) throws -> String {
+    func git(
+        _ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:],
+        input: [UInt8]? = nil
+    ) throws -> String {
         String(decoding: try gitBytes(arguments, in: directory, environment: extra, input: input), as: UTF8.self)
             .replacingOccurrences(of: "\\n$", with: "", options: .regularExpression)
     }
 
     /// Like `git(_:)` but returns stdout's raw bytes.
-    func gitBytes(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:],
-                  input: [UInt8]? = nil) throws -> [UInt8] {
+    func gitBytes(
+        _ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:],
+        input: [UInt8]? = nil
+    ) throws -> [UInt8] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["git"] + arguments
@@ -88,10 +94,12 @@ final class GitFixture: @unchecked Sendable {
         let scratch = root.appendingPathComponent("io-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let outURL = scratch.appendingPathComponent("out"), errURL = scratch.appendingPathComponent("err")
+        let outURL = scratch.appendingPathComponent("out")
+        let errURL = scratch.appendingPathComponent("err")
         _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
         _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        let out = try FileHandle(forWritingTo: outURL)
+        let err = try FileHandle(forWritingTo: errURL)
         process.standardOutput = out
         process.standardError = err
         if let input {
@@ -106,8 +114,9 @@ final class GitFixture: @unchecked Sendable {
         try out.close()
         try err.close()
         guard process.terminationStatus == 0 else {
-            throw GitFixtureError(arguments: arguments, status: process.terminationStatus,
-                                  stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
+            throw GitFixtureError(
+                arguments: arguments, status: process.terminationStatus,
+                stderr: (try? String(contentsOf: errURL, encoding: .utf8)) ?? "")
         }
         return [UInt8](try Data(contentsOf: outURL))
     }
@@ -141,8 +150,10 @@ final class GitFixture: @unchecked Sendable {
     /// Stages everything (`git add -A`) and commits with the fixture clock, which then advances
     /// one minute. Returns the new commit's id.
     @discardableResult
-    func commit(_ message: String, addAll: Bool = true, environment extra: [String: String] = [:],
-                arguments: [String] = []) throws -> String {
+    func commit(
+        _ message: String, addAll: Bool = true, environment extra: [String: String] = [:],
+        arguments: [String] = []
+    ) throws -> String {
         if addAll { try git(["add", "-A"]) }
         try git(["commit", "-q", "--allow-empty", "-m", message] + arguments, environment: extra)
         clock += 60

@@ -3,6 +3,7 @@
 
 import Crypto
 import Foundation
+
 @testable import GremlinKit
 
 /// A model repository for the data-governance checks: a git history with training code, and a
@@ -29,13 +30,17 @@ final class GovernanceRepo: @unchecked Sendable {
     var manifestPath: String { git.url("models/m1/release.yaml").path }
 
     /// Writes the manifest; `lines` are extra top-level YAML lines.
-    func manifest(lineage: String = "lineage.yaml", sha256: String? = nil, artifactPath: String? = "artifacts/model.pt",
-                  _ lines: String = "") throws {
+    func manifest(
+        lineage: String = "lineage.yaml", sha256: String? = nil, artifactPath: String? = "artifacts/model.pt",
+        _ lines: String = ""
+    ) throws {
         var artifact = "  - name: weights\n    uri: s3://ml-models/m1/1.0.0/model.pt\n"
         artifact += "    sha256: \(sha256 ?? weightsSHA)\n"
         if let artifactPath { artifact += "    path: \(artifactPath)\n" }
         try git.write("models/m1/artifacts/model.pt", bytes: weights)
-        try write("release.yaml", """
+        try write(
+            "release.yaml",
+            """
             apiVersion: gremlin/v1
             kind: ModelRelease
             model:
@@ -55,9 +60,11 @@ final class GovernanceRepo: @unchecked Sendable {
     }
 
     /// The contract-shaped YAML graph: raw → split → training run (at `commit`) → artifact.
-    static func lineageYAML(commit: String, rawPII: String = "{status: scrubbed, certified_by: text_anchor_date_redaction}",
-                            splitStage: String = "split", runInputs: String = "[mm_fusion_v1]",
-                            producedBy: String? = "job-train", extraNodes: String = "") -> String {
+    static func lineageYAML(
+        commit: String, rawPII: String = "{status: scrubbed, certified_by: text_anchor_date_redaction}",
+        splitStage: String = "split", runInputs: String = "[mm_fusion_v1]",
+        producedBy: String? = "job-train", extraNodes: String = ""
+    ) -> String {
         """
         apiVersion: gremlin/v1
         kind: Lineage
@@ -93,19 +100,26 @@ final class GovernanceRepo: @unchecked Sendable {
     /// The same graph as OpenLineage run events.
     static func lineageEvents(commit: String, digest: String) -> String {
         func tags(_ pairs: [(String, String)]) -> String {
-            "{\"tags\": {\"tags\": [" + pairs.map { "{\"key\": \"\($0.0)\", \"value\": \"\($0.1)\", \"source\": \"gremlin\"}" }
+            "{\"tags\": {\"tags\": ["
+                + pairs.map { "{\"key\": \"\($0.0)\", \"value\": \"\($0.1)\", \"source\": \"gremlin\"}" }
                 .joined(separator: ", ") + "]}}"
         }
-        let raw = tags([("stage", "raw"), ("pii", "scrubbed"), ("pii_certified_by", "text_anchor_date_redaction"),
-                        ("license", "internal-only"), ("patients", "1365"), ("date_range", "2018-2024"),
-                        ("data_product", "dp://clinical/molecular/v2")])
-        let split = tags([("stage", "split"), ("pii", "scrubbed"), ("pii_certified_by", "text_anchor_date_redaction"),
-                          ("license", "internal-only"), ("patients", "1120")])
-        let first = "{\"eventType\": \"COMPLETE\", \"run\": {\"runId\": \"r1\"}, "
+        let raw = tags([
+            ("stage", "raw"), ("pii", "scrubbed"), ("pii_certified_by", "text_anchor_date_redaction"),
+            ("license", "internal-only"), ("patients", "1365"), ("date_range", "2018-2024"),
+            ("data_product", "dp://clinical/molecular/v2"),
+        ])
+        let split = tags([
+            ("stage", "split"), ("pii", "scrubbed"), ("pii_certified_by", "text_anchor_date_redaction"),
+            ("license", "internal-only"), ("patients", "1120"),
+        ])
+        let first =
+            "{\"eventType\": \"COMPLETE\", \"run\": {\"runId\": \"r1\"}, "
             + "\"inputs\": [{\"namespace\": \"s3://tdm\", \"name\": \"mm_curated_q225\", \"facets\": \(raw)}], "
             + "\"job\": {\"namespace\": \"ofm\", \"name\": \"make-split\"}, "
             + "\"outputs\": [{\"namespace\": \"s3://tdm\", \"name\": \"mm_fusion_v1\", \"facets\": \(split)}]}"
-        let second = "{\"eventType\": \"COMPLETE\", \"run\": {\"runId\": \"r2\"}, "
+        let second =
+            "{\"eventType\": \"COMPLETE\", \"run\": {\"runId\": \"r2\"}, "
             + "\"inputs\": [{\"namespace\": \"s3://tdm\", \"name\": \"mm_fusion_v1\", \"facets\": \(split)}], "
             + "\"job\": {\"namespace\": \"ofm\", \"name\": \"job-train\", \"facets\": {\"sourceCodeLocation\": "
             + "{\"type\": \"git\", \"url\": \"https://git.example/model-repo\", \"version\": \"\(commit)\"}}}, "
@@ -114,7 +128,8 @@ final class GovernanceRepo: @unchecked Sendable {
         return first + "\n" + second + "\n"
     }
 
-    static let policy = AuditHarness.policy("""
+    static let policy = AuditHarness.policy(
+        """
           lineage:
             required_stages: [raw, split, training, artifact]
             verify_commits: true
@@ -138,7 +153,9 @@ final class GovernanceRepo: @unchecked Sendable {
         """)
 
     /// Runs the named checks on the working tree's release.
-    func audit(_ only: [String], policy: String = GovernanceRepo.policy, revision: String = "HEAD") throws -> AuditReport {
+    func audit(
+        _ only: [String], policy: String = GovernanceRepo.policy, revision: String = "HEAD"
+    ) throws -> AuditReport {
         try AuditHarness.audit(git, policy: policy, only: only, revision: revision, manifest: manifestPath)
     }
 }

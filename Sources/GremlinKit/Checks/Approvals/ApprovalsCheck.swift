@@ -11,7 +11,7 @@ public struct ApprovalsCheck: Check {
         needsManifest: true,
         after: [],
         keys: [
-            Field("required_roles", .list(.string), default: .list([]), doc: "roles that must have an approved record"),
+            Field("required_roles", .list(.string), default: .list([]), doc: "roles that must have an approved record")
         ],
         examples: ["required_roles: [model_owner]"]
     )
@@ -44,17 +44,21 @@ public struct ApprovalsCheck: Check {
             let (found, malformed) = ApprovalsReader.trailers(of: commit)
             records += found
             for _ in malformed {
-                notes.append(Finding(rule: "approvals.malformed-trailer",
-                                     message: "commit \(commit.id.short) has an Approved-by trailer without the "
-                                         + "`Name <email> (role)` shape; it was ignored"))
+                notes.append(
+                    Finding(
+                        rule: "approvals.malformed-trailer",
+                        message: "commit \(commit.id.short) has an Approved-by trailer without the "
+                            + "`Name <email> (role)` shape; it was ignored"))
             }
         }
         let chain = Self.chain(records: records, required: config.requiredRoles)
         let findings = chain.filter { $0.required && !$0.satisfied }.map { row in
-            Finding(rule: "approvals.\(row.record == nil ? "missing" : row.status)",
-                    message: row.record == nil
-                        ? "role \(row.role) has no approval record"
-                        : "role \(row.role) is \(row.status) (\(row.record?.name ?? "unnamed"), \(row.record?.source ?? "")), not approved")
+            Finding(
+                rule: "approvals.\(row.record == nil ? "missing" : row.status)",
+                message: row.record == nil
+                    ? "role \(row.role) has no approval record"
+                    : "role \(row.role) is \(row.status) (\(row.record?.name ?? "unnamed"), \(row.record?.source ?? "")), not approved"
+            )
         }
         let approved = chain.filter { $0.required && $0.satisfied }.count
         let required = chain.filter(\.required).count
@@ -65,11 +69,12 @@ public struct ApprovalsCheck: Check {
             "trailer_range": .string(range.origin),
             "records": .int(records.count),
         ]
-        return CheckOutcome(findings: findings,
-                            summary: "\(approved) of \(required) required role(s) approved; \(records.count) record(s) "
-                                + "from the approvals file and \(range.commits.count) commit(s)",
-                            measurements: measurements, markdown: Self.table(chain), notes: notes,
-                            evidence: [Chain(rows: chain)])
+        return CheckOutcome(
+            findings: findings,
+            summary: "\(approved) of \(required) required role(s) approved; \(records.count) record(s) "
+                + "from the approvals file and \(range.commits.count) commit(s)",
+            measurements: measurements, markdown: Self.table(chain), notes: notes,
+            evidence: [Chain(rows: chain)])
     }
 
     /// One row of the Approval Chain table.
@@ -88,10 +93,12 @@ public struct ApprovalsCheck: Check {
         public var satisfied: Bool
 
         var json: JSONValue {
-            .object(["role": .string(role), "required": .bool(required), "status": .string(status),
-                     "name": record?.name.map(JSONValue.string) ?? .null,
-                     "date": record?.date.map(JSONValue.string) ?? .null,
-                     "source": record.map { JSONValue.string($0.source) } ?? .null])
+            .object([
+                "role": .string(role), "required": .bool(required), "status": .string(status),
+                "name": record?.name.map(JSONValue.string) ?? .null,
+                "date": record?.date.map(JSONValue.string) ?? .null,
+                "source": record.map { JSONValue.string($0.source) } ?? .null,
+            ])
         }
     }
 
@@ -105,8 +112,9 @@ public struct ApprovalsCheck: Check {
             let rejected = mine.first { $0.status == "rejected" }
             let approved = mine.first { $0.status == "approved" }
             let deciding = rejected ?? approved ?? mine.first
-            return Row(role: role, required: required.contains(role), record: deciding,
-                       satisfied: rejected == nil && approved != nil)
+            return Row(
+                role: role, required: required.contains(role), record: deciding,
+                satisfied: rejected == nil && approved != nil)
         }
     }
 
@@ -115,8 +123,9 @@ public struct ApprovalsCheck: Check {
         var lines = ["| Role | Name | Date | Status |", "| --- | --- | --- | --- |"]
         for row in rows {
             let mark = row.satisfied ? "✅" : (row.required ? "❌" : "➖")
-            lines.append("| \(MarkdownEscaper.text(row.role)) | \(MarkdownEscaper.text(row.record?.name ?? "—")) | "
-                         + "\(MarkdownEscaper.text(row.record?.date ?? "—")) | \(mark) \(row.status) |")
+            lines.append(
+                "| \(MarkdownEscaper.text(row.role)) | \(MarkdownEscaper.text(row.record?.name ?? "—")) | "
+                    + "\(MarkdownEscaper.text(row.record?.date ?? "—")) | \(mark) \(row.status) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

@@ -21,14 +21,22 @@ public struct BiasCheck: Check {
         after: [],
         keys: [
             Field("groups", .list(.string), default: .list([]), doc: "subgroup columns of the predictions file"),
-            Field("max_gap", .number, default: .double(0.05), doc: "largest allowed drop of a group below the overall metric"),
-            Field("min_group_size", .integer(minimum: 1), default: .int(50), doc: "smaller groups are reported as insufficient"),
+            Field(
+                "max_gap", .number, default: .double(0.05),
+                doc: "largest allowed drop of a group below the overall metric"),
+            Field(
+                "min_group_size", .integer(minimum: 1), default: .int(50),
+                doc: "smaller groups are reported as insufficient"),
             Field("confidence", .number, default: .double(0.95), doc: "confidence level of the per-group intervals"),
-            Field("bootstrap", .integer(minimum: 0), default: .int(1000), doc: "bootstrap replicates per group; 0 gives point estimates only"),
-            Field("seed", .integer, default: .int(20241201), doc: "bootstrap seed"),
+            Field(
+                "bootstrap", .integer(minimum: 0), default: .int(1000),
+                doc: "bootstrap replicates per group; 0 gives point estimates only"),
+            Field("seed", .integer, default: .int(20_241_201), doc: "bootstrap seed"),
         ],
-        examples: ["groups: [sex, age_band]\nmax_gap: 0.05\nmin_group_size: 50",
-                   "groups: [site]\nbootstrap: 0"]
+        examples: [
+            "groups: [sex, age_band]\nmax_gap: 0.05\nmin_group_size: 50",
+            "groups: [site]\nbootstrap: 0",
+        ]
     )
 
     public init() {}
@@ -80,43 +88,54 @@ public struct BiasCheck: Check {
     public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "bias")
         guard let path = manifest.evaluation?.candidate.predictions else {
-            throw InputError(file: manifest.file, key: "evaluation.candidate.predictions",
-                             message: "the bias analysis needs the candidate's predictions (with subgroup columns), but none are named",
-                             fix: "add evaluation.candidate.predictions, or disable the bias check")
+            throw InputError(
+                file: manifest.file, key: "evaluation.candidate.predictions",
+                message:
+                    "the bias analysis needs the candidate's predictions (with subgroup columns), but none are named",
+                fix: "add evaluation.candidate.predictions, or disable the bias check")
         }
         let groups = config.groups
         guard !groups.isEmpty else {
-            throw InputError(file: config.file, key: "checks.bias.groups", message: "no subgroup columns to analyse",
-                             fix: "list the predictions' subgroup columns, e.g. groups: [sex, age_band]")
+            throw InputError(
+                file: config.file, key: "checks.bias.groups", message: "no subgroup columns to analyse",
+                fix: "list the predictions' subgroup columns, e.g. groups: [sex, age_band]")
         }
         let maxGap = config.maxGap
         let minSize = config.minGroupSize
         let confidence = config.confidence
         guard confidence > 0, confidence < 1 else {
-            throw InputError(file: config.file, key: "checks.bias.confidence", message: "\(confidence) is not strictly between 0 and 1",
-                             fix: "use a level such as 0.95")
+            throw InputError(
+                file: config.file, key: "checks.bias.confidence",
+                message: "\(confidence) is not strictly between 0 and 1",
+                fix: "use a level such as 0.95")
         }
-        let predictions = try PredictionsReader.read(path, files: context.files, key: "evaluation.candidate.predictions")
+        let predictions = try PredictionsReader.read(
+            path, files: context.files, key: "evaluation.candidate.predictions")
         for column in groups where predictions.columnValues[column] == nil {
             let hint = Suggest.nearest(column, in: predictions.extraColumns).map { "did you mean \($0)? " } ?? ""
             let available = predictions.extraColumns.isEmpty ? "none" : predictions.extraColumns.joined(separator: ", ")
-            throw InputError(file: predictions.file, line: 1,
-                             message: "the bias group column '\(column)' is not in the predictions (subgroup columns: \(available))",
-                             fix: "\(hint)add the column to the predictions, or fix checks.bias.groups in \(config.file)")
+            throw InputError(
+                file: predictions.file, line: 1,
+                message: "the bias group column '\(column)' is not in the predictions (subgroup columns: \(available))",
+                fix: "\(hint)add the column to the predictions, or fix checks.bias.groups in \(config.file)")
         }
         let direction = ScoreDirection(rawValue: manifest.evaluation?.score ?? "risk") ?? .risk
         let score = predictions.riskScores(direction)
-        let options = BootstrapOptions(replicates: max(1, config.bootstrap),
-                                       seed: UInt64(bitPattern: Int64(config.seed)),
-                                       confidence: confidence)
+        let options = BootstrapOptions(
+            replicates: max(1, config.bootstrap),
+            seed: UInt64(bitPattern: Int64(config.seed)),
+            confidence: confidence)
         let bootstrap = config.bootstrap > 0
 
-        let overall = Self.cIndex(time: predictions.time, event: predictions.event, score: score,
-                                  options: options, bootstrap: bootstrap)
+        let overall = Self.cIndex(
+            time: predictions.time, event: predictions.event, score: score,
+            options: options, bootstrap: bootstrap)
         guard let overallValue = overall.value else {
-            throw InputError(file: predictions.file,
-                             message: "the overall C-index of the candidate is undefined (\(overall.problem ?? "no comparable pair")), so no group can be compared with it",
-                             fix: "the predictions need observed events and patients followed beyond them")
+            throw InputError(
+                file: predictions.file,
+                message:
+                    "the overall C-index of the candidate is undefined (\(overall.problem ?? "no comparable pair")), so no group can be compared with it",
+                fix: "the predictions need observed events and patients followed beyond them")
         }
 
         var levels: [Level] = []
@@ -130,10 +149,12 @@ public struct BiasCheck: Check {
             for level in rows.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
                 let members = rows[level] ?? []
                 let event = members.map { predictions.event[$0] }
-                let estimate = Self.cIndex(time: members.map { predictions.time[$0] }, event: event,
-                                           score: members.map { score[$0] }, options: options, bootstrap: bootstrap)
-                var item = Level(column: column, level: level, n: members.count, events: event.filter { $0 }.count,
-                                 estimate: estimate, gap: estimate.value.map { $0 - overallValue }, status: .ok)
+                let estimate = Self.cIndex(
+                    time: members.map { predictions.time[$0] }, event: event,
+                    score: members.map { score[$0] }, options: options, bootstrap: bootstrap)
+                var item = Level(
+                    column: column, level: level, n: members.count, events: event.filter { $0 }.count,
+                    estimate: estimate, gap: estimate.value.map { $0 - overallValue }, status: .ok)
                 if members.count < minSize {
                     item.status = .insufficient
                 } else if let gap = item.gap {
@@ -153,18 +174,26 @@ public struct BiasCheck: Check {
             let name = "\(item.column)=\(item.level)"
             switch item.status {
             case .gap:
-                findings.append(Finding(rule: "bias.gap",
-                                        message: "\(name): C-index \(Self.f(item.estimate.value)) is \(Self.f(-(item.gap ?? 0))) below the overall \(Self.f(overallValue)) "
-                                            + "(n = \(item.n), \(item.events) events), more than max_gap \(Self.f(maxGap))",
-                                        location: location))
+                findings.append(
+                    Finding(
+                        rule: "bias.gap",
+                        message:
+                            "\(name): C-index \(Self.f(item.estimate.value)) is \(Self.f(-(item.gap ?? 0))) below the overall \(Self.f(overallValue)) "
+                            + "(n = \(item.n), \(item.events) events), more than max_gap \(Self.f(maxGap))",
+                        location: location))
             case .insufficient:
-                notes.append(Finding(rule: "bias.insufficient",
-                                     message: "\(name): n = \(item.n) is below min_group_size \(minSize); reported, not gated",
-                                     location: location))
+                notes.append(
+                    Finding(
+                        rule: "bias.insufficient",
+                        message: "\(name): n = \(item.n) is below min_group_size \(minSize); reported, not gated",
+                        location: location))
             case .undefined:
-                notes.append(Finding(rule: "bias.undefined",
-                                     message: "\(name): the C-index is undefined (\(item.estimate.problem ?? "no comparable pair")); n = \(item.n), \(item.events) events",
-                                     location: location))
+                notes.append(
+                    Finding(
+                        rule: "bias.undefined",
+                        message:
+                            "\(name): the C-index is undefined (\(item.estimate.problem ?? "no comparable pair")); n = \(item.n), \(item.events) events",
+                        location: location))
             case .ok:
                 break
             }
@@ -216,13 +245,15 @@ public struct BiasCheck: Check {
             ]),
         ]
 
-        var summary = "\(levels.count) levels in \(groups.count) column\(groups.count == 1 ? "" : "s"): "
+        var summary =
+            "\(levels.count) levels in \(groups.count) column\(groups.count == 1 ? "" : "s"): "
             + "\(findings.count) more than \(Self.f(maxGap)) below the overall C-index \(Self.f(overallValue))"
         if insufficient > 0 { summary += ", \(insufficient) insufficient (n < \(minSize))" }
         if undefined > 0 { summary += ", \(undefined) undefined" }
 
         let level = "\(PerformanceEvaluation.plain(confidence * 100))%"
-        var markdown = "Overall C-index \(Self.f(overallValue))\(Self.interval(overall)) on \(predictions.count) patients "
+        var markdown =
+            "Overall C-index \(Self.f(overallValue))\(Self.interval(overall)) on \(predictions.count) patients "
             + "(\(predictions.eventCount) events); a level fails when n ≥ \(minSize) and its C-index is more than "
             + "\(Self.f(maxGap)) below. \(bootstrap ? "\(level) percentile-bootstrap intervals, \(options.replicates) replicates, seed \(Int64(bitPattern: options.seed))" : "No bootstrap (point estimates)").\n\n"
         markdown += "| group | level | n | events | C-index (\(level) CI) | gap vs overall | status |\n"
@@ -237,16 +268,20 @@ public struct BiasCheck: Check {
             }
             let value = item.estimate.value.map { Self.f($0) + Self.interval(item.estimate) } ?? "—"
             let gap = item.gap.map { PerformanceEvaluation.fixed($0, 3, signed: true) } ?? "—"
-            markdown += "| \(MarkdownEscaper.code(item.column, inTable: true)) | \(MarkdownEscaper.text(item.level)) | \(item.n) | "
+            markdown +=
+                "| \(MarkdownEscaper.code(item.column, inTable: true)) | \(MarkdownEscaper.text(item.level)) | \(item.n) | "
                 + "\(item.events) | \(value) | \(gap) | \(status) |\n"
         }
         let analysis = Analysis(overall: overall, levels: levels, confidence: confidence, measurements: measurements)
-        return CheckOutcome(findings: findings, summary: summary, measurements: measurements, markdown: markdown, notes: notes,
-                            evidence: [analysis])
+        return CheckOutcome(
+            findings: findings, summary: summary, measurements: measurements, markdown: markdown, notes: notes,
+            evidence: [analysis])
     }
 
     /// Harrell's C of a subgroup with its bootstrap interval, or the reason it is undefined.
-    static func cIndex(time: [Double], event: [Bool], score: [Double], options: BootstrapOptions, bootstrap: Bool) -> MetricEstimate {
+    static func cIndex(
+        time: [Double], event: [Bool], score: [Double], options: BootstrapOptions, bootstrap: Bool
+    ) -> MetricEstimate {
         do {
             let outcomes = try SurvivalOutcomes(time: time, event: event)
             var estimate = MetricEstimate(value: try Concordance.harrell(outcomes, score: score).index)

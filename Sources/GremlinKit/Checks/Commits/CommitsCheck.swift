@@ -12,10 +12,13 @@ public struct CommitsCheck: Check {
         reads: "commits in range: --base, else the CI's merge base, else the last max_count",
         needsManifest: false,
         keys: [
-            Field("max_count", .integer(minimum: 1), default: .int(50),
-                  doc: "commits examined when neither --base nor a CI merge base is known"),
-            Field("sign_off", .boolean, default: .bool(false), doc: "require a Signed-off-by trailer matching the author"),
-            Field("email_domains", .list(.string), default: .list([]), doc: "allowed author and committer email domains"),
+            Field(
+                "max_count", .integer(minimum: 1), default: .int(50),
+                doc: "commits examined when neither --base nor a CI merge base is known"),
+            Field(
+                "sign_off", .boolean, default: .bool(false), doc: "require a Signed-off-by trailer matching the author"),
+            Field(
+                "email_domains", .list(.string), default: .list([]), doc: "allowed author and committer email domains"),
             Field("require_signature", .boolean, default: .bool(false), doc: "require a GPG/SSH signature"),
             Field("subject_pattern", .regex, doc: "a regex every subject line must match"),
             Field("forbidden_subjects", .list(.regex), default: .list([]), doc: "regexes no subject line may match"),
@@ -108,8 +111,11 @@ public struct CommitsCheck: Check {
                 for (role, person) in [("author", commit.author), ("committer", commit.committer)] {
                     let domain = person.email.split(separator: "@").last.map { $0.lowercased() } ?? ""
                     if !domains.contains(domain) {
-                        problems.append(("commits.email-domain",
-                                         "\(role) email domain '\(domain)' is not one of \(domains.joined(separator: ", "))"))
+                        problems.append(
+                            (
+                                "commits.email-domain",
+                                "\(role) email domain '\(domain)' is not one of \(domains.joined(separator: ", "))"
+                            ))
                     }
                 }
             }

@@ -32,11 +32,14 @@ public struct HeaderAudit: Sendable {
     public var readFromWorkTree = 0
 
     /// Inspects the tree of `commit`, reading only each blob's first bytes, spread over the cores.
-    public static func run(repository: Repository, commit: ObjectID, include: [Glob], exclude: [Glob],
-                           rule: HeaderRule, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                           useWorkTree: Bool = true) throws -> HeaderAudit {
-        try run(repository: repository, source: .commit(commit), include: include, exclude: exclude, rule: rule,
-                threads: threads, useWorkTree: useWorkTree)
+    public static func run(
+        repository: Repository, commit: ObjectID, include: [Glob], exclude: [Glob],
+        rule: HeaderRule, threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        useWorkTree: Bool = true
+    ) throws -> HeaderAudit {
+        try run(
+            repository: repository, source: .commit(commit), include: include, exclude: exclude, rule: rule,
+            threads: threads, useWorkTree: useWorkTree)
     }
 
     /// Inspects the files of `source` (a commit's tree or the staged index); `paths`, when
@@ -46,10 +49,12 @@ public struct HeaderAudit: Sendable {
     /// blob, byte for byte (`Repository.readBlob(_:prefix:snapshot:)`; `useWorkTree: false`
     /// turns that off); otherwise from the object database. So the verdict is always about the
     /// revision (or the index), never about edits in the work tree.
-    public static func run(repository: Repository, source: BlobSource, paths: Set<String>? = nil, include: [Glob],
-                           exclude: [Glob], rule: HeaderRule,
-                           threads: Int = ProcessInfo.processInfo.activeProcessorCount,
-                           useWorkTree: Bool = true) throws -> HeaderAudit {
+    public static func run(
+        repository: Repository, source: BlobSource, paths: Set<String>? = nil, include: [Glob],
+        exclude: [Glob], rule: HeaderRule,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        useWorkTree: Bool = true
+    ) throws -> HeaderAudit {
         let entries = try source.entries(in: repository) { path in
             Glob.any(include, path) && !Glob.any(exclude, path) && (paths?.contains(path) ?? true)
         }
@@ -67,21 +72,24 @@ public struct HeaderAudit: Sendable {
         // libgit2 handles are single-threaded: every extra worker opens its own.
         let handles = try (0..<workers).map { $0 == 0 ? repository : try repository.reopen() }
         // Batches of 16 files: a worker that drew small files takes more.
-        let inspected = try parallelMap(pending, workers: workers, batch: 16, perWorker: { worker, index in
-            let handle = handles[worker]
-            let entry = entries[index]
-            var (bytes, origin) = try handle.readBlob(entry, prefix: rule.prefixBytes, snapshot: snapshot)
-            var inspection = rule.inspect(bytes[...])
-            if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
-               bytes.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < rule.withinLines,
-               inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil) {
-                // Very long first lines: read the whole blob before calling the header missing.
-                (bytes, origin) = try handle.readBlob(entry, prefix: nil, snapshot: snapshot)
-                inspection = rule.inspect(bytes[...])
-            }
-            let problems = inspection.skip == nil ? rule.problems(inspection) : []
-            return (FileResult(path: entry.path, problems: problems, skip: inspection.skip), origin == .workTree)
-        })
+        let inspected = try parallelMap(
+            pending, workers: workers, batch: 16,
+            perWorker: { worker, index in
+                let handle = handles[worker]
+                let entry = entries[index]
+                var (bytes, origin) = try handle.readBlob(entry, prefix: rule.prefixBytes, snapshot: snapshot)
+                var inspection = rule.inspect(bytes[...])
+                if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
+                    bytes.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < rule.withinLines,
+                    inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil)
+                {
+                    // Very long first lines: read the whole blob before calling the header missing.
+                    (bytes, origin) = try handle.readBlob(entry, prefix: nil, snapshot: snapshot)
+                    inspection = rule.inspect(bytes[...])
+                }
+                let problems = inspection.skip == nil ? rule.problems(inspection) : []
+                return (FileResult(path: entry.path, problems: problems, skip: inspection.skip), origin == .workTree)
+            })
         for (index, (result, _)) in zip(pending, inspected) { results[index] = result }
         var audit = HeaderAudit(files: results.compactMap { $0 })
         audit.readFromWorkTree = inspected.filter(\.1).count

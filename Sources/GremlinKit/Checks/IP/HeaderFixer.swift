@@ -32,9 +32,10 @@ public struct HeaderFixer: Sendable {
         var lines = config.header
         if lines.isEmpty {
             guard !spdx.isEmpty else {
-                throw InputError(file: config.file, key: "checks.ip.header",
-                                 message: "the policy requires a copyright line but gives no header text to insert",
-                                 fix: "add `header: ['Copyright (c) {year} Your Company']` under checks.ip")
+                throw InputError(
+                    file: config.file, key: "checks.ip.header",
+                    message: "the policy requires a copyright line but gives no header text to insert",
+                    fix: "add `header: ['Copyright (c) {year} Your Company']` under checks.ip")
             }
             lines = ["SPDX-License-Identifier: {spdx}"]
         }
@@ -45,9 +46,10 @@ public struct HeaderFixer: Sendable {
         let probe = HeaderFixer(rule: rule, lines: lines)
         let sample = probe.insert(into: "", style: .line("//"))
         if !rule.problems(rule.inspect(Array(sample.utf8)[...])).isEmpty {
-            throw InputError(file: config.file, key: "checks.ip.header",
-                             message: "the header lines \(lines) do not satisfy the policy's spdx/copyright rule",
-                             fix: "make `header:` contain an allowed SPDX id and a line matching `copyright:`")
+            throw InputError(
+                file: config.file, key: "checks.ip.header",
+                message: "the header lines \(lines) do not satisfy the policy's spdx/copyright rule",
+                fix: "make `header:` contain an allowed SPDX id and a line matching `copyright:`")
         }
         return lines
     }
@@ -64,14 +66,15 @@ public struct HeaderFixer: Sendable {
         }
         switch ext {
         case "swift", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "m", "mm", "java", "kt", "kts", "scala", "groovy",
-             "gradle", "js", "mjs", "cjs", "ts", "tsx", "jsx", "go", "rs", "cs", "dart", "proto", "php", "zig":
+            "gradle", "js", "mjs", "cjs", "ts", "tsx", "jsx", "go", "rs", "cs", "dart", "proto", "php", "zig":
             return .line("//")
         case "py", "pyi", "sh", "bash", "zsh", "fish", "rb", "pl", "pm", "r", "yaml", "yml", "toml", "cmake", "tf",
-             "ps1", "conf", "cfg", "mk", "nix", "jl", "ex", "exs", "awk":
+            "ps1", "conf", "cfg", "mk", "nix", "jl", "ex", "exs", "awk":
             return .line("#")
         case "sql", "lua", "hs", "elm", "ada": return .line("--")
         case "css", "scss", "less": return .block(open: "/*", close: "*/")
-        case "html", "htm", "xml", "svg", "md", "markdown", "vue", "xsd", "xsl", "plist": return .block(open: "<!--", close: "-->")
+        case "html", "htm", "xml", "svg", "md", "markdown", "vue", "xsd", "xsl", "plist":
+            return .block(open: "<!--", close: "-->")
         case "tex", "sty", "erl": return .line("%")
         case "el", "lisp", "clj", "ini": return .line(";")
         default: return nil

@@ -12,13 +12,17 @@ public struct IPCheck: Check {
         reads: "git objects at the audited revision (not the work tree)",
         needsManifest: false,
         keys: [
-            Field("include", .list(.string), default: .list([.string("**/*")]), doc: "globs of files that need a header"),
+            Field(
+                "include", .list(.string), default: .list([.string("**/*")]), doc: "globs of files that need a header"),
             Field("exclude", .list(.string), default: .list([]), doc: "globs of files exempt from headers"),
-            Field("within_lines", .integer(minimum: 1), default: .int(20), doc: "the header must appear in this many first lines"),
+            Field(
+                "within_lines", .integer(minimum: 1), default: .int(20),
+                doc: "the header must appear in this many first lines"),
             Field("spdx", .list(.string), default: .list([]), doc: "allowed SPDX-License-Identifier ids"),
             Field("copyright", .regex, doc: "a regex a header line must contain"),
-            Field("header", .list(.string),
-                  doc: "lines `gremlin headers --fix` inserts ({year}, {spdx} are filled in); default: the first spdx id"),
+            Field(
+                "header", .list(.string),
+                doc: "lines `gremlin headers --fix` inserts ({year}, {spdx} are filled in); default: the first spdx id"),
         ],
         examples: ["include: ['**/*.swift']\nspdx: [Apache-2.0]"]
     )
@@ -50,9 +54,10 @@ public struct IPCheck: Check {
         /// The header rule the section describes.
         public func rule() throws -> HeaderRule {
             if spdx.isEmpty && copyright == nil {
-                throw InputError(file: file, key: "checks.ip",
-                                 message: "neither spdx nor copyright is set, so no header can be required",
-                                 fix: "add `spdx: [Apache-2.0]` and/or a `copyright:` regex")
+                throw InputError(
+                    file: file, key: "checks.ip",
+                    message: "neither spdx nor copyright is set, so no header can be required",
+                    fix: "add `spdx: [Apache-2.0]` and/or a `copyright:` regex")
             }
             return HeaderRule(withinLines: withinLines, spdx: spdx, copyright: copyright)
         }
@@ -62,17 +67,21 @@ public struct IPCheck: Check {
         let rule = try config.rule()
         let include = config.include.map(Glob.init)
         let exclude = config.exclude.map(Glob.init)
-        let audit = try HeaderAudit.run(repository: context.repository, commit: context.commit,
-                                        include: include, exclude: exclude, rule: rule)
+        let audit = try HeaderAudit.run(
+            repository: context.repository, commit: context.commit,
+            include: include, exclude: exclude, rule: rule)
         guard !audit.files.isEmpty else {
-            throw CheckError("no tracked file at \(context.commit.short) matches include \(config.include) "
-                             + "(minus exclude): zero files selected is not a pass — fix the globs in the policy")
+            throw CheckError(
+                "no tracked file at \(context.commit.short) matches include \(config.include) "
+                    + "(minus exclude): zero files selected is not a pass — fix the globs in the policy")
         }
         var findings: [Finding] = []
         for file in audit.failing {
             for problem in file.problems {
-                findings.append(Finding(rule: problem.rule, message: problem.message,
-                                        location: Location(path: file.path, line: 1)))
+                findings.append(
+                    Finding(
+                        rule: problem.rule, message: problem.message,
+                        location: Location(path: file.path, line: 1)))
             }
         }
         let skipped = audit.skipped
@@ -81,9 +90,11 @@ public struct IPCheck: Check {
             "inspected": .int(audit.inspected),
             "failing": .int(audit.failing.count),
         ]
-        measurements["skipped"] = .object(Dictionary(uniqueKeysWithValues: HeaderInspection.Skip.allCases.map {
-            ($0.rawValue, JSONValue.int(skipped[$0] ?? 0))
-        }))
+        measurements["skipped"] = .object(
+            Dictionary(
+                uniqueKeysWithValues: HeaderInspection.Skip.allCases.map {
+                    ($0.rawValue, JSONValue.int(skipped[$0] ?? 0))
+                }))
         let skippedText = HeaderInspection.Skip.allCases.compactMap { reason in
             skipped[reason].map { "\($0) \(reason.rawValue)" }
         }.joined(separator: ", ")

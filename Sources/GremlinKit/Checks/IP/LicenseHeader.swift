@@ -7,7 +7,9 @@ import Foundation
 public struct HeaderInspection: Sendable, Equatable {
     /// Why a file is not inspected at all.
     public enum Skip: String, Sendable, CaseIterable {
-        case binary, generated, lfsPointer = "lfs-pointer", symlink, submodule
+        case binary, generated
+        case lfsPointer = "lfs-pointer"
+        case symlink, submodule
     }
 
     /// The SPDX expression found, and its line.
@@ -53,8 +55,10 @@ public struct HeaderRule: Sendable {
     /// (lossily decoded) text.
     static func requiredLiteral(_ regex: NSRegularExpression?) -> [UInt8]? {
         guard let regex else { return nil }
-        let harmless: NSRegularExpression.Options = [.anchorsMatchLines, .dotMatchesLineSeparators,
-                                                     .useUnixLineSeparators, .useUnicodeWordBoundaries]
+        let harmless: NSRegularExpression.Options = [
+            .anchorsMatchLines, .dotMatchesLineSeparators,
+            .useUnixLineSeparators, .useUnicodeWordBoundaries,
+        ]
         guard regex.options.subtracting(harmless).isEmpty else { return nil }
         var pattern = Array(regex.pattern.utf8)
         guard !pattern.contains(UInt8(ascii: "|")) else { return nil }
@@ -62,12 +66,17 @@ public struct HeaderRule: Sendable {
         let punctuation = Set("-_:,;/@'\"<>=!%&~ ".utf8)
         var literal: [UInt8] = []
         for byte in pattern {
-            let plain = (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+            let plain =
+                (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || punctuation.contains(byte)
             guard plain else { break }
             literal.append(byte)
         }
-        if !literal.isEmpty, literal.count < pattern.count, [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "{")].contains(pattern[literal.count]) {
+        if !literal.isEmpty, literal.count < pattern.count,
+            [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "{")].contains(
+                pattern[literal.count])
+        {
             literal.removeLast()
         }
         return literal.isEmpty ? nil : literal
@@ -105,7 +114,9 @@ public struct HeaderRule: Sendable {
                 let text = String(decoding: line[range.upperBound...], as: UTF8.self)
                 result.spdx = (Self.cleanExpression(text), lineNumber)
             }
-            if result.copyrightLine == nil, let copyright, copyrightLiteral.map({ ByteSearch.contains(line, $0) }) ?? true {
+            if result.copyrightLine == nil, let copyright,
+                copyrightLiteral.map({ ByteSearch.contains(line, $0) }) ?? true
+            {
                 let text = String(decoding: line, as: UTF8.self)
                 if copyright.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil {
                     result.copyrightLine = lineNumber
@@ -125,11 +136,13 @@ public struct HeaderRule: Sendable {
         let copyrightMissing = needsCopyright && inspection.copyrightLine == nil
         if spdxMissing && (copyrightMissing || !needsCopyright) {
             let what = needsCopyright ? "an SPDX-License-Identifier or a copyright line" : "an SPDX-License-Identifier"
-            problems.append(("ip.missing-header", "no license header: \(what) is required within the first \(withinLines) lines"))
+            problems.append(
+                ("ip.missing-header", "no license header: \(what) is required within the first \(withinLines) lines"))
             return problems
         }
         if copyrightMissing && !needsSPDX {
-            problems.append(("ip.missing-header", "no copyright line matching the policy within the first \(withinLines) lines"))
+            problems.append(
+                ("ip.missing-header", "no copyright line matching the policy within the first \(withinLines) lines"))
             return problems
         }
         if spdxMissing {
@@ -139,12 +152,16 @@ public struct HeaderRule: Sendable {
             let disallowed = ids.filter { !spdx.contains($0) }
             if ids.isEmpty || !disallowed.isEmpty {
                 let shown = found.expression.isEmpty ? "(empty)" : found.expression
-                problems.append(("ip.license-not-allowed",
-                                 "SPDX license \(shown) on line \(found.line) is not allowed (policy allows \(spdx.joined(separator: ", ")))"))
+                problems.append(
+                    (
+                        "ip.license-not-allowed",
+                        "SPDX license \(shown) on line \(found.line) is not allowed (policy allows \(spdx.joined(separator: ", ")))"
+                    ))
             }
         }
         if copyrightMissing {
-            problems.append(("ip.missing-copyright", "no copyright line matching the policy within the first \(withinLines) lines"))
+            problems.append(
+                ("ip.missing-copyright", "no copyright line matching the policy within the first \(withinLines) lines"))
         }
         return problems
     }

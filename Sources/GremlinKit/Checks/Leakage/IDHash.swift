@@ -59,8 +59,8 @@ public enum IDHash: IDHashing {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let high: UInt64 = 0x8080_8080_8080_8080
         let seven = word & ~high
-        let aboveZ = seven &+ ones &* (0x7F - 0x5A)   // high bit set where byte > 'Z'
-        let atLeastA = seven &+ ones &* (0x80 - 0x41) // high bit set where byte >= 'A'
+        let aboveZ = seven &+ ones &* (0x7F - 0x5A)  // high bit set where byte > 'Z'
+        let atLeastA = seven &+ ones &* (0x80 - 0x41)  // high bit set where byte >= 'A'
         let upper = ~word & (atLeastA ^ aboveZ) & high
         return word | (upper >> 2)
     }

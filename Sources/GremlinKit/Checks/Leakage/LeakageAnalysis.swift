@@ -3,6 +3,7 @@
 
 import Crypto
 import Foundation
+
 public struct SplitSource: Sendable {
     /// The split this file holds; nil for an assignment file.
     public var name: String?
@@ -52,7 +53,9 @@ public struct LeakageAnalysis: Sendable {
     var pairFiles: [String: String]
 
     /// Reads IDs from the sources and compares them; an empty split is an input error.
-    public static func run(sources: [SplitSource], names: [String], normalization: IDNormalization) throws -> LeakageAnalysis {
+    public static func run(
+        sources: [SplitSource], names: [String], normalization: IDNormalization
+    ) throws -> LeakageAnalysis {
         try run(sources: sources, names: names, normalization: normalization, hasher: IDHash.self)
     }
 
@@ -73,7 +76,9 @@ public struct LeakageAnalysis: Sendable {
         var own: [UInt64] = []
         var ownBlank = 0
 
-        mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int) throws {
+        mutating func accept(
+            _ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int
+        ) throws {
             if fixed != nil {
                 if id.isEmpty {
                     ownBlank += 1
@@ -93,8 +98,10 @@ public struct LeakageAnalysis: Sendable {
 
     /// The same with another hash function (tests force collisions with one); per-split files of
     /// `chunkedFrom` bytes or more are parsed in row chunks on every core (tests force it).
-    static func run<Hasher: IDHashing>(sources: [SplitSource], names: [String], normalization: IDNormalization,
-                                       hasher: Hasher.Type, chunkedFrom: Int = 1 << 22) throws -> LeakageAnalysis {
+    static func run<Hasher: IDHashing>(
+        sources: [SplitSource], names: [String], normalization: IDNormalization,
+        hasher: Hasher.Type, chunkedFrom: Int = 1 << 22
+    ) throws -> LeakageAnalysis {
         let casefold = normalization == .casefold
         let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         // Low bits of a key hold the row's offset; the rest is hash. Fewer hash bits only mean
@@ -122,13 +129,15 @@ public struct LeakageAnalysis: Sendable {
             Result { () throws -> (sink: KeySink<Hasher>, lines: Int) in
                 let source = sources[position]
                 let fixed = source.name.flatMap { splitIndex[$0] }
-                var sink = KeySink<Hasher>(keys: Array(repeating: [], count: names.count),
-                                           blanks: Array(repeating: 0, count: names.count), casefold: casefold,
-                                           shift: shift, fixed: fixed, names: names, lookup: splitIndex, file: source.path)
+                var sink = KeySink<Hasher>(
+                    keys: Array(repeating: [], count: names.count),
+                    blanks: Array(repeating: 0, count: names.count), casefold: casefold,
+                    shift: shift, fixed: fixed, names: names, lookup: splitIndex, file: source.path)
                 if let chunk, let plan = plansList[position] {
                     let range = plan.ranges[chunk]
                     sink.own.reserveCapacity(range.count / 8)
-                    let lines = try parsers[position].parseRows(source.data, range, idColumn: plan.idColumn, into: &sink)
+                    let lines = try parsers[position].parseRows(
+                        source.data, range, idColumn: plan.idColumn, into: &sink)
                     return (sink, lines)
                 }
                 if fixed != nil { sink.own.reserveCapacity(source.data.count / 8) }
@@ -180,10 +189,12 @@ public struct LeakageAnalysis: Sendable {
         let keys = unsorted.map { RadixSort.sorted($0, ignoringLowBits: Int(shift)) }
         for (index, name) in names.enumerated() where keys[index].isEmpty {
             let source = sources.first { $0.name == name } ?? sources[0]
-            throw InputError(file: source.path, key: assignmentMode ? "splits.assignments" : "splits.\(name)",
-                             message: assignmentMode ? "no row is assigned to split `\(name)`"
-                                : "split `\(name)` holds no IDs",
-                             fix: "an empty split cannot be checked for leakage: fill it, or drop it from the policy's splits")
+            throw InputError(
+                file: source.path, key: assignmentMode ? "splits.assignments" : "splits.\(name)",
+                message: assignmentMode
+                    ? "no row is assigned to split `\(name)`"
+                    : "split `\(name)` holds no IDs",
+                fix: "an empty split cannot be checked for leakage: fill it, or drop it from the policy's splits")
         }
 
         // Confirming a hash group on the bytes: the distinct IDs behind it, with their row counts.
@@ -201,7 +212,9 @@ public struct LeakageAnalysis: Sendable {
 
         var counts: [String: SplitCounts] = [:]
         for (index, name) in names.enumerated() {
-            var distinct = 0, duplicateIDs = 0, duplicateRows = 0
+            var distinct = 0
+            var duplicateIDs = 0
+            var duplicateRows = 0
             Self.forEachGroup(keys[index], shift: shift) { range in
                 guard range.count > 1 else {
                     distinct += 1
@@ -214,9 +227,10 @@ public struct LeakageAnalysis: Sendable {
                     duplicateRows += occurrences - 1
                 }
             }
-            counts[name] = SplitCounts(file: sources[origin[index]].portable, rows: keys[index].count,
-                                       blank: blanks[index], distinct: distinct, duplicateIDs: duplicateIDs,
-                                       duplicateRows: duplicateRows)
+            counts[name] = SplitCounts(
+                file: sources[origin[index]].portable, rows: keys[index].count,
+                blank: blanks[index], distinct: distinct, duplicateIDs: duplicateIDs,
+                duplicateRows: duplicateRows)
         }
 
         let salt = Self.salt(sources)
@@ -234,25 +248,31 @@ public struct LeakageAnalysis: Sendable {
                 overlaps.append((pair, shared.count))
                 pairFiles[pair] = sources[origin[b]].portable
                 if !shared.isEmpty {
-                    examples[pair] = Array(shared.map { Self.example($0, salt: salt) }.sorted()
-                        .prefix(LeakageCheck.examplesPerPair))
+                    examples[pair] = Array(
+                        shared.map { Self.example($0, salt: salt) }.sorted()
+                            .prefix(LeakageCheck.examplesPerPair))
                 }
             }
         }
-        return LeakageAnalysis(names: names, normalization: normalization, counts: counts, overlaps: overlaps,
-                               examples: examples, pairFiles: pairFiles)
+        return LeakageAnalysis(
+            names: names, normalization: normalization, counts: counts, overlaps: overlaps,
+            examples: examples, pairFiles: pairFiles)
     }
 
     /// The policy split a row of an assignment file belongs to.
-    static func split(of cell: UnsafeRawBufferPointer?, line: Int, names: [String], lookup: [String: Int],
-                      file: String) throws -> Int {
+    static func split(
+        of cell: UnsafeRawBufferPointer?, line: Int, names: [String], lookup: [String: Int],
+        file: String
+    ) throws -> Int {
         let value = cell.map { String(decoding: $0, as: UTF8.self) } ?? ""
         if let index = lookup[value] { return index }
         if let index = names.firstIndex(where: { $0.lowercased() == value.lowercased() }) { return index }
         let hint = Suggest.nearest(value, in: names).map { "did you mean \($0)? " } ?? ""
-        throw InputError(file: file, line: line, key: "splits.split_column",
-                         message: "split `\(value.count > 40 ? String(value.prefix(40)) + "…" : value)` is not one of the policy's splits (\(names.joined(separator: ", ")))",
-                         fix: "\(hint)assign every row to one of the policy's splits")
+        throw InputError(
+            file: file, line: line, key: "splits.split_column",
+            message:
+                "split `\(value.count > 40 ? String(value.prefix(40)) + "…" : value)` is not one of the policy's splits (\(names.joined(separator: ", ")))",
+            fix: "\(hint)assign every row to one of the policy's splits")
     }
 
     /// Calls `body` with the index range of each run of keys sharing their hash bits.
@@ -270,17 +290,22 @@ public struct LeakageAnalysis: Sendable {
     }
 
     /// Calls `body` with the key ranges of every hash present in both sorted key arrays.
-    static func forEachSharedGroup(_ a: [UInt64], _ b: [UInt64], shift: UInt64,
-                                   _ body: (Range<Int>, Range<Int>) -> Void) {
-        var i = 0, j = 0
+    static func forEachSharedGroup(
+        _ a: [UInt64], _ b: [UInt64], shift: UInt64,
+        _ body: (Range<Int>, Range<Int>) -> Void
+    ) {
+        var i = 0
+        var j = 0
         while i < a.count, j < b.count {
-            let left = a[i] >> shift, right = b[j] >> shift
+            let left = a[i] >> shift
+            let right = b[j] >> shift
             if left < right {
                 i += 1
             } else if left > right {
                 j += 1
             } else {
-                var iEnd = i + 1, jEnd = j + 1
+                var iEnd = i + 1
+                var jEnd = j + 1
                 while iEnd < a.count, a[iEnd] >> shift == left { iEnd += 1 }
                 while jEnd < b.count, b[jEnd] >> shift == left { jEnd += 1 }
                 body(i..<iEnd, j..<jEnd)

@@ -14,10 +14,12 @@ public struct LeakageCheck: Check {
         needsManifest: true,
         after: [],
         keys: [
-            Field("normalize", .oneOf(["trim", "casefold"]), default: .string("trim"),
-                  doc: "trim: strip whitespace, BOM, CR; casefold: then compare case-insensitively"),
-            Field("splits", .list(.string), default: .list(["train", "validation", "test"].map(ConfigValue.string)),
-                  doc: "split names, in the order overlap pairs are reported"),
+            Field(
+                "normalize", .oneOf(["trim", "casefold"]), default: .string("trim"),
+                doc: "trim: strip whitespace, BOM, CR; casefold: then compare case-insensitively"),
+            Field(
+                "splits", .list(.string), default: .list(["train", "validation", "test"].map(ConfigValue.string)),
+                doc: "split names, in the order overlap pairs are reported"),
         ],
         examples: ["normalize: casefold\nsplits: [train, test]"]
     )
@@ -44,8 +46,9 @@ public struct LeakageCheck: Check {
         let manifest = try context.requireManifest(for: "leakage")
         let names = config.splits
         guard names.count >= 2, Set(names).count == names.count else {
-            throw InputError(file: config.file, key: "checks.leakage.splits",
-                             message: "needs at least two distinct split names", fix: "e.g. [train, validation, test]")
+            throw InputError(
+                file: config.file, key: "checks.leakage.splits",
+                message: "needs at least two distinct split names", fix: "e.g. [train, validation, test]")
         }
         let normalization = config.normalize
         let sources = try Self.sources(manifest: manifest, names: names, files: context.files)
@@ -56,29 +59,38 @@ public struct LeakageCheck: Check {
     /// The split files (or the one assignment file) the manifest names, read and digested.
     static func sources(manifest: Manifest, names: [String], files: InputFiles) throws -> [SplitSource] {
         guard let splits = manifest.splits else {
-            throw InputError(file: manifest.file, key: "splits", message: "the manifest has no splits section",
-                             fix: "name one file per split (train:, validation:, test:) or an `assignments:` file")
+            throw InputError(
+                file: manifest.file, key: "splits", message: "the manifest has no splits section",
+                fix: "name one file per split (train:, validation:, test:) or an `assignments:` file")
         }
         if let assignments = splits.assignments {
             if !splits.files.isEmpty {
-                throw InputError(file: manifest.file, key: "splits",
-                                 message: "both per-split files (\(splits.files.map(\.name).joined(separator: ", "))) and an assignments file are given",
-                                 fix: "keep one: per-split files, or `assignments:` with `split_column:`")
+                throw InputError(
+                    file: manifest.file, key: "splits",
+                    message:
+                        "both per-split files (\(splits.files.map(\.name).joined(separator: ", "))) and an assignments file are given",
+                    fix: "keep one: per-split files, or `assignments:` with `split_column:`")
             }
-            let (data, sha256) = try mapped(assignments, what: "split assignments file", key: "splits.assignments",
-                                            files: files)
-            return [SplitSource(name: nil, path: assignments, portable: files.portableName(files.url(assignments)),
-                                data: data, sha256: sha256,
-                                layout: SplitLayout.forFile(assignments, idColumn: splits.idColumn,
-                                                            splitColumn: splits.splitColumn))]
+            let (data, sha256) = try mapped(
+                assignments, what: "split assignments file", key: "splits.assignments",
+                files: files)
+            return [
+                SplitSource(
+                    name: nil, path: assignments, portable: files.portableName(files.url(assignments)),
+                    data: data, sha256: sha256,
+                    layout: SplitLayout.forFile(
+                        assignments, idColumn: splits.idColumn,
+                        splitColumn: splits.splitColumn))
+            ]
         }
         var chosen: [(String, String)] = []
         for name in names {
             guard let entry = splits.files.first(where: { $0.name == name }) else {
                 let hint = Suggest.nearest(name, in: splits.files.map(\.name)).map { "did you mean \($0)? " } ?? ""
-                throw InputError(file: manifest.file, key: "splits.\(name)",
-                                 message: "the policy's leakage splits name `\(name)` but the manifest gives no file for it",
-                                 fix: "\(hint)add `\(name): splits/\(name).csv` under splits, or change the policy's splits")
+                throw InputError(
+                    file: manifest.file, key: "splits.\(name)",
+                    message: "the policy's leakage splits name `\(name)` but the manifest gives no file for it",
+                    fix: "\(hint)add `\(name): splits/\(name).csv` under splits, or change the policy's splits")
             }
             chosen.append((name, entry.path))
         }
@@ -87,9 +99,10 @@ public struct LeakageCheck: Check {
         return try parallelMap(chosen) { name, path in
             Result {
                 let (data, sha256) = try mapped(path, what: "split file `\(name)`", key: "splits.\(name)", files: files)
-                return SplitSource(name: name, path: path, portable: files.portableName(files.url(path)), data: data,
-                                   sha256: sha256,
-                                   layout: SplitLayout.forFile(path, idColumn: splits.idColumn))
+                return SplitSource(
+                    name: name, path: path, portable: files.portableName(files.url(path)), data: data,
+                    sha256: sha256,
+                    layout: SplitLayout.forFile(path, idColumn: splits.idColumn))
             }
         }.map { try $0.get() }
     }
@@ -102,14 +115,14 @@ extension LeakageCheck {
         let url = files.url(path)
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-           let data = try? Data(contentsOf: url, options: .alwaysMapped) {
+            let data = try? Data(contentsOf: url, options: .alwaysMapped)
+        {
             return (data, files.record(url: url, sha256: InputFiles.sha256(data), bytes: data.count).sha256)
         }
         let data = try files.read(path, what: what, key: key)
         return (data, InputFiles.sha256(data))
     }
 }
-
 
 extension LeakageAnalysis {
     /// Findings (one per leaking pair), notes (duplicates, blanks), measurements and a table.
@@ -119,24 +132,29 @@ extension LeakageAnalysis {
         for (pair, count) in overlaps where count > 0 {
             let parts = pair.split(separator: "/").map(String.init)
             let shown = (examples[pair] ?? []).joined(separator: ", ")
-            findings.append(Finding(
-                rule: "leakage.overlap",
-                message: "\(count) patient ID(s) appear in both \(parts.first ?? pair) and \(parts.last ?? pair) "
-                    + "(salted sha256 prefixes: \(shown))",
-                location: pairFiles[pair].map { Location(path: $0) }))
+            findings.append(
+                Finding(
+                    rule: "leakage.overlap",
+                    message: "\(count) patient ID(s) appear in both \(parts.first ?? pair) and \(parts.last ?? pair) "
+                        + "(salted sha256 prefixes: \(shown))",
+                    location: pairFiles[pair].map { Location(path: $0) }))
         }
         for name in names {
             guard let split = counts[name] else { continue }
             if split.duplicateIDs > 0 {
-                notes.append(Finding(rule: "leakage.duplicate",
-                                     message: "split \(name): \(split.duplicateIDs) ID(s) occur on more than one row "
-                                         + "(\(split.duplicateRows) extra row(s)); counts are of distinct IDs",
-                                     location: Location(path: split.file)))
+                notes.append(
+                    Finding(
+                        rule: "leakage.duplicate",
+                        message: "split \(name): \(split.duplicateIDs) ID(s) occur on more than one row "
+                            + "(\(split.duplicateRows) extra row(s)); counts are of distinct IDs",
+                        location: Location(path: split.file)))
             }
             if split.blank > 0 {
-                notes.append(Finding(rule: "leakage.blank",
-                                     message: "split \(name): \(split.blank) row(s) with an empty ID were ignored",
-                                     location: Location(path: split.file)))
+                notes.append(
+                    Finding(
+                        rule: "leakage.blank",
+                        message: "split \(name): \(split.blank) row(s) with an empty ID were ignored",
+                        location: Location(path: split.file)))
             }
         }
         var splitTable: [String: JSONValue] = [:]
@@ -153,22 +171,26 @@ extension LeakageAnalysis {
             "overlaps": .object(Dictionary(uniqueKeysWithValues: overlaps.map { ($0.pair, JSONValue.int($0.count)) })),
             "pairs": .array(overlaps.map { JSONValue.string($0.pair) }),
             "examples": .object(examples.mapValues { .array($0.map(JSONValue.string)) }),
-            "example_hash": .string("first 12 hex of sha256(salt ‖ normalised ID); salt = sha256 of the split files' digests"),
+            "example_hash": .string(
+                "first 12 hex of sha256(salt ‖ normalised ID); salt = sha256 of the split files' digests"),
         ]
         let total = names.compactMap { counts[$0]?.distinct }.reduce(0, +)
         let leaking = overlaps.filter { $0.count > 0 }
-        let summary = leaking.isEmpty
+        let summary =
+            leaking.isEmpty
             ? "\(names.count) splits, \(total) distinct IDs, no patient in two splits"
             : leaking.map { "\($0.pair): \($0.count) shared" }.joined(separator: "; ")
         var table = ["| Split | File | Rows | Distinct IDs | Duplicated IDs |", "| --- | --- | --- | --- | --- |"]
         for name in names {
             guard let split = counts[name] else { continue }
-            table.append("| \(MarkdownEscaper.text(name)) | \(MarkdownEscaper.code(split.file, inTable: true)) | "
-                         + "\(split.rows) | \(split.distinct) | \(split.duplicateIDs) |")
+            table.append(
+                "| \(MarkdownEscaper.text(name)) | \(MarkdownEscaper.code(split.file, inTable: true)) | "
+                    + "\(split.rows) | \(split.distinct) | \(split.duplicateIDs) |")
         }
         table += ["", "| Pair | Shared IDs |", "| --- | --- |"]
         for (pair, count) in overlaps { table.append("| \(MarkdownEscaper.text(pair)) | \(count) |") }
-        return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
-                            markdown: table.joined(separator: "\n") + "\n", notes: notes)
+        return CheckOutcome(
+            findings: findings, summary: summary, measurements: measurements,
+            markdown: table.joined(separator: "\n") + "\n", notes: notes)
     }
 }

@@ -32,8 +32,10 @@ public enum RadixSort {
         }
     }
 
-    private static func sort(_ parts: [[UInt64]], into data: UnsafeMutableBufferPointer<UInt64>,
-                             _ spare: UnsafeMutableBufferPointer<UInt64>, low: Int) {
+    private static func sort(
+        _ parts: [[UInt64]], into data: UnsafeMutableBufferPointer<UInt64>,
+        _ spare: UnsafeMutableBufferPointer<UInt64>, low: Int
+    ) {
         let buckets = 1 << topBits
         let topShift = UInt64(64 - topBits)
         // counts[part * buckets + bucket], then turned into each part's first slot per bucket.
@@ -74,8 +76,9 @@ public enum RadixSort {
         let shared = Shared((data, spare, starts))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let (data, spare, starts) = shared.value
-            sortBuckets(data, spare, starts: starts, range: (buckets * chunk / chunks)..<(buckets * (chunk + 1) / chunks),
-                        low: low)
+            sortBuckets(
+                data, spare, starts: starts, range: (buckets * chunk / chunks)..<(buckets * (chunk + 1) / chunks),
+                low: low)
         }
     }
 
@@ -85,8 +88,10 @@ public enum RadixSort {
         init(_ value: Value) { self.value = value }
     }
 
-    private static func sortBuckets(_ data: UnsafeMutableBufferPointer<UInt64>, _ spare: UnsafeMutableBufferPointer<UInt64>,
-                                    starts: [Int], range: Range<Int>, low: Int) {
+    private static func sortBuckets(
+        _ data: UnsafeMutableBufferPointer<UInt64>, _ spare: UnsafeMutableBufferPointer<UInt64>,
+        starts: [Int], range: Range<Int>, low: Int
+    ) {
         // The bits between `low` and the top bits, in as few digits of at most 10 bits as cover
         // them (a 1024-entry histogram stays in L1).
         let width = 64 - topBits - low
@@ -96,7 +101,8 @@ public enum RadixSort {
         let digitMask = UInt64(bins - 1)
         var histograms = [Int](repeating: 0, count: max(1, passes * bins))
         for bucket in range {
-            let lower = starts[bucket], upper = starts[bucket + 1]
+            let lower = starts[bucket]
+            let upper = starts[bucket + 1]
             guard upper > lower else { continue }
             var from = UnsafeMutableBufferPointer(rebasing: spare[lower..<upper])
             var to = UnsafeMutableBufferPointer(rebasing: data[lower..<upper])

@@ -16,15 +16,19 @@ public enum LineageMarkdown {
 
     /// One row per node in file order.
     public static func table(_ graph: LineageGraph) -> [String] {
-        var lines = ["| Node | Kind | Stage | Derived from | PII status | License | Patients |",
-                     "| --- | --- | --- | --- | --- | --- | --- |"]
+        var lines = [
+            "| Node | Kind | Stage | Derived from | PII status | License | Patients |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
         for node in graph.nodes {
             let sources = node.upstream.map { edge in
                 MarkdownEscaper.code(edge.target, inTable: true) + (graph.node(edge.target) == nil ? " (missing)" : "")
             }
-            var cells = [MarkdownEscaper.code(node.id, inTable: true), node.kind.rawValue,
-                         MarkdownEscaper.text(node.stage ?? "—"),
-                         sources.isEmpty ? "—" : sources.joined(separator: ", ")]
+            var cells = [
+                MarkdownEscaper.code(node.id, inTable: true), node.kind.rawValue,
+                MarkdownEscaper.text(node.stage ?? "—"),
+                sources.isEmpty ? "—" : sources.joined(separator: ", "),
+            ]
             switch node.kind {
             case .dataset:
                 cells.append(MarkdownEscaper.text(piiText(node.pii)))
@@ -89,7 +93,9 @@ public enum LineageMarkdown {
                 lines.append("  \(names[edge.target] ?? "m") --> \(names[node.id] ?? "n")")
             }
         }
-        let flagged = graph.nodes.filter { $0.kind == .dataset && !["scrubbed", "none"].contains($0.pii?.status ?? "") }
+        let flagged = graph.nodes.filter {
+            $0.kind == .dataset && !["scrubbed", "none"].contains($0.pii?.status ?? "")
+        }
         if !flagged.isEmpty {
             lines.append("  classDef pii fill:#fde2e1,stroke:#c0392b")
             lines.append("  class \(flagged.compactMap { names[$0.id] }.joined(separator: ",")) pii")

@@ -9,8 +9,10 @@ import Foundation
 /// Bias, Lineage, Approval Chain. Same evidence, same bytes: no clock, sorted keys, fixed decimals.
 public struct ModelCard: Sendable {
     /// The section titles, in order.
-    public static let sections = ["Overview", "Training Data", "Data Products Used", "Performance Metrics",
-                                  "Limitations & Bias", "Lineage", "Approval Chain"]
+    public static let sections = [
+        "Overview", "Training Data", "Data Products Used", "Performance Metrics",
+        "Limitations & Bias", "Lineage", "Approval Chain",
+    ]
 
     /// What the card is rendered from.
     public struct Evidence: Sendable {
@@ -29,9 +31,11 @@ public struct ModelCard: Sendable {
         public var bias: JSONValue?
         public var approvals: [ApprovalsCheck.Row]?
 
-        public init(manifest: Manifest, commit: String? = nil, graph: LineageGraph? = nil, graphProblem: String? = nil,
-                    performance: JSONValue? = nil, performanceSource: String? = nil, bias: JSONValue? = nil,
-                    approvals: [ApprovalsCheck.Row]? = nil) {
+        public init(
+            manifest: Manifest, commit: String? = nil, graph: LineageGraph? = nil, graphProblem: String? = nil,
+            performance: JSONValue? = nil, performanceSource: String? = nil, bias: JSONValue? = nil,
+            approvals: [ApprovalsCheck.Row]? = nil
+        ) {
             self.manifest = manifest
             self.commit = commit
             self.graph = graph
@@ -65,9 +69,11 @@ public struct ModelCard: Sendable {
 
         mutating func run() {
             let model = manifest.model
-            lines += ["# Model card: \(text(model.name)) \(text(model.version))", "",
-                      "_Rendered by Gremlin from the release evidence (manifest, lineage, evaluation, approvals); "
-                          + "regenerate it rather than editing it._", ""]
+            lines += [
+                "# Model card: \(text(model.name)) \(text(model.version))", "",
+                "_Rendered by Gremlin from the release evidence (manifest, lineage, evaluation, approvals); "
+                    + "regenerate it rather than editing it._", "",
+            ]
             overview()
             trainingData()
             dataProducts()
@@ -104,8 +110,9 @@ public struct ModelCard: Sendable {
             if !manifest.artifacts.isEmpty {
                 lines += ["", "| Artifact | URI | sha256 |", "| --- | --- | --- |"]
                 for artifact in manifest.artifacts {
-                    lines.append("| \(code(artifact.name)) | \(artifact.uri.map { code($0) } ?? "—") | "
-                                 + "\(artifact.sha256.map { code($0) } ?? "—") |")
+                    lines.append(
+                        "| \(code(artifact.name)) | \(artifact.uri.map { code($0) } ?? "—") | "
+                            + "\(artifact.sha256.map { code($0) } ?? "—") |")
                 }
             }
             lines.append("")
@@ -127,20 +134,27 @@ public struct ModelCard: Sendable {
             guard !datasets.isEmpty else {
                 return none("Training Data", "The lineage graph names no dataset read by a training run.")
             }
-            lines += ["| Dataset | Stage | Patients | Date range | PII status | License |",
-                      "| --- | --- | --- | --- | --- | --- |"]
+            lines += [
+                "| Dataset | Stage | Patients | Date range | PII status | License |",
+                "| --- | --- | --- | --- | --- | --- |",
+            ]
             for node in datasets {
-                lines.append("| \(code(node.id)) | \(text(node.stage ?? "—")) | \(node.patients.map(String.init) ?? "—") | "
-                             + "\(text(node.dateRange ?? "—")) | \(text(LineageMarkdown.piiText(node.pii))) | "
-                             + "\(text(node.license ?? "—")) |")
+                lines.append(
+                    "| \(code(node.id)) | \(text(node.stage ?? "—")) | \(node.patients.map(String.init) ?? "—") | "
+                        + "\(text(node.dateRange ?? "—")) | \(text(LineageMarkdown.piiText(node.pii))) | "
+                        + "\(text(node.license ?? "—")) |")
             }
             let raw = upstreamNodes(graph).filter { $0.kind == .dataset && $0.stage == "raw" }
             if !raw.isEmpty {
-                lines += ["", "Raw sources: " + raw.map { node in
-                    var part = code(node.id)
-                    if let patients = node.patients { part += " (\(patients) patients)" }
-                    return part
-                }.joined(separator: ", ") + "."]
+                lines += [
+                    "",
+                    "Raw sources: "
+                        + raw.map { node in
+                            var part = code(node.id)
+                            if let patients = node.patients { part += " (\(patients) patients)" }
+                            return part
+                        }.joined(separator: ", ") + ".",
+                ]
             }
             lines.append("")
         }
@@ -167,16 +181,21 @@ public struct ModelCard: Sendable {
         mutating func performance() {
             section("Performance Metrics")
             guard let measurements = evidence.performance, let candidate = measurements["candidate"],
-                  case .object(let metrics) = candidate, !metrics.isEmpty else {
-                return none("Performance Metrics", "No performance evidence: the performance check did not run and the "
-                            + "manifest gives no metrics files.")
+                case .object(let metrics) = candidate, !metrics.isEmpty
+            else {
+                return none(
+                    "Performance Metrics",
+                    "No performance evidence: the performance check did not run and the "
+                        + "manifest gives no metrics files.")
             }
             let baseline = measurements["baseline"]
             let delta = measurements["delta"]
             let baselineName = manifest.evaluation?.baseline?.name ?? "baseline"
             let level = measurements["confidence"]?.doubleValue.map { "\(fixed($0 * 100, 0))% CI" } ?? "95% CI"
-            lines += ["| Metric | Value | \(level) | vs. \(text(baselineName)) | Significance |",
-                      "| --- | --- | --- | --- | --- |"]
+            lines += [
+                "| Metric | Value | \(level) | vs. \(text(baselineName)) | Significance |",
+                "| --- | --- | --- | --- | --- |",
+            ]
             for key in ModelCard.orderedMetrics(Array(metrics.keys)) {
                 guard let entry = metrics[key] else { continue }
                 let value = ModelCard.number(entry)
@@ -191,8 +210,9 @@ public struct ModelCard: Sendable {
                         versus += "; Δ \(signed(value - base, 3))"
                     }
                 }
-                lines.append("| \(text(ModelCard.label(key))) | \(value.map { fixed($0, 3) } ?? "—") | \(interval ?? "—") | "
-                             + "\(versus) | \(significance(key: key, entry: entry, delta: delta?[key])) |")
+                lines.append(
+                    "| \(text(ModelCard.label(key))) | \(value.map { fixed($0, 3) } ?? "—") | \(interval ?? "—") | "
+                        + "\(versus) | \(significance(key: key, entry: entry, delta: delta?[key])) |")
             }
             if let source = evidence.performanceSource { lines += ["", "_Source: \(text(source))._"] }
             lines.append("")
@@ -203,7 +223,9 @@ public struct ModelCard: Sendable {
         func significance(key: String, entry: JSONValue, delta: JSONValue?) -> String {
             if key.hasPrefix("hazard_ratio") {
                 var parts: [String] = []
-                if let ci = ModelCard.bounds(entry["ci"]) { parts.append(ci.0 > 1 || ci.1 < 1 ? "significant" : "not significant") }
+                if let ci = ModelCard.bounds(entry["ci"]) {
+                    parts.append(ci.0 > 1 || ci.1 < 1 ? "significant" : "not significant")
+                }
                 if let p = entry["p_value"]?.doubleValue { parts.append(pValue(p)) }
                 return parts.isEmpty ? "—" : parts.joined(separator: ", ")
             }
@@ -227,12 +249,16 @@ public struct ModelCard: Sendable {
             if let groups = evidence.bias?["groups"], case .object(let columns) = groups, !columns.isEmpty {
                 hadContent = true
                 let metric = evidence.bias?["metric"]?.stringValue.map(ModelCard.label) ?? "Metric"
-                lines += ["| Group | Level | n | Events | \(text(metric)) | CI | Note |",
-                          "| --- | --- | --- | --- | --- | --- | --- |"]
+                lines += [
+                    "| Group | Level | n | Events | \(text(metric)) | CI | Note |",
+                    "| --- | --- | --- | --- | --- | --- | --- |",
+                ]
                 if let overall = evidence.bias?["overall"], let value = ModelCard.number(overall) {
                     let n = overall["n"]?.doubleValue.map { fixed($0, 0) } ?? "—"
                     let events = overall["events"]?.doubleValue.map { fixed($0, 0) } ?? "—"
-                    lines.append("| all | — | \(n) | \(events) | \(fixed(value, 3)) | \(ModelCard.interval(overall["ci"]) ?? "—") | overall |")
+                    lines.append(
+                        "| all | — | \(n) | \(events) | \(fixed(value, 3)) | \(ModelCard.interval(overall["ci"]) ?? "—") | overall |"
+                    )
                 }
                 for column in columns.keys.sorted() {
                     guard case .object(let levels)? = columns[column] else { continue }
@@ -244,8 +270,9 @@ public struct ModelCard: Sendable {
                         var note = entry["status"]?.stringValue ?? ""
                         if case .bool(true)? = entry["insufficient"] { note = "insufficient" }
                         if case .bool(true)? = entry["flagged"] { note = note.isEmpty ? "gap above max_gap" : note }
-                        lines.append("| \(text(column)) | \(text(level)) | \(n) | \(events) | \(value) | "
-                                     + "\(ModelCard.interval(entry["ci"]) ?? "—") | \(text(note.isEmpty ? "—" : note)) |")
+                        lines.append(
+                            "| \(text(column)) | \(text(level)) | \(n) | \(events) | \(value) | "
+                                + "\(ModelCard.interval(entry["ci"]) ?? "—") | \(text(note.isEmpty ? "—" : note)) |")
                     }
                 }
                 lines.append("")
@@ -283,8 +310,9 @@ public struct ModelCard: Sendable {
                     if let repo = node.code?.repo { details += " in " + repo }
                 case .artifact: details = node.artifact.map { "artifact " + $0 } ?? "artifact"
                 }
-                lines.append("| \(text(node.stage ?? "—")) | \(code(node.id)) | \(sources.isEmpty ? "—" : sources) | "
-                             + "\(text(details)) |")
+                lines.append(
+                    "| \(text(node.stage ?? "—")) | \(code(node.id)) | \(sources.isEmpty ? "—" : sources) | "
+                        + "\(text(details)) |")
             }
             lines.append("")
         }
@@ -328,7 +356,8 @@ public struct ModelCard: Sendable {
     }
 
     static func bounds(_ ci: JSONValue?) -> (Double, Double)? {
-        guard case .array(let items)? = ci, items.count == 2, let lo = items[0].doubleValue, let hi = items[1].doubleValue
+        guard case .array(let items)? = ci, items.count == 2, let lo = items[0].doubleValue,
+            let hi = items[1].doubleValue
         else { return nil }
         return (lo, hi)
     }
@@ -381,7 +410,8 @@ public struct ModelCard: Sendable {
         do {
             decoded = try JSONDecoder().decode(JSONValue.self, from: data)
         } catch {
-            throw InputError(file: file, message: "not valid JSON", fix: "write {\"c_index\": 0.69} or {\"metrics\": {…}}")
+            throw InputError(
+                file: file, message: "not valid JSON", fix: "write {\"c_index\": 0.69} or {\"metrics\": {…}}")
         }
         let root = decoded["metrics"] ?? decoded
         guard case .object(let members) = root else {

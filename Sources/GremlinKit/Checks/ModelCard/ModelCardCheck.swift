@@ -16,9 +16,12 @@ public struct ModelCardCheck: Check {
         needsManifest: true,
         after: ["approvals", "bias", "lineage", "performance"],
         keys: [
-            Field("path", .string, default: .string("docs/model_cards/{model}.md"),
-                  doc: "where the card is written, relative to the repository root ({model} = model name)"),
-            Field("required_fields", .list(.string), default: .list([]), doc: "manifest fields that must be present and non-empty"),
+            Field(
+                "path", .string, default: .string("docs/model_cards/{model}.md"),
+                doc: "where the card is written, relative to the repository root ({model} = model name)"),
+            Field(
+                "required_fields", .list(.string), default: .list([]),
+                doc: "manifest fields that must be present and non-empty"),
         ],
         examples: ["path: docs/cards/{model}.md\nrequired_fields: [model.intended_use]"]
     )
@@ -42,21 +45,26 @@ public struct ModelCardCheck: Check {
     public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "model_card")
         let path = try Self.cardPath(config.path, model: manifest.model.name, file: config.file)
-        let evidence = try Self.evidence(manifest: manifest, files: context.files, earlier: context.earlier,
-                                         commit: context.commit.hex)
+        let evidence = try Self.evidence(
+            manifest: manifest, files: context.files, earlier: context.earlier,
+            commit: context.commit.hex)
         let card = ModelCard.render(evidence)
         let manifestName = context.files.portableName(context.files.url(manifest.file))
 
         var findings: [Finding] = []
         for field in config.requiredFields where manifest.value(at: field) == nil {
-            findings.append(Finding(rule: "model_card.required-field",
-                                    message: "required field `\(field)` is missing or empty in the manifest",
-                                    location: Location(path: manifestName)))
+            findings.append(
+                Finding(
+                    rule: "model_card.required-field",
+                    message: "required field `\(field)` is missing or empty in the manifest",
+                    location: Location(path: manifestName)))
         }
         for section in card.emptySections {
-            findings.append(Finding(rule: "model_card.empty-section",
-                                    message: "section \(section) has no evidence to render from",
-                                    location: Location(path: path)))
+            findings.append(
+                Finding(
+                    rule: "model_card.empty-section",
+                    message: "section \(section) has no evidence to render from",
+                    location: Location(path: path)))
         }
         let digest = InputFiles.sha256(Data(card.markdown.utf8))
         let measurements: [String: JSONValue] = [
@@ -67,30 +75,37 @@ public struct ModelCardCheck: Check {
             "empty_sections": .array(card.emptySections.map(JSONValue.string)),
             "performance_source": evidence.performanceSource.map(JSONValue.string) ?? .null,
         ]
-        let summary = findings.isEmpty
+        let summary =
+            findings.isEmpty
             ? "card rendered (\(ModelCard.sections.count) sections) for \(path)"
             : "card rendered for \(path) with \(findings.count) gap(s)"
-        return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
-                            markdown: "Model card: \(MarkdownEscaper.code(path)) (sha256 \(MarkdownEscaper.code(String(digest.prefix(12)))))\n",
-                            files: [OutputFile(path: path, contents: Data(card.markdown.utf8))])
+        return CheckOutcome(
+            findings: findings, summary: summary, measurements: measurements,
+            markdown:
+                "Model card: \(MarkdownEscaper.code(path)) (sha256 \(MarkdownEscaper.code(String(digest.prefix(12)))))\n",
+            files: [OutputFile(path: path, contents: Data(card.markdown.utf8))])
     }
 
     /// The policy `path` with `{model}` filled in; it must stay inside the repository.
     public static func cardPath(_ template: String, model: String, file: String) throws -> String {
         let path = template.replacingOccurrences(of: "{model}", with: model)
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
-        guard !path.isEmpty, !path.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), path.hasSuffix(".md") else {
-            throw InputError(file: file, key: "checks.model_card.path",
-                             message: "'\(template)' must be a relative path to a .md file inside the repository",
-                             fix: "e.g. docs/model_cards/{model}.md")
+        guard !path.isEmpty, !path.hasPrefix("/"), !parts.contains(".."), !parts.contains(""), path.hasSuffix(".md")
+        else {
+            throw InputError(
+                file: file, key: "checks.model_card.path",
+                message: "'\(template)' must be a relative path to a .md file inside the repository",
+                fix: "e.g. docs/model_cards/{model}.md")
         }
         return path
     }
 
     /// Gathers the card's evidence: lineage from the manifest, numbers from the checks that ran
     /// before (`performance`, `bias`, `approvals`), else from the manifest's metrics and approvals files.
-    public static func evidence(manifest: Manifest, files: InputFiles, earlier: [String: CheckResult],
-                                commit: String?) throws -> ModelCard.Evidence {
+    public static func evidence(
+        manifest: Manifest, files: InputFiles, earlier: [String: CheckResult],
+        commit: String?
+    ) throws -> ModelCard.Evidence {
         var evidence = ModelCard.Evidence(manifest: manifest, commit: commit)
         if manifest.lineage != nil {
             do {
@@ -101,18 +116,21 @@ public struct ModelCardCheck: Check {
         }
 
         if let performance = earlier[PerformanceCheck.descriptor.id]?.evidence(PerformanceEvaluation.self),
-           case .object(let members)? = performance.measurements["candidate"], !members.isEmpty {
+            case .object(let members)? = performance.measurements["candidate"], !members.isEmpty
+        {
             evidence.performance = .object(performance.measurements)
             evidence.performanceSource = "the performance check on the evaluation predictions"
         } else if let evaluation = manifest.evaluation, let path = evaluation.candidate.metrics {
             var performance: [String: JSONValue] = [
-                "candidate": try ModelCard.metrics(from: files.read(path, what: "candidate metrics", key: "evaluation.candidate.metrics"),
-                                                   file: path),
+                "candidate": try ModelCard.metrics(
+                    from: files.read(path, what: "candidate metrics", key: "evaluation.candidate.metrics"),
+                    file: path)
             ]
             var source = "metrics file \(path)"
             if let baseline = evaluation.baseline?.metrics {
                 performance["baseline"] = try ModelCard.metrics(
-                    from: files.read(baseline, what: "baseline metrics", key: "evaluation.baseline.metrics"), file: baseline)
+                    from: files.read(baseline, what: "baseline metrics", key: "evaluation.baseline.metrics"),
+                    file: baseline)
                 source += " and \(baseline)"
             }
             evidence.performance = .object(performance)
@@ -126,8 +144,9 @@ public struct ModelCardCheck: Check {
         if let chain = earlier[ApprovalsCheck.descriptor.id]?.evidence(ApprovalsCheck.Chain.self) {
             evidence.approvals = chain.rows
         } else if let path = manifest.approvals {
-            let records = try ApprovalsReader.parse(files.read(path, what: "approvals file", key: "approvals"),
-                                                    file: files.portableName(files.url(path)))
+            let records = try ApprovalsReader.parse(
+                files.read(path, what: "approvals file", key: "approvals"),
+                file: files.portableName(files.url(path)))
             evidence.approvals = ApprovalsCheck.chain(records: records, required: [])
         }
         return evidence

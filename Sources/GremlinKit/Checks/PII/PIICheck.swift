@@ -13,13 +13,18 @@ public struct PIICheck: Check {
         needsManifest: true,
         after: [],
         keys: [
-            Field("allowed_status", .list(.oneOf(["scrubbed", "none", "present", "unknown"])), default: .list([.string("scrubbed"), .string("none")]),
-                  doc: "PII statuses a dataset at or downstream of the trusted scrub may have"),
-            Field("trusted_certifiers", .list(.string), default: .list([]),
-                  doc: "certifiers whose `scrubbed` status is trusted"),
-            Field("detectors", .list(.oneOf(["email", "ssn", "phone", "credit_card", "ipv4", "date_of_birth"])),
-                  default: .list(["email", "ssn", "phone", "credit_card", "ipv4", "date_of_birth"].map(ConfigValue.string)),
-                  doc: "content detectors run over pii_scan files"),
+            Field(
+                "allowed_status", .list(.oneOf(["scrubbed", "none", "present", "unknown"])),
+                default: .list([.string("scrubbed"), .string("none")]),
+                doc: "PII statuses a dataset at or downstream of the trusted scrub may have"),
+            Field(
+                "trusted_certifiers", .list(.string), default: .list([]),
+                doc: "certifiers whose `scrubbed` status is trusted"),
+            Field(
+                "detectors", .list(.oneOf(["email", "ssn", "phone", "credit_card", "ipv4", "date_of_birth"])),
+                default: .list(
+                    ["email", "ssn", "phone", "credit_card", "ipv4", "date_of_birth"].map(ConfigValue.string)),
+                doc: "content detectors run over pii_scan files"),
             Field("patterns", .dictionary(.regex), default: .map([]), doc: "extra named regexes treated as PII"),
         ],
         examples: ["allowed_status: [scrubbed, none]\ntrusted_certifiers: [privacy_office]\ndetectors: [email, ssn]"]
@@ -40,7 +45,8 @@ public struct PIICheck: Check {
         public init(_ section: CheckConfig) throws {
             allowedStatus = Set(try section.decode("allowed_status", as: [String].self))
             trustedCertifiers = Set(try section.decode("trusted_certifiers", as: [String].self))
-            detectors = Set(try section.decode("detectors", as: [String].self).compactMap(PIIScanner.Detector.init(rawValue:)))
+            detectors = Set(
+                try section.decode("detectors", as: [String].self).compactMap(PIIScanner.Detector.init(rawValue:)))
             patterns = try section.namedRegexes("patterns").map { PIIScanner.Pattern(name: $0.name, regex: $0.regex) }
         }
     }
@@ -51,7 +57,8 @@ public struct PIICheck: Check {
         let file = context.files.portableName(context.files.url(graph.file))
         let walk = Self.propagation(graph, allowed: config.allowedStatus, trusted: config.trustedCertifiers)
         var findings = walk.violations.map { violation in
-            Finding(rule: "pii.lineage", message: violation.message, location: Location(path: file, line: violation.line))
+            Finding(
+                rule: "pii.lineage", message: violation.message, location: Location(path: file, line: violation.line))
         }
 
         let scanner = PIIScanner(detectors: config.detectors, patterns: config.patterns)
@@ -64,22 +71,33 @@ public struct PIICheck: Check {
             let result = try scanner.scan(url: url, display: path, limit: Self.listedPerFile)
             context.files.record(url: url, sha256: result.sha256, bytes: result.bytes)
             for match in result.matches {
-                findings.append(Finding(
-                    rule: "pii.\(match.detector)",
-                    message: "possible \(Self.noun(match.detector)) (detector \(match.detector)); the text is not shown",
-                    location: Location(path: name, line: match.line, column: match.column)))
+                findings.append(
+                    Finding(
+                        rule: "pii.\(match.detector)",
+                        message:
+                            "possible \(Self.noun(match.detector)) (detector \(match.detector)); the text is not shown",
+                        location: Location(path: name, line: match.line, column: match.column)))
             }
             let total = result.counts.values.reduce(0, +)
             if total > result.matches.count {
-                notes.append(Finding(rule: "pii.more", message: "\(total - result.matches.count) more match(es) in \(name) not listed",
-                                     location: Location(path: name)))
+                notes.append(
+                    Finding(
+                        rule: "pii.more",
+                        message: "\(total - result.matches.count) more match(es) in \(name) not listed",
+                        location: Location(path: name)))
             }
             counts.merge(result.counts, uniquingKeysWith: +)
-            scanned.append(.object(["path": .string(name), "lines": .int(result.lines), "bytes": .int(result.bytes),
-                                    "matches": .int(total)]))
+            scanned.append(
+                .object([
+                    "path": .string(name), "lines": .int(result.lines), "bytes": .int(result.bytes),
+                    "matches": .int(total),
+                ]))
         }
         if manifest.piiScan.isEmpty {
-            notes.append(Finding(rule: "pii.no-samples", message: "the manifest lists no pii_scan files; only the lineage was checked"))
+            notes.append(
+                Finding(
+                    rule: "pii.no-samples",
+                    message: "the manifest lists no pii_scan files; only the lineage was checked"))
         }
 
         let measurements: [String: JSONValue] = [
@@ -96,10 +114,12 @@ public struct PIICheck: Check {
             ]),
         ]
         let scanTotal = counts.values.reduce(0, +)
-        let summary = "\(walk.checked.count) dataset(s) checked upstream of the artifact, \(walk.violations.count) not cleared; "
+        let summary =
+            "\(walk.checked.count) dataset(s) checked upstream of the artifact, \(walk.violations.count) not cleared; "
             + "\(manifest.piiScan.count) sample file(s) scanned, \(scanTotal) possible PII match(es)"
-        return CheckOutcome(findings: findings, summary: summary, measurements: measurements,
-                            markdown: Self.markdown(walk), notes: notes)
+        return CheckOutcome(
+            findings: findings, summary: summary, measurements: measurements,
+            markdown: Self.markdown(walk), notes: notes)
     }
 
     /// One dataset that fails the propagation rule, with the path it was reached by.
@@ -149,11 +169,13 @@ public struct PIICheck: Check {
                 let route = path(to: id)
                 walk.checked.append(id)
                 walk.rows.append((id, "not defined", nil, "unknown", false))
-                walk.violations.append(Violation(
-                    dataset: id,
-                    message: "\(id) is referenced but not defined in the lineage graph, so its PII status is unknown "
-                        + "(path \(route.joined(separator: " ← ")))",
-                    line: parent[id].flatMap { graph.node($0)?.line }, path: route))
+                walk.violations.append(
+                    Violation(
+                        dataset: id,
+                        message:
+                            "\(id) is referenced but not defined in the lineage graph, so its PII status is unknown "
+                            + "(path \(route.joined(separator: " ← ")))",
+                        line: parent[id].flatMap { graph.node($0)?.line }, path: route))
                 continue
             }
             var expand = true
@@ -169,7 +191,8 @@ public struct PIICheck: Check {
                         isTrustedScrub = true
                     } else {
                         effective = "unknown"
-                        why = certifier.map { " but certified by `\($0)`, not a trusted certifier," }
+                        why =
+                            certifier.map { " but certified by `\($0)`, not a trusted certifier," }
                             ?? " without a certifier,"
                     }
                 }
@@ -183,11 +206,13 @@ public struct PIICheck: Check {
                     case ("scrubbed"?, _): statusText = "is `scrubbed`\(why) so it counts as unknown"
                     case (let value?, _): statusText = "has PII status `\(value)`"
                     }
-                    walk.violations.append(Violation(
-                        dataset: id,
-                        message: "dataset \(id) \(statusText) (allowed: \(allowed.sorted().joined(separator: ", "))) "
-                            + "and reaches the model with no trusted scrub in between: \(route.joined(separator: " ← "))",
-                        line: node.line, path: route))
+                    walk.violations.append(
+                        Violation(
+                            dataset: id,
+                            message:
+                                "dataset \(id) \(statusText) (allowed: \(allowed.sorted().joined(separator: ", "))) "
+                                + "and reaches the model with no trusted scrub in between: \(route.joined(separator: " ← "))",
+                            line: node.line, path: route))
                 }
                 if isTrustedScrub {
                     walk.trustedScrubs.append(id)
@@ -208,9 +233,10 @@ public struct PIICheck: Check {
         guard !walk.rows.isEmpty else { return nil }
         var lines = ["| Dataset | Stated PII status | Certified by | Counts as | |", "| --- | --- | --- | --- | --- |"]
         for row in walk.rows {
-            lines.append("| \(MarkdownEscaper.code(row.id, inTable: true)) | \(MarkdownEscaper.text(row.stated)) | "
-                         + "\(MarkdownEscaper.text(row.certifier ?? "—")) | \(MarkdownEscaper.text(row.effective)) | "
-                         + "\(row.ok ? "✅" : "❌") |")
+            lines.append(
+                "| \(MarkdownEscaper.code(row.id, inTable: true)) | \(MarkdownEscaper.text(row.stated)) | "
+                    + "\(MarkdownEscaper.text(row.certifier ?? "—")) | \(MarkdownEscaper.text(row.effective)) | "
+                    + "\(row.ok ? "✅" : "❌") |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

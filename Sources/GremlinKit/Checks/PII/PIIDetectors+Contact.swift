@@ -81,7 +81,8 @@ extension PIIScanner {
     static func ipv4(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
         var i = start
         for part in 0..<4 {
-            var length = 0, value = 0
+            var length = 0
+            var value = 0
             while i < p.count, isDigit(p[i]), length < 4 {
                 value = value * 10 + Int(p[i] - 48)
                 length += 1

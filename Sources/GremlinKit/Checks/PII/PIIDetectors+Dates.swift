@@ -4,8 +4,10 @@
 // MARK: - Date-of-birth detectors: cues, dates, month names, CSV columns
 
 extension PIIScanner {
-    static let cues: [[UInt8]] = ["date of birth", "date_of_birth", "date-of-birth", "dateofbirth", "birth date",
-                                  "birth_date", "birthdate", "birthday", "d.o.b", "dob", "born"].map { Array($0.utf8) }
+    static let cues: [[UInt8]] = [
+        "date of birth", "date_of_birth", "date-of-birth", "dateofbirth", "birth date",
+        "birth_date", "birthdate", "birthday", "d.o.b", "dob", "born",
+    ].map { Array($0.utf8) }
 
     /// A DOB cue word starting at `i` (case-insensitive, whole word); returns where it ends.
     static func cue(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int? {
@@ -14,7 +16,9 @@ extension PIIScanner {
         // Every cue starts d-o, d-., d-a, b-o or b-i: most words stop here.
         let second = lower(p[i + 1])
         if first == UInt8(ascii: "d") {
-            guard second == UInt8(ascii: "o") || second == UInt8(ascii: ".") || second == UInt8(ascii: "a") else { return nil }
+            guard second == UInt8(ascii: "o") || second == UInt8(ascii: ".") || second == UInt8(ascii: "a") else {
+                return nil
+            }
         } else {
             guard second == UInt8(ascii: "o") || second == UInt8(ascii: "i") else { return nil }
         }
@@ -31,7 +35,8 @@ extension PIIScanner {
     static func date(_ p: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
         var i = start
         func number(maxLength: Int) -> (value: Int, length: Int)? {
-            var value = 0, length = 0
+            var value = 0
+            var length = 0
             while i < p.count, isDigit(p[i]), length < maxLength + 1 {
                 value = value * 10 + Int(p[i] - 48)
                 length += 1
@@ -47,7 +52,8 @@ extension PIIScanner {
             guard let month = number(maxLength: 2), i < p.count, p[i] == sep else { return nil }
             i += 1
             guard let day = number(maxLength: 2), valid(year: first.value, month: month.value, day: day.value),
-                  rightBoundary(p, i) else { return nil }
+                rightBoundary(p, i)
+            else { return nil }
             return i
         }
         guard first.length <= 2 else { return nil }
@@ -58,16 +64,21 @@ extension PIIScanner {
             guard i < p.count, p[i] == sep else { return nil }
             i += 1
             guard let year = number(maxLength: 4), year.length == 4 || year.length == 2,
-                  valid(year: fullYear(year), month: month, day: first.value), rightBoundary(p, i) else { return nil }
+                valid(year: fullYear(year), month: month, day: first.value), rightBoundary(p, i)
+            else { return nil }
             return i
         }
         guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: "/") || sep == UInt8(ascii: ".") else { return nil }
         i += 1
         guard let second = number(maxLength: 2), i < p.count, p[i] == sep else { return nil }
         i += 1
-        guard let year = number(maxLength: 4), year.length == 4 || year.length == 2, rightBoundary(p, i) else { return nil }
+        guard let year = number(maxLength: 4), year.length == 4 || year.length == 2, rightBoundary(p, i) else {
+            return nil
+        }
         let y = fullYear(year)
-        guard valid(year: y, month: first.value, day: second.value) || valid(year: y, month: second.value, day: first.value)
+        guard
+            valid(year: y, month: first.value, day: second.value)
+                || valid(year: y, month: second.value, day: first.value)
         else { return nil }
         return i
     }
@@ -78,7 +89,8 @@ extension PIIScanner {
         var i = end
         guard i < p.count, p[i] == UInt8(ascii: " ") else { return nil }
         i += 1
-        var day = 0, length = 0
+        var day = 0
+        var length = 0
         while i < p.count, isDigit(p[i]), length < 3 {
             day = day * 10 + Int(p[i] - 48)
             length += 1
@@ -94,8 +106,10 @@ extension PIIScanner {
         return i + 4
     }
 
-    static let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                         "october", "november", "december"].map { Array($0.utf8) }
+    static let months = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ].map { Array($0.utf8) }
 
     /// A month name (full or three letters, any case) at `i`: its number and end.
     static func monthName(_ p: UnsafeBufferPointer<UInt8>, _ i: Int) -> (Int, Int)? {
@@ -118,7 +132,9 @@ extension PIIScanner {
 
     static func valid(year: Int, month: Int, day: Int) -> Bool {
         guard (1900...2099).contains(year), (1...12).contains(month), day >= 1 else { return false }
-        let lengths = [31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+        let lengths = [
+            31, (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31,
+        ]
         return day <= lengths[month - 1]
     }
 
@@ -140,10 +156,14 @@ extension PIIScanner {
         let all = cells(line, delimiter: delimiter)
         guard column < all.count else { return nil }
         var range = all[column]
-        while range.lowerBound < range.upperBound, line[range.lowerBound] == 0x20 || line[range.lowerBound] == UInt8(ascii: "\"") {
+        while range.lowerBound < range.upperBound,
+            line[range.lowerBound] == 0x20 || line[range.lowerBound] == UInt8(ascii: "\"")
+        {
             range = (range.lowerBound + 1)..<range.upperBound
         }
-        while range.lowerBound < range.upperBound, line[range.upperBound - 1] == 0x20 || line[range.upperBound - 1] == UInt8(ascii: "\"") {
+        while range.lowerBound < range.upperBound,
+            line[range.upperBound - 1] == 0x20 || line[range.upperBound - 1] == UInt8(ascii: "\"")
+        {
             range = range.lowerBound..<(range.upperBound - 1)
         }
         guard !range.isEmpty else { return nil }
@@ -160,8 +180,9 @@ extension PIIScanner {
         var quoted = false
         for index in 0..<line.count {
             let b = line[index]
-            if b == UInt8(ascii: "\"") { quoted.toggle() }
-            else if b == delimiter && !quoted {
+            if b == UInt8(ascii: "\"") {
+                quoted.toggle()
+            } else if b == delimiter && !quoted {
                 result.append(start..<index)
                 start = index + 1
             }

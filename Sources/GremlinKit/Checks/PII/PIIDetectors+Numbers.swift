@@ -9,8 +9,9 @@ extension PIIScanner {
         guard i + 11 <= p.count else { return nil }
         let sep = p[i + 3]
         guard sep == UInt8(ascii: "-") || sep == UInt8(ascii: " "), p[i + 6] == sep,
-              let area = digits(p, i, 3), let group = digits(p, i + 4, 2), let serial = digits(p, i + 7, 4),
-              rightBoundary(p, i + 11) else { return nil }
+            let area = digits(p, i, 3), let group = digits(p, i + 4, 2), let serial = digits(p, i + 7, 4),
+            rightBoundary(p, i + 11)
+        else { return nil }
         guard area != 0, area != 666, area < 900, group != 0, serial != 0 else { return nil }
         return i + 11
     }
@@ -22,9 +23,10 @@ extension PIIScanner {
         var count = 0
         var prefix = 0  // the first four digits
         var separator: UInt8 = 0
-        var group = 0, groups = 0
-        var groupsFit = true   // every finished group has 3–6 digits
-        var allFour = true     // every finished group has 4 digits
+        var group = 0
+        var groups = 0
+        var groupsFit = true  // every finished group has 3–6 digits
+        var allFour = true  // every finished group has 4 digits
         while i < p.count {
             let b = p[i]
             if isDigit(b) {
@@ -34,7 +36,8 @@ extension PIIScanner {
                 group += 1
                 i += 1
             } else if b == UInt8(ascii: " ") || b == UInt8(ascii: "-"), group > 0, i + 1 < p.count, isDigit(p[i + 1]),
-                      separator == 0 || separator == b, count < 19 {
+                separator == 0 || separator == b, count < 19
+            {
                 separator = b
                 groupsFit = groupsFit && (3...6).contains(group)
                 allFour = allFour && group == 4
@@ -49,7 +52,8 @@ extension PIIScanner {
         if groups > 0, !(groupsFit && (3...6).contains(group)) && !allFour { return nil }
         guard hasCardPrefix(prefix, length: count) else { return nil }
         // Luhn over the digits, right to left.
-        var sum = 0, position = 0
+        var sum = 0
+        var position = 0
         var k = i - 1
         while k >= start {
             let b = p[k]
@@ -70,7 +74,10 @@ extension PIIScanner {
     /// Whether digits starting with `prefix` (their first four) and `length` long look like a card
     /// of a network with that length.
     static func hasCardPrefix(_ prefix: Int, length: Int) -> Bool {
-        let first = prefix / 1000, two = prefix / 100, three = prefix / 10, four = prefix
+        let first = prefix / 1000
+        let two = prefix / 100
+        let three = prefix / 10
+        let four = prefix
         switch first {
         case 4: return [13, 16, 19].contains(length)
         case 3:

@@ -79,8 +79,9 @@ public struct PIIScanner: @unchecked Sendable {
     /// date-of-birth column (by its header) checked cell by cell.
     public func scan(url: URL, display: String, limit: Int = 200) throws -> FileResult {
         guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw InputError(file: display, key: "pii_scan", message: "pii_scan file not found or unreadable",
-                             fix: "check the path; manifest paths are relative to the manifest")
+            throw InputError(
+                file: display, key: "pii_scan", message: "pii_scan file not found or unreadable",
+                fix: "check the path; manifest paths are relative to the manifest")
         }
         defer { try? handle.close() }
         let lower = url.pathExtension.lowercased()
@@ -95,9 +96,10 @@ public struct PIIScanner: @unchecked Sendable {
                 let bytes = raw.bindMemory(to: UInt8.self)
                 guard let base = raw.baseAddress else { return }
                 if offset == 0, memchr(base, 0, min(raw.count, 8192)) != nil {
-                    throw InputError(file: display, key: "pii_scan",
-                                     message: "binary content (a NUL byte); pii_scan takes UTF-8 text, CSV or JSON lines",
-                                     fix: "list only text samples under pii_scan (decompress or convert others first)")
+                    throw InputError(
+                        file: display, key: "pii_scan",
+                        message: "binary content (a NUL byte); pii_scan takes UTF-8 text, CSV or JSON lines",
+                        fix: "list only text samples under pii_scan (decompress or convert others first)")
                 }
                 var start = 0
                 while start < bytes.count {
@@ -119,8 +121,9 @@ public struct PIIScanner: @unchecked Sendable {
             return true
         }
         if !carry.isEmpty { carry.withUnsafeBufferPointer { state.line($0, scanner: self) } }
-        return FileResult(matches: state.matches, counts: state.counts, lines: state.lineNumber, bytes: digest.bytes,
-                          sha256: digest.sha256)
+        return FileResult(
+            matches: state.matches, counts: state.counts, lines: state.lineNumber, bytes: digest.bytes,
+            sha256: digest.sha256)
     }
 
     /// Scans text held in memory (tests, small inputs); same rules as files, no CSV columns.
@@ -154,7 +157,9 @@ public struct PIIScanner: @unchecked Sendable {
         mutating func line(_ raw: UnsafeBufferPointer<UInt8>, scanner: PIIScanner) {
             lineNumber += 1
             var line = raw
-            if line.count > 0, line[line.count - 1] == 0x0D { line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)]) }
+            if line.count > 0, line[line.count - 1] == 0x0D {
+                line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)])
+            }
             if lineNumber == 1, line.count >= 3, line[0] == 0xEF, line[1] == 0xBB, line[2] == 0xBF {
                 line = UnsafeBufferPointer(rebasing: line[3...])
             }
@@ -164,8 +169,9 @@ public struct PIIScanner: @unchecked Sendable {
                 if lineNumber == 1 {
                     dobColumn = PIIScanner.dobColumn(header: line, delimiter: delimiter)
                 } else if scanner.dob, let column = dobColumn,
-                          let offset = PIIScanner.dateCell(line, column: column, delimiter: delimiter),
-                          !found.contains(where: { $0.0 == Detector.dateOfBirth.rawValue && $0.1 == offset }) {
+                    let offset = PIIScanner.dateCell(line, column: column, delimiter: delimiter),
+                    !found.contains(where: { $0.0 == Detector.dateOfBirth.rawValue && $0.1 == offset })
+                {
                     found.append((Detector.dateOfBirth.rawValue, offset))
                 }
             }
@@ -174,8 +180,10 @@ public struct PIIScanner: @unchecked Sendable {
             for (detector, offset) in found {
                 counts[detector, default: 0] += 1
                 if matches.count < limit {
-                    matches.append(Match(detector: detector, line: lineNumber,
-                                         column: PIIScanner.characterColumn(line, byteOffset: offset)))
+                    matches.append(
+                        Match(
+                            detector: detector, line: lineNumber,
+                            column: PIIScanner.characterColumn(line, byteOffset: offset)))
                 }
             }
         }
@@ -189,8 +197,10 @@ public struct PIIScanner: @unchecked Sendable {
         for pattern in patterns { match(pattern, in: p, into: &found) }
     }
 
-    private func scanLine(_ p: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>,
-                          into found: inout [(String, Int)]) {
+    private func scanLine(
+        _ p: UnsafeBufferPointer<UInt8>, classes: UnsafeBufferPointer<UInt8>,
+        into found: inout [(String, Int)]
+    ) {
         let n = p.count
         var cueEnd = -1_000
         var i = 0
@@ -241,8 +251,10 @@ public struct PIIScanner: @unchecked Sendable {
     }
 
     /// Tries the numeric detectors at a token start; returns where the match ends.
-    private func numeric(_ p: UnsafeBufferPointer<UInt8>, _ i: Int, cueActive: Bool,
-                         into found: inout [(String, Int)]) -> Int? {
+    private func numeric(
+        _ p: UnsafeBufferPointer<UInt8>, _ i: Int, cueActive: Bool,
+        into found: inout [(String, Int)]
+    ) -> Int? {
         if ssn, let end = Self.ssn(p, i) {
             found.append((Detector.ssn.rawValue, i))
             return end

@@ -22,21 +22,34 @@ public struct PerformanceCheck: Check {
         needsManifest: true,
         after: [],
         keys: [
-            Field("metric", .string, default: .string("c_index"),
-                  doc: "c_index | auroc | hazard_ratio_per_sd | hazard_ratio_high_vs_low | any key of a metrics file"),
+            Field(
+                "metric", .string, default: .string("c_index"),
+                doc: "c_index | auroc | hazard_ratio_per_sd | hazard_ratio_high_vs_low | any key of a metrics file"),
             Field("higher_is_better", .boolean, default: .bool(true), doc: "direction of improvement"),
             Field("min_delta", .number, default: .double(0), doc: "candidate − baseline must exceed this"),
-            Field("require_significant", .boolean, default: .bool(false),
-                  doc: "the paired-bootstrap CI of the difference must lie above min_delta"),
-            Field("absolute_min", .number, doc: "the candidate must score above this (below it when higher_is_better is false)"),
+            Field(
+                "require_significant", .boolean, default: .bool(false),
+                doc: "the paired-bootstrap CI of the difference must lie above min_delta"),
+            Field(
+                "absolute_min", .number,
+                doc: "the candidate must score above this (below it when higher_is_better is false)"),
             Field("confidence", .number, default: .double(0.95), doc: "confidence level of the intervals"),
-            Field("bootstrap", .integer(minimum: 0), default: .int(1000), doc: "bootstrap replicates; 0 gives point estimates only"),
-            Field("seed", .integer, default: .int(20241201), doc: "bootstrap seed"),
-            Field("ties", .oneOf(["efron", "breslow"]), default: .string("efron"), doc: "tie handling of the Cox model"),
-            Field("horizon", .number, doc: "AUROC horizon in the time unit of the predictions (default: manifest evaluation.horizon, else the median follow-up)"),
+            Field(
+                "bootstrap", .integer(minimum: 0), default: .int(1000),
+                doc: "bootstrap replicates; 0 gives point estimates only"),
+            Field("seed", .integer, default: .int(20_241_201), doc: "bootstrap seed"),
+            Field(
+                "ties", .oneOf(["efron", "breslow"]), default: .string("efron"), doc: "tie handling of the Cox model"),
+            Field(
+                "horizon", .number,
+                doc:
+                    "AUROC horizon in the time unit of the predictions (default: manifest evaluation.horizon, else the median follow-up)"
+            ),
         ],
-        examples: ["metric: c_index\nmin_delta: 0.0\nabsolute_min: 0.60\nbootstrap: 200\nseed: 7",
-                   "metric: hazard_ratio_per_sd\nrequire_significant: true\nconfidence: 0.9\nties: breslow\nhorizon: 365"]
+        examples: [
+            "metric: c_index\nmin_delta: 0.0\nabsolute_min: 0.60\nbootstrap: 200\nseed: 7",
+            "metric: hazard_ratio_per_sd\nrequire_significant: true\nconfidence: 0.9\nties: breslow\nhorizon: 365",
+        ]
     )
 
     public init() {}
@@ -73,13 +86,15 @@ public struct PerformanceCheck: Check {
     public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "performance")
         guard let evaluation = manifest.evaluation else {
-            throw InputError(file: manifest.file, key: "evaluation", message: "the manifest has no evaluation section",
-                             fix: "add evaluation.candidate and evaluation.baseline (predictions CSVs or metrics files)")
+            throw InputError(
+                file: manifest.file, key: "evaluation", message: "the manifest has no evaluation section",
+                fix: "add evaluation.candidate and evaluation.baseline (predictions CSVs or metrics files)")
         }
         guard let baselineSource = evaluation.baseline else {
-            throw InputError(file: manifest.file, key: "evaluation.baseline",
-                             message: "no baseline, so the candidate cannot be compared with the model in production",
-                             fix: "add evaluation.baseline with the production model's predictions or metrics")
+            throw InputError(
+                file: manifest.file, key: "evaluation.baseline",
+                message: "no baseline, so the candidate cannot be compared with the model in production",
+                fix: "add evaluation.baseline with the production model's predictions or metrics")
         }
         let gate = try Gate(config)
         let settings = try Self.settings(config, manifest: manifest, key: "checks.performance")
@@ -89,9 +104,11 @@ public struct PerformanceCheck: Check {
         if gate.requireSignificant {
             for source in [candidate, baseline] {
                 if case .metrics(let file) = source {
-                    throw InputError(file: config.file, key: "checks.performance.require_significant",
-                                     message: "significance needs a paired bootstrap on both models' predictions, but \(file.file) is a metrics file",
-                                     fix: "give predictions for both models, or set require_significant: false")
+                    throw InputError(
+                        file: config.file, key: "checks.performance.require_significant",
+                        message:
+                            "significance needs a paired bootstrap on both models' predictions, but \(file.file) is a metrics file",
+                        fix: "give predictions for both models, or set require_significant: false")
                 }
             }
         }
@@ -112,16 +129,18 @@ public struct PerformanceCheck: Check {
         if !result.notes.isEmpty {
             markdown += "\n" + result.notes.map { "- " + MarkdownEscaper.text($0) }.joined(separator: "\n") + "\n"
         }
-        return CheckOutcome(findings: findings, summary: verdict.summary, measurements: measurements,
-                            markdown: markdown, notes: notes, evidence: [result])
+        return CheckOutcome(
+            findings: findings, summary: verdict.summary, measurements: measurements,
+            markdown: markdown, notes: notes, evidence: [result])
     }
 
     /// The evaluation settings from a policy section (and the manifest's horizon and score direction).
     static func settings(_ config: Config, manifest: Manifest?, key: String) throws -> PerformanceSettings {
         let confidence = config.confidence
         guard confidence > 0, confidence < 1 else {
-            throw InputError(file: config.file, key: "\(key).confidence", message: "\(confidence) is not strictly between 0 and 1",
-                             fix: "use a level such as 0.95")
+            throw InputError(
+                file: config.file, key: "\(key).confidence", message: "\(confidence) is not strictly between 0 and 1",
+                fix: "use a level such as 0.95")
         }
         var horizon: Double?
         var source = "median follow-up"
@@ -133,15 +152,18 @@ public struct PerformanceCheck: Check {
             source = "manifest"
         }
         if let horizon, !(horizon > 0 && horizon.isFinite) {
-            throw InputError(file: source == "policy" ? config.file : manifest?.file, key: source == "policy" ? "\(key).horizon" : "evaluation.horizon",
-                             message: "the AUROC horizon \(horizon) is not a positive time",
-                             fix: "give a follow-up time in the predictions' unit, e.g. 365 for one year in days")
+            throw InputError(
+                file: source == "policy" ? config.file : manifest?.file,
+                key: source == "policy" ? "\(key).horizon" : "evaluation.horizon",
+                message: "the AUROC horizon \(horizon) is not a positive time",
+                fix: "give a follow-up time in the predictions' unit, e.g. 365 for one year in days")
         }
-        return PerformanceSettings(bootstrap: config.bootstrap,
-                                   seed: UInt64(bitPattern: Int64(config.seed)), confidence: confidence,
-                                   ties: config.ties,
-                                   horizon: horizon, horizonSource: source,
-                                   score: ScoreDirection(rawValue: manifest?.evaluation?.score ?? "risk") ?? .risk)
+        return PerformanceSettings(
+            bootstrap: config.bootstrap,
+            seed: UInt64(bitPattern: Int64(config.seed)), confidence: confidence,
+            ties: config.ties,
+            horizon: horizon, horizonSource: source,
+            score: ScoreDirection(rawValue: manifest?.evaluation?.score ?? "risk") ?? .risk)
     }
 
     /// Reads a manifest evaluation source: predictions when named (computed here), else the metrics file.
@@ -152,7 +174,9 @@ public struct PerformanceCheck: Check {
         if let path = source.metrics {
             return .metrics(try MetricsReader.read(path, files: files, key: "\(key).metrics"))
         }
-        throw InputError(key: key, message: "needs `predictions:` or `metrics:`", fix: "name the predictions CSV or the metrics JSON")
+        throw InputError(
+            key: key, message: "needs `predictions:` or `metrics:`", fix: "name the predictions CSV or the metrics JSON"
+        )
     }
 
     /// The policy's pass rules and their evaluation.
@@ -170,9 +194,10 @@ public struct PerformanceCheck: Check {
             absoluteMin = config.absoluteMin
             requireSignificant = config.requireSignificant
             if requireSignificant && config.bootstrap == 0 {
-                throw InputError(file: config.file, key: "checks.performance.require_significant",
-                                 message: "require_significant needs the paired bootstrap, but bootstrap is 0",
-                                 fix: "set bootstrap to a number of replicates such as 1000, or require_significant: false")
+                throw InputError(
+                    file: config.file, key: "checks.performance.require_significant",
+                    message: "require_significant needs the paired bootstrap, but bootstrap is 0",
+                    fix: "set bootstrap to a number of replicates such as 1000, or require_significant: false")
             }
         }
 
@@ -183,16 +208,21 @@ public struct PerformanceCheck: Check {
                 guard MetricName(rawValue: metric) != nil else {
                     let names = MetricName.allCases.map(\.rawValue)
                     let hint = Suggest.nearest(metric, in: names).map { "did you mean \($0)? " } ?? ""
-                    throw InputError(file: policy, key: "checks.performance.metric",
-                                     message: "'\(metric)' is not a metric the gate computes from predictions (\(predictions.file))",
-                                     fix: "\(hint)from predictions the gate computes \(names.joined(separator: ", ")); other metrics need a metrics file")
+                    throw InputError(
+                        file: policy, key: "checks.performance.metric",
+                        message: "'\(metric)' is not a metric the gate computes from predictions (\(predictions.file))",
+                        fix:
+                            "\(hint)from predictions the gate computes \(names.joined(separator: ", ")); other metrics need a metrics file"
+                    )
                 }
             case .metrics(let file):
                 guard file.metrics[metric] != nil else {
                     let hint = Suggest.nearest(metric, in: file.names).map { "did you mean \($0)? " } ?? ""
-                    throw InputError(file: file.file, key: metric,
-                                     message: "the policy metric '\(metric)' is not in this metrics file (it has: \(file.names.joined(separator: ", ")))",
-                                     fix: "\(hint)add the metric to the file, or change checks.performance.metric in \(policy)")
+                    throw InputError(
+                        file: file.file, key: metric,
+                        message:
+                            "the policy metric '\(metric)' is not in this metrics file (it has: \(file.names.joined(separator: ", ")))",
+                        fix: "\(hint)add the metric to the file, or change checks.performance.metric in \(policy)")
                 }
             }
         }
@@ -211,40 +241,57 @@ public struct PerformanceCheck: Check {
 
         func judge(_ result: PerformanceEvaluation) throws -> Verdict {
             guard let candidate = result.candidate[metric], let c = candidate.value else {
-                throw InputError(file: result.candidateFile,
-                                 message: "the candidate's \(metric) is undefined: \(result.candidate[metric]?.problem ?? "not reported")",
-                                 fix: "check the predictions: a survival metric needs observed events and comparable patients")
+                throw InputError(
+                    file: result.candidateFile,
+                    message:
+                        "the candidate's \(metric) is undefined: \(result.candidate[metric]?.problem ?? "not reported")",
+                    fix: "check the predictions: a survival metric needs observed events and comparable patients")
             }
             guard let baseline = result.baseline?[metric], let b = baseline.value else {
-                throw InputError(file: result.baselineFile,
-                                 message: "the baseline's \(metric) is undefined: \(result.baseline?[metric]?.problem ?? "not reported")",
-                                 fix: "check the baseline predictions or metrics file")
+                throw InputError(
+                    file: result.baselineFile,
+                    message:
+                        "the baseline's \(metric) is undefined: \(result.baseline?[metric]?.problem ?? "not reported")",
+                    fix: "check the baseline predictions or metrics file")
             }
             let sign = higherIsBetter ? 1.0 : -1.0
             let delta = result.delta[metric] ?? MetricEstimate(value: c - b)
             let improvement = sign * (c - b)
             let digits = metric.hasPrefix("hazard_ratio") ? 2 : 3
-            func f(_ x: Double, signed: Bool = false) -> String { PerformanceEvaluation.fixed(x, digits, signed: signed) }
+            func f(_ x: Double, signed: Bool = false) -> String {
+                PerformanceEvaluation.fixed(x, digits, signed: signed)
+            }
             let betterWord = higherIsBetter ? "above" : "below"
 
             var failures: [Failure] = []
             var rows: [String] = []
             let deltaPasses = improvement > minDelta
             let direction = higherIsBetter ? "candidate − production" : "production − candidate"
-            rows.append("| \(direction) > min_delta | > \(f(minDelta)) | \(f(improvement, signed: true)) | \(deltaPasses ? "✅" : "❌") |")
+            rows.append(
+                "| \(direction) > min_delta | > \(f(minDelta)) | \(f(improvement, signed: true)) | \(deltaPasses ? "✅" : "❌") |"
+            )
             if !deltaPasses {
-                failures.append(Failure(rule: "performance.min-delta",
-                                        message: "\(metric): the candidate (\(f(c))) improves on production (\(f(b))) by \(f(improvement, signed: true)), "
-                                            + "not more than min_delta \(f(minDelta))"))
+                failures.append(
+                    Failure(
+                        rule: "performance.min-delta",
+                        message:
+                            "\(metric): the candidate (\(f(c))) improves on production (\(f(b))) by \(f(improvement, signed: true)), "
+                            + "not more than min_delta \(f(minDelta))"))
             }
             var absolutePasses: Bool?
             if let absoluteMin {
                 let passes = sign * (c - absoluteMin) > 0
                 absolutePasses = passes
-                rows.append("| candidate \(betterWord) absolute_min | \(higherIsBetter ? ">" : "<") \(f(absoluteMin)) | \(f(c)) | \(passes ? "✅" : "❌") |")
+                rows.append(
+                    "| candidate \(betterWord) absolute_min | \(higherIsBetter ? ">" : "<") \(f(absoluteMin)) | \(f(c)) | \(passes ? "✅" : "❌") |"
+                )
                 if !passes {
-                    failures.append(Failure(rule: "performance.absolute-min",
-                                            message: "\(metric): the candidate scores \(f(c)), not \(betterWord) absolute_min \(f(absoluteMin))"))
+                    failures.append(
+                        Failure(
+                            rule: "performance.absolute-min",
+                            message:
+                                "\(metric): the candidate scores \(f(c)), not \(betterWord) absolute_min \(f(absoluteMin))"
+                        ))
                 }
             }
             var significancePasses: Bool?
@@ -254,32 +301,45 @@ public struct PerformanceCheck: Check {
             }
             if requireSignificant {
                 guard let interval else {
-                    throw InputError(file: result.candidateFile,
-                                     message: "require_significant: the paired bootstrap of \(metric) gave no interval (\(delta.problem ?? "no replicates"))",
-                                     fix: "check that the cohort has enough events, or set require_significant: false")
+                    throw InputError(
+                        file: result.candidateFile,
+                        message:
+                            "require_significant: the paired bootstrap of \(metric) gave no interval (\(delta.problem ?? "no replicates"))",
+                        fix: "check that the cohort has enough events, or set require_significant: false")
                 }
                 let passes = interval.0 > minDelta
                 significancePasses = passes
-                rows.append("| \(Int((result.settings.confidence * 100).rounded()))% CI of the improvement above min_delta | > \(f(minDelta)) "
-                            + "| [\(f(interval.0, signed: true)), \(f(interval.1, signed: true))] | \(passes ? "✅" : "❌") |")
+                rows.append(
+                    "| \(Int((result.settings.confidence * 100).rounded()))% CI of the improvement above min_delta | > \(f(minDelta)) "
+                        + "| [\(f(interval.0, signed: true)), \(f(interval.1, signed: true))] | \(passes ? "✅" : "❌") |"
+                )
                 if !passes {
-                    failures.append(Failure(rule: "performance.not-significant",
-                                            message: "\(metric): the \(Int((result.settings.confidence * 100).rounded()))% paired-bootstrap interval of the improvement "
-                                                + "[\(f(interval.0, signed: true)), \(f(interval.1, signed: true))] does not lie above min_delta \(f(minDelta))"))
+                    failures.append(
+                        Failure(
+                            rule: "performance.not-significant",
+                            message:
+                                "\(metric): the \(Int((result.settings.confidence * 100).rounded()))% paired-bootstrap interval of the improvement "
+                                + "[\(f(interval.0, signed: true)), \(f(interval.1, signed: true))] does not lie above min_delta \(f(minDelta))"
+                        ))
                 }
             } else {
-                rows.append("| paired CI of the improvement above min_delta | not required | "
-                            + "\(interval.map { "[\(f($0.0, signed: true)), \(f($0.1, signed: true))]" } ?? "—") | — |")
+                rows.append(
+                    "| paired CI of the improvement above min_delta | not required | "
+                        + "\(interval.map { "[\(f($0.0, signed: true)), \(f($0.1, signed: true))]" } ?? "—") | — |")
             }
 
             var summary = "\(metric) \(f(c)) vs production \(f(b)) (Δ \(f(c - b, signed: true))"
-            if let lower = delta.lower, let upper = delta.upper { summary += ", \(Int((result.settings.confidence * 100).rounded()))% CI \(f(lower, signed: true)) to \(f(upper, signed: true))" }
+            if let lower = delta.lower, let upper = delta.upper {
+                summary +=
+                    ", \(Int((result.settings.confidence * 100).rounded()))% CI \(f(lower, signed: true)) to \(f(upper, signed: true))"
+            }
             summary += ")"
             if let n = result.patients { summary += " on \(n) patients" }
             if !failures.isEmpty { summary += "; \(failures.count) rule\(failures.count == 1 ? "" : "s") failed" }
 
             var markdown = "Gate on `\(metric)` (\(higherIsBetter ? "higher" : "lower") is better):\n\n"
-            markdown += "| rule | required | observed | |\n| --- | --- | --- | --- |\n" + rows.joined(separator: "\n") + "\n"
+            markdown +=
+                "| rule | required | observed | |\n| --- | --- | --- | --- |\n" + rows.joined(separator: "\n") + "\n"
 
             var gate: [String: JSONValue] = [
                 "metric": .string(metric),

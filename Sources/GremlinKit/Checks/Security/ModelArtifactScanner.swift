@@ -45,26 +45,34 @@ public struct ModelArtifactReport: Sendable {
     public var findings: [Finding] {
         var findings: [Finding] = []
         for problem in problems {
-            findings.append(Finding(rule: "security.malformed-artifact", message: "\(path): \(problem)",
-                                    location: Location(path: path)))
+            findings.append(
+                Finding(
+                    rule: "security.malformed-artifact", message: "\(path): \(problem)",
+                    location: Location(path: path)))
         }
         for stream in streams {
             let place = stream.entry.map { "\(path) (entry \($0))" } ?? path
             var seen = Set<String>()
             for item in stream.report.unsafeImports where seen.insert(item.qualifiedName).inserted {
-                let what = item.resolved
+                let what =
+                    item.resolved
                     ? "imports \(item.qualifiedName)"
-                    : item.opcode == "STACK_GLOBAL" ? "imports a global whose name cannot be resolved statically"
-                    : "imports \(item.qualifiedName) (copyreg extension registry)"
-                findings.append(Finding(
-                    rule: "security.unsafe-pickle",
-                    message: "\(place): pickle \(what) via \(item.opcode) at offset \(item.offset), outside the safe "
-                        + "allowlist; loading it can run code. Re-export the weights as safetensors",
-                    location: Location(path: path)))
+                    : item.opcode == "STACK_GLOBAL"
+                        ? "imports a global whose name cannot be resolved statically"
+                        : "imports \(item.qualifiedName) (copyreg extension registry)"
+                findings.append(
+                    Finding(
+                        rule: "security.unsafe-pickle",
+                        message:
+                            "\(place): pickle \(what) via \(item.opcode) at offset \(item.offset), outside the safe "
+                            + "allowlist; loading it can run code. Re-export the weights as safetensors",
+                        location: Location(path: path)))
             }
             if let malformed = stream.report.malformed {
-                findings.append(Finding(rule: "security.malformed-pickle", message: "\(place): \(malformed.message)",
-                                        location: Location(path: path)))
+                findings.append(
+                    Finding(
+                        rule: "security.malformed-pickle", message: "\(place): \(malformed.message)",
+                        location: Location(path: path)))
             }
         }
         return findings.sorted(by: Finding.sortedOrder)
@@ -133,8 +141,9 @@ public enum ModelArtifactScanner {
         }
         for entry in pickles {
             guard entry.uncompressedSize <= UInt64(maxPickleEntryBytes) else {
-                report.problems.append("entry \(entry.path) is \(entry.uncompressedSize) bytes, over the "
-                    + "\(maxPickleEntryBytes)-byte scan limit; it cannot be vouched for")
+                report.problems.append(
+                    "entry \(entry.path) is \(entry.uncompressedSize) bytes, over the "
+                        + "\(maxPickleEntryBytes)-byte scan limit; it cannot be vouched for")
                 continue
             }
             var content = [UInt8]()
@@ -166,7 +175,8 @@ public enum ModelArtifactScanner {
         let headerEnd = 8 + Int(length)
         guard bytes[8] == UInt8(ascii: "{") else { return "safetensors header does not start with '{'" }
         guard let object = try? JSONSerialization.jsonObject(with: Data(bytes[8..<headerEnd])),
-              let header = object as? [String: Any] else {
+            let header = object as? [String: Any]
+        else {
             return "safetensors header is not a JSON object"
         }
         let dataSize = bytes.count - headerEnd
@@ -176,9 +186,10 @@ public enum ModelArtifactScanner {
                 continue
             }
             guard let tensor = header[key] as? [String: Any], tensor["dtype"] is String,
-                  let shape = tensor["shape"] as? [Int], shape.allSatisfy({ $0 >= 0 }),
-                  let offsets = tensor["data_offsets"] as? [Int], offsets.count == 2,
-                  offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataSize else {
+                let shape = tensor["shape"] as? [Int], shape.allSatisfy({ $0 >= 0 }),
+                let offsets = tensor["data_offsets"] as? [Int], offsets.count == 2,
+                offsets[0] >= 0, offsets[0] <= offsets[1], offsets[1] <= dataSize
+            else {
                 return "safetensors tensor '\(key)' lacks a valid dtype, shape or in-bounds data_offsets"
             }
         }

@@ -15,8 +15,10 @@ public enum PickleScanner {
     }
 
     /// Decodes one stream starting at `start`.
-    public static func scan(_ bytes: [UInt8], start: Int = 0, recordOpcodes: Bool = false,
-                            limits: Limits = Limits()) -> PickleStreamReport {
+    public static func scan(
+        _ bytes: [UInt8], start: Int = 0, recordOpcodes: Bool = false,
+        limits: Limits = Limits()
+    ) -> PickleStreamReport {
         var decoder = Decoder(bytes: bytes, position: start, limits: limits, record: recordOpcodes)
         decoder.run()
         return decoder.report
@@ -24,8 +26,10 @@ public enum PickleScanner {
 
     /// Decodes consecutive streams (`pickle.dump` called repeatedly, legacy `torch.save`): after
     /// the first, another stream is read only while the next byte is `PROTO`, up to `maxStreams`.
-    public static func scanStreams(_ bytes: [UInt8], maxStreams: Int, recordOpcodes: Bool = false,
-                                   limits: Limits = Limits()) -> [PickleStreamReport] {
+    public static func scanStreams(
+        _ bytes: [UInt8], maxStreams: Int, recordOpcodes: Bool = false,
+        limits: Limits = Limits()
+    ) -> [PickleStreamReport] {
         var reports: [PickleStreamReport] = []
         var position = 0
         while reports.count < maxStreams {
@@ -130,7 +134,9 @@ public enum PickleScanner {
             return value
         }
 
-        private mutating func counted(width: Int, signed: Bool, at offset: Int, _ opcode: Opcode) throws -> ArraySlice<UInt8> {
+        private mutating func counted(
+            width: Int, signed: Bool, at offset: Int, _ opcode: Opcode
+        ) throws -> ArraySlice<UInt8> {
             let raw = littleEndian(try take(width, at: offset, opcode))
             var length = raw
             if signed && width == 4 && raw & 0x8000_0000 != 0 {
@@ -151,7 +157,9 @@ public enum PickleScanner {
 
         private mutating func popValue(at offset: Int, _ opcode: Opcode) throws -> Value {
             let value = try pop(at: offset, opcode)
-            if case .mark = value { throw Malformed(offset: offset, reason: "\(opcode.name) found MARK where a value was expected") }
+            if case .mark = value {
+                throw Malformed(offset: offset, reason: "\(opcode.name) found MARK where a value was expected")
+            }
             return value
         }
 
@@ -169,7 +177,8 @@ public enum PickleScanner {
         /// Pops everything above the topmost MARK and the MARK; returns how many values it removed.
         @discardableResult
         private mutating func popToMark(at offset: Int, _ opcode: Opcode) throws -> Int {
-            guard let index = stack.lastIndex(where: { if case .mark = $0 { return true } else { return false } }) else {
+            guard let index = stack.lastIndex(where: { if case .mark = $0 { return true } else { return false } })
+            else {
                 throw Malformed(offset: offset, reason: "\(opcode.name) without a MARK")
             }
             let removed = stack.count - index - 1
@@ -185,7 +194,9 @@ public enum PickleScanner {
         }
 
         private mutating func memoStore(_ index: Int, at offset: Int, _ opcode: Opcode) throws {
-            guard let top = stack.last else { throw Malformed(offset: offset, reason: "\(opcode.name) on an empty stack") }
+            guard let top = stack.last else {
+                throw Malformed(offset: offset, reason: "\(opcode.name) on an empty stack")
+            }
             if case .mark = top { throw Malformed(offset: offset, reason: "\(opcode.name) of a MARK") }
             guard memo.count < limits.maxMemoEntries || memo[index] != nil else {
                 throw Malformed(offset: offset, reason: "more than \(limits.maxMemoEntries) memo entries")
@@ -210,8 +221,11 @@ public enum PickleScanner {
             String(validating: slice, as: UTF8.self)
         }
 
-        private mutating func addImport(module: String, name: String, offset: Int, opcode: String, resolved: Bool = true) {
-            report.imports.append(PickleImport(module: module, name: name, offset: offset, opcode: opcode, resolved: resolved))
+        private mutating func addImport(
+            module: String, name: String, offset: Int, opcode: String, resolved: Bool = true
+        ) {
+            report.imports.append(
+                PickleImport(module: module, name: name, offset: offset, opcode: opcode, resolved: resolved))
         }
 
         // MARK: semantics
@@ -221,7 +235,9 @@ public enum PickleScanner {
             switch opcode.op {
             case .proto:
                 let version = Int(try take(1, at: offset, opcode).first ?? 0)
-                guard version <= 5 else { throw Malformed(offset: offset, reason: "unsupported pickle protocol \(version)") }
+                guard version <= 5 else {
+                    throw Malformed(offset: offset, reason: "unsupported pickle protocol \(version)")
+                }
                 report.protocolVersion = max(report.protocolVersion ?? 0, version)
             case .frame:
                 let length = littleEndian(try take(8, at: offset, opcode))
@@ -311,8 +327,9 @@ public enum PickleScanner {
                 if case .fixed(let width) = opcode.argument {
                     let code = littleEndian(try take(width, at: offset, opcode))
                     // The copyreg extension registry maps codes to arbitrary globals: unknowable statically.
-                    addImport(module: "copyreg", name: "_extension_registry[\(code)]", offset: offset,
-                              opcode: opcode.name, resolved: false)
+                    addImport(
+                        module: "copyreg", name: "_extension_registry[\(code)]", offset: offset,
+                        opcode: opcode.name, resolved: false)
                 }
                 stack.append(.other)
             case .global, .inst:
@@ -364,7 +381,8 @@ public enum PickleScanner {
         /// The value of a protocol-0 `STRING` argument (`'text'` or `"text"`), nil when it has escapes.
         static func quotedString(_ raw: ArraySlice<UInt8>) -> String? {
             guard raw.count >= 2, let first = raw.first, let last = raw.last, first == last,
-                  first == 0x27 || first == 0x22 else { return nil }
+                first == 0x27 || first == 0x22
+            else { return nil }
             let inner = raw.dropFirst().dropLast()
             guard !inner.contains(0x5C), inner.allSatisfy({ $0 < 0x80 }) else { return nil }
             return String(decoding: inner, as: UTF8.self)
@@ -372,8 +390,8 @@ public enum PickleScanner {
     }
 }
 
-private extension String {
-    var trimmingSpaces: String {
+extension String {
+    fileprivate var trimmingSpaces: String {
         var text = Substring(self)
         while let first = text.first, first == " " || first == "\r" { text.removeFirst() }
         while let last = text.last, last == " " || last == "\r" { text.removeLast() }

@@ -36,12 +36,14 @@ public struct SecretRule: Sendable {
     /// Lines that must produce no match of this rule.
     public let falsePositives: [String]
 
-    init(id: String, description: String, pattern: String, linePattern: String? = nil, keywords: [String],
-         minEntropy: Double? = nil,
-         secretGroup: Int = 1, multiline: Bool = false, generic: Bool = false,
-         validate: (@Sendable ([UInt8]) -> Bool)? = nil, gate: ValueRunGate? = nil,
-         lineGate: LineAssignmentGate? = nil,
-         truePositives: [String], falsePositives: [String]) {
+    init(
+        id: String, description: String, pattern: String, linePattern: String? = nil, keywords: [String],
+        minEntropy: Double? = nil,
+        secretGroup: Int = 1, multiline: Bool = false, generic: Bool = false,
+        validate: (@Sendable ([UInt8]) -> Bool)? = nil, gate: ValueRunGate? = nil,
+        lineGate: LineAssignmentGate? = nil,
+        truePositives: [String], falsePositives: [String]
+    ) {
         self.id = id
         self.description = description
         self.pattern = pattern
@@ -94,7 +96,8 @@ public struct ValueRunGate: Sendable {
                 if lengths.contains(index - start) {
                     if !quoted { return true }
                     if start > range.lowerBound, Self.isQuote(bytes[start - 1]), index < range.upperBound,
-                       Self.isQuote(bytes[index]) {
+                        Self.isQuote(bytes[index])
+                    {
                         return true
                     }
                 }
@@ -114,8 +117,9 @@ public struct LineAssignmentGate: Sendable {
     init(nameBytes: String) {
         var table = [Bool](repeating: false, count: 256)
         for byte in nameBytes.utf8 { table[Int(byte)] = true }
-        precondition(!table[0x20] && !table[0x09] && !table[0x3D] && !table[0x3A] && !table[0x22] && !table[0x27],
-                     "blanks, quotes and operators end a name")
+        precondition(
+            !table[0x20] && !table[0x09] && !table[0x3D] && !table[0x3A] && !table[0x22] && !table[0x27],
+            "blanks, quotes and operators end a name")
         name = table
     }
 
@@ -128,8 +132,9 @@ public struct LineAssignmentGate: Sendable {
         // `export NAME=…`: the same after the word and its blanks.
         let word = Self.export
         guard range.upperBound - index > word.count,
-              (0..<word.count).allSatisfy({ bytes[index + $0] | 0x20 == word[$0] }),
-              bytes[index + word.count] == 0x20 || bytes[index + word.count] == 0x09 else { return false }
+            (0..<word.count).allSatisfy({ bytes[index + $0] | 0x20 == word[$0] }),
+            bytes[index + word.count] == 0x20 || bytes[index + word.count] == 0x09
+        else { return false }
         index += word.count
         while index < range.upperBound && (bytes[index] == 0x20 || bytes[index] == 0x09) { index += 1 }
         return assignment(bytes, from: index, to: range.upperBound)
@@ -225,7 +230,9 @@ extension SecretHeuristics {
         func isIdentifierStart(_ byte: UInt8) -> Bool { (byte | 0x20) >= 0x61 && (byte | 0x20) <= 0x7A || byte == 0x5F }
         func isIdentifier(_ byte: UInt8) -> Bool { isIdentifierStart(byte) || (byte >= 0x30 && byte <= 0x39) }
         let parts = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
-        if parts.count > 1, parts.allSatisfy({ part in part.first.map(isIdentifierStart) == true && part.allSatisfy(isIdentifier) }) {
+        if parts.count > 1,
+            parts.allSatisfy({ part in part.first.map(isIdentifierStart) == true && part.allSatisfy(isIdentifier) })
+        {
             return true
         }
         let constant = bytes.allSatisfy { ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
@@ -237,9 +244,15 @@ extension SecretHeuristics {
         var best = 0
         var run = 0
         for byte in bytes {
-            let isBase64 = (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+            let isBase64 =
+                (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
                 || (byte >= 0x30 && byte <= 0x39) || byte == 0x2B || byte == 0x2F
-            if isBase64 { run += 1; best = max(best, run) } else { run = 0 }
+            if isBase64 {
+                run += 1
+                best = max(best, run)
+            } else {
+                run = 0
+            }
         }
         return best
     }

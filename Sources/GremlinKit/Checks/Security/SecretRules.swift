@@ -36,11 +36,13 @@ extension SecretRule {
     static let awsSecretKey = SecretRule(
         id: "aws-secret-key",
         description: "AWS secret access key assigned to an aws/secret-access-key name",
-        pattern: #"(?i)(?:aws[_.\-]?)?secret[_.\-]?(?:access[_.\-]?)?key["']?\s*(?::=|=>|=|:)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"#,
+        pattern:
+            #"(?i)(?:aws[_.\-]?)?secret[_.\-]?(?:access[_.\-]?)?key["']?\s*(?::=|=>|=|:)\s*["']?([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+=])"#,
         keywords: ["secret"],
         minEntropy: 3.5,
-        gate: ValueRunGate(allowed: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+", lengths: 40...40,
-                           quoted: false),
+        gate: ValueRunGate(
+            allowed: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/+", lengths: 40...40,
+            quoted: false),
         truePositives: [
             "aws_secret_access_key = " + F.b64(40, 10),
             "\"SecretAccessKey\": \"" + F.b64(40, 11) + "\",",
@@ -74,7 +76,7 @@ extension SecretRule {
         keywords: ["private_key_id"],
         minEntropy: 3.0,
         truePositives: [
-            "  \"private_key_id\": \"" + F.hex(40, 30) + "\",",
+            "  \"private_key_id\": \"" + F.hex(40, 30) + "\","
         ],
         falsePositives: [
             "  \"private_key_id\": \"\",",
@@ -85,11 +87,13 @@ extension SecretRule {
     static let azureStorageKey = SecretRule(
         id: "azure-storage-key",
         description: "Azure Storage account key (connection string AccountKey or assignment)",
-        pattern: #"(?i)(?:AccountKey|azure[_.\-]?storage[_.\-]?(?:account[_.\-]?)?key)["']?\s*(?:=|:)\s*["']?([A-Za-z0-9+/]{86}==)"#,
+        pattern:
+            #"(?i)(?:AccountKey|azure[_.\-]?storage[_.\-]?(?:account[_.\-]?)?key)["']?\s*(?:=|:)\s*["']?([A-Za-z0-9+/]{86}==)"#,
         keywords: ["accountkey", "azure"],
         minEntropy: 4.0,
         truePositives: [
-            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + F.b64(86, 40) + "==;EndpointSuffix=core.windows.net",
+            "DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=" + F.b64(86, 40)
+                + "==;EndpointSuffix=core.windows.net",
             "AZURE_STORAGE_KEY=\"" + F.b64(86, 41) + "==\"",
         ],
         falsePositives: [
@@ -120,7 +124,7 @@ extension SecretRule {
         keywords: ["github_pat_"],
         minEntropy: 3.0,
         truePositives: [
-            "GH_TOKEN=" + "github_pat_" + F.alnum(22, 60) + "_" + F.alnum(59, 61),
+            "GH_TOKEN=" + "github_pat_" + F.alnum(22, 60) + "_" + F.alnum(59, 61)
         ],
         falsePositives: [
             "github_pat_" + F.alnum(22, 62),
@@ -163,7 +167,9 @@ extension SecretRule {
         pattern: #"\b(xoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24,34})\b"#,
         keywords: ["xoxb-"],
         minEntropy: 3.0,
-        truePositives: ["SLACK_BOT_TOKEN=" + "xoxb-" + F.digits(12, 100) + "-" + F.digits(13, 101) + "-" + F.alnum(24, 102)],
+        truePositives: [
+            "SLACK_BOT_TOKEN=" + "xoxb-" + F.digits(12, 100) + "-" + F.digits(13, 101) + "-" + F.alnum(24, 102)
+        ],
         falsePositives: ["xoxb-" + F.digits(12, 103) + "-" + F.alnum(24, 104), "xoxb-your-token-here"])
 
     static let slackUserToken = SecretRule(
@@ -172,18 +178,22 @@ extension SecretRule {
         pattern: #"\b(xoxp-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32})\b"#,
         keywords: ["xoxp-"],
         minEntropy: 3.0,
-        truePositives: ["xoxp-" + F.digits(11, 110) + "-" + F.digits(11, 111) + "-" + F.digits(12, 112) + "-" + F.hex(32, 113)],
+        truePositives: [
+            "xoxp-" + F.digits(11, 110) + "-" + F.digits(11, 111) + "-" + F.digits(12, 112) + "-" + F.hex(32, 113)
+        ],
         falsePositives: ["xoxp-" + F.digits(11, 114) + "-" + F.hex(32, 115)])
 
     static let slackWebhookURL = SecretRule(
         id: "slack-webhook-url",
         description: "Slack incoming-webhook or workflow URL",
-        pattern: #"(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_]{6,14}/[A-Za-z0-9_]{6,14}/[A-Za-z0-9_/]{16,})"#,
+        pattern:
+            #"(https?://hooks\.slack\.com/(?:services|workflows|triggers)/[A-Za-z0-9_]{6,14}/[A-Za-z0-9_]{6,14}/[A-Za-z0-9_/]{16,})"#,
         keywords: ["hooks.slack.com"],
         minEntropy: 3.0,
         secretGroup: 1,
         truePositives: [
-            "webhook: " + "https://hooks." + "slack.com/services/T" + F.base32(10, 120) + "/B" + F.base32(10, 121) + "/" + F.alnum(24, 122),
+            "webhook: " + "https://hooks." + "slack.com/services/T" + F.base32(10, 120) + "/B" + F.base32(10, 121) + "/"
+                + F.alnum(24, 122)
         ],
         falsePositives: [
             "https://hooks." + "slack.com/services/T00000000/B00000000/" + String(repeating: "X", count: 24),
@@ -193,14 +203,16 @@ extension SecretRule {
     static let privateKey = SecretRule(
         id: "private-key",
         description: "PEM or OpenSSH private key block",
-        pattern: #"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,20000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"#,
+        pattern:
+            #"-----BEGIN[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----[\s\S]{0,20000}?-----END[ A-Z0-9]{0,40}PRIVATE KEY(?: BLOCK)?-----"#,
         // The header's own end, not the phrase: TLS code mentions "private key" on every page.
         keywords: ["private key-----", "private key block-----"],
         secretGroup: 0,
         multiline: true,
         validate: { SecretHeuristics.longestBase64Run($0) >= 40 },
         truePositives: [
-            "-----BEGIN " + "RSA PRIVATE KEY-----\n" + (0..<6).map { F.b64(64, 130 + UInt64($0)) }.joined(separator: "\n")
+            "-----BEGIN " + "RSA PRIVATE KEY-----\n"
+                + (0..<6).map { F.b64(64, 130 + UInt64($0)) }.joined(separator: "\n")
                 + "\n" + F.b64(20, 137) + "==\n-----END " + "RSA PRIVATE KEY-----\n",
             "key = \"-----BEGIN " + "OPENSSH PRIVATE KEY-----\\n" + F.b64(70, 140) + "\\n" + F.b64(70, 141)
                 + "\\n-----END " + "OPENSSH PRIVATE KEY-----\\n\"",
@@ -218,7 +230,7 @@ extension SecretRule {
         keywords: ["eyj"],
         minEntropy: 3.0,
         truePositives: [
-            "Authorization: Bearer " + "eyJ" + F.b64url(33, 150) + ".eyJ" + F.b64url(60, 151) + "." + F.b64url(43, 152),
+            "Authorization: Bearer " + "eyJ" + F.b64url(33, 150) + ".eyJ" + F.b64url(60, 151) + "." + F.b64url(43, 152)
         ],
         falsePositives: [
             "eyJ" + F.b64url(33, 153) + ".eyJ" + F.b64url(60, 154) + ".",
@@ -231,7 +243,10 @@ extension SecretRule {
         pattern: #"\b((?:sk|rk)_(?:live|test)_[A-Za-z0-9]{24,99})\b"#,
         keywords: ["sk_live_", "sk_test_", "rk_live_", "rk_test_"],
         minEntropy: 3.0,
-        truePositives: ["STRIPE_SECRET_KEY=" + "sk_live_" + F.alnum(24, 160), "stripe.api_key = '" + "rk_test_" + F.alnum(99, 161) + "'"],
+        truePositives: [
+            "STRIPE_SECRET_KEY=" + "sk_live_" + F.alnum(24, 160),
+            "stripe.api_key = '" + "rk_test_" + F.alnum(99, 161) + "'",
+        ],
         falsePositives: ["pk_live_" + F.alnum(24, 162), "sk_live_" + F.alnum(10, 163)])
 
     static let npmAccessToken = SecretRule(
@@ -255,7 +270,8 @@ extension SecretRule {
     static let openAIAPIKey = SecretRule(
         id: "openai-api-key",
         description: "OpenAI API key (legacy, project, service-account or admin)",
-        pattern: #"\b(sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,200})(?![A-Za-z0-9_\-])"#,
+        pattern:
+            #"\b(sk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\-]{20,200}T3BlbkFJ[A-Za-z0-9_\-]{20,200})(?![A-Za-z0-9_\-])"#,
         keywords: ["t3blbkfj"],
         minEntropy: 3.0,
         truePositives: [
@@ -279,7 +295,9 @@ extension SecretRule {
         pattern: #"\b(hf_[A-Za-z]{34})\b"#,
         keywords: ["hf_"],
         minEntropy: 3.5,
-        truePositives: ["HF_TOKEN=" + "hf_" + F.letters(34, 210), "huggingface-cli login --token " + "hf_" + F.letters(34, 211)],
+        truePositives: [
+            "HF_TOKEN=" + "hf_" + F.letters(34, 210), "huggingface-cli login --token " + "hf_" + F.letters(34, 211),
+        ],
         falsePositives: ["hf_" + F.letters(20, 212), "hf_" + F.alnum(34, 213) + "_", "HF_HOME=/cache/hf_models"])
 
     static let sendgridAPIToken = SecretRule(
@@ -301,7 +319,8 @@ extension SecretRule {
         falsePositives: ["SK" + F.hex(20, 231), "task = " + F.hex(32, 232), "SK" + String(repeating: "0", count: 32)])
 
     /// Keyword names a generic secret may be assigned to.
-    static let genericNames = #"(?:api[_.\-]?key|apikey|secret|token|passw(?:or)?d|pwd|credentials?|access[_.\-]?key|private[_.\-]?key|auth[_.\-]?key)"#
+    static let genericNames =
+        #"(?:api[_.\-]?key|apikey|secret|token|passw(?:or)?d|pwd|credentials?|access[_.\-]?key|private[_.\-]?key|auth[_.\-]?key)"#
     static let genericValue = #"([A-Za-z0-9_\-+/=.~!@#%^&*]{16,128})"#
     /// `genericValue`'s class, for the gate of `generic-api-key`'s quoted shape.
     static let genericValueBytes = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-+/=.~!@#%^&*"
@@ -312,14 +331,17 @@ extension SecretRule {
         // Two shapes: a quoted literal assigned anywhere in a line (code, JSON, YAML), or an
         // unquoted value when the name starts the line (.env, .ini, YAML): unquoted values in
         // the middle of code are expressions, not literals.
-        pattern: #"(?i)"# + genericNames + #"[a-z0-9_.\-]*["'`]?(?:[ \t]*:[ \t]*[a-z_][a-z0-9_.?!<>\[\]]*)?[ \t]*(?::=|=>|=|:)[ \t]*b?["'`]"#
+        pattern: #"(?i)"# + genericNames
+            + #"[a-z0-9_.\-]*["'`]?(?:[ \t]*:[ \t]*[a-z_][a-z0-9_.?!<>\[\]]*)?[ \t]*(?::=|=>|=|:)[ \t]*b?["'`]"#
             + genericValue + #"["'`]"#,
         linePattern: #"(?i)[ \t]*(?:export[ \t]+)?["']?[a-z0-9_.\-]*"# + genericNames
             + #"[a-z0-9_.\-]*["']?[ \t]*(?:=|:)[ \t]*"# + genericValue + #"[ \t]*(?:$|#)"#,
         keywords: ["key", "secret", "token", "passw", "pwd", "credential"],
         minEntropy: 3.5,
         generic: true,
-        validate: { SecretHeuristics.hasDigit($0) && SecretHeuristics.hasLetter($0) && !SecretHeuristics.looksLikeCode($0) },
+        validate: {
+            SecretHeuristics.hasDigit($0) && SecretHeuristics.hasLetter($0) && !SecretHeuristics.looksLikeCode($0)
+        },
         gate: ValueRunGate(allowed: genericValueBytes, lengths: 16...128, quoted: true),
         lineGate: LineAssignmentGate(nameBytes: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-"),
         truePositives: [

@@ -30,11 +30,12 @@ public struct SecretMatch: Sendable, Hashable, Encodable {
 
     /// The finding the `security` check reports for this match.
     public var finding: Finding {
-        Finding(rule: "security.\(rule)",
-                message: "\(rule) secret \(preview) (fingerprint \(fingerprint)): remove it, rotate the credential, "
-                    + "or add the fingerprint to the secrets baseline if it is not a credential",
-                location: Location(path: path, line: line, column: column),
-                fingerprint: fingerprint)
+        Finding(
+            rule: "security.\(rule)",
+            message: "\(rule) secret \(preview) (fingerprint \(fingerprint)): remove it, rotate the credential, "
+                + "or add the fingerprint to the secrets baseline if it is not a credential",
+            location: Location(path: path, line: line, column: column),
+            fingerprint: fingerprint)
     }
 
     /// Deterministic order: path, line, column, rule.
@@ -89,8 +90,10 @@ public struct SecretScanner: Sendable {
         for rule in rules {
             guard !rule.keywords.isEmpty else { throw SecretScannerError.noKeywords(rule: rule.id) }
             do {
-                compiled.append(CompiledRegex(try NSRegularExpression(pattern: rule.pattern),
-                                              anchored: try rule.linePattern.map { try NSRegularExpression(pattern: $0) }))
+                compiled.append(
+                    CompiledRegex(
+                        try NSRegularExpression(pattern: rule.pattern),
+                        anchored: try rule.linePattern.map { try NSRegularExpression(pattern: $0) }))
             } catch {
                 throw SecretScannerError.badPattern(rule: rule.id, reason: "\(error)")
             }
@@ -132,8 +135,10 @@ public struct SecretScanner: Sendable {
         var ruleIndex: Int
     }
 
-    private func scanBuffer(_ buffer: UnsafeBufferPointer<UInt8>, path: String,
-                            into candidates: inout [Candidate]) {
+    private func scanBuffer(
+        _ buffer: UnsafeBufferPointer<UInt8>, path: String,
+        into candidates: inout [Candidate]
+    ) {
         let count = buffer.count
         var blobMask: UInt64 = 0
         var lineMask: UInt64 = 0
@@ -150,8 +155,9 @@ public struct SecretScanner: Sendable {
                     if entry & 1 != 0 { lineMask |= masks[Int(row >> 8)] }
                     if byte == 0x0A {
                         if lineMask & ~multilineMask != 0 {
-                            scanLine(buffer, start: lineStart, end: index, lineNumber: lineNumber,
-                                     mask: lineMask & ~multilineMask, path: path, into: &candidates)
+                            scanLine(
+                                buffer, start: lineStart, end: index, lineNumber: lineNumber,
+                                mask: lineMask & ~multilineMask, path: path, into: &candidates)
                         }
                         blobMask |= lineMask
                         lineMask = 0
@@ -163,8 +169,9 @@ public struct SecretScanner: Sendable {
             }
         }
         if lineStart < count, lineMask & ~multilineMask != 0 {
-            scanLine(buffer, start: lineStart, end: count, lineNumber: lineNumber,
-                     mask: lineMask & ~multilineMask, path: path, into: &candidates)
+            scanLine(
+                buffer, start: lineStart, end: count, lineNumber: lineNumber,
+                mask: lineMask & ~multilineMask, path: path, into: &candidates)
         }
         blobMask |= lineMask
         if blobMask & multilineMask != 0 {
@@ -198,12 +205,15 @@ public struct SecretScanner: Sendable {
     static let windowBefore = 512
     static let windowAfter = 1024
 
-    private func scanLine(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, end rawEnd: Int, lineNumber: Int,
-                          mask: UInt64, path: String, into candidates: inout [Candidate]) {
+    private func scanLine(
+        _ buffer: UnsafeBufferPointer<UInt8>, start: Int, end rawEnd: Int, lineNumber: Int,
+        mask: UInt64, path: String, into candidates: inout [Candidate]
+    ) {
         var end = rawEnd
         if end > start && buffer[end - 1] == 0x0D { end -= 1 }
         let length = end - start
-        let windows = length > Self.longLine
+        let windows =
+            length > Self.longLine
             ? keywordWindows(buffer, start: start, length: length, mask: mask)
             : [UInt64: [Range<Int>]]()
         var lineText: String?
@@ -225,18 +235,24 @@ public struct SecretScanner: Sendable {
             var located: [(NSTextCheckingResult, Int)] = []
             let ranges = length > Self.longLine ? windows[1 << UInt64(ruleIndex)] ?? [] : [0..<length]
             for window in ranges {
-                if let gate = rule.gate, !gate.admits(buffer, (start + window.lowerBound)..<(start + window.upperBound)) {
+                if let gate = rule.gate, !gate.admits(buffer, (start + window.lowerBound)..<(start + window.upperBound))
+                {
                     continue
                 }
                 let windowText = text(window)
-                for result in compiled[ruleIndex].regex.matches(in: windowText, range: NSRange(location: 0, length: window.count)) {
+                for result in compiled[ruleIndex].regex.matches(
+                    in: windowText, range: NSRange(location: 0, length: window.count))
+                {
                     located.append((result, window.lowerBound))
                 }
             }
             if let anchored = compiled[ruleIndex].anchored,
-               rule.lineGate?.admits(buffer, start..<(start + min(length, Self.longLine))) ?? true {
+                rule.lineGate?.admits(buffer, start..<(start + min(length, Self.longLine))) ?? true
+            {
                 let head = 0..<min(length, Self.longLine)
-                if let result = anchored.firstMatch(in: text(head), options: .anchored, range: NSRange(location: 0, length: head.count)) {
+                if let result = anchored.firstMatch(
+                    in: text(head), options: .anchored, range: NSRange(location: 0, length: head.count))
+                {
                     located.append((result, 0))
                 }
             }
@@ -245,8 +261,11 @@ public struct SecretScanner: Sendable {
                 guard range.location != NSNotFound, range.length > 0 else { continue }
                 let lower = start + shift + range.location
                 let upper = lower + range.length
-                guard let match = makeMatch(buffer, lower..<upper, rule: rule, line: lineNumber,
-                                            column: shift + range.location + 1, path: path) else { continue }
+                guard
+                    let match = makeMatch(
+                        buffer, lower..<upper, rule: rule, line: lineNumber,
+                        column: shift + range.location + 1, path: path)
+                else { continue }
                 found.append(Candidate(match: match, allowed: false, generic: rule.generic, ruleIndex: ruleIndex))
             }
         }
@@ -259,8 +278,10 @@ public struct SecretScanner: Sendable {
     }
 
     /// Per rule bit, merged line-relative windows around every keyword hit of that rule.
-    private func keywordWindows(_ buffer: UnsafeBufferPointer<UInt8>, start: Int, length: Int,
-                                mask: UInt64) -> [UInt64: [Range<Int>]] {
+    private func keywordWindows(
+        _ buffer: UnsafeBufferPointer<UInt8>, start: Int, length: Int,
+        mask: UInt64
+    ) -> [UInt64: [Range<Int>]] {
         var windows: [UInt64: [Range<Int>]] = [:]
         var row: UInt32 = 0
         automaton.packed.withUnsafeBufferPointer { table in
@@ -286,8 +307,10 @@ public struct SecretScanner: Sendable {
         return windows
     }
 
-    private func scanMultiline(_ buffer: UnsafeBufferPointer<UInt8>, mask: UInt64, path: String,
-                               into candidates: inout [Candidate]) {
+    private func scanMultiline(
+        _ buffer: UnsafeBufferPointer<UInt8>, mask: UInt64, path: String,
+        into candidates: inout [Candidate]
+    ) {
         let text = Self.latin1String(buffer, 0, buffer.count)
         var lineStarts: [Int] = [0]
         for index in 0..<buffer.count where buffer[index] == 0x0A { lineStarts.append(index + 1) }
@@ -309,27 +332,35 @@ public struct SecretScanner: Sendable {
                     if lineStarts[mid] <= lower { low = mid } else { high = mid - 1 }
                 }
                 let lineStart = lineStarts[low]
-                guard let match = makeMatch(buffer, lower..<(lower + range.length), rule: rule, line: low + 1,
-                                            column: lower - lineStart + 1, path: path) else { continue }
+                guard
+                    let match = makeMatch(
+                        buffer, lower..<(lower + range.length), rule: rule, line: low + 1,
+                        column: lower - lineStart + 1, path: path)
+                else { continue }
                 var lineEnd = lineStart
                 while lineEnd < buffer.count && buffer[lineEnd] != 0x0A { lineEnd += 1 }
-                let allowed = ByteSearch.contains(UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), Self.allowMarker)
-                candidates.append(Candidate(match: match, allowed: allowed, generic: rule.generic, ruleIndex: ruleIndex))
+                let allowed = ByteSearch.contains(
+                    UnsafeBufferPointer(rebasing: buffer[lineStart..<lineEnd]), Self.allowMarker)
+                candidates.append(
+                    Candidate(match: match, allowed: allowed, generic: rule.generic, ruleIndex: ruleIndex))
             }
         }
     }
 
     /// Applies entropy, placeholder and rule predicates; the secret bytes live only in this frame.
-    private func makeMatch(_ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, rule: SecretRule,
-                           line: Int, column: Int, path: String) -> SecretMatch? {
+    private func makeMatch(
+        _ buffer: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, rule: SecretRule,
+        line: Int, column: Int, path: String
+    ) -> SecretMatch? {
         let secret = Array(buffer[range])
         if let minimum = rule.minEntropy, SecretHeuristics.shannonEntropy(secret) < minimum { return nil }
         if !rule.multiline, SecretHeuristics.isPlaceholder(secret) { return nil }
         if let validate = rule.validate, !validate(secret) { return nil }
-        return SecretMatch(rule: rule.id, path: path, line: line, column: column,
-                           preview: SecretMatch.preview(of: secret),
-                           fingerprint: SecretMatch.fingerprint(rule: rule.id, secret: secret),
-                           secretRange: range)
+        return SecretMatch(
+            rule: rule.id, path: path, line: line, column: column,
+            preview: SecretMatch.preview(of: secret),
+            fingerprint: SecretMatch.fingerprint(rule: rule.id, secret: secret),
+            secretRange: range)
     }
 
     /// Keeps specific rules over generic ones (then rule order) when their secrets overlap.
@@ -341,7 +372,8 @@ public struct SecretScanner: Sendable {
             return $0.match.secretRange.lowerBound < $1.match.secretRange.lowerBound
         }
         var kept: [Candidate] = []
-        for candidate in ordered where !kept.contains(where: { $0.match.secretRange.overlaps(candidate.match.secretRange) }) {
+        for candidate in ordered
+        where !kept.contains(where: { $0.match.secretRange.overlaps(candidate.match.secretRange) }) {
             kept.append(candidate)
         }
         return kept

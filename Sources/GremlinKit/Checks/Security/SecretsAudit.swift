@@ -13,7 +13,8 @@ public struct HistoryMatch: Sendable {
     /// The finding for a secret that history holds but the audited tree no longer does.
     public var finding: Finding {
         var finding = match.finding
-        finding.message = "\(match.rule) secret \(match.preview) (fingerprint \(match.fingerprint)) was added by commit "
+        finding.message =
+            "\(match.rule) secret \(match.preview) (fingerprint \(match.fingerprint)) was added by commit "
             + "\(commit.short) and is still in history: rotate the credential and rewrite the history, "
             + "or add the fingerprint to the secrets baseline if it is not a credential"
         return finding
@@ -42,9 +43,11 @@ public struct SecretsAudit: Sendable {
     public var allMatches: [SecretMatch] { tree + history.map(\.match) }
 
     /// Scans `entries` (blobs of the audited tree, minus `excluding`) and the lines `commits` added.
-    public static func run(repository: Repository, entries: [TreeEntry], commits: [CommitInfo],
-                           maxBlobBytes: Int?, excluding: Set<String> = [], scanner: SecretScanner,
-                           threads: Int = ProcessInfo.processInfo.activeProcessorCount) throws -> SecretsAudit {
+    public static func run(
+        repository: Repository, entries: [TreeEntry], commits: [CommitInfo],
+        maxBlobBytes: Int?, excluding: Set<String> = [], scanner: SecretScanner,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    ) throws -> SecretsAudit {
         var audit = SecretsAudit()
         var work: [TreeEntry] = []
         for entry in entries where entry.kind == .blob || entry.kind == .executable {
@@ -91,7 +94,9 @@ public struct SecretsAudit: Sendable {
         var index = 0
         while index < lines.count {
             var end = index + 1
-            while end < lines.count, lines[end].rawPath == lines[index].rawPath, lines[end].line == lines[end - 1].line + 1 {
+            while end < lines.count, lines[end].rawPath == lines[index].rawPath,
+                lines[end].line == lines[end - 1].line + 1
+            {
                 end += 1
             }
             var blob: [UInt8] = []
@@ -112,26 +117,31 @@ public struct SecretsAudit: Sendable {
         return matches
     }
 
-    private static func scanBlobs(repository: Repository, work: [TreeEntry], scanner: SecretScanner,
-                                  threads: Int) throws -> [SecretScanResult] {
+    private static func scanBlobs(
+        repository: Repository, work: [TreeEntry], scanner: SecretScanner,
+        threads: Int
+    ) throws -> [SecretScanResult] {
         let workers = max(1, min(threads, work.count / 64 + 1))
         let handles = try (0..<workers).map { $0 == 0 ? repository : try repository.reopen() }
-        return try parallelMap(work, workers: workers, perWorker: { worker, entry in
-            let handle = handles[worker]
-            // Large blobs are probed first so a big binary is never read whole.
-            if (entry.size ?? 0) > 1 << 20 {
-                let probe = try handle.readBlob(entry.oid, prefix: SecretScanner.binaryProbeLength)
-                if SecretScanner.isBinary(probe) { return SecretScanResult(matches: [], allowed: [], binary: true) }
-            }
-            return scanner.scan(try handle.readBlob(entry.oid), path: entry.path)
-        })
+        return try parallelMap(
+            work, workers: workers,
+            perWorker: { worker, entry in
+                let handle = handles[worker]
+                // Large blobs are probed first so a big binary is never read whole.
+                if (entry.size ?? 0) > 1 << 20 {
+                    let probe = try handle.readBlob(entry.oid, prefix: SecretScanner.binaryProbeLength)
+                    if SecretScanner.isBinary(probe) { return SecretScanResult(matches: [], allowed: [], binary: true) }
+                }
+                return scanner.scan(try handle.readBlob(entry.oid), path: entry.path)
+            })
     }
 }
 
 extension SecretMatch {
     /// The same match at another line (history blobs are runs of added lines).
     func relocated(line: Int) -> SecretMatch {
-        SecretMatch(rule: rule, path: path, line: line, column: column, preview: preview,
-                    fingerprint: fingerprint, secretRange: secretRange)
+        SecretMatch(
+            rule: rule, path: path, line: line, column: column, preview: preview,
+            fingerprint: fingerprint, secretRange: secretRange)
     }
 }

@@ -149,8 +149,9 @@ public struct SecretsBaseline: Codable, Sendable, Equatable {
                 fresh.append(match)
             }
         }
-        return BaselineApplication(new: fresh, suppressed: suppressed,
-                                   unused: entries.filter { !used.contains($0.fingerprint) })
+        return BaselineApplication(
+            new: fresh, suppressed: suppressed,
+            unused: entries.filter { !used.contains($0.fingerprint) })
     }
 
     static func isFingerprint(_ text: String) -> Bool {

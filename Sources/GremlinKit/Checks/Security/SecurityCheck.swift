@@ -15,12 +15,20 @@ public struct SecurityCheck: Check {
         after: [],
         keys: [
             Field("secrets", .boolean, default: .bool(true), doc: "scan the audited tree for secrets"),
-            Field("scan_history", .boolean, default: .bool(false), doc: "also scan lines added by the commits in range"),
-            Field("baseline", .string, default: .string(SecretsBaseline.defaultPath),
-                  doc: "fingerprints of accepted findings, relative to the repository root"),
-            Field("forbidden_paths", .list(.string), default: .list([]), doc: "gitignore-style globs no tracked file may match"),
-            Field("max_blob_bytes", .integer(minimum: 1), default: .int(10_485_760), doc: "largest blob allowed in the tree"),
-            Field("pickle_scan", .boolean, default: .bool(true), doc: "scan pickles and PyTorch archives for unsafe imports"),
+            Field(
+                "scan_history", .boolean, default: .bool(false), doc: "also scan lines added by the commits in range"),
+            Field(
+                "baseline", .string, default: .string(SecretsBaseline.defaultPath),
+                doc: "fingerprints of accepted findings, relative to the repository root"),
+            Field(
+                "forbidden_paths", .list(.string), default: .list([]),
+                doc: "gitignore-style globs no tracked file may match"),
+            Field(
+                "max_blob_bytes", .integer(minimum: 1), default: .int(10_485_760),
+                doc: "largest blob allowed in the tree"),
+            Field(
+                "pickle_scan", .boolean, default: .bool(true),
+                doc: "scan pickles and PyTorch archives for unsafe imports"),
         ],
         examples: [
             "secrets: true\nforbidden_paths: ['**/.env']\nmax_blob_bytes: 1048576\npickle_scan: true",
@@ -67,16 +75,20 @@ public struct SecurityCheck: Check {
         for entry in entries {
             if let glob = forbidden.first(where: { $0.matches(entry.path) }) {
                 forbiddenCount += 1
-                findings.append(Finding(rule: "security.forbidden-path",
-                                        message: "\(entry.path) matches forbidden_paths '\(glob.pattern)': remove it "
-                                            + "from the repository (and its history) and rotate anything it held",
-                                        location: Location(path: entry.path)))
+                findings.append(
+                    Finding(
+                        rule: "security.forbidden-path",
+                        message: "\(entry.path) matches forbidden_paths '\(glob.pattern)': remove it "
+                            + "from the repository (and its history) and rotate anything it held",
+                        location: Location(path: entry.path)))
             }
             if let size = entry.size, size > maxBlobBytes {
-                findings.append(Finding(rule: "security.oversized-blob",
-                                        message: "\(entry.path) is \(size) bytes, over max_blob_bytes \(maxBlobBytes): "
-                                            + "keep large files in Git LFS or artifact storage",
-                                        location: Location(path: entry.path)))
+                findings.append(
+                    Finding(
+                        rule: "security.oversized-blob",
+                        message: "\(entry.path) is \(size) bytes, over max_blob_bytes \(maxBlobBytes): "
+                            + "keep large files in Git LFS or artifact storage",
+                        location: Location(path: entry.path)))
             }
         }
         let oversized = findings.filter { $0.rule == "security.oversized-blob" }.count
@@ -86,13 +98,15 @@ public struct SecurityCheck: Check {
         if config.secrets {
             let scanner = try SecretScanner()
             let baselinePath = config.baseline
-            let (baseline, baselineSource) = try Self.loadBaseline(baselinePath, entries: entries, repository: repository)
+            let (baseline, baselineSource) = try Self.loadBaseline(
+                baselinePath, entries: entries, repository: repository)
             var commits: [CommitInfo] = []
             if config.scanHistory {
                 commits = try context.commits.range(maxCount: Self.historyMaxCount).commits
             }
-            let audit = try SecretsAudit.run(repository: repository, entries: entries, commits: commits,
-                                             maxBlobBytes: maxBlobBytes, excluding: [baselinePath], scanner: scanner)
+            let audit = try SecretsAudit.run(
+                repository: repository, entries: entries, commits: commits,
+                maxBlobBytes: maxBlobBytes, excluding: [baselinePath], scanner: scanner)
             let applied = (baseline ?? SecretsBaseline()).apply(to: audit.allMatches)
             let fresh = Set(applied.new.map(\.fingerprint))
             let treeNew = audit.tree.filter { fresh.contains($0.fingerprint) }
@@ -100,10 +114,12 @@ public struct SecurityCheck: Check {
             findings += treeNew.map(\.finding)
             findings += historyNew.map(\.finding)
             for entry in applied.unused {
-                notes.append(Finding(rule: "security.unused-baseline-entry",
-                                     message: "baseline entry \(entry.fingerprint) (\(entry.rule), was \(entry.path)) matches "
-                                         + "no secret any more: drop it with `gremlin secrets --baseline-update`",
-                                     location: Location(path: baselinePath), fingerprint: entry.fingerprint))
+                notes.append(
+                    Finding(
+                        rule: "security.unused-baseline-entry",
+                        message: "baseline entry \(entry.fingerprint) (\(entry.rule), was \(entry.path)) matches "
+                            + "no secret any more: drop it with `gremlin secrets --baseline-update`",
+                        location: Location(path: baselinePath), fingerprint: entry.fingerprint))
             }
             measurements["secrets"] = .object([
                 "files_scanned": .int(audit.filesScanned),
@@ -119,7 +135,9 @@ public struct SecurityCheck: Check {
                 "baseline": .string(baselineSource),
             ])
             var text = "\(audit.filesScanned) files scanned, \(treeNew.count + historyNew.count) secrets"
-            if audit.commitsScanned > 0 { text += " (\(historyNew.count) only in history of \(audit.commitsScanned) commits)" }
+            if audit.commitsScanned > 0 {
+                text += " (\(historyNew.count) only in history of \(audit.commitsScanned) commits)"
+            }
             text += ", \(applied.suppressed.count) baselined, \(audit.allowedInline) allowed inline"
             if baseline == nil { text += "; no baseline at \(baselinePath), so no suppressions" }
             summary.append(text)
@@ -140,20 +158,25 @@ public struct SecurityCheck: Check {
         summary.append("\(forbiddenCount) forbidden paths, \(oversized) oversized blobs")
         findings.sort(by: Finding.sortedOrder)
         notes.sort(by: Finding.sortedOrder)
-        return CheckOutcome(findings: findings, summary: summary.joined(separator: "; "), measurements: measurements,
-                            notes: notes)
+        return CheckOutcome(
+            findings: findings, summary: summary.joined(separator: "; "), measurements: measurements,
+            notes: notes)
     }
 
     /// The baseline at the audited revision, else in the work tree (not yet committed), else none.
-    public static func loadBaseline(_ path: String, entries: [TreeEntry],
-                             repository: Repository) throws -> (SecretsBaseline?, String) {
+    public static func loadBaseline(
+        _ path: String, entries: [TreeEntry],
+        repository: Repository
+    ) throws -> (SecretsBaseline?, String) {
         let data: Data
         let source: String
         if let entry = entries.first(where: { $0.path == path }) {
             data = Data(try repository.readBlob(entry.oid))
             source = "tree"
         } else if let workdir = repository.workdir,
-                  let contents = FileManager.default.contents(atPath: URL(fileURLWithPath: workdir).appendingPathComponent(path).path) {
+            let contents = FileManager.default.contents(
+                atPath: URL(fileURLWithPath: workdir).appendingPathComponent(path).path)
+        {
             data = contents
             source = "work tree"
         } else {
@@ -162,31 +185,40 @@ public struct SecurityCheck: Check {
         do {
             return (try SecretsBaseline.load(data: data, path: path), source)
         } catch let error as SecretsBaselineError {
-            throw InputError(file: path, key: "checks.security.baseline", message: error.description,
-                             fix: "regenerate it with `gremlin secrets --baseline-update`")
+            throw InputError(
+                file: path, key: "checks.security.baseline", message: error.description,
+                fix: "regenerate it with `gremlin secrets --baseline-update`")
         }
     }
 
     /// Pickles and PyTorch archives in the tree, then the manifest's local artifact files.
-    static func scanArtifacts(_ context: CheckContext, entries: [TreeEntry], maxBlobBytes: Int,
-                              notes: inout [Finding]) throws -> [ModelArtifactReport] {
+    static func scanArtifacts(
+        _ context: CheckContext, entries: [TreeEntry], maxBlobBytes: Int,
+        notes: inout [Finding]
+    ) throws -> [ModelArtifactReport] {
         var reports: [ModelArtifactReport] = []
         var scannedBlobs = Set<ObjectID>()
-        for entry in entries where (entry.kind == .blob || entry.kind == .executable)
-            && ModelArtifactScanner.format(forPath: entry.path) != nil {
+        for entry in entries
+        where (entry.kind == .blob || entry.kind == .executable)
+            && ModelArtifactScanner.format(forPath: entry.path) != nil
+        {
             if let size = entry.size, size > maxBlobBytes {
-                notes.append(Finding(rule: "security.artifact-not-scanned",
-                                     message: "\(entry.path) is over max_blob_bytes and was not unpickled statically; "
-                                         + "it is reported as an oversized blob",
-                                     location: Location(path: entry.path)))
+                notes.append(
+                    Finding(
+                        rule: "security.artifact-not-scanned",
+                        message: "\(entry.path) is over max_blob_bytes and was not unpickled statically; "
+                            + "it is reported as an oversized blob",
+                        location: Location(path: entry.path)))
                 continue
             }
             let bytes = try context.repository.readBlob(entry.oid)
             if bytes.starts(with: Array("version https://git-lfs.github.com/spec/v1".utf8)) {
-                notes.append(Finding(rule: "security.artifact-not-scanned",
-                                     message: "\(entry.path) is a Git LFS pointer: list the artifact's local path in the "
-                                         + "release manifest so its content is scanned",
-                                     location: Location(path: entry.path)))
+                notes.append(
+                    Finding(
+                        rule: "security.artifact-not-scanned",
+                        message: "\(entry.path) is a Git LFS pointer: list the artifact's local path in the "
+                            + "release manifest so its content is scanned",
+                        location: Location(path: entry.path)))
                 continue
             }
             if let report = ModelArtifactScanner.scan(bytes, path: entry.path) {

@@ -3,22 +3,32 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct ApprovalsCheckTests {
     @Test func contractApprovalsFileReadsUnchanged() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("contract/approvals.yaml")))
         let records = try ApprovalsReader.parse(data, file: "approvals.yaml")
-        #expect(records == [
-            ApprovalRecord(role: "model_owner", name: "J. Smith", date: "2024-12-01", status: "approved", source: "approvals.yaml:4"),
-            ApprovalRecord(role: "data_steward", name: "M. Chen", date: "2024-12-01", status: "approved", source: "approvals.yaml:5"),
-            ApprovalRecord(role: "mlops_lead", name: "K. Patel", date: nil, status: "pending", source: "approvals.yaml:6"),
-        ])
+        #expect(
+            records == [
+                ApprovalRecord(
+                    role: "model_owner", name: "J. Smith", date: "2024-12-01", status: "approved",
+                    source: "approvals.yaml:4"),
+                ApprovalRecord(
+                    role: "data_steward", name: "M. Chen", date: "2024-12-01", status: "approved",
+                    source: "approvals.yaml:5"),
+                ApprovalRecord(
+                    role: "mlops_lead", name: "K. Patel", date: nil, status: "pending", source: "approvals.yaml:6"),
+            ])
     }
 
     @Test func badApprovalsFileIsAnInputError() throws {
-        let text = "apiVersion: gremlin/v1\nkind: Approvals\napprovals:\n  - {role: x, status: aproved}\n  - {rol: y, status: approved}\n"
-        let error = try #require(throws: InputErrors.self) { try ApprovalsReader.parse(Data(text.utf8), file: "a.yaml") }
+        let text =
+            "apiVersion: gremlin/v1\nkind: Approvals\napprovals:\n  - {role: x, status: aproved}\n  - {rol: y, status: approved}\n"
+        let error = try #require(throws: InputErrors.self) {
+            try ApprovalsReader.parse(Data(text.utf8), file: "a.yaml")
+        }
         #expect(error.errors.map { $0.key ?? "" } == ["approvals[0].status", "approvals[1].rol", "approvals[1].role"])
         #expect(error.errors.first?.fix == "did you mean approved?")
     }
@@ -47,45 +57,56 @@ import Testing
         #expect(chain.map(\.status) == ["rejected", "approved", "missing", "approved"])
         #expect(chain.map(\.satisfied) == [false, true, false, true])
         #expect(chain.map(\.required) == [true, true, true, false])
-        #expect(ApprovalsCheck.table(chain) == """
-            | Role | Name | Date | Status |
-            | --- | --- | --- | --- |
-            | b | S | — | ❌ rejected |
-            | a | Q | 2024-01-02 | ✅ approved |
-            | c | — | — | ❌ missing |
-            | z | T | — | ✅ approved |
+        #expect(
+            ApprovalsCheck.table(chain) == """
+                | Role | Name | Date | Status |
+                | --- | --- | --- | --- |
+                | b | S | — | ❌ rejected |
+                | a | Q | 2024-01-02 | ✅ approved |
+                | c | — | — | ❌ missing |
+                | z | T | — | ✅ approved |
 
-            """)
+                """)
     }
 
     @Test func pendingRoleWarnsUnderTheContractSeverity() throws {
         let repo = try GovernanceRepo()
-        try repo.write("approvals.yaml", try String(contentsOfFile: Fixtures.path("contract/approvals.yaml"), encoding: .utf8))
+        try repo.write(
+            "approvals.yaml", try String(contentsOfFile: Fixtures.path("contract/approvals.yaml"), encoding: .utf8))
         try repo.manifest("approvals: approvals.yaml\n")
         let approvals = try #require(try repo.audit(["approvals"]).check("approvals"))
         #expect(approvals.status == .warn)
-        #expect(approvals.findings.map(\.message) == [
-            "role mlops_lead is pending (K. Patel, models/m1/approvals.yaml:6), not approved",
-        ])
+        #expect(
+            approvals.findings.map(\.message) == [
+                "role mlops_lead is pending (K. Patel, models/m1/approvals.yaml:6), not approved"
+            ])
         #expect(approvals.measurements["missing"] == .array([.string("mlops_lead")]))
         #expect(approvals.markdown?.contains("| mlops\\_lead | K. Patel | — | ❌ pending |") == true)
     }
 
     @Test func approvedByTrailerInRangeCompletesTheChain() throws {
         let repo = try GovernanceRepo()
-        try repo.write("approvals.yaml", try String(contentsOfFile: Fixtures.path("contract/approvals.yaml"), encoding: .utf8))
+        try repo.write(
+            "approvals.yaml", try String(contentsOfFile: Fixtures.path("contract/approvals.yaml"), encoding: .utf8))
         try repo.manifest("approvals: approvals.yaml\n")
-        let commit = try repo.git.commit("chore(release): approve\n\nApproved-by: K. Patel <k.patel@example.com> (mlops_lead)\n"
-                                         + "Approved-by: someone without shape")
+        let commit = try repo.git.commit(
+            "chore(release): approve\n\nApproved-by: K. Patel <k.patel@example.com> (mlops_lead)\n"
+                + "Approved-by: someone without shape")
         let approvals = try #require(try repo.audit(["approvals"]).check("approvals"))
         #expect(approvals.status == .pass, "\(approvals.findings)")
         #expect(approvals.measurements["missing"] == .array([]))
         let chain = try #require(approvals.measurements["chain"])
-        guard case .array(let rows) = chain else { Issue.record("chain is not a list"); return }
-        #expect(rows.last == .object([
-            "role": .string("mlops_lead"), "required": .bool(true), "status": .string("approved"),
-            "name": .string("K. Patel"), "date": .string("2024-01-01"), "source": .string("commit \(commit.prefix(12))"),
-        ]))
+        guard case .array(let rows) = chain else {
+            Issue.record("chain is not a list")
+            return
+        }
+        #expect(
+            rows.last
+                == .object([
+                    "role": .string("mlops_lead"), "required": .bool(true), "status": .string("approved"),
+                    "name": .string("K. Patel"), "date": .string("2024-01-01"),
+                    "source": .string("commit \(commit.prefix(12))"),
+                ]))
         #expect(approvals.notes.map(\.rule) == ["approvals.malformed-trailer"])
     }
 }

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct BiasCheckTests {
@@ -51,17 +52,25 @@ import Testing
         let group = try #require(ref.groups["age_band"]?["60-69"])
         let gap = ref.candidate.c_index - (group.c_index ?? 0)
         #expect(result.findings.map(\.rule) == ["bias.gap"])
-        #expect(result.findings[0].message == String(format: "age_band=60-69: C-index %.3f is %.3f below the overall %.3f (n = 85, 39 events), more than max_gap 0.010",
-                                                     group.c_index ?? 0, gap, ref.candidate.c_index))
+        #expect(
+            result.findings[0].message
+                == String(
+                    format:
+                        "age_band=60-69: C-index %.3f is %.3f below the overall %.3f (n = 85, 39 events), more than max_gap 0.010",
+                    group.c_index ?? 0, gap, ref.candidate.c_index))
         #expect(result.measure("groups.age_band")?["60-69"]?["status"]?.stringValue == "gap")
         #expect(result.measure("groups.age_band")?["60-69"]?["ci"] == .null)
         #expect(result.markdown?.contains("❌ gap above 0.010") == true)
 
         // The same group under min_group_size is reported, not gated.
-        let small = try repo.run("bias", "    groups: [age_band]\n    max_gap: 0.01\n    min_group_size: 100\n    bootstrap: 0")
+        let small = try repo.run(
+            "bias", "    groups: [age_band]\n    max_gap: 0.01\n    min_group_size: 100\n    bootstrap: 0")
         #expect(small.status == .pass)
-        #expect(small.notes.map(\.message).sorted() == ["age_band=60-69: n = 85 is below min_group_size 100; reported, not gated",
-                                                          "age_band=70+: n = 8 is below min_group_size 100; reported, not gated"])
+        #expect(
+            small.notes.map(\.message).sorted() == [
+                "age_band=60-69: n = 85 is below min_group_size 100; reported, not gated",
+                "age_band=70+: n = 8 is below min_group_size 100; reported, not gated",
+            ])
     }
 
     @Test func undefinedAndMissingLevelsAreNotes() throws {
@@ -70,7 +79,8 @@ import Testing
         for i in 0..<6 { rows.append("a\(i),\(i + 1),\(i % 2),\(Double(6 - i) / 10),a") }
         for i in 0..<4 { rows.append("b\(i),\(i + 1),0,\(Double(i) / 10),b") }
         rows.append("c0,3,1,0.5,")
-        let repo = try EvaluationRepository(evaluation: "  candidate:\n    predictions: p.csv", files: ["p.csv": rows.joined(separator: "\n") + "\n"])
+        let repo = try EvaluationRepository(
+            evaluation: "  candidate:\n    predictions: p.csv", files: ["p.csv": rows.joined(separator: "\n") + "\n"])
         let result = try repo.run("bias", "    groups: [site]\n    min_group_size: 2\n    max_gap: 1\n    bootstrap: 0")
         #expect(result.status == .pass, "\(result.summary)")
         #expect(result.measure("groups.site")?["b"]?["status"]?.stringValue == "undefined")
@@ -84,9 +94,11 @@ import Testing
         let repo = try EvaluationRepository.example()
         let result = try repo.run("bias", "    groups: [sex, age_bnd]")
         #expect(result.status == .error)
-        #expect(result.summary.hasPrefix("models/m/eval/candidate.csv:1: the bias group column 'age_bnd' is not in the predictions "
-                                         + "(subgroup columns: sex, age_band) — did you mean age_band? add the column to the predictions, "
-                                         + "or fix checks.bias.groups in "))
+        #expect(
+            result.summary.hasPrefix(
+                "models/m/eval/candidate.csv:1: the bias group column 'age_bnd' is not in the predictions "
+                    + "(subgroup columns: sex, age_band) — did you mean age_band? add the column to the predictions, "
+                    + "or fix checks.bias.groups in "))
     }
 
     @Test func survivalScoresAreNegatedForGroupsToo() throws {

@@ -3,10 +3,12 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct CommitsCheckTests {
-    static let policy = AuditHarness.policy("""
+    static let policy = AuditHarness.policy(
+        """
           commits:
             max_count: 50
             sign_off: true
@@ -25,16 +27,20 @@ import Testing
         try repo.commit("feat(core): no sign-off")
         try repo.commit("fixup! feat(core): good" + Self.signOff())
         try repo.commit("Bad subject" + Self.signOff())
-        try repo.commit("feat(core): other domain" + "\n\nSigned-off-by: Eve <eve@evil.test>",
-                        environment: ["GIT_AUTHOR_NAME": "Eve", "GIT_AUTHOR_EMAIL": "eve@evil.test"])
+        try repo.commit(
+            "feat(core): other domain" + "\n\nSigned-off-by: Eve <eve@evil.test>",
+            environment: ["GIT_AUTHOR_NAME": "Eve", "GIT_AUTHOR_EMAIL": "eve@evil.test"])
         try repo.commit("fix(ui): escape <script>alert(1)</script> and ]]>" + Self.signOff())
         let report = try AuditHarness.audit(repo, policy: Self.policy, only: ["commits"])
         let commits = try #require(report.check("commits"))
         #expect(commits.status == .fail)
         #expect(commits.measurements["commits"] == .int(6))
         let rules = commits.findings.map(\.rule).sorted()
-        #expect(rules == ["commits.email-domain", "commits.forbidden-subject", "commits.sign-off", "commits.subject",
-                          "commits.subject"])
+        #expect(
+            rules == [
+                "commits.email-domain", "commits.forbidden-subject", "commits.sign-off", "commits.subject",
+                "commits.subject",
+            ])
         // The fixup commit fails both the forbidden list and the subject pattern; the good ones pass.
         #expect(commits.findings.filter { $0.message.contains("“Bad subject”") }.map(\.rule) == ["commits.subject"])
         #expect(!commits.findings.contains { $0.message.contains("<script>") })
@@ -47,12 +53,14 @@ import Testing
         try repo.commit("feat(core): topic" + Self.signOff())
         try repo.git(["checkout", "-q", "main"])
         try repo.commit("feat(core): main" + Self.signOff())
-        try repo.git(["merge", "-q", "--no-ff", "topic", "-m", "Merge branch 'topic'"], environment: repo.environment())
+        try repo.git(
+            ["merge", "-q", "--no-ff", "topic", "-m", "Merge branch 'topic'"], environment: repo.environment())
         repo.tick()
         let allowed = try AuditHarness.audit(repo, policy: Self.policy, only: ["commits"])
         #expect(allowed.check("commits")?.status == .pass)
         #expect(allowed.check("commits")?.measurements["merges"] == .int(1))
-        let strict = Self.policy.replacingOccurrences(of: "allow_merge_commits: true", with: "allow_merge_commits: false")
+        let strict = Self.policy.replacingOccurrences(
+            of: "allow_merge_commits: true", with: "allow_merge_commits: false")
         let refused = try AuditHarness.audit(repo, policy: strict, only: ["commits"])
         #expect(refused.check("commits")?.findings.map(\.rule) == ["commits.merge"])
     }
@@ -93,11 +101,12 @@ import Testing
         for index in 0..<4 { try repo.commit("feat(x): \(index)" + Self.signOff()) }
         let clone = repo.sibling("shallow")
         try repo.git(["clone", "-q", "--depth", "1", "file://\(repo.path)", clone])
-                let plain = try AuditHarness.audit(path: clone, scratch: repo.root, policy: Self.policy, only: ["commits"])
+        let plain = try AuditHarness.audit(path: clone, scratch: repo.root, policy: Self.policy, only: ["commits"])
         #expect(plain.check("commits")?.status == .error)
         #expect(plain.check("commits")?.summary.contains("fetch-depth: 0") == true)
-        let github = try AuditHarness.audit(path: clone, scratch: repo.root, policy: Self.policy, only: ["commits"],
-                                            environment: ["GITHUB_BASE_REF": "develop"])
+        let github = try AuditHarness.audit(
+            path: clone, scratch: repo.root, policy: Self.policy, only: ["commits"],
+            environment: ["GITHUB_BASE_REF": "develop"])
         #expect(github.check("commits")?.status == .error)
         #expect(github.check("commits")?.summary.contains("fetch-depth: 0") == true)
         #expect(github.verdict == .error)
@@ -112,7 +121,8 @@ import Testing
         #expect(bareReport.check("commits")?.status == .pass)
         let worktree = repo.sibling("wt")
         try repo.git(["worktree", "add", "-q", "-b", "wt-branch", worktree])
-        let wtReport = try AuditHarness.audit(path: worktree, scratch: repo.root, policy: Self.policy, only: ["commits"])
+        let wtReport = try AuditHarness.audit(
+            path: worktree, scratch: repo.root, policy: Self.policy, only: ["commits"])
         #expect(wtReport.check("commits")?.status == .pass)
         #expect(wtReport.check("commits")?.measurements["commits"] == .int(1))
     }

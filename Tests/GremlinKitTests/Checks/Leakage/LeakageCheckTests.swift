@@ -4,6 +4,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct LeakageCheckTests {
@@ -23,7 +24,9 @@ import Testing
     /// train: BOM + CRLF, duplicates; validation: ID column not first, whitespace, quotes, no final
     /// newline; test: one ID a line with a case variant of a train ID.
     static func writeSplits(_ repo: GovernanceRepo) throws {
-        try repo.write("splits/train.csv", "\u{FEFF}patient_id,age\r\nP001,61\r\nP002,54\r\nP002,54\r\nP003,70\r\nP003,70\r\nP003,70\r\n")
+        try repo.write(
+            "splits/train.csv",
+            "\u{FEFF}patient_id,age\r\nP001,61\r\nP002,54\r\nP002,54\r\nP003,70\r\nP003,70\r\nP003,70\r\n")
         try repo.write("splits/validation.csv", "site,patient_id\nA,  P003 \nB,\"P010\"\nC,P011\t")
         try repo.write("splits/test.txt", "p001\nP020\n\nP021\n")
         try repo.manifest(Self.splitsSection)
@@ -34,22 +37,30 @@ import Testing
         try Self.writeSplits(repo)
         let leakage = try #require(try repo.audit(["leakage"], policy: Self.policy("trim")).check("leakage"))
         #expect(leakage.status == .fail)
-        #expect(leakage.measurements["overlaps"] == .object([
-            "train/validation": .int(1), "train/test": .int(0), "validation/test": .int(0),
-        ]))
-        #expect(leakage.measurements["pairs"] == .array(["train/validation", "train/test", "validation/test"].map(JSONValue.string)))
-        #expect(leakage.measurements["splits"]?["train"] == .object([
-            "file": .string("models/m1/splits/train.csv"), "rows": .int(6), "distinct": .int(3),
-            "duplicate_ids": .int(2), "duplicate_rows": .int(3), "blank": .int(0),
-        ]))
+        #expect(
+            leakage.measurements["overlaps"]
+                == .object([
+                    "train/validation": .int(1), "train/test": .int(0), "validation/test": .int(0),
+                ]))
+        #expect(
+            leakage.measurements["pairs"]
+                == .array(["train/validation", "train/test", "validation/test"].map(JSONValue.string)))
+        #expect(
+            leakage.measurements["splits"]?["train"]
+                == .object([
+                    "file": .string("models/m1/splits/train.csv"), "rows": .int(6), "distinct": .int(3),
+                    "duplicate_ids": .int(2), "duplicate_rows": .int(3), "blank": .int(0),
+                ]))
         #expect(leakage.measurements["splits"]?["validation"]?["distinct"] == .int(3))
         #expect(leakage.measurements["splits"]?["test"]?["blank"] == .int(1))
         #expect(leakage.findings.map(\.rule) == ["leakage.overlap"])
-        #expect(leakage.findings.first?.message.hasPrefix("1 patient ID(s) appear in both train and validation") == true)
-        #expect(leakage.notes.map(\.message) == [
-            "split test: 1 row(s) with an empty ID were ignored",
-            "split train: 2 ID(s) occur on more than one row (3 extra row(s)); counts are of distinct IDs",
-        ])
+        #expect(
+            leakage.findings.first?.message.hasPrefix("1 patient ID(s) appear in both train and validation") == true)
+        #expect(
+            leakage.notes.map(\.message) == [
+                "split test: 1 row(s) with an empty ID were ignored",
+                "split train: 2 ID(s) occur on more than one row (3 extra row(s)); counts are of distinct IDs",
+            ])
         #expect(leakage.summary == "train/validation: 1 shared")
     }
 
@@ -57,9 +68,11 @@ import Testing
         let repo = try GovernanceRepo()
         try Self.writeSplits(repo)
         let leakage = try #require(try repo.audit(["leakage"], policy: Self.policy("casefold")).check("leakage"))
-        #expect(leakage.measurements["overlaps"] == .object([
-            "train/validation": .int(1), "train/test": .int(1), "validation/test": .int(0),
-        ]))
+        #expect(
+            leakage.measurements["overlaps"]
+                == .object([
+                    "train/validation": .int(1), "train/test": .int(1), "validation/test": .int(0),
+                ]))
     }
 
     @Test func examplesAreSaltedHashesStableAcrossRunsAndNeverRawIDs() throws {
@@ -117,18 +130,23 @@ import Testing
 
     @Test func assignmentFileMode() throws {
         let repo = try GovernanceRepo()
-        try repo.write("splits/assignments.csv", "patient_id,fold\nP1,train\nP2,train\nP1,test\nP3,validation\nP3,validation\n")
+        try repo.write(
+            "splits/assignments.csv", "patient_id,fold\nP1,train\nP2,train\nP1,test\nP3,validation\nP3,validation\n")
         try repo.manifest("splits:\n  assignments: splits/assignments.csv\n  split_column: fold\n")
         let leakage = try #require(try repo.audit(["leakage"], policy: Self.policy("trim")).check("leakage"))
-        #expect(leakage.measurements["overlaps"] == .object([
-            "train/validation": .int(0), "train/test": .int(1), "validation/test": .int(0),
-        ]))
+        #expect(
+            leakage.measurements["overlaps"]
+                == .object([
+                    "train/validation": .int(0), "train/test": .int(1), "validation/test": .int(0),
+                ]))
         #expect(leakage.measurements["splits"]?["validation"]?["duplicate_ids"] == .int(1))
 
         try repo.write("splits/assignments.csv", "patient_id,fold\nP1,train\nP2,tset\nP3,validation\n")
         let typo = try #require(try repo.audit(["leakage"], policy: Self.policy("trim")).check("leakage"))
         #expect(typo.status == .error)
-        #expect(typo.summary.contains("splits/assignments.csv:3: splits.split_column: split `tset` is not one of the policy's splits"))
+        #expect(
+            typo.summary.contains(
+                "splits/assignments.csv:3: splits.split_column: split `tset` is not one of the policy's splits"))
         #expect(typo.summary.contains("did you mean test?"))
     }
 
@@ -138,23 +156,36 @@ import Testing
         try repo.manifest("splits:\n  train: splits/train.csv\n  tests: splits/train.csv\n")
         let leakage = try #require(try repo.audit(["leakage"], policy: Self.policy("trim")).check("leakage"))
         #expect(leakage.status == .error)
-        #expect(leakage.summary.contains("the policy's leakage splits name `validation` but the manifest gives no file for it"))
+        #expect(
+            leakage.summary.contains(
+                "the policy's leakage splits name `validation` but the manifest gives no file for it"))
     }
 
     @Test func collidingHashesAreConfirmedOnTheBytes() throws {
         // A hash that is only the length puts every two-byte ID in one bucket: the counts must
         // still be exact, because shared hashes are confirmed on the ID bytes.
         let sources = [
-            SplitSource(name: "a", path: "a.txt", portable: "a.txt", data: Data("X1\nX2\nX2\n".utf8), sha256: "1", layout: .lines),
-            SplitSource(name: "b", path: "b.txt", portable: "b.txt", data: Data("X3\nX1\nlonger\n".utf8), sha256: "2", layout: .lines),
+            SplitSource(
+                name: "a", path: "a.txt", portable: "a.txt", data: Data("X1\nX2\nX2\n".utf8), sha256: "1",
+                layout: .lines),
+            SplitSource(
+                name: "b", path: "b.txt", portable: "b.txt", data: Data("X3\nX1\nlonger\n".utf8), sha256: "2",
+                layout: .lines),
         ]
-        let analysis = try LeakageAnalysis.run(sources: sources, names: ["a", "b"], normalization: .trim,
-                                               hasher: LengthHash.self)
+        let analysis = try LeakageAnalysis.run(
+            sources: sources, names: ["a", "b"], normalization: .trim,
+            hasher: LengthHash.self)
         #expect(analysis.overlaps.map(\.count) == [1])
-        #expect(analysis.counts["a"] == LeakageAnalysis.SplitCounts(file: "a.txt", rows: 3, blank: 0, distinct: 2,
-                                                                    duplicateIDs: 1, duplicateRows: 1))
-        #expect(analysis.counts["b"] == LeakageAnalysis.SplitCounts(file: "b.txt", rows: 3, blank: 0, distinct: 3,
-                                                                    duplicateIDs: 0, duplicateRows: 0))
+        #expect(
+            analysis.counts["a"]
+                == LeakageAnalysis.SplitCounts(
+                    file: "a.txt", rows: 3, blank: 0, distinct: 2,
+                    duplicateIDs: 1, duplicateRows: 1))
+        #expect(
+            analysis.counts["b"]
+                == LeakageAnalysis.SplitCounts(
+                    file: "b.txt", rows: 3, blank: 0, distinct: 3,
+                    duplicateIDs: 0, duplicateRows: 0))
     }
 }
 

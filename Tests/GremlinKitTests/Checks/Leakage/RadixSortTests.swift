@@ -2,11 +2,12 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct RadixSortTests {
     @Test func radixSortAgreesWithTheStandardSort() {
-        var generator = SplitMix(seed: 20241201)
+        var generator = SplitMix(seed: 20_241_201)
         for count in [0, 1, 100, 5000, 70000, 1_100_000] {
             var values = (0..<count).map { _ in generator.next() }
             if count == 70000 { for index in 0..<1000 { values[index] = 42 } }  // duplicates
@@ -28,7 +29,7 @@ import Testing
     }
 
     @Test func radixSortOfSeveralPartsIsTheSortOfTheirUnion() {
-        var generator = SplitMix(seed: 20261127)
+        var generator = SplitMix(seed: 20_261_127)
         for sizes in [[3, 0, 5], [4000, 0, 1, 96], [300_000, 17, 0, 1_200_000, 5000]] {
             let parts = sizes.map { size in (0..<size).map { _ in generator.next() } }
             #expect(RadixSort.sorted(parts) == parts.joined().sorted(), "\(sizes)")

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// A small lineage graph written once and rendered both as Gremlin YAML and as OpenLineage events,
@@ -49,13 +50,18 @@ struct PIIScenario: CustomStringConvertible {
             }
             var tags: [String] = []
             if let pii = record.pii { tags.append("{\"key\": \"pii\", \"value\": \"\(pii)\"}") }
-            if let certifier = record.certifier { tags.append("{\"key\": \"pii_certified_by\", \"value\": \"\(certifier)\"}") }
-            return "{\"namespace\": \"s3://d\", \"name\": \"\(id)\", \"facets\": {\"tags\": {\"tags\": [\(tags.joined(separator: ", "))]}}}"
+            if let certifier = record.certifier {
+                tags.append("{\"key\": \"pii_certified_by\", \"value\": \"\(certifier)\"}")
+            }
+            return
+                "{\"namespace\": \"s3://d\", \"name\": \"\(id)\", \"facets\": {\"tags\": {\"tags\": [\(tags.joined(separator: ", "))]}}}"
         }
         return runs.map { run in
             var outputs = datasets.filter { $0.producedBy == run.id }.map { dataset($0.id) }
             if run.id == trainer {
-                outputs.append("{\"namespace\": \"s3://m\", \"name\": \"model\", \"facets\": {\"tags\": {\"tags\": [{\"key\": \"artifact\", \"value\": \"weights\"}]}}}")
+                outputs.append(
+                    "{\"namespace\": \"s3://m\", \"name\": \"model\", \"facets\": {\"tags\": {\"tags\": [{\"key\": \"artifact\", \"value\": \"weights\"}]}}}"
+                )
             }
             return "{\"eventType\": \"COMPLETE\", \"job\": {\"namespace\": \"j\", \"name\": \"\(run.id)\"}, "
                 + "\"inputs\": [\(run.inputs.map(dataset).joined(separator: ", "))], \"outputs\": [\(outputs.joined(separator: ", "))]}"
@@ -68,8 +74,10 @@ struct PIIScenario: CustomStringConvertible {
         let trusted: Set<String> = ["privacy_office"]
         let fromYAML = try LineageReader.parse(Data(yaml.utf8), file: "\(name).yaml")
         let fromEvents = try LineageReader.parse(Data(events.utf8), file: "\(name).jsonl")
-        return (PIICheck.propagation(fromYAML, allowed: allowed, trusted: trusted).violations.map(\.dataset).sorted(),
-                PIICheck.propagation(fromEvents, allowed: allowed, trusted: trusted).violations.map(\.dataset).sorted())
+        return (
+            PIICheck.propagation(fromYAML, allowed: allowed, trusted: trusted).violations.map(\.dataset).sorted(),
+            PIICheck.propagation(fromEvents, allowed: allowed, trusted: trusted).violations.map(\.dataset).sorted()
+        )
     }
 }
 
@@ -78,52 +86,93 @@ struct PIIScenario: CustomStringConvertible {
 
     static let scenarios: [(PIIScenario, [String])] = [
         // raw notes with PII → a certified scrub → features → training: PII only upstream of the scrub.
-        (PIIScenario(name: "scrub in the middle",
-                     datasets: [D(id: "raw_notes", pii: "present"),
-                                D(id: "scrubbed_notes", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub"),
-                                D(id: "features", pii: "scrubbed", certifier: "privacy_office", producedBy: "featurize")],
-                     runs: [("scrub", ["raw_notes"]), ("featurize", ["scrubbed_notes"]), ("train", ["features"])],
-                     trainer: "train"), []),
+        (
+            PIIScenario(
+                name: "scrub in the middle",
+                datasets: [
+                    D(id: "raw_notes", pii: "present"),
+                    D(id: "scrubbed_notes", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub"),
+                    D(id: "features", pii: "scrubbed", certifier: "privacy_office", producedBy: "featurize"),
+                ],
+                runs: [("scrub", ["raw_notes"]), ("featurize", ["scrubbed_notes"]), ("train", ["features"])],
+                trainer: "train"), []
+        ),
         // The first trusted scrub stops the walk even when the next dataset states none.
-        (PIIScenario(name: "none downstream of a scrub",
-                     datasets: [D(id: "raw", pii: "present"),
-                                D(id: "clean", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub"),
-                                D(id: "derived", pii: "none", producedBy: "derive")],
-                     runs: [("scrub", ["raw"]), ("derive", ["clean"]), ("train", ["derived"])],
-                     trainer: "train"), []),
-        (PIIScenario(name: "uncertified dataset downstream of a scrub",
-                     datasets: [D(id: "raw", pii: "present"),
-                                D(id: "clean", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub"),
-                                D(id: "joined", pii: nil, producedBy: "join")],
-                     runs: [("scrub", ["raw"]), ("join", ["clean"]), ("train", ["joined"])],
-                     trainer: "train"), ["joined"]),
-        (PIIScenario(name: "untrusted certifier",
-                     datasets: [D(id: "raw", pii: "present"),
-                                D(id: "clean", pii: "scrubbed", certifier: "intern_script", producedBy: "scrub")],
-                     runs: [("scrub", ["raw"]), ("train", ["clean"])],
-                     trainer: "train"), ["clean", "raw"]),
-        (PIIScenario(name: "scrubbed without certifier",
-                     datasets: [D(id: "raw", pii: "none"), D(id: "clean", pii: "scrubbed", producedBy: "scrub")],
-                     runs: [("scrub", ["raw"]), ("train", ["clean"])],
-                     trainer: "train"), ["clean"]),
-        (PIIScenario(name: "missing status three hops up",
-                     datasets: [D(id: "d3", pii: nil), D(id: "d2", pii: "none", producedBy: "r3"),
-                                D(id: "d1", pii: "none", producedBy: "r2"), D(id: "d0", pii: "none", producedBy: "r1")],
-                     runs: [("r3", ["d3"]), ("r2", ["d2"]), ("r1", ["d1"]), ("train", ["d0"])],
-                     trainer: "train"), ["d3"]),
-        (PIIScenario(name: "unknown status",
-                     datasets: [D(id: "d", pii: "unknown")], runs: [("train", ["d"])], trainer: "train"), ["d"]),
-        (PIIScenario(name: "two paths, only one passes",
-                     datasets: [D(id: "raw_a", pii: "present"),
-                                D(id: "clean_a", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub"),
-                                D(id: "raw_b", pii: "present")],
-                     runs: [("scrub", ["raw_a"]), ("train", ["clean_a", "raw_b"])],
-                     trainer: "train"), ["raw_b"]),
-        (PIIScenario(name: "PII reached around a scrub",
-                     datasets: [D(id: "raw", pii: "present"),
-                                D(id: "clean", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub")],
-                     runs: [("scrub", ["raw"]), ("train", ["clean", "raw"])],
-                     trainer: "train"), ["raw"]),
+        (
+            PIIScenario(
+                name: "none downstream of a scrub",
+                datasets: [
+                    D(id: "raw", pii: "present"),
+                    D(id: "clean", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub"),
+                    D(id: "derived", pii: "none", producedBy: "derive"),
+                ],
+                runs: [("scrub", ["raw"]), ("derive", ["clean"]), ("train", ["derived"])],
+                trainer: "train"), []
+        ),
+        (
+            PIIScenario(
+                name: "uncertified dataset downstream of a scrub",
+                datasets: [
+                    D(id: "raw", pii: "present"),
+                    D(id: "clean", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub"),
+                    D(id: "joined", pii: nil, producedBy: "join"),
+                ],
+                runs: [("scrub", ["raw"]), ("join", ["clean"]), ("train", ["joined"])],
+                trainer: "train"), ["joined"]
+        ),
+        (
+            PIIScenario(
+                name: "untrusted certifier",
+                datasets: [
+                    D(id: "raw", pii: "present"),
+                    D(id: "clean", pii: "scrubbed", certifier: "intern_script", producedBy: "scrub"),
+                ],
+                runs: [("scrub", ["raw"]), ("train", ["clean"])],
+                trainer: "train"), ["clean", "raw"]
+        ),
+        (
+            PIIScenario(
+                name: "scrubbed without certifier",
+                datasets: [D(id: "raw", pii: "none"), D(id: "clean", pii: "scrubbed", producedBy: "scrub")],
+                runs: [("scrub", ["raw"]), ("train", ["clean"])],
+                trainer: "train"), ["clean"]
+        ),
+        (
+            PIIScenario(
+                name: "missing status three hops up",
+                datasets: [
+                    D(id: "d3", pii: nil), D(id: "d2", pii: "none", producedBy: "r3"),
+                    D(id: "d1", pii: "none", producedBy: "r2"), D(id: "d0", pii: "none", producedBy: "r1"),
+                ],
+                runs: [("r3", ["d3"]), ("r2", ["d2"]), ("r1", ["d1"]), ("train", ["d0"])],
+                trainer: "train"), ["d3"]
+        ),
+        (
+            PIIScenario(
+                name: "unknown status",
+                datasets: [D(id: "d", pii: "unknown")], runs: [("train", ["d"])], trainer: "train"), ["d"]
+        ),
+        (
+            PIIScenario(
+                name: "two paths, only one passes",
+                datasets: [
+                    D(id: "raw_a", pii: "present"),
+                    D(id: "clean_a", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub"),
+                    D(id: "raw_b", pii: "present"),
+                ],
+                runs: [("scrub", ["raw_a"]), ("train", ["clean_a", "raw_b"])],
+                trainer: "train"), ["raw_b"]
+        ),
+        (
+            PIIScenario(
+                name: "PII reached around a scrub",
+                datasets: [
+                    D(id: "raw", pii: "present"),
+                    D(id: "clean", pii: "scrubbed", certifier: "privacy_office", producedBy: "scrub"),
+                ],
+                runs: [("scrub", ["raw"]), ("train", ["clean", "raw"])],
+                trainer: "train"), ["raw"]
+        ),
     ]
 
     @Test(arguments: scenarios.indices)
@@ -139,7 +188,8 @@ struct PIIScenario: CustomStringConvertible {
         let graph = try LineageReader.parse(Data(scenario.yaml.utf8), file: "g.yaml")
         let walk = PIICheck.propagation(graph, allowed: ["scrubbed", "none"], trusted: ["privacy_office"])
         #expect(walk.violations.map(\.path) == [["model", "train", "raw_b"]])
-        #expect(walk.violations.first?.message == "dataset raw_b has PII status `present` (allowed: none, scrubbed) and "
+        #expect(
+            walk.violations.first?.message == "dataset raw_b has PII status `present` (allowed: none, scrubbed) and "
                 + "reaches the model with no trusted scrub in between: model ← train ← raw_b")
         #expect(walk.trustedScrubs == ["clean_a"])
         #expect(walk.checked == ["clean_a", "raw_b"])
@@ -149,8 +199,10 @@ struct PIIScenario: CustomStringConvertible {
         let (scenario, _) = Self.scenarios[3]
         let graph = try LineageReader.parse(Data(scenario.yaml.utf8), file: "g.yaml")
         let walk = PIICheck.propagation(graph, allowed: ["scrubbed", "none"], trusted: ["privacy_office"])
-        #expect(walk.violations.first?.message.hasPrefix(
-            "dataset clean is `scrubbed` but certified by `intern_script`, not a trusted certifier, so it counts as unknown") == true)
+        #expect(
+            walk.violations.first?.message.hasPrefix(
+                "dataset clean is `scrubbed` but certified by `intern_script`, not a trusted certifier, so it counts as unknown"
+            ) == true)
     }
 
     @Test func danglingInputCountsAsUnknown() throws {
@@ -169,10 +221,15 @@ struct PIIScenario: CustomStringConvertible {
 
     @Test func checkRunsTheWalkAndScansSamplesWithoutShowingText() throws {
         let repo = try GovernanceRepo()
-        try repo.write("lineage.yaml", GovernanceRepo.lineageYAML(commit: repo.trainingCommit,
-                                                                  rawPII: "{status: present}"))
+        try repo.write(
+            "lineage.yaml",
+            GovernanceRepo.lineageYAML(
+                commit: repo.trainingCommit,
+                rawPII: "{status: present}"))
         let secretEmail = "jane.doe@hospital.org"
-        try repo.write("samples/notes.jsonl", """
+        try repo.write(
+            "samples/notes.jsonl",
+            """
             {"note": "Patient seen for follow-up; stable disease."}
             {"note": "Contact \(secretEmail) for records", "mrn": "MRN 12345678"}
             {"note": "SSN 078-05-1120 on file"}
@@ -192,9 +249,13 @@ struct PIIScenario: CustomStringConvertible {
     @Test func scanFindingsCarryPlaceAndDetectorButNeverTheText() throws {
         let repo = try GovernanceRepo()
         try repo.write("lineage.yaml", GovernanceRepo.lineageYAML(commit: repo.trainingCommit))
-        let secrets = ["jane.doe@hospital.org", "078-05-1120", "(212) 555-0142", "4111 1111 1111 1111", "10.20.30.40",
-                       "1961-03-04", "MRN 12345678"]
-        try repo.write("samples/notes.txt", """
+        let secrets = [
+            "jane.doe@hospital.org", "078-05-1120", "(212) 555-0142", "4111 1111 1111 1111", "10.20.30.40",
+            "1961-03-04", "MRN 12345678",
+        ]
+        try repo.write(
+            "samples/notes.txt",
+            """
             Clean line.
             Email jane.doe@hospital.org and SSN 078-05-1120.
             Call (212) 555-0142, card 4111 1111 1111 1111, host 10.20.30.40
@@ -204,12 +265,13 @@ struct PIIScenario: CustomStringConvertible {
         let report = try repo.audit(["pii"])
         let pii = try #require(report.check("pii"))
         #expect(pii.status == .fail)
-        #expect(pii.findings.map { "\($0.location?.description ?? "") \($0.rule)" } == [
-            "models/m1/samples/notes.txt:2:7 pii.email", "models/m1/samples/notes.txt:2:37 pii.ssn",
-            "models/m1/samples/notes.txt:3:6 pii.phone", "models/m1/samples/notes.txt:3:27 pii.credit_card",
-            "models/m1/samples/notes.txt:3:53 pii.ipv4", "models/m1/samples/notes.txt:4:6 pii.date_of_birth",
-            "models/m1/samples/notes.txt:4:18 pii.mrn",
-        ])
+        #expect(
+            pii.findings.map { "\($0.location?.description ?? "") \($0.rule)" } == [
+                "models/m1/samples/notes.txt:2:7 pii.email", "models/m1/samples/notes.txt:2:37 pii.ssn",
+                "models/m1/samples/notes.txt:3:6 pii.phone", "models/m1/samples/notes.txt:3:27 pii.credit_card",
+                "models/m1/samples/notes.txt:3:53 pii.ipv4", "models/m1/samples/notes.txt:4:6 pii.date_of_birth",
+                "models/m1/samples/notes.txt:4:18 pii.mrn",
+            ])
         let encoded = String(decoding: try JSONEncoder().encode(report), as: UTF8.self)
         for secret in secrets {
             #expect(!encoded.contains(secret), "audit.json leaks \(secret)")
@@ -221,15 +283,23 @@ struct PIIScenario: CustomStringConvertible {
 
     @Test func presentUpstreamWithoutTrustedScrubFails() throws {
         let repo = try GovernanceRepo()
-        try repo.write("lineage.yaml", GovernanceRepo.lineageYAML(commit: repo.trainingCommit,
-                                                                  rawPII: "{status: present}")
-            .replacingOccurrences(of: "pii: {status: scrubbed, certified_by: text_anchor_date_redaction}",
-                                  with: "pii: {status: scrubbed, certified_by: someone_else}"))
+        try repo.write(
+            "lineage.yaml",
+            GovernanceRepo.lineageYAML(
+                commit: repo.trainingCommit,
+                rawPII: "{status: present}"
+            )
+            .replacingOccurrences(
+                of: "pii: {status: scrubbed, certified_by: text_anchor_date_redaction}",
+                with: "pii: {status: scrubbed, certified_by: someone_else}"))
         try repo.manifest()
         let pii = try #require(try repo.audit(["pii"]).check("pii"))
         #expect(pii.status == .fail)
-        #expect(pii.findings.map(\.location) == [Location(path: "models/m1/lineage.yaml", line: 4),
-                                                 Location(path: "models/m1/lineage.yaml", line: 12)])
+        #expect(
+            pii.findings.map(\.location) == [
+                Location(path: "models/m1/lineage.yaml", line: 4),
+                Location(path: "models/m1/lineage.yaml", line: 12),
+            ])
         #expect(pii.markdown?.contains("| `mm_fusion_v1` | scrubbed | someone\\_else | unknown | ❌ |") == true)
         #expect(pii.notes.map(\.rule) == ["pii.no-samples"])
     }

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct PIIScannerTests {
@@ -101,11 +102,13 @@ import Testing
     @Test func namedPatternsReportTheirName() throws {
         let mrn = try NSRegularExpression(pattern: #"\bMRN[:# ]?[0-9]{6,10}\b"#)
         let caseless = try NSRegularExpression(pattern: "(?i)patient-[0-9]{4}")
-        let scanner = PIIScanner(detectors: [], patterns: [.init(name: "mrn", regex: mrn), .init(name: "pid", regex: caseless)])
-        #expect(scanner.scan(text: "é MRN:1234567 and PATIENT-0042\nno mrn here 1234567") == [
-            PIIScanner.Match(detector: "mrn", line: 1, column: 3),
-            PIIScanner.Match(detector: "pid", line: 1, column: 19),
-        ])
+        let scanner = PIIScanner(
+            detectors: [], patterns: [.init(name: "mrn", regex: mrn), .init(name: "pid", regex: caseless)])
+        #expect(
+            scanner.scan(text: "é MRN:1234567 and PATIENT-0042\nno mrn here 1234567") == [
+                PIIScanner.Match(detector: "mrn", line: 1, column: 3),
+                PIIScanner.Match(detector: "pid", line: 1, column: 19),
+            ])
     }
 
     @Test func streamsLargeFilesAcrossChunksWithBOMAndCRLF() throws {
@@ -120,11 +123,12 @@ import Testing
         let url = directory.appendingPathComponent("notes.txt")
         try Data(text.utf8).write(to: url)
         let result = try Self.all.scan(url: url, display: "notes.txt")
-        #expect(result.matches == [
-            PIIScanner.Match(detector: "email", line: 1, column: 6),
-            PIIScanner.Match(detector: "ssn", line: 3, column: 13),
-            PIIScanner.Match(detector: "ipv4", line: 4, column: 27),
-        ])
+        #expect(
+            result.matches == [
+                PIIScanner.Match(detector: "email", line: 1, column: 6),
+                PIIScanner.Match(detector: "ssn", line: 3, column: 13),
+                PIIScanner.Match(detector: "ipv4", line: 4, column: 27),
+            ])
         #expect(result.lines == 4)
         #expect(result.bytes == text.utf8.count)
         #expect(result.sha256 == InputFiles.sha256(Data(text.utf8)))
@@ -134,13 +138,17 @@ import Testing
         let directory = try Fixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: directory) }
         let url = directory.appendingPathComponent("cohort.csv")
-        try Data("patient,Date of Birth,visit\np1,1961-03-04,2024-01-01\np2,\"Mar 4, 1961\",2024-01-02\np3,,2024-01-03\n".utf8)
-            .write(to: url)
+        try Data(
+            "patient,Date of Birth,visit\np1,1961-03-04,2024-01-01\np2,\"Mar 4, 1961\",2024-01-02\np3,,2024-01-03\n"
+                .utf8
+        )
+        .write(to: url)
         let result = try Self.all.scan(url: url, display: "cohort.csv")
-        #expect(result.matches == [
-            PIIScanner.Match(detector: "date_of_birth", line: 2, column: 4),
-            PIIScanner.Match(detector: "date_of_birth", line: 3, column: 5),
-        ])
+        #expect(
+            result.matches == [
+                PIIScanner.Match(detector: "date_of_birth", line: 2, column: 4),
+                PIIScanner.Match(detector: "date_of_birth", line: 3, column: 5),
+            ])
         #expect(result.counts == ["date_of_birth": 2])
     }
 

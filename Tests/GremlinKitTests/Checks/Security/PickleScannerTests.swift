@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// Reference answers written by Tests/reference/make_pickles.py from Python's own pickletools
@@ -18,19 +19,27 @@ struct PickleReference: Decodable {
 
         init(from decoder: Decoder) throws {
             let container = try decoder.singleValueContainer()
-            if let value = try? container.decode(Int.self) { self = .offset(value) } else { self = .name(try container.decode(String.self)) }
+            if let value = try? container.decode(Int.self) {
+                self = .offset(value)
+            } else {
+                self = .name(try container.decode(String.self))
+            }
         }
     }
 
     static let all: [String: [PickleReference]] = {
-        guard let url = Bundle.module.url(forResource: "expected", withExtension: "json", subdirectory: "Fixtures/security"),
-              let data = try? Data(contentsOf: url),
-              let decoded = try? JSONDecoder().decode([String: [PickleReference]].self, from: data) else { return [:] }
+        guard
+            let url = Bundle.module.url(
+                forResource: "expected", withExtension: "json", subdirectory: "Fixtures/security"),
+            let data = try? Data(contentsOf: url),
+            let decoded = try? JSONDecoder().decode([String: [PickleReference]].self, from: data)
+        else { return [:] }
         return decoded
     }()
 
     static func fixture(_ name: String) throws -> [UInt8] {
-        let url = try #require(Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/security"))
+        let url = try #require(
+            Bundle.module.url(forResource: name, withExtension: nil, subdirectory: "Fixtures/security"))
         return Array(try Data(contentsOf: url))
     }
 }
@@ -52,7 +61,9 @@ struct PickleReference: Decodable {
         }
         #expect(report.streams.count == expected.count)
         for (stream, reference) in zip(report.streams, expected) {
-            #expect((stream.report.malformed != nil) == reference.malformed, "\(fixture): \(stream.report.malformed?.message ?? "ok")")
+            #expect(
+                (stream.report.malformed != nil) == reference.malformed,
+                "\(fixture): \(stream.report.malformed?.message ?? "ok")")
             if let imports = reference.imports {
                 #expect(stream.report.imports.map(\.qualifiedName) == imports)
             }
@@ -77,7 +88,8 @@ struct PickleReference: Decodable {
     }
 
     @Test func benignCheckpointPasses() throws {
-        let report = try #require(ModelArtifactScanner.scan(try PickleReference.fixture("benign-torch.pt"), path: "model.pt"))
+        let report = try #require(
+            ModelArtifactScanner.scan(try PickleReference.fixture("benign-torch.pt"), path: "model.pt"))
         #expect(report.format == .torchZip)
         #expect(report.streams.map(\.entry) == ["archive/data.pkl"])
         #expect(report.imports == ["collections.OrderedDict", "torch.FloatStorage", "torch._utils._rebuild_tensor_v2"])
@@ -86,7 +98,8 @@ struct PickleReference: Decodable {
     }
 
     @Test func stackGlobalOSSystemIsNamed() throws {
-        let report = try #require(ModelArtifactScanner.scan(try PickleReference.fixture("evil-stack-global.pt"), path: "evil.pt"))
+        let report = try #require(
+            ModelArtifactScanner.scan(try PickleReference.fixture("evil-stack-global.pt"), path: "evil.pt"))
         #expect(!report.isSafe)
         let unsafe = report.streams.flatMap(\.report.unsafeImports)
         #expect(unsafe.map(\.qualifiedName) == ["os.system"])
@@ -119,7 +132,11 @@ struct PickleReference: Decodable {
         let report = try #require(ModelArtifactScanner.scan(bytes, path: fixture))
         let malformed = try #require(report.streams.first?.report.malformed)
         #expect(malformed.offset >= 0 && malformed.offset <= bytes.count)
-        #expect(report.findings.contains { $0.rule == "security.malformed-pickle" && $0.message.contains("malformed pickle at offset \(malformed.offset)") })
+        #expect(
+            report.findings.contains {
+                $0.rule == "security.malformed-pickle"
+                    && $0.message.contains("malformed pickle at offset \(malformed.offset)")
+            })
         #expect(!report.isSafe)
     }
 
@@ -138,7 +155,7 @@ struct PickleReference: Decodable {
         for _ in 0..<2000 {
             var bytes = original
             for _ in 0..<3 {
-                state = state &* 6364136223846793005 &+ 1442695040888963407
+                state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
                 let index = Int(state >> 33) % bytes.count
                 bytes[index] = UInt8(truncatingIfNeeded: state >> 17)
             }
@@ -171,8 +188,10 @@ struct PickleReference: Decodable {
     @Test func allowlistIsConservative() {
         #expect(PickleAllowlist.isSafe(module: "torch", name: "BFloat16Storage"))
         #expect(PickleAllowlist.isSafe(module: "__builtin__", name: "set"))
-        for name in ["posix.system", "os.system", "builtins.eval", "builtins.exec", "builtins.getattr",
-                     "subprocess.Popen", "torch.storage._load_from_bytes", "nt.system", "builtins.__import__"] {
+        for name in [
+            "posix.system", "os.system", "builtins.eval", "builtins.exec", "builtins.getattr",
+            "subprocess.Popen", "torch.storage._load_from_bytes", "nt.system", "builtins.__import__",
+        ] {
             let parts = name.split(separator: ".", maxSplits: 1).map(String.init)
             let module = name.hasPrefix("torch.storage") ? "torch.storage" : parts[0]
             let item = String(name.dropFirst(module.count + 1))
@@ -181,17 +200,20 @@ struct PickleReference: Decodable {
     }
 
     @Test func safetensorsIsRecognisedAndValidated() throws {
-        let good = try #require(ModelArtifactScanner.scan(try PickleReference.fixture("model.safetensors"), path: "m.safetensors"))
+        let good = try #require(
+            ModelArtifactScanner.scan(try PickleReference.fixture("model.safetensors"), path: "m.safetensors"))
         #expect(good.format == .safetensors)
         #expect(good.isSafe)
-        let bad = try #require(ModelArtifactScanner.scan(try PickleReference.fixture("bad.safetensors"), path: "b.safetensors"))
+        let bad = try #require(
+            ModelArtifactScanner.scan(try PickleReference.fixture("bad.safetensors"), path: "b.safetensors"))
         #expect(!bad.isSafe)
         #expect(bad.findings.map(\.rule) == ["security.malformed-artifact"])
         #expect(ModelArtifactScanner.scan([1, 2, 3], path: "weights.bin") == nil)
     }
 
     @Test func legacyTorchSaveReadsItsFivePickles() throws {
-        let report = try #require(ModelArtifactScanner.scan(try PickleReference.fixture("legacy.pt"), path: "legacy.pt"))
+        let report = try #require(
+            ModelArtifactScanner.scan(try PickleReference.fixture("legacy.pt"), path: "legacy.pt"))
         #expect(report.format == .torchLegacy)
         #expect(report.streams.count == 5)
         #expect(report.isSafe)

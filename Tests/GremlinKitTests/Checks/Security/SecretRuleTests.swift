@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// The shared test every secret rule goes through (gitleaks' tps/fps idea).
@@ -35,7 +36,9 @@ import Testing
         for example in rule.truePositives {
             let bytes = Array(example.utf8)
             // The keyword gate must let every true positive through.
-            #expect(rule.keywords.contains { example.lowercased().contains($0) }, "\(ruleID): no keyword in a true positive")
+            #expect(
+                rule.keywords.contains { example.lowercased().contains($0) }, "\(ruleID): no keyword in a true positive"
+            )
             let result = Self.scanner.scan(bytes, path: "example.txt")
             let hits = result.matches.filter { $0.rule == ruleID }
             #expect(hits.count == 1, "\(ruleID) should match exactly once: \(example.prefix(24))…")
@@ -64,6 +67,9 @@ import Testing
         #expect(SecretHeuristics.shannonEntropy(Array("aaaa".utf8)) == 0)
         #expect(SecretHeuristics.shannonEntropy(Array("abcd".utf8)) == 2)
         #expect(SecretHeuristics.shannonEntropy(Array("aabb".utf8)) == 1)
-        #expect(abs(SecretHeuristics.shannonEntropy(Array("aab".utf8)) - (-(2.0 / 3) * log2(2.0 / 3) - (1.0 / 3) * log2(1.0 / 3))) < 1e-12)
+        #expect(
+            abs(
+                SecretHeuristics.shannonEntropy(Array("aab".utf8))
+                    - (-(2.0 / 3) * log2(2.0 / 3) - (1.0 / 3) * log2(1.0 / 3))) < 1e-12)
     }
 }

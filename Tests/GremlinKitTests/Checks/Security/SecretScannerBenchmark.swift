@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// Throughput of the secret scanner over a real work tree (`GREMLIN_BENCH_TREE`) and through
@@ -33,18 +34,22 @@ import Testing
         let floor2 = try Self.seconds { _ = try repository.readBlobs(blobs.map(\.oid), workers: 2) }
         var audit = SecretsAudit()
         let scan1 = try Self.seconds {
-            audit = try SecretsAudit.run(repository: repository, entries: entries, commits: [], maxBlobBytes: nil,
-                                         scanner: scanner, threads: 1)
+            audit = try SecretsAudit.run(
+                repository: repository, entries: entries, commits: [], maxBlobBytes: nil,
+                scanner: scanner, threads: 1)
         }
         let scan2 = try Self.seconds {
-            audit = try SecretsAudit.run(repository: repository, entries: entries, commits: [], maxBlobBytes: nil,
-                                         scanner: scanner, threads: 2)
+            audit = try SecretsAudit.run(
+                repository: repository, entries: entries, commits: [], maxBlobBytes: nil,
+                scanner: scanner, threads: 2)
         }
         let mib = Double(bytes) / 1_048_576
         func rate(_ seconds: Double) -> String { String(format: "%.3fs %.1fMiB/s", seconds, mib / seconds) }
-        print("BENCH-GIT blobs=\(blobs.count) MiB=\(String(format: "%.1f", mib)) read1=\(rate(floor1)) read2=\(rate(floor2)) "
-            + "scan1=\(rate(scan1)) scan2=\(rate(scan2)) ratio1=\(String(format: "%.2f", scan1 / floor1)) "
-            + "ratio2=\(String(format: "%.2f", scan2 / floor2)) matches=\(audit.tree.count) binary=\(audit.binarySkipped)")
+        print(
+            "BENCH-GIT blobs=\(blobs.count) MiB=\(String(format: "%.1f", mib)) read1=\(rate(floor1)) read2=\(rate(floor2)) "
+                + "scan1=\(rate(scan1)) scan2=\(rate(scan2)) ratio1=\(String(format: "%.2f", scan1 / floor1)) "
+                + "ratio2=\(String(format: "%.2f", scan2 / floor2)) matches=\(audit.tree.count) binary=\(audit.binarySkipped)"
+        )
         for match in audit.tree { print("BENCH-MATCH \(match.rule) \(match.path):\(match.line) \(match.preview)") }
         #expect(audit.filesScanned + audit.binarySkipped == blobs.count)
     }
@@ -89,7 +94,10 @@ import Testing
         var blobs: [(String, [UInt8])] = []
         let enumerator = FileManager.default.enumerator(at: rootURL, includingPropertiesForKeys: [.isRegularFileKey])
         while let url = enumerator?.nextObject() as? URL {
-            if url.lastPathComponent == ".git" { enumerator?.skipDescendants(); continue }
+            if url.lastPathComponent == ".git" {
+                enumerator?.skipDescendants()
+                continue
+            }
             guard (try? url.resourceValues(forKeys: [.isRegularFileKey]))?.isRegularFile == true else { continue }
             let relative = String(url.path.dropFirst(rootURL.path.count + 1))
             blobs.append((relative, Array(try Data(contentsOf: url))))
@@ -124,8 +132,10 @@ import Testing
         }
         let megabytes = Double(bytes) / 1_048_576
         print("BENCH-FLOOR newline-count seconds=\(String(format: "%.4f", floor)) lines=\(newlines)")
-        print("BENCH files=\(blobs.count) binary=\(binary) MiB=\(String(format: "%.1f", megabytes)) "
-            + "seconds=\(String(format: "%.3f", best)) MiB/s=\(String(format: "%.1f", megabytes / best)) matches=\(matches.count)")
+        print(
+            "BENCH files=\(blobs.count) binary=\(binary) MiB=\(String(format: "%.1f", megabytes)) "
+                + "seconds=\(String(format: "%.3f", best)) MiB/s=\(String(format: "%.1f", megabytes / best)) matches=\(matches.count)"
+        )
         for match in matches.sorted(by: SecretMatch.sortedOrder) {
             print("BENCH-MATCH \(match.rule) \(match.path):\(match.line):\(match.column) \(match.preview)")
         }

@@ -4,6 +4,7 @@
 import Crypto
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct SecretScannerTests {
@@ -34,7 +35,8 @@ import Testing
 
     @Test func fingerprintIgnoresLocation() throws {
         let first = try #require(scanner.scan(Array("x = \(awsKey)".utf8), path: "a.txt").matches.first)
-        let moved = try #require(scanner.scan(Array("\n\n\n    other: \(awsKey) # moved".utf8), path: "b/c.txt").matches.first)
+        let moved = try #require(
+            scanner.scan(Array("\n\n\n    other: \(awsKey) # moved".utf8), path: "b/c.txt").matches.first)
         #expect(first.fingerprint == moved.fingerprint)
         #expect(first.line != moved.line)
     }
@@ -52,7 +54,8 @@ import Testing
         #expect(result.binary)
         #expect(result.matches.isEmpty)
         // A NUL beyond the probe window does not make a blob binary.
-        bytes = Array(repeating: UInt8(ascii: "a"), count: SecretScanner.binaryProbeLength) + [0x0A]
+        bytes =
+            Array(repeating: UInt8(ascii: "a"), count: SecretScanner.binaryProbeLength) + [0x0A]
             + Array("\(githubToken)\n".utf8) + [0]
         let late = scanner.scan(bytes, path: "late.txt")
         #expect(!late.binary)
@@ -129,19 +132,21 @@ import Testing
 
     @Test func placeholdersAreNotSecrets() {
         let text = """
-        AWS_ACCESS_KEY_ID=AKIA\("IOSFODNN7")EXAMPLE
-        password = "your_password_here_1234"
-        api_key = "xxxxxxxxxxxxxxxxxxxxxxxx"
-        """
+            AWS_ACCESS_KEY_ID=AKIA\("IOSFODNN7")EXAMPLE
+            password = "your_password_here_1234"
+            api_key = "xxxxxxxxxxxxxxxxxxxxxxxx"
+            """
         #expect(scanner.scan(Array(text.utf8), path: "README.md").matches.isEmpty)
     }
 
     @Test func badRulesAreRejectedWithTheRuleNamed() {
-        let bad = SecretRule(id: "broken", description: "x", pattern: "(unclosed", keywords: ["x"],
-                             truePositives: [], falsePositives: [])
+        let bad = SecretRule(
+            id: "broken", description: "x", pattern: "(unclosed", keywords: ["x"],
+            truePositives: [], falsePositives: [])
         #expect(throws: SecretScannerError.self) { try SecretScanner(rules: [bad]) }
-        let noKeyword = SecretRule(id: "ungated", description: "x", pattern: "x", keywords: [],
-                                   truePositives: [], falsePositives: [])
+        let noKeyword = SecretRule(
+            id: "ungated", description: "x", pattern: "x", keywords: [],
+            truePositives: [], falsePositives: [])
         #expect(throws: SecretScannerError.noKeywords(rule: "ungated")) { try SecretScanner(rules: [noKeyword]) }
     }
 
@@ -165,7 +170,9 @@ import Testing
         let key = "AKIA" + FakeToken.base32(16, 8102)
         var line = String(repeating: "{\"k\":1},", count: 40_000)
         let firstColumn = line.utf8.count + 1
-        line += token + String(repeating: ",[0]", count: 50_000) + " \"api_secret\": \"" + FakeToken.alnum(30, 8103) + "\"  "
+        line +=
+            token + String(repeating: ",[0]", count: 50_000) + " \"api_secret\": \"" + FakeToken.alnum(30, 8103)
+            + "\"  "
         let secondColumn = line.utf8.count + 1
         line += key + "\n"
         #expect(line.utf8.count > SecretScanner.longLine)

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct SecretsBaselineTests {
@@ -31,7 +32,8 @@ import Testing
     }
 
     @Test func roundTripIsDeterministicAndSorted() throws {
-        let matches = scanner.scan(Array("a=\(oldSecret)\nb=\(newSecret)\nc=\(oldSecret)\n".utf8), path: "z.txt").matches
+        let matches = scanner.scan(Array("a=\(oldSecret)\nb=\(newSecret)\nc=\(oldSecret)\n".utf8), path: "z.txt")
+            .matches
         #expect(matches.count == 3)
         let forward = SecretsBaseline(matches: matches)
         let backward = SecretsBaseline(matches: matches.reversed())
@@ -75,14 +77,24 @@ import Testing
             }
         }
         #expect(load("[]") == .invalidJSON(path: path))
-        #expect(load("{\"schema\":\"gremlin.secrets-baseline/v1\",\"entries\":[],\"extra\":1}")
+        #expect(
+            load("{\"schema\":\"gremlin.secrets-baseline/v1\",\"entries\":[],\"extra\":1}")
                 == .unknownKey(path: path, key: "extra"))
         #expect(load("{\"schema\":\"v0\",\"entries\":[]}") == .unsupportedSchema(path: path, found: "v0"))
-        #expect(load("{\"schema\":\"gremlin.secrets-baseline/v1\",\"entries\":[{\"fingerprint\":\"XYZ\",\"rule\":\"r\",\"path\":\"p\"}]}")
+        #expect(
+            load(
+                "{\"schema\":\"gremlin.secrets-baseline/v1\",\"entries\":[{\"fingerprint\":\"XYZ\",\"rule\":\"r\",\"path\":\"p\"}]}"
+            )
                 == .badFingerprint(path: path, index: 0))
-        #expect(load("{\"schema\":\"gremlin.secrets-baseline/v1\",\"entries\":[{\"fingerprint\":\"\(fingerprint)\",\"rule\":\"r\",\"path\":\"p\",\"line\":3}]}")
+        #expect(
+            load(
+                "{\"schema\":\"gremlin.secrets-baseline/v1\",\"entries\":[{\"fingerprint\":\"\(fingerprint)\",\"rule\":\"r\",\"path\":\"p\",\"line\":3}]}"
+            )
                 == .unknownKey(path: path, key: "entries[0].line"))
-        #expect(load("{\"schema\":\"gremlin.secrets-baseline/v1\",\"entries\":[{\"fingerprint\":\"\(fingerprint)\",\"rule\":\"r\",\"path\":\"p\"}]}") == nil)
+        #expect(
+            load(
+                "{\"schema\":\"gremlin.secrets-baseline/v1\",\"entries\":[{\"fingerprint\":\"\(fingerprint)\",\"rule\":\"r\",\"path\":\"p\"}]}"
+            ) == nil)
         #expect(SecretsBaselineError.unknownKey(path: path, key: "extra").description.contains(path))
     }
 }

@@ -3,24 +3,26 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 @Suite struct SecurityCheckTests {
     static let awsKey = "AKIA" + FakeToken.base32(16, 5001)
     static let githubToken = "ghp_" + FakeToken.alnum(36, 5002)
-    static let slackToken = "xoxb-" + FakeToken.digits(12, 5003) + "-" + FakeToken.digits(12, 5004) + "-" + FakeToken.alnum(24, 5005)
+    static let slackToken =
+        "xoxb-" + FakeToken.digits(12, 5003) + "-" + FakeToken.digits(12, 5004) + "-" + FakeToken.alnum(24, 5005)
     static let npmToken = "npm_" + FakeToken.alnum(36, 5006)
 
     static func policy(history: Bool = false, maxBlob: Int = 10_485_760, baseline: String? = nil) -> String {
         var body = """
-          security:
-            secrets: true
-            scan_history: \(history)
-            forbidden_paths: ["**/.env", "**/*.pem"]
-            max_blob_bytes: \(maxBlob)
-            pickle_scan: true
+              security:
+                secrets: true
+                scan_history: \(history)
+                forbidden_paths: ["**/.env", "**/*.pem"]
+                max_blob_bytes: \(maxBlob)
+                pickle_scan: true
 
-        """
+            """
         if let baseline { body += "    baseline: \(baseline)\n" }
         return AuditHarness.policy(body)
     }
@@ -116,11 +118,13 @@ import Testing
         let first = try AuditHarness.audit(repo, policy: Self.policy(), only: ["security"])
         #expect(first.check("security")?.status == .fail)
         let repository = try Repository.open(at: repo.path)
-        let audit = try SecretsAudit.run(repository: repository, entries: try repository.treeEntries(at: try repository.resolve("HEAD")),
-                                         commits: [], maxBlobBytes: nil, scanner: try SecretScanner())
+        let audit = try SecretsAudit.run(
+            repository: repository, entries: try repository.treeEntries(at: try repository.resolve("HEAD")),
+            commits: [], maxBlobBytes: nil, scanner: try SecretScanner())
         try SecretsBaseline(matches: audit.allMatches).write(to: repo.url(SecretsBaseline.defaultPath))
         try repo.commit("chore(security): baseline")
-        #expect(try AuditHarness.audit(repo, policy: Self.policy(), only: ["security"]).check("security")?.status == .pass)
+        #expect(
+            try AuditHarness.audit(repo, policy: Self.policy(), only: ["security"]).check("security")?.status == .pass)
 
         // Rewrite history: the key moves to another file and line, a new key takes its old line.
         try repo.git(["reset", "-q", "--soft", "HEAD~2"])
@@ -137,10 +141,12 @@ import Testing
 
     @Test func unusedBaselineEntriesAreNotes() throws {
         let repo = try GitFixture()
-        let stale = SecretsBaseline.Entry(fingerprint: String(repeating: "0f", count: 16), rule: "github-pat", path: "gone.txt")
+        let stale = SecretsBaseline.Entry(
+            fingerprint: String(repeating: "0f", count: 16), rule: "github-pat", path: "gone.txt")
         try SecretsBaseline(entries: [stale]).write(to: repo.url(SecretsBaseline.defaultPath))
         try repo.commit("chore(security): baseline", files: ["a.txt": "nothing here\n"])
-        let check = try #require(try AuditHarness.audit(repo, policy: Self.policy(), only: ["security"]).check("security"))
+        let check = try #require(
+            try AuditHarness.audit(repo, policy: Self.policy(), only: ["security"]).check("security"))
         #expect(check.status == .pass)
         #expect(check.notes.map(\.rule) == ["security.unused-baseline-entry"])
         #expect(check.notes.first?.fingerprint == stale.fingerprint)
@@ -148,8 +154,11 @@ import Testing
 
     @Test func invalidBaselineIsAnInputError() throws {
         let repo = try GitFixture()
-        try repo.commit("chore(security): bad baseline", files: [SecretsBaseline.defaultPath: "{\"schema\": \"nope\", \"entries\": []}\n"])
-        let check = try #require(try AuditHarness.audit(repo, policy: Self.policy(), only: ["security"]).check("security"))
+        try repo.commit(
+            "chore(security): bad baseline",
+            files: [SecretsBaseline.defaultPath: "{\"schema\": \"nope\", \"entries\": []}\n"])
+        let check = try #require(
+            try AuditHarness.audit(repo, policy: Self.policy(), only: ["security"]).check("security"))
         #expect(check.status == .error)
         #expect(check.summary.contains(SecretsBaseline.defaultPath))
     }
@@ -219,7 +228,9 @@ import Testing
         try repo.commit("chore(repo): start")
         let evil = try Self.fixture("evil-reduce-p4.pkl")
         try repo.write("artifacts/model.pkl", bytes: evil)  // untracked: only the manifest names it
-        try repo.write("release.yaml", """
+        try repo.write(
+            "release.yaml",
+            """
             apiVersion: gremlin/v1
             kind: ModelRelease
             model: {name: demo, version: 1.0.0}
@@ -228,8 +239,9 @@ import Testing
                 path: artifacts/model.pkl
 
             """)
-        let report = try AuditHarness.audit(repo, policy: Self.policy(), only: ["security"],
-                                            manifest: repo.url("release.yaml").path)
+        let report = try AuditHarness.audit(
+            repo, policy: Self.policy(), only: ["security"],
+            manifest: repo.url("release.yaml").path)
         let check = try #require(report.check("security"))
         #expect(check.status == .fail, "\(check.summary)")
         #expect(check.findings.map(\.rule) == ["security.unsafe-pickle"])

@@ -3,6 +3,7 @@
 
 import Foundation
 import Testing
+
 @testable import GremlinKit
 
 /// A rule's gate only skips lines its regex could not match: checked on every example and on
@@ -59,7 +60,8 @@ import Testing
             return pick(["", "  ", "\t", "let ", "x.", "export ", "EXPORT\t", "exportkey", "\"", "'"])
                 + pick(["aws_", "AWS-", ""])
                 + pick(["secret", "Secret_Access_Key", "api_key", "token", "password", "secretkey", "key"])
-                + pick(["", "_id", "\"", "'"]) + pick(["", " ", "\t"]) + pick(["=", ":", "=>", ":=", " ", ": String ="])
+                + pick(["", "_id", "\"", "'"]) + pick(["", " ", "\t"])
+                + pick(["=", ":", "=>", ":=", " ", ": String ="])
                 + pick(["", " "]) + pick(["", "b"]) + pick(["\"", "'", "`", ""]) + value
                 + pick(["\"", "'", "`", "", " #", " # note", "  "]) + pick(["", ",", ";", "x"])
         }
@@ -109,13 +111,13 @@ import Testing
         let gate = ValueRunGate(allowed: "abc", lengths: 3...4, quoted: true)
         #expect(Self.admits(gate, "x = 'abca'"))
         #expect(Self.admits(gate, "\"abc\""))
-        #expect(!Self.admits(gate, "'abcab'"))      // too long
-        #expect(!Self.admits(gate, "'ab'"))         // too short
-        #expect(!Self.admits(gate, "abca'"))        // no opening quote
-        #expect(!Self.admits(gate, "'abca"))        // no closing quote
-        #expect(!Self.admits(gate, "'abcaz'"))      // a foreign byte inside
+        #expect(!Self.admits(gate, "'abcab'"))  // too long
+        #expect(!Self.admits(gate, "'ab'"))  // too short
+        #expect(!Self.admits(gate, "abca'"))  // no opening quote
+        #expect(!Self.admits(gate, "'abca"))  // no closing quote
+        #expect(!Self.admits(gate, "'abcaz'"))  // a foreign byte inside
         let unquoted = ValueRunGate(allowed: "abc", lengths: 3...3, quoted: false)
         #expect(Self.admits(unquoted, "x=abc;"))
-        #expect(!Self.admits(unquoted, "x=abca"))   // the run is maximal: four, not three
+        #expect(!Self.admits(unquoted, "x=abca"))  // the run is maximal: four, not three
     }
 }
