@@ -62,3 +62,16 @@ public enum AuditClock {
         return formatter.string(from: date)
     }
 }
+
+extension Repository {
+    /// The commit `--rev` names, or an input error saying it does not resolve in `--repo`.
+    func resolveRevision(_ revision: String, named repository: String) throws -> ObjectID {
+        do {
+            return try resolve(revision)
+        } catch {
+            throw InputError(
+                key: "--rev", message: "'\(revision)' does not resolve to a commit in \(repository)",
+                fix: "name a branch, tag or sha that exists (git log --oneline)")
+        }
+    }
+}

@@ -42,14 +42,7 @@ public struct AuditRunner: Sendable {
         let repository: Repository = try timed("Opening repository \(options.repository)") {
             try Repository.discover(from: options.repository)
         }
-        let commit: ObjectID
-        do {
-            commit = try repository.resolve(options.revision)
-        } catch {
-            throw InputError(
-                key: "--rev", message: "'\(options.revision)' does not resolve to a commit in \(options.repository)",
-                fix: "name a branch, tag or sha that exists (git log --oneline)")
-        }
+        let commit = try repository.resolveRevision(options.revision, named: options.repository)
         let root = repository.workdir.map { URL(fileURLWithPath: $0) }
         let policyPath = try options.policy ?? defaultPolicy(root: root)
         let policy = try timed("Loading policy \(policyPath)") { try PolicyLoader.load(path: policyPath) }

@@ -139,14 +139,7 @@ extension Repository {
         guard let entry = try indexEntry(at: path), entry.oid == blob, entry.kind != .symlink,
             entry.size == Int(UInt32(truncatingIfNeeded: info.st_size))
         else { return false }
-        #if os(Linux)
-            let (mtime, ctime) = (info.st_mtim, info.st_ctim)
-        #else
-            let (mtime, ctime) = (info.st_mtimespec, info.st_ctimespec)
-        #endif
-        guard entry.mtimeSeconds == Int64(mtime.tv_sec), entry.mtimeNanoseconds == Int(mtime.tv_nsec),
-            entry.ctimeSeconds == Int64(ctime.tv_sec), entry.ctimeNanoseconds == Int(ctime.tv_nsec),
-            entry.inode == 0 || entry.inode == UInt32(truncatingIfNeeded: info.st_ino)
+        guard entry.timesMatch(info), entry.inode == 0 || entry.inode == UInt32(truncatingIfNeeded: info.st_ino)
         else { return false }
 
         // Racily clean: a file changed within the index's own timestamp keeps matching stat data.
@@ -157,10 +150,34 @@ extension Repository {
         #else
             let indexTime = indexInfo.st_mtimespec
         #endif
-        guard (Int64(mtime.tv_sec), Int(mtime.tv_nsec)) < (Int64(indexTime.tv_sec), Int(indexTime.tv_nsec)) else {
+        guard (entry.mtimeSeconds, entry.mtimeNanoseconds) < (Int64(indexTime.tv_sec), Int(indexTime.tv_nsec)) else {
             return false
         }
 
         return try checkoutIsVerbatim(Array(path.utf8), context: context)
+    }
+}
+
+/// The stat times an index entry records, as both index readers hold them.
+protocol IndexTimes {
+    var mtimeSeconds: Int64 { get }
+    var mtimeNanoseconds: Int { get }
+    var ctimeSeconds: Int64 { get }
+    var ctimeNanoseconds: Int { get }
+}
+
+extension IndexEntry: IndexTimes {}
+
+extension IndexTimes {
+    /// Whether the file's mtime and ctime are the ones the index recorded, to the nanosecond
+    /// (a write changes ctime, which no caller can set back).
+    func timesMatch(_ info: stat) -> Bool {
+        #if os(Linux)
+            let (mtime, ctime) = (info.st_mtim, info.st_ctim)
+        #else
+            let (mtime, ctime) = (info.st_mtimespec, info.st_ctimespec)
+        #endif
+        return mtimeSeconds == Int64(mtime.tv_sec) && mtimeNanoseconds == Int(mtime.tv_nsec)
+            && ctimeSeconds == Int64(ctime.tv_sec) && ctimeNanoseconds == Int(ctime.tv_nsec)
     }
 }

@@ -14,7 +14,7 @@ import Foundation
 /// and no filter (`text`/`eol`/`ident`/`filter=`, `core.autocrlf`) rewrites it on checkout.
 /// Anything else is read from the object database.
 public final class WorkTreeSnapshot: @unchecked Sendable {
-    struct Entry {
+    struct Entry: IndexTimes {
         var oid: ObjectID
         var size: UInt32
         var mtimeSeconds: Int64, mtimeNanoseconds: Int
@@ -68,14 +68,7 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
             Int(info.st_size) == blobSize, UInt32(truncatingIfNeeded: info.st_size) == entry.size,
             entry.inode == 0 || entry.inode == UInt32(truncatingIfNeeded: info.st_ino)
         else { return nil }
-        #if os(Linux)
-            let (mtime, ctime) = (info.st_mtim, info.st_ctim)
-        #else
-            let (mtime, ctime) = (info.st_mtimespec, info.st_ctimespec)
-        #endif
-        guard entry.mtimeSeconds == Int64(mtime.tv_sec), entry.mtimeNanoseconds == Int(mtime.tv_nsec),
-            entry.ctimeSeconds == Int64(ctime.tv_sec), entry.ctimeNanoseconds == Int(ctime.tv_nsec)
-        else { return nil }
+        guard entry.timesMatch(info) else { return nil }
         return bytes
     }
 }

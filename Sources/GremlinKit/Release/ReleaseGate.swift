@@ -58,14 +58,7 @@ struct ReleaseGate {
                 fix: "run gremlin release in the checkout the audit ran in")
         }
         let root = URL(fileURLWithPath: workdir).standardizedFileURL
-        let commit: ObjectID
-        do {
-            commit = try repository.resolve(options.revision)
-        } catch {
-            throw InputError(
-                key: "--rev", message: "'\(options.revision)' does not resolve to a commit in \(options.repository)",
-                fix: "name a branch, tag or sha that exists (git log --oneline)")
-        }
+        let commit = try repository.resolveRevision(options.revision, named: options.repository)
 
         // The verdict and the commit come first: without them nothing else matters.
         var reasons: [String] = []
