@@ -74,7 +74,7 @@ extension Gremlin {
                 }
                 let (baseline, _) = try SecurityCheck.loadBaseline(
                     baselinePath, entries: try repository.treeEntries(at: commit),
-                    repository: repository)
+                    repository: repository, workTree: true)
                 let applied = (baseline ?? SecretsBaseline()).apply(to: matches)
                 let accepted = Set(applied.suppressed.map(\.fingerprint))
                 for match in matches.sorted(by: SecretMatch.sortedOrder) {

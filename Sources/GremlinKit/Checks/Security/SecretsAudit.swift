@@ -9,10 +9,20 @@ public struct HistoryMatch: Sendable {
     public var match: SecretMatch
     /// The commit that added the line (the oldest in range when several did).
     public var commit: ObjectID
+    /// True when the secret is in the commit's message, not in a file it changed.
+    public var inMessage = false
 
     /// The finding for a secret that history holds but the audited tree no longer does.
     public var finding: Finding {
         var finding = match.finding
+        if inMessage {
+            finding.location = nil
+            finding.message =
+                "\(match.rule) secret \(match.preview) (fingerprint \(match.fingerprint)) is in the message of commit "
+                + "\(commit.short): rotate the credential and rewrite the history (a message cannot be edited in "
+                + "place), or add the fingerprint to the secrets baseline if it is not a credential"
+            return finding
+        }
         finding.message =
             "\(match.rule) secret \(match.preview) (fingerprint \(match.fingerprint)) was added by commit "
             + "\(commit.short) and is still in history: rotate the credential and rewrite the history, "
@@ -81,6 +91,13 @@ public struct SecretsAudit: Sendable {
             for match in scanAdded(lines, scanner: scanner, allowed: &audit.allowedInline)
             where !fingerprints.contains(match.fingerprint) && seen[match.fingerprint] == nil {
                 seen[match.fingerprint] = HistoryMatch(match: match, commit: commit.id)
+            }
+            // The message is part of history too: a key pasted into it is as leaked as one in a file.
+            let message = scanner.scan(Array(commit.message.utf8), path: "commit \(commit.id.short) message")
+            audit.allowedInline += message.allowed.count
+            for match in message.matches
+            where !fingerprints.contains(match.fingerprint) && seen[match.fingerprint] == nil {
+                seen[match.fingerprint] = HistoryMatch(match: match, commit: commit.id, inMessage: true)
             }
         }
         audit.history = seen.values.sorted { SecretMatch.sortedOrder($0.match, $1.match) }

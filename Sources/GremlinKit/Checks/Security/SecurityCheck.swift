@@ -100,6 +100,9 @@ public struct SecurityCheck: Check {
             let baselinePath = config.baseline
             let (baseline, baselineSource) = try Self.loadBaseline(
                 baselinePath, entries: entries, repository: repository)
+            if let ignored = Self.uncommittedBaseline(baselinePath, source: baselineSource, repository: repository) {
+                notes.append(ignored)
+            }
             var commits: [CommitInfo] = []
             if config.scanHistory {
                 commits = try context.commits.range(maxCount: Self.historyMaxCount).commits
@@ -163,17 +166,18 @@ public struct SecurityCheck: Check {
             notes: notes)
     }
 
-    /// The baseline at the audited revision, else in the work tree (not yet committed), else none.
+    /// The baseline at the audited revision; with `workTree` (the local `gremlin secrets` loop,
+    /// never the audit) else the one in the work tree, not yet committed; else none.
     public static func loadBaseline(
         _ path: String, entries: [TreeEntry],
-        repository: Repository
+        repository: Repository, workTree: Bool = false
     ) throws -> (SecretsBaseline?, String) {
         let data: Data
         let source: String
         if let entry = entries.first(where: { $0.path == path }) {
             data = Data(try repository.readBlob(entry.oid))
             source = "tree"
-        } else if let workdir = repository.workdir,
+        } else if workTree, let workdir = repository.workdir,
             let contents = FileManager.default.contents(
                 atPath: URL(fileURLWithPath: workdir).appendingPathComponent(path).path)
         {
@@ -189,6 +193,19 @@ public struct SecurityCheck: Check {
                 file: path, key: "checks.security.baseline", message: error.description,
                 fix: "regenerate it with `gremlin secrets --baseline-update`")
         }
+    }
+
+    /// A note when the work tree holds a baseline the audited commit does not: the audit reads
+    /// the commit, so an uncommitted baseline suppresses nothing.
+    static func uncommittedBaseline(_ path: String, source: String, repository: Repository) -> Finding? {
+        guard source == "missing", let workdir = repository.workdir,
+            FileManager.default.fileExists(atPath: URL(fileURLWithPath: workdir).appendingPathComponent(path).path)
+        else { return nil }
+        return Finding(
+            rule: "security.uncommitted-baseline",
+            message: "\(path) exists in the work tree but not in the audited commit: it was ignored and suppresses "
+                + "nothing — commit it (after review) for its fingerprints to count",
+            location: Location(path: path))
     }
 
     /// Pickles and PyTorch archives in the tree, then the manifest's local artifact files.
