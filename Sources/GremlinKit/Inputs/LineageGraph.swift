@@ -69,18 +69,32 @@ public struct LineageGraph: Sendable {
     }
 
     /// Every cycle, each named once as a closed walk starting at its smallest id (`a → b → a`).
+    /// Depth-first with an explicit stack: a chain of any length cannot overflow the call stack.
     public var cycles: [[String]] {
         var found: [[String]] = []
         var keys = Set<[String]>()
         var state: [String: Int] = [:]  // 1 = on the stack, 2 = finished
         var stack: [String] = []
-        func visit(_ id: String) {
+        var frames: [(edges: [LineageEdge], next: Int)] = []
+        func enter(_ id: String) {
             state[id] = 1
             stack.append(id)
-            for edge in node(id)?.upstream ?? [] where index[edge.target] != nil {
-                switch state[edge.target] {
+            frames.append((node(id)?.upstream ?? [], 0))
+        }
+        for root in nodes where state[root.id] == nil {
+            enter(root.id)
+            while let frame = frames.last {
+                guard frame.next < frame.edges.count else {
+                    frames.removeLast()
+                    state[stack.removeLast()] = 2
+                    continue
+                }
+                frames[frames.count - 1].next += 1
+                let target = frame.edges[frame.next].target
+                guard index[target] != nil else { continue }
+                switch state[target] {
                 case 1?:
-                    guard let start = stack.lastIndex(of: edge.target) else { continue }
+                    guard let start = stack.lastIndex(of: target) else { continue }
                     var cycle = Array(stack[start...])
                     // Rotate so the same cycle found from another entry point reads the same.
                     if let smallest = cycle.indices.min(by: { cycle[$0] < cycle[$1] }) {
@@ -88,34 +102,44 @@ public struct LineageGraph: Sendable {
                     }
                     if keys.insert(cycle).inserted { found.append(cycle + [cycle[0]]) }
                 case nil:
-                    visit(edge.target)
+                    enter(target)
                 default:
                     break
                 }
             }
-            stack.removeLast()
-            state[id] = 2
         }
-        for node in nodes where state[node.id] == nil { visit(node.id) }
         return found.sorted { $0.lexicographicallyPrecedes($1) }
     }
 
     /// A path from `start` upstream to a source (a node with no upstream edge inside the graph)
     /// that meets no node for which `avoid` is true, or nil when every such path meets one.
-    /// Cycles are not followed twice. The path is listed from `start`.
+    /// Cycles are not followed twice. The path is listed from `start`. Depth-first with an
+    /// explicit stack, like `cycles`.
     public func pathToSource(from start: String, avoiding avoid: (LineageNode) -> Bool) -> [String]? {
         var visited = Set<String>()
         var path: [String] = []
-        func walk(_ id: String) -> Bool {
-            guard let node = node(id), !avoid(node), visited.insert(id).inserted else { return false }
+        var frames: [(parents: [LineageEdge], next: Int)] = []
+        /// Enters a node; true when it is a source (the walk is over).
+        func enter(_ id: String) -> Bool? {
+            guard let node = node(id), !avoid(node), visited.insert(id).inserted else { return nil }
             path.append(id)
             let parents = node.upstream.filter { index[$0.target] != nil }
             if parents.isEmpty { return true }
-            for edge in parents where walk(edge.target) { return true }
-            path.removeLast()
+            frames.append((parents, 0))
             return false
         }
-        return walk(start) ? path : nil
+        guard let done = enter(start) else { return nil }
+        if done { return path }
+        while let frame = frames.last {
+            guard frame.next < frame.parents.count else {
+                frames.removeLast()
+                path.removeLast()
+                continue
+            }
+            frames[frames.count - 1].next += 1
+            if enter(frame.parents[frame.next].target) == true { return path }
+        }
+        return nil
     }
 
     /// Downstream neighbours of each node (the reverse of `upstream`), for rendering.

@@ -123,6 +123,9 @@ public struct PIICheck: Check {
     }
 
     /// One dataset that fails the propagation rule, with the path it was reached by.
+    /// How many ids a long route shows at each end.
+    static let routeEnds = 6
+
     struct Violation: Equatable {
         var dataset: String
         var message: String
@@ -153,14 +156,33 @@ public struct PIICheck: Check {
         var queue: [String] = []
         for artifact in graph.artifacts where seen.insert(artifact.id).inserted { queue.append(artifact.id) }
         var cursor = 0
+        // Per node: its depth and the first `routeEnds` ids of its route from the artifact, so a
+        // route is named in constant time however long the chain (a 100,000-node chain is fine).
+        var depth: [String: Int] = [:]
+        var head: [String: [String]] = [:]
+        for id in queue {
+            depth[id] = 1
+            head[id] = [id]
+        }
         func path(to id: String) -> [String] {
-            var chain = [id]
+            let length = depth[id] ?? 1
+            guard length > 2 * Self.routeEnds + 1 else {
+                var chain = [id]
+                var current = id
+                while let next = parent[current] {
+                    chain.append(next)
+                    current = next
+                }
+                return chain.reversed()
+            }
+            var tail = [id]
             var current = id
-            while let next = parent[current] {
-                chain.append(next)
+            while tail.count < Self.routeEnds, let next = parent[current] {
+                tail.append(next)
                 current = next
             }
-            return chain.reversed()
+            let skipped = length - (head[id]?.count ?? 0) - tail.count
+            return (head[id] ?? []) + ["… \(skipped) more …"] + tail.reversed()
         }
         while cursor < queue.count {
             let id = queue[cursor]
@@ -222,6 +244,10 @@ public struct PIICheck: Check {
             guard expand else { continue }
             for edge in node.upstream where seen.insert(edge.target).inserted {
                 parent[edge.target] = id
+                let length = (depth[id] ?? 1) + 1
+                depth[edge.target] = length
+                let prefix = head[id] ?? []
+                head[edge.target] = prefix.count < Self.routeEnds ? prefix + [edge.target] : prefix
                 queue.append(edge.target)
             }
         }
