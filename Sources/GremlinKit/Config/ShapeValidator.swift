@@ -66,6 +66,11 @@ struct ShapeValidator {
                     "invalid regular expression '\(scalar.string)'",
                     fix: "check its brackets, groups and escapes (in single-quoted YAML a backslash needs no doubling)")
             }
+            if let problem = RegexSafety.problem(in: scalar.string) {
+                return fail(
+                    "refused regular expression: \(problem) on some lines, which would let a file hang the audit",
+                    fix: "write it without nested repetition, e.g. `a+` rather than `(a|aa)+` or `(a+)+`")
+            }
             return .string(scalar.string)
         case .oneOf(let allowed):
             guard let scalar = node.scalar, !isNull(scalar) else {
