@@ -38,6 +38,7 @@ public struct ApprovalsCheck: Check {
             let data = try context.files.read(path, what: "approvals file", key: "approvals")
             records += try ApprovalsReader.parse(data, file: context.files.portableName(context.files.url(path)))
         }
+        let fromFile = records.count
         let range = try context.commits.range(maxCount: Self.maxCommits)
         var notes: [Finding] = []
         for commit in range.commits {
@@ -51,7 +52,26 @@ public struct ApprovalsCheck: Check {
                             + "`Name <email> (role)` shape; it was ignored"))
             }
         }
+        // An approval dated after the audit clock did not happen yet: it counts for nothing.
+        let today = String(try AuditClock.timestamp(environment: context.environment).prefix(10))
+        for record in records {
+            if let date = record.date, date > today {
+                notes.append(
+                    Finding(
+                        rule: "approvals.future-dated",
+                        message: "the \(record.role) approval from \(record.source) is dated \(date), after the audit "
+                            + "(\(today)); it was ignored"))
+            }
+        }
+        records.removeAll { record in record.date.map { $0 > today } ?? false }
         let chain = Self.chain(records: records, required: config.requiredRoles)
+        for row in chain where !row.required && row.record != nil {
+            notes.append(
+                Finding(
+                    rule: "approvals.undeclared-role",
+                    message: "role \(row.role) is not one the policy requires (required_roles); its record is shown "
+                        + "but approves nothing"))
+        }
         let findings = chain.filter { $0.required && !$0.satisfied }.map { row in
             Finding(
                 rule: "approvals.\(row.record == nil ? "missing" : row.status)",
@@ -60,6 +80,7 @@ public struct ApprovalsCheck: Check {
                     : "role \(row.role) is \(row.status) (\(row.record?.name ?? "unnamed"), \(row.record?.source ?? "")), not approved"
             )
         }
+        let trailers = records.count + notes.filter { $0.rule == "approvals.future-dated" }.count - fromFile
         let approved = chain.filter { $0.required && $0.satisfied }.count
         let required = chain.filter(\.required).count
         let measurements: [String: JSONValue] = [
@@ -71,8 +92,8 @@ public struct ApprovalsCheck: Check {
         ]
         return CheckOutcome(
             findings: findings,
-            summary: "\(approved) of \(required) required role(s) approved; \(records.count) record(s) "
-                + "from the approvals file and \(range.commits.count) commit(s)",
+            summary: "\(approved) of \(required) required role(s) approved; \(fromFile) record(s) from the approvals "
+                + "file, \(trailers) from Approved-by trailers in \(range.commits.count) commit(s)",
             measurements: measurements, markdown: Self.table(chain), notes: notes,
             evidence: [Chain(rows: chain)])
     }

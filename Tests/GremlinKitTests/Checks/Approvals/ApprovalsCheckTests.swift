@@ -109,4 +109,29 @@ import Testing
                 ]))
         #expect(approvals.notes.map(\.rule) == ["approvals.malformed-trailer"])
     }
+
+    /// An approval dated after the audit clock counts for nothing; a role the policy does not
+    /// require is shown with a note, never as part of the chain's approval.
+    @Test func futureDatedApprovalsAndUndeclaredRoles() throws {
+        let repo = try GovernanceRepo()
+        try repo.write(
+            "approvals.yaml",
+            """
+            apiVersion: gremlin/v1
+            kind: Approvals
+            approvals:
+              - {role: model_owner, name: J. Smith, date: 2024-12-01, status: approved}
+              - {role: data_steward, name: M. Chen, date: 2999-01-01, status: approved}
+              - {role: mlops_lead, name: K. Patel, date: 2024-12-01, status: approved}
+              - {role: cfo, name: R. Roe, date: 2024-12-01, status: approved}
+
+            """)
+        try repo.manifest("approvals: approvals.yaml\n")
+        let approvals = try #require(try repo.audit(["approvals"]).check("approvals"))
+        #expect(approvals.status == .warn)
+        #expect(approvals.findings.map(\.message) == ["role data_steward has no approval record"])
+        #expect(approvals.notes.map(\.rule).sorted() == ["approvals.future-dated", "approvals.undeclared-role"])
+        #expect(approvals.notes.contains { $0.message.contains("dated 2999-01-01") })
+        #expect(approvals.summary.contains("4 record(s) from the approvals file, 0 from Approved-by trailers"))
+    }
 }
