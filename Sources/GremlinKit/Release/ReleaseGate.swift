@@ -69,7 +69,8 @@ struct ReleaseGate {
 
         // Completeness, the verdict and the commit come first: without them nothing else matters.
         let recompute = ReleaseRecompute(options: options)
-        var reasons = recompute.completeness(of: audit, policy: options.policy ?? audit.policyFile)
+        var reasons = recompute.completeness(
+            of: audit, policy: options.policy ?? recompute.displayPolicy(audit, root: root))
         if audit.verdict != .ready {
             let blocking = audit.checks.filter { $0.status == .fail || $0.status == .error }.map(\.id)
             let which = blocking.isEmpty ? "" : " (\(blocking.joined(separator: ", ")))"

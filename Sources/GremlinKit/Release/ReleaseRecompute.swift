@@ -18,6 +18,16 @@ struct ReleaseRecompute {
         return words.joined(separator: " ") + " (without --only/--skip)"
     }
 
+    /// The recorded policy file as a path that works from the current directory: as recorded
+    /// (relative to the repository root) when that is where we are, else absolute.
+    func displayPolicy(_ audit: AuditReport, root: URL) -> String? {
+        guard let recorded = audit.policyFile, !recorded.isEmpty, !recorded.hasPrefix("/") else {
+            return audit.policyFile
+        }
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        return here.path == root.path ? recorded : root.appendingPathComponent(recorded).path
+    }
+
     /// Reasons a partial audit, or one that does not say what ran, cannot be released.
     func completeness(of audit: AuditReport, policy: String?) -> [String] {
         guard let coverage = audit.coverage, let complete = audit.complete else {

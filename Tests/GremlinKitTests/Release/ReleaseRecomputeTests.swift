@@ -80,4 +80,18 @@ struct ReleaseRecomputeTests {
         let json = try String(contentsOf: fixture.out.appendingPathComponent("release.json"), encoding: .utf8)
         #expect(json.contains(#""allowDirty" : true"#))
     }
+
+    @Test("the suggested audit command names the recorded policy so that it works from the current directory")
+    func displayPolicy() {
+        var report = ReportSamples.mixed()
+        report.policyFile = "policies/p.yaml"
+        let recompute = ReleaseRecompute(options: ReleaseOptions(manifest: "m.yaml", audit: "a.json"))
+        let elsewhere = URL(fileURLWithPath: "/nonexistent/repo")
+        #expect(recompute.displayPolicy(report, root: elsewhere) == "/nonexistent/repo/policies/p.yaml")
+        let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath).standardizedFileURL
+        #expect(recompute.displayPolicy(report, root: here) == "policies/p.yaml")
+        #expect(
+            recompute.auditCommand(policy: "policies/p.yaml")
+                == "gremlin audit --manifest m.yaml --policy policies/p.yaml (without --only/--skip)")
+    }
 }
