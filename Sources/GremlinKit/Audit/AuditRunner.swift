@@ -35,6 +35,9 @@ public struct AuditRunner: Sendable {
         var manifest: Manifest?
         var files: InputFiles
         var selected: [String]
+        /// The policy file as audit.json names it, and `PolicyDigest` of the bytes read.
+        var policyFile: String
+        var policyDigest: String
     }
 
     func prepare() throws -> Setup {
@@ -54,8 +57,10 @@ public struct AuditRunner: Sendable {
         let baseDirectory =
             manifest?.directory ?? root ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let files = InputFiles(baseDirectory: baseDirectory, rootDirectory: root)
+        var policyDigests: [String] = []
         for url in policy.files {
-            _ = try files.read(url: url, displayPath: url.path, what: "policy")
+            let data = try files.read(url: url, displayPath: url.path, what: "policy")
+            policyDigests.append(InputFiles.sha256(data))
         }
         if let path = options.manifest {
             _ = try files.read(url: URL(fileURLWithPath: path), displayPath: path, what: "manifest")
@@ -79,7 +84,8 @@ public struct AuditRunner: Sendable {
         }
         return Setup(
             repository: repository, commit: commit, policy: policy, manifest: manifest, files: files,
-            selected: selected)
+            selected: selected, policyFile: files.portableName(URL(fileURLWithPath: policyPath)),
+            policyDigest: PolicyDigest.of(fileDigests: policyDigests))
     }
 
     func execute(_ setup: Setup, generatedAt: String) -> AuditReport {
@@ -129,11 +135,37 @@ public struct AuditRunner: Sendable {
         }
         let checks = CheckRegistry.ids.compactMap { results[$0] }
         let model = setup.manifest.map { ModelInfo(name: $0.model.name, version: $0.model.version) }
-        return AuditReport(
+        var report = AuditReport(
             tool: "gremlin \(GremlinVersion.current)", verdict: Verdict.from(checks.map(\.status)),
             repository: options.repository, revision: options.revision, commit: setup.commit.hex,
             policy: setup.policy.name, model: model, generatedAt: generatedAt,
             inputs: setup.files.recorded, checks: checks)
+        let coverage = Self.coverage(of: checks, policy: setup.policy)
+        report.base = options.base
+        report.policyFile = setup.policyFile
+        report.policyDigest = setup.policyDigest
+        report.complete = coverage.complete
+        report.coverage = coverage
+        return report
+    }
+
+    /// Which checks the policy enables and which ran. A check that runs after another one
+    /// (`CheckDescriptor.after`) still runs when that one was left out, from its own inputs: no
+    /// check is skipped for a dependency, and the run is partial anyway.
+    static func coverage(of checks: [CheckResult], policy: Policy) -> AuditCoverage {
+        var enabled: [String] = []
+        var ran: [String] = []
+        var skipped: [AuditCoverage.Skipped] = []
+        for check in checks {
+            let enabledByPolicy = policy.settings(for: check.id)?.enabled ?? false
+            if enabledByPolicy { enabled.append(check.id) }
+            if check.status != .skipped {
+                ran.append(check.id)
+            } else {
+                skipped.append(.init(id: check.id, reason: enabledByPolicy ? .flag : .policy, detail: check.summary))
+            }
+        }
+        return AuditCoverage(enabled: enabled, ran: ran, skipped: skipped)
     }
 
     /// The status a check's outcome earns under its severity.
@@ -160,11 +192,14 @@ public struct AuditRunner: Sendable {
     /// The report of an audit that could not start.
     static func errorReport(reason: String, options: AuditOptions, generatedAt: String) -> AuditReport {
         let check = CheckResult(id: "setup", title: "Audit Setup", status: .error, severity: .block, summary: reason)
-        return AuditReport(
+        var report = AuditReport(
             tool: "gremlin \(GremlinVersion.current)", verdict: .error, reason: reason,
             repository: options.repository, revision: options.revision, commit: "",
             policy: options.policy ?? "", model: nil, generatedAt: generatedAt, inputs: [:],
             checks: [check])
+        report.base = options.base
+        report.complete = false
+        return report
     }
 
     /// The one-paragraph text of any error, for users.

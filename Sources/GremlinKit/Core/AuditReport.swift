@@ -44,6 +44,16 @@ public struct AuditReport: Codable, Sendable {
     public var generatedAt: String
     public var inputs: [String: InputDigest]
     public var checks: [CheckResult]
+    /// `--base` as given, so `gremlin release` can recompute the same commit range.
+    public var base: String?
+    /// The policy file the audit loaded: relative to the repository root when inside it.
+    public var policyFile: String?
+    /// `PolicyDigest` of the policy files as loaded (the named file, then what it `extends:`).
+    public var policyDigest: String?
+    /// Whether every check the policy enables ran; false for a partial (`--only`/`--skip`) or failed run.
+    public var complete: Bool?
+    /// Which checks the policy enables, which ran, and why the others did not.
+    public var coverage: AuditCoverage?
 
     public init(
         tool: String, verdict: Verdict, reason: String? = nil, repository: String, revision: String,

@@ -40,6 +40,15 @@ public struct InTotoStatement: Codable, Sendable, Equatable {
         public var passedTests: [String]
         public var warnedTests: [String]
         public var failedTests: [String]
+        /// Every check the policy enables, with its status (`pass`, `warn`…), so a reader sees
+        /// the whole policy was applied, not only the checks that passed.
+        public var checks: [String: String]?
+        /// Whether every enabled check ran (always true for a release: partial audits are refused).
+        public var complete: Bool?
+        /// `PolicyDigest` of the policy the checks ran under.
+        public var policyDigest: String?
+        /// Whether the release ran with `--allow-dirty`.
+        public var allowDirty: Bool?
 
         public init(
             result: String, configuration: [ResourceDescriptor], url: String? = nil,
@@ -75,17 +84,22 @@ public struct InTotoStatement: Codable, Sendable, Equatable {
     /// as tests, and the policy files and audit.json as configuration.
     public static func forRelease(
         artifacts: [ReleaseRecord.Artifact], audit: AuditReport,
-        configuration: [ResourceDescriptor]
+        configuration: [ResourceDescriptor], allowDirty: Bool = false
     ) -> InTotoStatement {
         let subjects = artifacts.map { Subject(name: $0.name, sha256: $0.sha256) }
         let passed = audit.checks.filter { $0.status == .pass }.map(\.id).sorted()
         let warned = audit.checks.filter { $0.status == .warn }.map(\.id).sorted()
         let failed = audit.checks.filter { $0.status == .fail || $0.status == .error }.map(\.id).sorted()
-        return InTotoStatement(
-            subject: subjects,
-            predicate: TestResult(
-                result: "PASSED", configuration: configuration,
-                passedTests: passed, warnedTests: warned, failedTests: failed))
+        var predicate = TestResult(
+            result: "PASSED", configuration: configuration,
+            passedTests: passed, warnedTests: warned, failedTests: failed)
+        let enabled = audit.coverage?.enabled ?? audit.checks.filter { $0.status != .skipped }.map(\.id)
+        predicate.checks = Dictionary(
+            uniqueKeysWithValues: enabled.map { id in (id, audit.check(id)?.status.rawValue ?? "skipped") })
+        predicate.complete = audit.complete ?? false
+        predicate.policyDigest = audit.policyDigest
+        predicate.allowDirty = allowDirty
+        return InTotoStatement(subject: subjects, predicate: predicate)
     }
 
     /// The serialized body that is signed: JSON with sorted keys, no insignificant whitespace.

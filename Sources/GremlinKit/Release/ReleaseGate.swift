@@ -7,6 +7,9 @@ import Yams
 /// Everything a release needs, checked against the audit before anything is written.
 struct ReleasePlan {
     var audit: AuditReport
+    /// The audit `gremlin release` ran itself; it agrees with `audit` on everything compared.
+    var recomputed: AuditReport
+    var allowDirty: Bool
     var auditDigest: String
     /// audit.json, relative to the repository root when inside it.
     var auditName: String
@@ -39,12 +42,16 @@ struct ReleasePlan {
         ReleaseRecord(
             tool: "gremlin \(GremlinVersion.current)", model: model, version: version, commit: commit.hex,
             tag: createTag ? tagName : nil, artifacts: artifacts,
-            audit: .init(path: auditName, sha256: auditDigest, verdict: audit.verdict, policy: audit.policy),
-            modelCard: modelCard, attestation: attestation, notification: notification, releasedAt: releasedAt)
+            audit: .init(
+                path: auditName, sha256: auditDigest, verdict: audit.verdict, policy: audit.policy,
+                policyDigest: recomputed.policyDigest),
+            modelCard: modelCard, attestation: attestation, notification: notification, releasedAt: releasedAt,
+            allowDirty: allowDirty)
     }
 }
 
-/// Re-checks that an audit vouches for exactly what is about to be released; writes nothing.
+/// Re-checks that an audit vouches for exactly what is about to be released, recomputing it
+/// (`ReleaseRecompute`); writes nothing.
 struct ReleaseGate {
     let options: ReleaseOptions
 
@@ -60,8 +67,10 @@ struct ReleaseGate {
         let root = URL(fileURLWithPath: workdir).standardizedFileURL
         let commit = try repository.resolveRevision(options.revision, named: options.repository)
 
-        // The verdict and the commit come first: without them nothing else matters.
-        var reasons: [String] = []
+        // Completeness, the verdict and the commit come first: without them nothing else matters.
+        let recompute = ReleaseRecompute(options: options)
+        var reasons = recompute.completeness(
+            of: audit, policy: options.policy ?? recompute.displayPolicy(audit, root: root))
         if audit.verdict != .ready {
             let blocking = audit.checks.filter { $0.status == .fail || $0.status == .error }.map(\.id)
             let which = blocking.isEmpty ? "" : " (\(blocking.joined(separator: ", ")))"
@@ -77,10 +86,14 @@ struct ReleaseGate {
         }
         if !reasons.isEmpty { throw ReleaseRefused(reasons) }
 
-        // Digests before parsing: an edited manifest is "changed since the audit" (exit 1), even
-        // when the edit also broke its syntax.
+        // Digests before parsing: an edited manifest or policy is "changed since the audit" (exit 1),
+        // even when the edit also broke its syntax. An input that changed since the audit is refused
+        // even with --allow-dirty: neither the audit nor its recomputation would describe the release.
         reasons += checkManifestRecorded(audit: audit, root: root)
         reasons += checkInputs(audit: audit, root: root)
+        if !reasons.isEmpty { throw ReleaseRefused(reasons) }
+        let policyPath = try recompute.policyPath(audit: audit, root: root)
+        reasons += try recompute.policyReasons(audit: audit, policyPath: policyPath)
         if !reasons.isEmpty { throw ReleaseRefused(reasons) }
 
         let manifest = try ManifestLoader.load(path: options.manifest)
@@ -91,6 +104,11 @@ struct ReleaseGate {
         }
         let (artifacts, artifactReasons) = try artifacts(of: manifest)
         reasons += artifactReasons
+        if !reasons.isEmpty { throw ReleaseRefused(reasons) }
+
+        // Never trust a verdict the release did not compute.
+        let fresh = try recompute.recompute(audit: audit, policyPath: policyPath)
+        reasons += recompute.compare(given: audit, fresh: fresh)
         if !reasons.isEmpty { throw ReleaseRefused(reasons) }
 
         let tagName = ReleaseTag.name(model: manifest.model.name, version: manifest.model.version)
@@ -119,7 +137,8 @@ struct ReleaseGate {
             try AuditClock.timestamp(environment: options.environment)
         }
         var plan = ReleasePlan(
-            audit: audit, auditDigest: auditDigest, auditName: auditName, repository: repository,
+            audit: audit, recomputed: fresh, allowDirty: options.allowDirty, auditDigest: auditDigest,
+            auditName: auditName, repository: repository,
             commit: commit, model: manifest.model.name, version: manifest.model.version, tagName: tagName,
             createTag: options.createTag, existingTag: existing, artifacts: artifacts, configuration: configuration,
             modelCard: audit.check("model_card")?.measurements["card_path"]?.stringValue,

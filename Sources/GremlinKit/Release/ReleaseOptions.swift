@@ -17,6 +17,12 @@ public struct ReleaseOptions: Sendable {
     /// `--notify`, else `GREMLIN_WEBHOOK_URL`; a secret, never printed.
     public var webhook: String?
     public var dryRun = false
+    /// `--policy`: the policy to recompute the audit with; by default the file audit.json records.
+    /// Either way its digest must equal the audited one.
+    public var policy: String?
+    /// `--allow-dirty`: recorded in release.json and the attestation. It never excuses an input whose
+    /// bytes changed since the audit: the audit, and its recomputation, would not describe what is released.
+    public var allowDirty = false
     /// Whether to create the production-candidate tag (`--no-tag` leaves tagging to someone else).
     public var createTag = true
     /// Per-attempt webhook timeout in seconds.

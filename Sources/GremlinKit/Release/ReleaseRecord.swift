@@ -37,6 +37,8 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
         public var sha256: String
         public var verdict: Verdict
         public var policy: String
+        /// `PolicyDigest` of the audited policy, which the release's own recomputation used.
+        public var policyDigest: String?
     }
 
     /// The signed attestation written beside release.json.
@@ -72,17 +74,20 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
     public var notification: Notification
     /// ISO 8601 from `SOURCE_DATE_EPOCH`; absent otherwise, so the file stays reproducible.
     public var releasedAt: String?
+    /// Whether the release ran with `--allow-dirty` (written as false when it did not).
+    public var allowDirty: Bool?
 
     enum CodingKeys: String, CodingKey {
         case schema, tool, model, version, stage, commit, tag, artifacts, audit, modelCard, attestation, notification,
-            releasedAt
+            releasedAt, allowDirty
     }
 
     public init(
         tool: String, model: String, version: String, commit: String, tag: String?, artifacts: [Artifact],
         audit: AuditReference, modelCard: String?, attestation: AttestationReference?,
-        notification: Notification, releasedAt: String?
+        notification: Notification, releasedAt: String?, allowDirty: Bool? = nil
     ) {
+        self.allowDirty = allowDirty
         self.tool = tool
         self.model = model
         self.version = version
@@ -112,6 +117,7 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
         try container.encode(attestation, forKey: .attestation)
         try container.encode(notification, forKey: .notification)
         try container.encodeIfPresent(releasedAt, forKey: .releasedAt)
+        try container.encode(allowDirty ?? false, forKey: .allowDirty)
     }
 
     /// The file's bytes: sorted keys, pretty, trailing newline.

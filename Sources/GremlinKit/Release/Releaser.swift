@@ -35,7 +35,8 @@ public struct Releaser: Sendable {
         progress.step("Checking \(options.audit) against \(options.revision) and the audited inputs…")
         let plan = try ReleaseGate(options: options).prepare()
         progress.done(
-            "\(plan.audit.verdict.rawValue) for \(plan.commit.short), \(plan.audit.inputs.count) inputs unchanged")
+            "\(plan.audit.verdict.rawValue) for \(plan.commit.short), \(plan.audit.inputs.count) inputs unchanged, "
+                + "recomputed: \(plan.recomputed.coverage?.fraction ?? "all checks") agree")
         for warning in plan.warnings { progress.step("warning: " + warning) }
         return options.dryRun ? dryRun(plan) : try await execute(plan)
     }
@@ -81,8 +82,8 @@ public struct Releaser: Sendable {
         if let key = plan.signingKey {
             progress.step("Signing the attestation (key \(key.publicKey.keyID.prefix(16))…)…")
             let statement = InTotoStatement.forRelease(
-                artifacts: plan.artifacts, audit: plan.audit,
-                configuration: plan.configuration)
+                artifacts: plan.artifacts, audit: plan.recomputed,
+                configuration: plan.configuration, allowDirty: plan.allowDirty)
             let envelope = try DSSE.sign(body: try statement.serialized(), type: DSSE.inTotoPayloadType, key: key)
             let data = try CanonicalJSON.encode(envelope, pretty: true) + Data("\n".utf8)
             let changed = try write(data, to: Self.attestationFile, in: plan.outDirectory)

@@ -17,7 +17,7 @@ public struct JUnitReport: ReportWriter {
 
     public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
         var names = UniqueTestNames()
-        var suites = report.checks.map { suite(for: $0, options: options, names: &names) }
+        var suites = report.checks.map { suite(for: $0, coverage: report.coverage, options: options, names: &names) }
         if report.verdict == .error, !report.checks.contains(where: { $0.status == .error }) {
             // Exit 2 before (or outside) any check: the pipeline must still see why.
             let reason = report.reason ?? "the audit could not be evaluated"
@@ -43,12 +43,20 @@ public struct JUnitReport: ReportWriter {
 
     // MARK: - Building the suites
 
-    private func suite(for check: CheckResult, options: ReportOptions, names: inout UniqueTestNames) -> JUnitSuite {
+    private func suite(
+        for check: CheckResult, coverage: AuditCoverage?, options: ReportOptions, names: inout UniqueTestNames
+    ) -> JUnitSuite {
         let classname = "gremlin.\(check.id)"
-        let properties = [
+        var properties = [
             ("check", check.id), ("title", check.title), ("status", check.status.rawValue),
             ("severity", check.severity.rawValue), ("summary", check.summary),
         ]
+        if let coverage {
+            // Every suite says whether the audit is complete: a partial run is never a release.
+            properties += [
+                ("audit_complete", coverage.complete ? "true" : "false"), ("audit_checks", coverage.fraction),
+            ]
+        }
         let findings = check.findings.sorted(by: Finding.sortedOrder)
         var cases: [JUnitCase] = []
         func titleCase(_ outcome: JUnitOutcome, systemOut: String? = nil) -> JUnitCase {
@@ -58,7 +66,11 @@ public struct JUnitReport: ReportWriter {
 
         switch check.status {
         case .skipped:
-            cases.append(titleCase(.skipped(message: check.summary)))
+            var message = check.summary
+            if let coverage, coverage.skipReason(check.id)?.reason == .flag {
+                message += " (flag): partial audit, \(coverage.fraction) ran; it cannot be released"
+            }
+            cases.append(titleCase(.skipped(message: message)))
         case .error:
             let body = ([check.summary] + findings.map(describe)).joined(separator: "\n")
             cases.append(titleCase(.error(type: "gremlin.\(check.id).error", message: check.summary, body: body)))

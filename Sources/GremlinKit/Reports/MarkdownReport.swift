@@ -38,6 +38,7 @@ public struct MarkdownReport: ReportWriter {
 
     private func banner(_ report: AuditReport) -> [String] {
         var title = "# Gremlin audit: \(Self.verdictLabel(report.verdict))"
+        if let partial = SummaryTable.partialLabel(report) { title += " " + partial }
         if let model = report.model {
             title += " — \(MarkdownEscaper.text(model.name)) v\(MarkdownEscaper.text(model.version))"
         }
@@ -53,6 +54,15 @@ public struct MarkdownReport: ReportWriter {
         var lines = [title, ""]
         if !facts.isEmpty { lines += [facts.joined(separator: " · "), ""] }
         if let reason = report.reason { lines += ["> **Could not evaluate:** \(MarkdownEscaper.text(reason))", ""] }
+        if let coverage = report.coverage, !coverage.complete {
+            let left = coverage.skipped.filter { $0.reason == .flag }
+                .map { "\(MarkdownEscaper.code($0.id)) (\(MarkdownEscaper.text($0.detail)))" }
+            lines += [
+                "> **Partial audit:** \(coverage.fraction) the policy enables ran; not run: "
+                    + left.joined(separator: ", ")
+                    + ". A partial audit cannot be released: run `gremlin audit` without `--only`/`--skip`.", "",
+            ]
+        }
         return lines
     }
 

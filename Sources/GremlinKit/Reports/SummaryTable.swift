@@ -10,7 +10,8 @@ public enum SummaryTable {
         let commit = report.commit.isEmpty ? "" : " at \(report.commit.prefix(12))"
         let verdict = style.paint(
             report.verdict.rawValue.uppercased(), TerminalStyle.color(of: report.verdict), bold: true)
-        lines.append("\(verdict) — \(subject)\(commit) (policy \(report.policy))")
+        lines.append(
+            "\(verdict)\(partialLabel(report).map { " " + $0 } ?? "") — \(subject)\(commit) (policy \(report.policy))")
         if let reason = report.reason {
             lines.append(reason)
             return lines.joined(separator: "\n") + "\n"
@@ -26,5 +27,11 @@ public enum SummaryTable {
             lines.append("  \(status) \(id)  \(title)  \(check.summary.split(separator: "\n").first ?? "")")
         }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// "(partial: 3 of 10 checks)" when checks the policy enables were left out (`--only`, `--skip`).
+    public static func partialLabel(_ report: AuditReport) -> String? {
+        guard let coverage = report.coverage, !coverage.complete else { return nil }
+        return "(partial: \(coverage.fraction))"
     }
 }

@@ -12,7 +12,9 @@ extension Gremlin {
             abstract: "Promote an audited model: tag it, write release.json, sign an attestation, notify.",
             discussion: """
                 Refuses (exit 1) unless audit.json says ready for the --rev commit and the --manifest \
-                it read, and every input it hashed is unchanged. Exit 3: released, but the webhook could \
+                it read, ran every check the policy enables, and every input it hashed is unchanged; \
+                then re-runs the audit itself and refuses unless that fresh audit is ready and audit.json \
+                agrees with it. Exit 3: released, but the webhook could \
                 not be notified. \
                 The webhook URL is a secret: prefer GREMLIN_WEBHOOK_URL to --notify on a shared machine.
                 """)
@@ -28,6 +30,16 @@ extension Gremlin {
         @Option(help: .hidden) var notifyBackoff: Double = 1
         @Flag(inversion: .prefixedNo, help: "Create the annotated tag models/<name>/v<version>.") var tag = true
         @Flag(help: "Print what would be done; change nothing.") var dryRun = false
+        @Option(
+            help:
+                "The policy to recompute the audit with (default: the one audit.json records); must be the audited one."
+        )
+        var policy: String?
+        @Flag(
+            help:
+                "Accept modified tracked inputs; recorded in release.json and the attestation. Inputs changed since the audit are always refused."
+        )
+        var allowDirty = false
 
         func validate() throws {
             guard notifyTimeout > 0, notifyTimeout <= 300 else {
@@ -50,6 +62,8 @@ extension Gremlin {
             options.notifyBackoff = notifyBackoff
             options.createTag = tag
             options.dryRun = dryRun
+            options.policy = policy
+            options.allowDirty = allowDirty
             options.environment = environment
             let result: ReleaseResult
             do {

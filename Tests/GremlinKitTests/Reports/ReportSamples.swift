@@ -80,7 +80,7 @@ enum ReportSamples {
             id: "leakage", title: "Leakage Verified", status: .fail, severity: .block,
             summary: "3 IDs shared by train/test")
         let checks = [ip, commits, security, lineage, bias, performance, leakage]
-        return AuditReport(
+        var report = AuditReport(
             tool: "gremlin 0.1.0", verdict: Verdict.from(checks.map(\.status)), repository: ".", revision: "HEAD",
             commit: "0123456789abcdef0123456789abcdef01234567", policy: "policies/production.yaml",
             model: ModelInfo(name: "cl_unimodal_v2", version: "2.1.0"), generatedAt: "2026-01-02T03:04:05Z",
@@ -89,6 +89,35 @@ enum ReportSamples {
                     path: "eval/pred|ictions.csv", sha256: String(repeating: "ab", count: 32), bytes: 1234)
             ],
             checks: checks)
+        let ran = checks.filter { $0.status != .skipped }.map(\.id)
+        report.policyFile = "policies/production.yaml"
+        report.policyDigest = String(repeating: "cd", count: 32)
+        report.coverage = AuditCoverage(
+            enabled: ran, ran: ran, skipped: [.init(id: "bias", reason: .policy, detail: "disabled by the policy")])
+        report.complete = true
+        return report
+    }
+
+    /// `mixed()` run with `--skip leakage,performance`: the same checks, two of them left out by flag.
+    static func partial() -> AuditReport {
+        var report = mixed()
+        for index in report.checks.indices where ["leakage", "performance"].contains(report.checks[index].id) {
+            let check = report.checks[index]
+            report.checks[index] = CheckResult(
+                id: check.id, title: check.title, status: .skipped, severity: check.severity,
+                summary: "excluded by --skip")
+        }
+        let ran = report.checks.filter { $0.status != .skipped }.map(\.id)
+        report.verdict = Verdict.from(report.checks.map(\.status))
+        report.coverage = AuditCoverage(
+            enabled: ran + ["leakage", "performance"], ran: ran,
+            skipped: [
+                .init(id: "bias", reason: .policy, detail: "disabled by the policy"),
+                .init(id: "leakage", reason: .flag, detail: "excluded by --skip"),
+                .init(id: "performance", reason: .flag, detail: "excluded by --skip"),
+            ])
+        report.complete = false
+        return report
     }
 
     /// An audit that stopped before any check could run (exit 2).
