@@ -51,9 +51,15 @@ public enum OutputDirectory {
         return OutputDirectoryLock(fd: fd, directory: directory)
     }
 
-    /// Removes the report files `gremlin audit` owns from `directory` (missing ones are fine).
+    /// Removes the report files `gremlin audit` owns from `directory` (missing ones are fine),
+    /// and the temporaries of their atomic writes that a killed run left (call it with the lock
+    /// held: then no other audit is writing them).
     public static func clearReports(in directory: URL) throws {
-        for name in reportFileNames {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
+        let leftovers = entries.filter { entry in
+            reportFileNames.contains { entry.hasPrefix("." + $0 + AtomicFiles.temporaryMarker) }
+        }
+        for name in reportFileNames + leftovers {
             let path = directory.appendingPathComponent(name).path
             if unlink(path) != 0 && errno != ENOENT {
                 throw ReportError(
