@@ -43,7 +43,7 @@ SPDX_LINES = (
 # `--cli BIN` replaces this table with what `BIN <command> --help` prints.
 SPEC_FLAGS: dict[str, set[str]] = {
     "audit": {"--manifest", "--policy", "--repo", "--rev", "--base", "--out", "--only",
-              "--skip", "--junit-flavor", "--quiet"},
+              "--skip", "--junit-flavor", "--quiet", "--timeout"},
     "release": {"--manifest", "--audit", "--tag", "--notify", "--sign", "--dry-run", "--out"},
     "headers": {"--fix", "--policy", "--staged"},
     "secrets": {"--baseline-update", "--staged"},
@@ -610,7 +610,7 @@ def behave(root: Path, tmp: Path) -> int:
     action = load_yaml(root / "ci-templates/github/action.yml")
     audit_env = {"GREMLIN": "@FAKE@", "MANIFEST": "m.yaml", "POLICY": "p.yaml", "REPO_DIR": ".",
                  "REV": "", "BASE": "b0", "OUT_DIR": "out", "JUNIT_FLAVOR": "gitlab"}
-    want = ["audit", "--repo", ".", "--out", "out", "--junit-flavor", "gitlab",
+    want = ["audit", "--repo", ".", "--out", "out", "--junit-flavor", "gitlab", "--timeout", "900",
             "--manifest", "m.yaml", "--policy", "p.yaml", "--base", "b0"]
     where = "ci-templates/github/action.yml"
     for rc in (0, 1, 2):
@@ -652,7 +652,7 @@ def behave(root: Path, tmp: Path) -> int:
         env = gitlab_env(job, {"GREMLIN_BIN": "@FAKE@", "GREMLIN_MANIFEST": "m.yaml",
                                "CI_MERGE_REQUEST_SOURCE_BRANCH_SHA": "h3ad"})
         r = run_snippet(["sh", "-e"], "\n".join(job["script"]), env, tmp, rc)
-        want = ["audit", "--repo", ".", "--out", "out", "--junit-flavor", "gitlab", "--policy",
+        want = ["audit", "--repo", ".", "--out", "out", "--junit-flavor", "gitlab", "--timeout", "900", "--policy",
                 "policies/pre-merge.yaml", "--manifest", "m.yaml", "--rev", "h3ad"]
         rep.expect(r.rc == rc and r.args == want, where,
                    f"gremlin:pre-merge exits {rc} with the pre-merge policy and the MR head",
@@ -677,7 +677,7 @@ def behave(root: Path, tmp: Path) -> int:
                "GREMLIN_MANIFEST": "m.yaml", "CHANGE_TARGET": "main"}
         r = run_snippet(["sh", "-xe"], audit, env, tmp, rc)
         want = ["audit", "--repo", ".", "--out", "out", "--policy", "p.yaml", "--junit-flavor",
-                "strict", "--manifest", "m.yaml", "--base", "origin/main"]
+                "strict", "--timeout", "900", "--manifest", "m.yaml", "--base", "origin/main"]
         rep.expect(r.rc == rc and r.args == want, where,
                    f"audit sh returns {rc} with the change target as base",
                    f"audit sh with gremlin exit {rc}: rc {r.rc}, args {r.args}\n{r.stdout}")
@@ -691,7 +691,7 @@ def behave(root: Path, tmp: Path) -> int:
                "SYSTEM_PULLREQUEST_SOURCECOMMITID": "h3ad"}
         # The Bash task runs `bash --noprofile --norc FILE`, without -e.
         r = run_snippet(["bash", "--noprofile", "--norc"], step["bash"], env, tmp, rc)
-        want = ["audit", "--repo", ".", "--out", "out", "--junit-flavor", "strict",
+        want = ["audit", "--repo", ".", "--out", "out", "--junit-flavor", "strict", "--timeout", "900",
                 "--manifest", "m.yaml", "--policy", "p.yaml", "--rev", "h3ad"]
         rep.expect(r.rc == rc and r.args == want, where,
                    f"audit step exits {rc} and audits the PR head",

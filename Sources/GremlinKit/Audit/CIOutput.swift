@@ -10,7 +10,8 @@ extension AuditRunner {
         guard let out = options.outDirectory else { return }
         let directory = URL(fileURLWithPath: out)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        try CodeQualityReport.encode(report).write(to: directory.appendingPathComponent(CodeQualityReport.fileName))
+        try AtomicFiles.write(
+            [(CodeQualityReport.fileName, Array(try CodeQualityReport.encode(report)))], in: directory)
     }
 
     /// What to print on stdout for the CI running the audit, before the summary table: GitHub

@@ -4,12 +4,16 @@
 import Foundation
 
 extension AuditRunner {
-    /// Writes every report format under `--out` (also for an audit that could not be evaluated).
-    public func writeReports(_ report: AuditReport) throws {
+    /// Writes every report format under `--out` (also for an audit that could not be evaluated),
+    /// all renamed into place together; with `includingCI`, `gl-code-quality.json` too.
+    public func writeReports(_ report: AuditReport, includingCI: Bool = false) throws {
         try writeCheckFiles(report)
         guard let out = options.outDirectory else { return }
         let options = ReportOptions(junitFlavor: self.options.junitFlavor, environment: self.options.environment)
-        let written = try ReportSet.writeAll(report: report, to: URL(fileURLWithPath: out), options: options)
+        var extra: [(name: String, bytes: [UInt8])] = []
+        if includingCI { extra.append((CodeQualityReport.fileName, Array(try CodeQualityReport.encode(report)))) }
+        let written = try ReportSet.writeAll(
+            report: report, to: URL(fileURLWithPath: out), options: options, extra: extra)
         if let summary = self.options.environment["GITHUB_STEP_SUMMARY"], !summary.isEmpty,
             let markdown = written.first(where: { $0.lastPathComponent == MarkdownReport().fileName })
         {

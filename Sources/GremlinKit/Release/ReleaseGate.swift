@@ -125,8 +125,8 @@ struct ReleaseGate {
         }
         let notifier = try options.webhook.map { text in
             WebhookNotifier(
-                url: try WebhookNotifier.parse(text, option: "--notify"), timeout: options.notifyTimeout,
-                retries: 3, backoff: options.notifyBackoff)
+                url: try WebhookNotifier.parse(text, option: "--notify"), timeout: min(10, options.notifyTimeout),
+                retries: 3, backoff: options.notifyBackoff, budget: options.notifyTimeout)
         }
         let auditDigest = InputFiles.sha256(auditData)
         let auditName = portableName(URL(fileURLWithPath: options.audit), root: root)

@@ -25,8 +25,8 @@ public struct ReleaseOptions: Sendable {
     public var allowDirty = false
     /// Whether to create the production-candidate tag (`--no-tag` leaves tagging to someone else).
     public var createTag = true
-    /// Per-attempt webhook timeout in seconds.
-    public var notifyTimeout: TimeInterval = 10
+    /// Total webhook budget in seconds: every attempt, retry and wait (an attempt gets at most 10 s).
+    public var notifyTimeout: TimeInterval = 20
     /// Delay before the first webhook retry, in seconds (doubled each time).
     public var notifyBackoff: TimeInterval = 1
     /// Process environment (`SOURCE_DATE_EPOCH`, `env:` keys, git identity variables).

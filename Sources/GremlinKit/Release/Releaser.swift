@@ -60,7 +60,7 @@ public struct Releaser: Sendable {
         lines.append("would write \(out)/\(Self.recordFile)")
         if let notifier = plan.notifier {
             lines.append(
-                "would notify the webhook at \(notifier.displayHost) (timeout \(WebhookNotifier.seconds(notifier.timeout)), \(notifier.retries) retries)"
+                "would notify the webhook at \(notifier.displayHost) (at most \(WebhookNotifier.seconds(notifier.budget)), \(notifier.retries) retries)"
             )
         }
         let record = plan.record(attestation: nil, notification: plan.notifier == nil ? .notRequested : .pending)

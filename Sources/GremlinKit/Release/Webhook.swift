@@ -66,11 +66,15 @@ public struct WebhookMessage: Codable, Sendable, Equatable {
     }
 }
 
-/// POSTs JSON to a webhook with a timeout and bounded retries; never reveals the URL, which is a secret.
+/// POSTs JSON to a webhook with a timeout and bounded retries, all within a total time budget;
+/// never reveals the URL, which is a secret.
 public struct WebhookNotifier: Sendable {
     public let url: URL
-    /// Per-attempt timeout in seconds.
+    /// Per-attempt timeout in seconds (an attempt also ends when the budget does).
     public var timeout: TimeInterval
+    /// Total time in seconds for every attempt and the waits between them (`--notify-timeout`):
+    /// a webhook that never answers costs the release at most this long.
+    public var budget: TimeInterval
     /// Retries after the first attempt, on 5xx, timeouts and connection errors (never on 4xx).
     public var retries: Int
     /// Delay before the first retry, doubled before each later one.
@@ -84,9 +88,12 @@ public struct WebhookNotifier: Sendable {
         public var detail: String
     }
 
-    public init(url: URL, timeout: TimeInterval = 10, retries: Int = 3, backoff: TimeInterval = 1) {
+    public init(
+        url: URL, timeout: TimeInterval = 10, retries: Int = 3, backoff: TimeInterval = 1, budget: TimeInterval = 20
+    ) {
         self.url = url
         self.timeout = timeout
+        self.budget = budget
         self.retries = retries
         self.backoff = backoff
     }
@@ -107,17 +114,25 @@ public struct WebhookNotifier: Sendable {
     /// The only part of the URL that may be shown: its host (the path carries the token).
     public var displayHost: String { url.host ?? "webhook" }
 
-    /// Posts `body`, retrying transient failures. `log` receives one line per failed attempt.
+    /// Posts `body`, retrying transient failures until `retries` or `budget` runs out. `log`
+    /// receives one line per failed attempt that is retried.
     public func post(_ body: Data, log: @Sendable (String) -> Void = { _ in }) async -> Outcome {
+        let deadline = DispatchTime.now().uptimeNanoseconds + Self.nanoseconds(budget)
+        func remaining() -> TimeInterval {
+            let now = DispatchTime.now().uptimeNanoseconds
+            return now >= deadline ? 0 : Double(deadline - now) / 1e9
+        }
         let configuration = URLSessionConfiguration.ephemeral
-        configuration.timeoutIntervalForRequest = timeout
-        configuration.timeoutIntervalForResource = timeout
+        // The session's own timers are a backstop: `send` cancels each attempt at its deadline
+        // (Foundation on Linux rounds its timeouts to whole seconds).
+        configuration.timeoutIntervalForRequest = timeout + 1
+        configuration.timeoutIntervalForResource = max(timeout, budget) + 1
         configuration.httpCookieStorage = nil
         configuration.urlCache = nil
         let session = URLSession(configuration: configuration)
         defer { session.finishTasksAndInvalidate() }
 
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout)
+        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout + 1)
         request.httpMethod = "POST"
         request.httpBody = body
         request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
@@ -127,16 +142,28 @@ public struct WebhookNotifier: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let result = await Self.send(request, with: session)
-            let (delivered, retryable, detail) = classify(result)
+            let attemptTimeout = max(0.001, min(timeout, remaining()))
+            request.timeoutInterval = attemptTimeout.rounded(.up) + 1
+            let result = await Self.send(request, with: session, timeout: attemptTimeout)
+            let (delivered, retryable, detail) = classify(result, timeout: attemptTimeout)
             if delivered { return Outcome(delivered: true, attempts: attempt, detail: detail) }
             guard retryable, attempt <= retries else {
                 return Outcome(delivered: false, attempts: attempt, detail: detail)
             }
+            // Retry only when the wait leaves time for another attempt within the budget.
+            guard remaining() > delay else {
+                return Outcome(
+                    delivered: false, attempts: attempt,
+                    detail: "\(detail); gave up after \(Self.seconds(budget)) (--notify-timeout)")
+            }
             log("webhook at \(displayHost): attempt \(attempt) failed (\(detail)); retrying in \(Self.seconds(delay))")
-            if delay > 0 { try? await Task.sleep(nanoseconds: UInt64(delay * 1_000_000_000)) }
+            if delay > 0 { try? await Task.sleep(nanoseconds: Self.nanoseconds(delay)) }
             delay *= 2
         }
+    }
+
+    static func nanoseconds(_ seconds: TimeInterval) -> UInt64 {
+        seconds.isFinite && seconds > 0 ? UInt64(min(seconds, 86_400) * 1e9) : 0
     }
 
     enum Response: Sendable {
@@ -144,22 +171,31 @@ public struct WebhookNotifier: Sendable {
         case failure(URLError.Code?)
     }
 
-    private static func send(_ request: URLRequest, with session: URLSession) async -> Response {
+    /// One attempt, cancelled (and reported as a timeout) after `timeout` seconds, so a server
+    /// that accepts and never answers cannot hold it longer.
+    private static func send(_ request: URLRequest, with session: URLSession, timeout: TimeInterval) async -> Response {
         await withCheckedContinuation { continuation in
             let task = session.dataTask(with: request) { _, response, error in
                 if let http = response as? HTTPURLResponse {
                     continuation.resume(returning: .status(http.statusCode))
                 } else {
-                    continuation.resume(returning: .failure((error as? URLError)?.code))
+                    let code = (error as? URLError)?.code
+                    continuation.resume(returning: .failure(code == .cancelled ? .timedOut : code))
                 }
             }
             task.resume()
+            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [task] in task.cancel() }
         }
     }
 
     /// Whether a response is delivered or worth retrying, and a text safe to log. Error
     /// descriptions are not used: Foundation puts the failing URL in them.
-    func classify(_ response: Response) -> (delivered: Bool, retryable: Bool, detail: String) {
+    func classify(
+        _ response: Response, timeout: TimeInterval? = nil
+    ) -> (
+        delivered: Bool, retryable: Bool, detail: String
+    ) {
+        let timeout = timeout ?? self.timeout
         switch response {
         case .status(let code):
             switch code {
@@ -184,6 +220,7 @@ public struct WebhookNotifier: Sendable {
     }
 
     static func seconds(_ value: TimeInterval) -> String {
-        value == value.rounded() ? "\(Int(value)) s" : String(format: "%.2f s", value)
+        // An attempt cut short by the budget lasts e.g. 1.9996 s: show it as 2 s.
+        abs(value - value.rounded()) < 0.005 ? "\(Int(value.rounded())) s" : String(format: "%.2f s", value)
     }
 }

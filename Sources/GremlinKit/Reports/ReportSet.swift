@@ -8,15 +8,18 @@ public enum ReportSet {
     /// The writers `gremlin audit` runs, in the order their files are written.
     public static let writers: [any ReportWriter] = [JSONReport(), JUnitReport(), MarkdownReport(), SARIFReport()]
 
-    /// Renders every format and writes each file atomically under `directory` (created if needed).
+    /// Renders every format and writes the files under `directory` (created if needed): each to
+    /// a temporary name first, all renamed into place at the end (`AtomicFiles`), so a reader
+    /// never sees half an artifact.
     ///
     /// Formats that render are written even when another fails, so an audit that cannot be
     /// evaluated still leaves `audit.json` and `junit.xml`; the first failure is then thrown.
-    /// - Returns: the files written, in `writers` order.
+    /// - Parameter extra: more files to write in the same batch (e.g. `gl-code-quality.json`).
+    /// - Returns: the files written, in `writers` order, then `extra`.
     @discardableResult
     public static func writeAll(
         report: AuditReport, to directory: URL,
-        options: ReportOptions = ReportOptions()
+        options: ReportOptions = ReportOptions(), extra: [(name: String, bytes: [UInt8])] = []
     ) throws -> [URL] {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -25,29 +28,18 @@ public enum ReportSet {
                 file: directory.path,
                 message: "cannot create the output directory (\(error.localizedDescription)); pass a writable --out")
         }
-        var written: [URL] = []
+        var files: [(name: String, bytes: [UInt8])] = []
         var firstFailure: Error?
         for writer in writers {
-            let url = directory.appendingPathComponent(writer.fileName)
             do {
-                let bytes = try writer.render(report, options: options)
-                try write(bytes, to: url)
-                written.append(url)
+                files.append((writer.fileName, try writer.render(report, options: options)))
             } catch {
                 firstFailure = firstFailure ?? error
             }
         }
+        files += extra
+        try AtomicFiles.write(files, in: directory)
         if let firstFailure { throw firstFailure }
-        return written
-    }
-
-    /// Writes through a temporary file and a rename, so a reader never sees half an artifact.
-    static func write(_ bytes: [UInt8], to url: URL) throws {
-        do {
-            try Data(bytes).write(to: url, options: .atomic)
-        } catch {
-            throw ReportError(
-                file: url.path, message: "cannot write (\(error.localizedDescription)); pass a writable --out")
-        }
+        return files.map { directory.appendingPathComponent($0.name) }
     }
 }

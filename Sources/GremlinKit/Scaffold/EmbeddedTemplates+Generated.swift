@@ -528,7 +528,7 @@ pipeline {
                         rc = sh(label: 'gremlin audit', returnStatus: true, script: '''
                             set -u
                             GREMLIN_BIN="${GREMLIN_BINARY:-$WORKSPACE/.gremlin-src/.build/release/gremlin}"
-                            set -- audit --repo . --out out --policy "$GREMLIN_POLICY_FILE" --junit-flavor "${GREMLIN_JUNIT_FLAVOR:-strict}"
+                            set -- audit --repo . --out out --policy "$GREMLIN_POLICY_FILE" --junit-flavor "${GREMLIN_JUNIT_FLAVOR:-strict}" --timeout 900
                             if [ -n "${GREMLIN_MANIFEST:-}" ]; then
                                 set -- "$@" --manifest "$GREMLIN_MANIFEST"
                             fi

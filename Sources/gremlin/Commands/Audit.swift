@@ -27,6 +27,10 @@ extension Gremlin {
         var skip: [String] = []
         @Option(help: "JUnit dialect: gitlab (file/line attributes) or strict (junit-10.xsd).")
         var junitFlavor = LenientChoice(JUnitFlavor.gitlab)
+        @Option(
+            help: ArgumentHelp(
+                "Stop after this many seconds with exit 2 and the error reports (0: never).", valueName: "seconds"))
+        var timeout = 1800
 
         static func ids(_ text: String) -> [String] {
             text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -34,6 +38,7 @@ extension Gremlin {
 
         func validate() throws {
             try junitFlavor.validate("--junit-flavor")
+            guard timeout >= 0 else { throw ValidationError("--timeout must be 0 (no limit) or a number of seconds") }
         }
 
         func run() async throws {
@@ -48,19 +53,45 @@ extension Gremlin {
             options.skip = skip
             options.junitFlavor = junitFlavor.value ?? .gitlab
             let runner = AuditRunner(options: options, progress: StderrProgress(quiet: output.quiet))
+            let out = URL(fileURLWithPath: output.directory)
+            // Held until the process ends: a second audit on the same --out is refused, not interleaved.
+            let lock: OutputDirectoryLock
+            do {
+                lock = try OutputDirectory.lock(out, displayName: output.directory)
+                try OutputDirectory.clearReports(in: out)
+            } catch {
+                Console.error("error: " + AuditRunner.message(for: error))
+                throw Console.exit(.invalidInput)
+            }
+            let finisher = AuditFinisher(runner: runner)
+            let guardian = AuditGuard(finisher: finisher)
+            guardian.start(timeout: timeout)
+            Self.testHang(options.environment)
             let report = runner.run()
             if let reason = report.reason { Console.error("error: " + reason) }
             do {
-                try runner.writeReports(report)
-                try runner.writeCIReports(report)
+                try finisher.finish(report)
+                guardian.disarm()
             } catch {
                 Console.error("error: cannot write reports to \(output.directory): \(AuditRunner.message(for: error))")
                 throw Console.exit(.invalidInput)
             }
+            withExtendedLifetime(lock) {}
             Console.out(runner.ciConsoleOutput(report))
             let style = TerminalStyle.detect(fileDescriptor: STDOUT_FILENO, environment: options.environment)
             Console.out(SummaryTable.render(report, style: style))
             throw Console.exit(report.verdict.exitCode)
+        }
+
+        /// Test hook, debug builds only: `GREMLIN_TEST_HANG_SECONDS=N` stalls the audit N seconds
+        /// after it locked and cleared --out, so the end-to-end tests can signal or time out a
+        /// running audit deterministically. Release builds ignore it.
+        static func testHang(_ environment: [String: String]) {
+            #if DEBUG
+                if let seconds = environment["GREMLIN_TEST_HANG_SECONDS"].flatMap(Double.init), seconds > 0 {
+                    Thread.sleep(forTimeInterval: seconds)
+                }
+            #endif
         }
     }
 }

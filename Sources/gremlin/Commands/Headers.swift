@@ -65,7 +65,7 @@ extension Gremlin {
                         key: "--fix", message: "a bare repository has no work tree to fix",
                         fix: "run in a checkout")
                 }
-                let year = Calendar(identifier: .gregorian).component(.year, from: Date())
+                let year = try Self.year(environment: ProcessInfo.processInfo.environment)
                 let fixer = HeaderFixer(
                     rule: rule, lines: try HeaderFixer.headerLines(settings.config, rule: rule, year: year))
                 var fixed = 0
@@ -93,6 +93,17 @@ extension Gremlin {
             } catch {
                 throw Console.fail(error)
             }
+        }
+
+        /// The `{year}` of an inserted header: the year of `SOURCE_DATE_EPOCH` when set (so a
+        /// reproducible build inserts the same header every time), else the current UTC year.
+        static func year(environment: [String: String]) throws -> Int {
+            // AuditClock validates SOURCE_DATE_EPOCH and formats it as an ISO 8601 UTC time.
+            let timestamp = try AuditClock.timestamp(environment: environment)
+            guard let year = Int(timestamp.prefix(4)) else {
+                return Calendar(identifier: .gregorian).component(.year, from: Date())
+            }
+            return year
         }
 
         /// A file argument as a repository-relative path (arguments are relative to the

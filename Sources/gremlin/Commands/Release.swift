@@ -26,7 +26,8 @@ extension Gremlin {
         @Option(help: "Sign an in-toto attestation with this Ed25519 key: a file (PEM or base64) or env:VAR.")
         var sign: String?
         @Option(help: "Slack-compatible webhook to notify (default: $GREMLIN_WEBHOOK_URL).") var notify: String?
-        @Option(help: "Webhook timeout per attempt, in seconds.") var notifyTimeout: Double = 10
+        @Option(help: "Total time for the webhook, every retry included, in seconds (an attempt gets at most 10).")
+        var notifyTimeout: Double = 20
         @Option(help: .hidden) var notifyBackoff: Double = 1
         @Flag(inversion: .prefixedNo, help: "Create the annotated tag models/<name>/v<version>.") var tag = true
         @Flag(help: "Print what would be done; change nothing.") var dryRun = false

@@ -186,4 +186,33 @@ import Testing
             try String(contentsOf: repo.url("b.swift"), encoding: .utf8)
                 == "// SPDX-License-Identifier: Apache-2.0\n\nlet b = 2\n")
     }
+
+    @Test func headersFixTakesTheYearFromSourceDateEpoch() throws {
+        let repo = try Self.repository()
+        try repo.write(
+            "policy.yaml",
+            AuditHarness.policy(
+                """
+                  ip:
+                    include: ['b.swift']
+                    spdx: [Apache-2.0]
+                    copyright: 'Copyright \\(c\\) [0-9]{4} Acme'
+                    header: ['SPDX-License-Identifier: {spdx}', 'Copyright (c) {year} Acme']
+
+                """))
+        try repo.commit("feat(core): more", files: ["b.swift": "let b = 2\n"])
+        // 2001-09-09T01:46:40Z
+        let fix = try Binary.run(
+            ["headers", "--policy", "policy.yaml", "--fix"], in: repo.url(""),
+            environment: ["SOURCE_DATE_EPOCH": "1000000000"])
+        #expect(fix.status == 0, "\(fix.stdout)\(fix.stderr)")
+        #expect(
+            try String(contentsOf: repo.url("b.swift"), encoding: .utf8)
+                == "// SPDX-License-Identifier: Apache-2.0\n// Copyright (c) 2001 Acme\n\nlet b = 2\n")
+        let invalid = try Binary.run(
+            ["headers", "--policy", "policy.yaml", "--fix"], in: repo.url(""),
+            environment: ["SOURCE_DATE_EPOCH": "yesterday"])
+        #expect(invalid.status == 2)
+        #expect(invalid.stderr.contains("SOURCE_DATE_EPOCH"))
+    }
 }

@@ -142,17 +142,23 @@ struct ReleaseEndToEndTests {
             ("fail-then-ok", Int32(0), 2, "sent"),
             ("always-500", Int32(3), 4, "failed"),
             ("bad-request", Int32(3), 1, "failed"),
-            ("hang", Int32(3), 4, "failed"),
+            // --notify-timeout is the whole budget: one attempt that never answers uses it up.
+            ("hang", Int32(3), 1, "failed"),
         ])
     func notify(scenario: String, status: Int32, requests: Int, notification: String) throws {
         let fixture = try Self.audited()
         let server = try WebhookServer(scenario: scenario)
         // The URL comes from the environment, as a CI secret would.
-        let timeout = scenario == "hang" ? "1" : "10"
+        let timeout = scenario == "hang" ? "2" : "10"
+        let start = Date()
         let run = try Self.release(
             fixture, ["--notify-timeout", timeout, "--notify-backoff", "0.01"],
             environment: ["GREMLIN_WEBHOOK_URL": server.url])
         #expect(run.status == status, "\(run.stderr)")
+        if scenario == "hang" {
+            #expect(Date().timeIntervalSince(start) < 15, "a silent webhook must not hold the release")
+            #expect(run.stderr.contains("gave up after 2 s (--notify-timeout)"))
+        }
         let bodies = try server.bodies()
         #expect(bodies.count == requests)
         let head = try fixture.git.git(["rev-parse", "HEAD"])

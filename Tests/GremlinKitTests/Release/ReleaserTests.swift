@@ -155,7 +155,7 @@ struct ReleaserTests {
         #expect(result.plan.count == 4)
         #expect(result.plan[0].hasPrefix("would create annotated tag \(fixture.tagName) on "))
         #expect(result.plan[1].contains("with key \(key.publicKey.keyID.prefix(16))"))
-        #expect(result.plan[3] == "would notify the webhook at hooks.example.com (timeout 10 s, 3 retries)")
+        #expect(result.plan[3] == "would notify the webhook at hooks.example.com (at most 20 s, 3 retries)")
         #expect(!result.plan.joined().contains(WebhookServer.secretToken))
         #expect(try fixture.git.git(["tag", "-l"]).isEmpty)
         #expect(!FileManager.default.fileExists(atPath: options.outDirectory))

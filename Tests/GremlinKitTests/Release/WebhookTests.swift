@@ -59,7 +59,10 @@ struct WebhookTests {
         let url = try WebhookNotifier.parse(server.url, option: "--notify")
         // A generous timeout where the server answers (a loaded CI machine is slow), a short one
         // where it never will.
-        let notifier = WebhookNotifier(url: url, timeout: scenario == "hang" ? 1 : 10, retries: 3, backoff: 0.01)
+        // A budget no scenario reaches, even on a machine so loaded that resuming takes a while:
+        // these cases are about retries and classification (`budget()` is about the budget).
+        let notifier = WebhookNotifier(
+            url: url, timeout: scenario == "hang" ? 1 : 10, retries: 3, backoff: 0.01, budget: 600)
         let body = try WebhookMessage.release(Self.record()).encoded()
         let log = LineLog()
         let outcome = await notifier.post(body) { log.append($0) }
@@ -80,6 +83,27 @@ struct WebhookTests {
         }
     }
 
+    @Test("a webhook that accepts and never answers costs at most the budget, retries included")
+    func budget() async throws {
+        let server = try WebhookServer(scenario: "hang")
+        let url = try WebhookNotifier.parse(server.url, option: "--notify")
+        // Unbounded, these settings would take 4 × 10 s plus 1 + 2 + 4 s of backoff.
+        let notifier = WebhookNotifier(url: url, timeout: 10, retries: 3, backoff: 1, budget: 2)
+        let log = LineLog()
+        let start = DispatchTime.now().uptimeNanoseconds
+        let outcome = await notifier.post(Data("{}".utf8)) { log.append($0) }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        // No upper bound here: a loaded test run can be slow to resume this task. The attempt
+        // count and the detail show the budget cut the 10 s attempt short and stopped the
+        // retries; ReleaseEndToEndTests times the real binary.
+        #expect(elapsed >= 1.5)
+        #expect(!outcome.delivered)
+        #expect(outcome.attempts == 1)
+        #expect(outcome.detail == "timed out after 2 s; gave up after 2 s (--notify-timeout)")
+        #expect(try server.requests().count == 1)
+        #expect(log.lines.isEmpty)
+    }
+
     @Test("a closed port is a connection error, retried, then reported")
     func connectionRefused() async throws {
         let port: Int
@@ -89,7 +113,7 @@ struct WebhookTests {
         }
         let notifier = WebhookNotifier(
             url: try #require(URL(string: "http://127.0.0.1:\(port)/hook/\(WebhookServer.secretToken)")),
-            timeout: 1, retries: 3, backoff: 0.01)
+            timeout: 1, retries: 3, backoff: 0.01, budget: 600)
         let outcome = await notifier.post(Data("{}".utf8))
         #expect(!outcome.delivered)
         #expect(outcome.attempts == 4)
