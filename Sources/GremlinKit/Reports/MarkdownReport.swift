@@ -130,9 +130,19 @@ public struct MarkdownReport: ReportWriter {
                 + "resample for candidate and baseline in the paired difference, reproducible for a given "
                 + "seed whatever the thread count.",
         ]
-        let settings = ["bootstrap", "seed", "confidence"].compactMap { key -> String? in
-            guard let value = performance.measurements[key] else { return nil }
-            return "\(key) \(MarkdownEscaper.code(render(value)))"
+        // The performance check nests its bootstrap settings; a flat `bootstrap: N` is read as is.
+        var values: [(String, JSONValue?)] = [
+            ("bootstrap", performance.measurements["bootstrap"]), ("seed", performance.measurements["seed"]),
+            ("confidence", performance.measurements["confidence"]),
+        ]
+        if case .object(let bootstrap)? = performance.measurements["bootstrap"] {
+            values = [
+                ("bootstrap replicates", bootstrap["replicates"]), ("seed", bootstrap["seed"]),
+                ("confidence", bootstrap["confidence"]), ("ties", performance.measurements["ties"]),
+            ]
+        }
+        let settings = values.compactMap { name, value -> String? in
+            value.map { "\(name) \(MarkdownEscaper.code(render($0)))" }
         }
         if !settings.isEmpty { text += ["", "Settings: " + settings.joined(separator: ", ") + "."] }
         return text + [""]

@@ -11,7 +11,8 @@ public enum SummaryTable {
         let verdict = style.paint(
             report.verdict.rawValue.uppercased(), TerminalStyle.color(of: report.verdict), bold: true)
         lines.append(
-            "\(verdict)\(partialLabel(report).map { " " + $0 } ?? "") — \(subject)\(commit) (policy \(report.policy))")
+            "\(verdict)\(partialLabel(report).map { " " + $0 } ?? "") — \(subject)\(commit) "
+                + (report.policy.isEmpty ? "(no policy loaded)" : "(policy \(report.policy))"))
         if let reason = report.reason {
             lines.append(reason)
             return lines.joined(separator: "\n") + "\n"
@@ -25,6 +26,15 @@ public enum SummaryTable {
             let id = check.id.padding(toLength: idWidth, withPad: " ", startingAt: 0)
             let title = check.title.padding(toLength: titleWidth, withPad: " ", startingAt: 0)
             lines.append("  \(status) \(id)  \(title)  \(check.summary.split(separator: "\n").first ?? "")")
+            // What to fix first, right under the check that blocks: its first finding.
+            if check.status == .fail || check.status == .error, let first = check.findings.first {
+                let more = check.findings.count > 1 ? " (+\(check.findings.count - 1) more in audit.md)" : ""
+                let place = first.location.map { " [\($0.description)]" } ?? ""
+                let message =
+                    plainText(first.message).split(whereSeparator: { $0 == "\n" || $0 == "\r" }).first.map(String.init)
+                    ?? ""
+                lines.append(String(repeating: " ", count: 10 + idWidth) + "↳ \(message)\(place)\(more)")
+            }
         }
         return lines.joined(separator: "\n") + "\n"
     }

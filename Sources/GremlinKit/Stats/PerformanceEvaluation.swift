@@ -302,7 +302,10 @@ public struct PerformanceEvaluation: Sendable {
     }
 
     static func fixed(_ value: Double, _ digits: Int, signed: Bool) -> String {
-        String(format: signed ? "%+.\(digits)f" : "%.\(digits)f", value)
+        let text = String(format: signed ? "%+.\(digits)f" : "%.\(digits)f", value)
+        // A value that rounds to zero is zero: never `-0.000`.
+        guard text.hasPrefix("-"), text.dropFirst().allSatisfy({ $0 == "0" || $0 == "." }) else { return text }
+        return (signed ? "+" : "") + text.dropFirst()
     }
 
     /// A number without trailing zeros: 1460, 0.95, 0.001.

@@ -160,6 +160,20 @@ import Testing
             ))
     }
 
+    /// The performance check's own shape (`bootstrap: {replicates, seed, confidence}`) renders
+    /// its values, not `…`.
+    @Test func nestedBootstrapSettingsRender() throws {
+        var report = ReportSamples.mixed()
+        let index = try #require(report.checks.firstIndex { $0.id == "performance" })
+        report.checks[index].measurements = [
+            "bootstrap": .object(["replicates": .int(200), "seed": .int(7), "confidence": .double(0.9)]),
+            "ties": .string("breslow"),
+        ]
+        let text = try render(report)
+        #expect(text.contains("Settings: bootstrap replicates `200`, seed `7`, confidence `0.9`, ties `breslow`."))
+        #expect(!text.contains("`…`"))
+    }
+
     @Test func renderingIsByteIdentical() throws {
         #expect(try render() == render())
     }

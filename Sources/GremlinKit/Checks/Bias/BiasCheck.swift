@@ -301,7 +301,7 @@ public struct BiasCheck: Check {
     }
 
     static func f(_ value: Double?) -> String {
-        value.map { String(format: "%.3f", $0) } ?? "—"
+        value.map { PerformanceEvaluation.fixed($0, 3, signed: false) } ?? "—"
     }
 
     static func interval(_ estimate: MetricEstimate) -> String {
