@@ -4,7 +4,8 @@
 import Crypto
 import Foundation
 
-/// Reads the files an audit depends on and records each one's sha256 for `audit.json`.
+/// Reads the files an audit depends on and records each one's sha256 (and, when pinned to a
+/// commit, its state against that commit) for `audit.json`.
 ///
 /// Paths in a manifest are relative to the manifest; the recorded name is relative to the
 /// repository root when the file lies inside it, so digests are the same on every machine.
@@ -23,6 +24,7 @@ public final class InputFiles: @unchecked Sendable {
     /// The largest file `read` loads into memory.
     public let maxReadBytes: Int
     private let digests = Locked<[String: InputDigest]>([:])
+    let pinned = Locked<Pin?>(nil)
 
     public init(
         baseDirectory: URL, rootDirectory: URL?, confined: Bool = true,
@@ -91,11 +93,12 @@ public final class InputFiles: @unchecked Sendable {
         return record(input, sha256: digest.sha256, bytes: digest.bytes)
     }
 
-    /// Records the digest of an opened input.
+    /// Records the digest of an opened input, with its state against the pinned commit.
+    /// `data` (the bytes read) saves reading the file again for the state.
     @discardableResult
     public func record(_ input: OpenedInput, sha256: String, bytes: Int, data: Data? = nil) -> InputDigest {
         let name = portableName(input.url)
-        let digest = InputDigest(path: name, sha256: sha256, bytes: bytes)
+        let digest = InputDigest(path: name, sha256: sha256, bytes: bytes, state: state(of: input, data: data))
         digests.withLock { $0[name] = digest }
         return digest
     }

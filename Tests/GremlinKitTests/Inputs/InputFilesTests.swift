@@ -152,4 +152,27 @@ import Testing
         try Data("x\n".utf8).write(to: repo.root.appendingPathComponent("beside.csv"))
         Self.expectRefused(files, "beside.csv", "leads outside the repository (the manifest lies outside it)")
     }
+
+    @Test func statesAgainstThePinnedCommit() throws {
+        let (repo, files) = try Self.setUp()
+        try repo.commit("feat(data): more", files: ["models/m1/splits/test.csv": "patient_id\nP2\n"])
+        try repo.write("models/m1/splits/test.csv", "patient_id\nP3\n")  // same size, other bytes
+        try repo.write("models/m1/splits/validation.csv", "patient_id\nP4\n")
+        let repository = try Repository.discover(from: repo.path)
+        files.pin(repository: repository, commit: try repository.resolve("HEAD"))
+        _ = try files.read("splits/train.csv", what: "split file")
+        _ = try files.mapped("splits/test.csv", what: "split file")
+        _ = try files.digest("splits/validation.csv", what: "split file")
+        #expect(files.recorded["models/m1/splits/train.csv"]?.state == .committed)
+        #expect(files.recorded["models/m1/splits/test.csv"]?.state == .modified)
+        #expect(files.recorded["models/m1/splits/validation.csv"]?.state == .untracked)
+        // Pinned to the first commit, test.csv did not exist yet.
+        let older = InputFiles(baseDirectory: repo.url("models/m1"), rootDirectory: repo.url(""))
+        older.pin(repository: repository, commit: try repository.resolve("HEAD~1"))
+        #expect(try older.digest("splits/test.csv", what: "split file").state == .untracked)
+        #expect(try older.digest("splits/train.csv", what: "split file").state == .committed)
+        // Unpinned: no state at all (audit.json then carries none).
+        let loose = InputFiles(baseDirectory: repo.url("models/m1"), rootDirectory: repo.url(""))
+        #expect(try loose.digest("splits/train.csv", what: "split file").state == nil)
+    }
 }
