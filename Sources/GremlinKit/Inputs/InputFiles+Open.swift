@@ -125,6 +125,13 @@ extension InputFiles {
             what: what)
     }
 
+    /// Reads a file the user named on the command line (policy, manifest), which may lie anywhere
+    /// but must be a regular file: a FIFO or `/dev/zero` is refused, never read.
+    public static func readRegularFile(url: URL, display: String, what: String) throws -> Data {
+        let files = InputFiles(baseDirectory: url.deletingLastPathComponent(), rootDirectory: nil, confined: false)
+        return try files.readAll(files.open(url: url, display: display, what: what, key: nil, confine: false))
+    }
+
     /// Reads at most the `fstat` size of an opened input, refusing one over `maxReadBytes`.
     func readAll(_ input: OpenedInput) throws -> Data {
         guard input.size <= maxReadBytes else {

@@ -120,6 +120,26 @@ import Testing
         #expect(!outcome.everything.contains("permission denied"))
     }
 
+    /// The policy and manifest may lie anywhere, but a FIFO or a device given for either is
+    /// refused, not read (which would block or never end).
+    @Test(.timeLimit(.minutes(1))) func fifoOrDeviceAsPolicyOrManifestIsRefused() throws {
+        let repo = try GitFixture()
+        try repo.commit("feat(core): code", files: ["policy.yaml": Self.policy])
+        let fifo = repo.url("pipe.yaml").path
+        #expect(mkfifo(fifo, 0o644) == 0)
+        let cases: [([String], String)] = [
+            (["--policy", fifo], "pipe.yaml: the file is a FIFO (named pipe), not a regular file"),
+            (["--policy", "/dev/zero"], "/dev/zero: the file is a character device, not a regular file"),
+            (["--policy", "policy.yaml", "--manifest", fifo], "the file is a FIFO (named pipe), not a regular file"),
+        ]
+        for (arguments, text) in cases {
+            let run = try Binary.run(["audit"] + arguments + ["--out", "out"], in: repo.url(""))
+            #expect(run.status == 2, "\(arguments): \(run.stderr)")
+            #expect(run.stdout.contains(text) || run.stderr.contains(text), "\(arguments): \(run.stderr)")
+            #expect(!run.stderr.contains("permission"))
+        }
+    }
+
     @Test func directoryIsRefused() throws {
         let outcome = try Self.audit(trainPath: "splits")
         Self.expectRefused(outcome, key: "splits.train", "is a directory, not a regular file")
