@@ -140,6 +140,18 @@ import Testing
         }
     }
 
+    /// The policy's secrets baseline, when only in the work tree, gets the same rules.
+    @Test(.timeLimit(.minutes(1))) func fifoSecretsBaselineIsRefused() throws {
+        let repo = try GitFixture()
+        try repo.commit("feat(core): code", files: ["a.txt": "a\n"])
+        try FileManager.default.createDirectory(at: repo.url(".gremlin"), withIntermediateDirectories: true)
+        #expect(mkfifo(repo.url(".gremlin/secrets-baseline.json").path, 0o644) == 0)
+        let policy = AuditHarness.policy("  security:\n    baseline: .gremlin/secrets-baseline.json\n")
+        let check = try #require(try AuditHarness.audit(repo, policy: policy).check("security"))
+        #expect(check.status == .error)
+        #expect(check.summary.contains("checks.security.baseline: secrets baseline is a FIFO (named pipe)"))
+    }
+
     @Test func directoryIsRefused() throws {
         let outcome = try Self.audit(trainPath: "splits")
         Self.expectRefused(outcome, key: "splits.train", "is a directory, not a regular file")

@@ -174,10 +174,12 @@ public struct SecurityCheck: Check {
             data = Data(try repository.readBlob(entry.oid))
             source = "tree"
         } else if let workdir = repository.workdir,
-            let contents = FileManager.default.contents(
-                atPath: URL(fileURLWithPath: workdir).appendingPathComponent(path).path)
+            FileManager.default.fileExists(atPath: URL(fileURLWithPath: workdir).appendingPathComponent(path).path)
         {
-            data = contents
+            // Through InputFiles: a regular file inside the repository, never a FIFO or a link out.
+            let root = URL(fileURLWithPath: workdir)
+            data = try InputFiles(baseDirectory: root, rootDirectory: root).read(
+                path, what: "secrets baseline", key: "checks.security.baseline")
             source = "work tree"
         } else {
             return (nil, "missing")
