@@ -53,17 +53,22 @@ extension InputFiles {
     }
 
     /// The id git gives a blob with these bytes: sha1 of "blob <size>\0" + content.
-    static func blobID(_ data: Data) -> ObjectID? {
-        var hasher = Insecure.SHA1()
-        hasher.update(data: Data("blob \(data.count)\0".utf8))
+    static func blobID(_ data: Data) -> ObjectID {
+        var hasher = blobHasher(size: data.count)
         hasher.update(data: data)
-        return ObjectID(bytes: Array(hasher.finalize()))
+        return ObjectID(bytes: Array(hasher.finalize())) ?? .zero
+    }
+
+    /// sha1 primed with git's blob header for `size` bytes.
+    static func blobHasher(size: Int) -> Insecure.SHA1 {
+        var hasher = Insecure.SHA1()
+        hasher.update(data: Data("blob \(size)\u{0}".utf8))
+        return hasher
     }
 
     /// The git blob id of an opened input, read again from its start.
     static func blobID(streaming input: OpenedInput) throws -> ObjectID? {
-        var hasher = Insecure.SHA1()
-        hasher.update(data: Data("blob \(input.size)\0".utf8))
+        var hasher = blobHasher(size: input.size)
         var buffer = [UInt8](repeating: 0, count: 1 << 20)
         var offset = 0
         while offset < input.size {

@@ -240,9 +240,6 @@ public struct SecurityCheck: Check {
 
     /// The id git gives a blob with these bytes: sha1 of "blob <size>\0" + content.
     static func gitBlobID(_ data: Data) -> ObjectID {
-        var hasher = Insecure.SHA1()
-        hasher.update(data: Data("blob \(data.count)\u{0}".utf8))
-        hasher.update(data: data)
-        return ObjectID(bytes: Array(hasher.finalize())) ?? .zero
+        InputFiles.blobID(data)
     }
 }
