@@ -57,6 +57,7 @@ public struct AuditRunner: Sendable {
         let baseDirectory =
             manifest?.directory ?? root ?? URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         let files = InputFiles(baseDirectory: baseDirectory, rootDirectory: root)
+        files.pin(repository: repository, commit: commit)
         var policyDigests: [String] = []
         for url in policy.files {
             let data = try files.read(url: url, displayPath: url.path, what: "policy")

@@ -7,6 +7,7 @@ public enum CheckRegistry {
         ApprovalsCheck.self,
         BiasCheck.self,
         CommitsCheck.self,
+        InputsCheck.self,
         IPCheck.self,
         LeakageCheck.self,
         LineageCheck.self,

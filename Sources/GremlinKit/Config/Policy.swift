@@ -122,9 +122,7 @@ public enum PolicyLoader {
                 file: display, message: "file not found",
                 fix: "check the path (policies/production.yaml, pre-merge.yaml and release.yaml ship with gremlin)")
         }
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw InputError(file: display, message: "cannot read the file", fix: "check its permissions")
-        }
+        let data = try InputFiles.readRegularFile(url: url, display: display, what: "the file")
         guard let text = String(data: data, encoding: .utf8) else {
             throw InputError(file: display, message: "the file is not UTF-8 text", fix: "save it as UTF-8")
         }

@@ -7,12 +7,25 @@ public struct InputDigest: Codable, Sendable, Hashable {
     public var path: String
     public var sha256: String
     public var bytes: Int
+    /// The file against the audited commit, when it lies in the repository's work tree.
+    public var state: InputState?
 
-    public init(path: String, sha256: String, bytes: Int) {
+    public init(path: String, sha256: String, bytes: Int, state: InputState? = nil) {
         self.path = path
         self.sha256 = sha256
         self.bytes = bytes
+        self.state = state
     }
+}
+
+/// An input file against the audited commit's tree.
+public enum InputState: String, Codable, Sendable, Hashable, CaseIterable {
+    /// Tracked, and the work-tree bytes are the blob at the audited commit.
+    case committed
+    /// Tracked, but the work-tree bytes differ from the blob at the audited commit.
+    case modified
+    /// Not in the audited commit's tree.
+    case untracked
 }
 
 /// Facts about the model under audit, copied from the manifest for the reports.

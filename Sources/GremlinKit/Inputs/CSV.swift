@@ -95,7 +95,8 @@ public enum CSVReader {
                 if let earlier = names.firstIndex(of: name) {
                     throw InputError(
                         file: file, line: head.line, column: head.positions[index].column,
-                        message: "the header names column '\(name)' twice (fields \(earlier + 1) and \(index + 1))",
+                        message:
+                            "the header names column '\(InputExcerpt.short(name))' twice (fields \(earlier + 1) and \(index + 1))",
                         fix: "give every column a distinct name")
                 }
                 names.append(name)

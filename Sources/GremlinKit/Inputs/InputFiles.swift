@@ -4,20 +4,36 @@
 import Crypto
 import Foundation
 
-/// Reads the files an audit depends on and records each one's sha256 for `audit.json`.
+/// Reads the files an audit depends on and records each one's sha256 (and, when pinned to a
+/// commit, its state against that commit) for `audit.json`.
 ///
 /// Paths in a manifest are relative to the manifest; the recorded name is relative to the
 /// repository root when the file lies inside it, so digests are the same on every machine.
+/// A manifest-named file must be a regular file inside the repository (`InputFiles+Open.swift`):
+/// no absolute path, no `..` or symlink leading out, no device, FIFO, socket or directory.
 public final class InputFiles: @unchecked Sendable {
+    /// Files read whole into memory stop here (4 GiB); larger ones are refused before reading.
+    public static let defaultMaxReadBytes = 4 << 30
+
     /// The directory manifest-relative paths resolve against.
     public let baseDirectory: URL
     /// The repository work tree, used to name files portably.
     public let rootDirectory: URL?
+    /// Whether `read(_:)`/`digest(_:)` paths must stay inside `rootDirectory` (else `baseDirectory`).
+    public let confined: Bool
+    /// The largest file `read` loads into memory.
+    public let maxReadBytes: Int
     private let digests = Locked<[String: InputDigest]>([:])
+    let pinned = Locked<Pin?>(nil)
 
-    public init(baseDirectory: URL, rootDirectory: URL?) {
+    public init(
+        baseDirectory: URL, rootDirectory: URL?, confined: Bool = true,
+        maxReadBytes: Int = InputFiles.defaultMaxReadBytes
+    ) {
         self.baseDirectory = baseDirectory.standardizedFileURL
         self.rootDirectory = rootDirectory?.standardizedFileURL
+        self.confined = confined
+        self.maxReadBytes = maxReadBytes
     }
 
     /// Every file read so far, keyed by portable name.
@@ -43,53 +59,51 @@ public final class InputFiles: @unchecked Sendable {
     /// Reads a whole file named by the manifest (or the policy), recording its digest.
     /// - Parameter what: what the file is, for the error message ("predictions", "split file").
     public func read(_ path: String, what: String, key: String? = nil) throws -> Data {
-        let url = url(path)
-        return try read(url: url, displayPath: path, what: what, key: key)
+        let input = try open(path, what: what, key: key)
+        let data = try readAll(input)
+        record(input, sha256: Hex.string(SHA256.hash(data: data)), bytes: data.count, data: data)
+        return data
     }
 
-    /// Reads a file by absolute URL, recording its digest.
+    /// Reads a file the user named on the command line (policy, manifest) by absolute URL,
+    /// recording its digest: it must be a regular file, but may lie outside the repository.
     public func read(url: URL, displayPath: String, what: String, key: String? = nil) throws -> Data {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) else {
-            throw InputError(
-                file: displayPath, key: key, message: "\(what) not found (looked at \(portableName(url)))",
-                fix: "check the path; manifest paths are relative to the manifest")
-        }
-        guard !isDirectory.boolValue else {
-            throw InputError(
-                file: displayPath, key: key, message: "\(what) is a directory, not a file",
-                fix: "name the file itself")
-        }
-        let data: Data
-        do {
-            data = try Data(contentsOf: url)
-        } catch {
-            throw InputError(
-                file: displayPath, key: key, message: "cannot read \(what): \(error.localizedDescription)",
-                fix: "check the file's permissions")
-        }
-        record(url: url, sha256: Hex.string(SHA256.hash(data: data)), bytes: data.count)
+        let input = try open(url: url.standardizedFileURL, display: displayPath, what: what, key: key, confine: false)
+        let data = try readAll(input)
+        record(input, sha256: Hex.string(SHA256.hash(data: data)), bytes: data.count, data: data)
         return data
+    }
+
+    /// Maps a possibly large manifest-named file into memory (no copy) and records its digest.
+    public func mapped(_ path: String, what: String, key: String? = nil) throws -> (Data, InputDigest) {
+        let input = try open(path, what: what, key: key)
+        let data = try map(input)
+        let digest = record(input, sha256: Hex.string(SHA256.hash(data: data)), bytes: data.count, data: data)
+        return (data, digest)
     }
 
     /// Streams a possibly large file through sha256 without holding it in memory.
     public func digest(_ path: String, what: String, key: String? = nil) throws -> InputDigest {
-        let url = url(path)
-        guard let handle = try? FileHandle(forReadingFrom: url) else {
-            throw InputError(
-                file: path, key: key, message: "\(what) not found or unreadable (looked at \(portableName(url)))",
-                fix: "check the path; manifest paths are relative to the manifest")
-        }
-        defer { try? handle.close() }
+        let input = try open(path, what: what, key: key)
         let digest = try FileDigest.sha256(
-            streaming: handle,
+            streaming: input.handle,
             readError: { error in
                 InputError(file: path, key: key, message: "cannot read \(what): \(error.localizedDescription)")
             })
-        return record(url: url, sha256: digest.sha256, bytes: digest.bytes)
+        return record(input, sha256: digest.sha256, bytes: digest.bytes)
     }
 
-    /// Records a digest computed elsewhere (e.g. the policy file).
+    /// Records the digest of an opened input, with its state against the pinned commit.
+    /// `data` (the bytes read) saves reading the file again for the state.
+    @discardableResult
+    public func record(_ input: OpenedInput, sha256: String, bytes: Int, data: Data? = nil) -> InputDigest {
+        let name = portableName(input.url)
+        let digest = InputDigest(path: name, sha256: sha256, bytes: bytes, state: state(of: input, data: data))
+        digests.withLock { $0[name] = digest }
+        return digest
+    }
+
+    /// Records a digest computed elsewhere (no state: the bytes are not at hand).
     @discardableResult
     public func record(url: URL, sha256: String, bytes: Int) -> InputDigest {
         let name = portableName(url)

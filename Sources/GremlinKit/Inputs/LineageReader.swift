@@ -146,7 +146,7 @@ enum LineageYAMLReader {
                 errors.append(
                     InputError(
                         file: file, line: line, key: "\(path).id",
-                        message: "duplicate id '\(id)' (first defined on line \(first))",
+                        message: "duplicate id '\(InputExcerpt.short(id))' (first defined on line \(first))",
                         fix: "give every node a unique id"))
                 continue
             }
@@ -157,7 +157,7 @@ enum LineageYAMLReader {
                 errors.append(
                     InputError(
                         file: file, line: entry.line, column: entry.column, key: "\(path).\(entry.key)",
-                        message: "`\(entry.key)` does not apply to a \(kind.rawValue) node",
+                        message: "`\(InputExcerpt.short(entry.key))` does not apply to a \(kind.rawValue) node",
                         fix: "\(kind.rawValue) nodes take: \(allowed.sorted().joined(separator: ", "))"))
             }
 

@@ -310,7 +310,8 @@ enum OpenLineageReader {
             }
             guard let value = tag["value"] as? String else {
                 throw Problem(
-                    key: "\(path).tags[\(position)].value", message: "tag `\(key)` needs a string value",
+                    key: "\(path).tags[\(position)].value",
+                    message: "tag `\(InputExcerpt.short(key))` needs a string value",
                     fix: "write numbers as strings too (\"value\": \"1365\")")
             }
             if tagKeys.contains(key) {
@@ -319,7 +320,9 @@ enum OpenLineageReader {
                 let hint =
                     Suggest.nearest(key, in: tagKeys).map { "did you mean \($0)?" }
                     ?? "Gremlin reads: \(tagKeys.joined(separator: ", "))"
-                throw Problem(key: "\(path).tags[\(position)].key", message: "unknown Gremlin tag `\(key)`", fix: hint)
+                throw Problem(
+                    key: "\(path).tags[\(position)].key", message: "unknown Gremlin tag `\(InputExcerpt.short(key))`",
+                    fix: hint)
             }
         }
         return result
@@ -332,13 +335,15 @@ enum OpenLineageReader {
                 let hint = Suggest.nearest(value, in: PIIRecord.statuses).map { "did you mean \($0)?" }
                 throw Problem(
                     key: "\(path).facets.tags.pii",
-                    message: "'\(value)' is not one of \(PIIRecord.statuses.joined(separator: ", "))",
+                    message:
+                        "'\(InputExcerpt.short(value))' is not one of \(PIIRecord.statuses.joined(separator: ", "))",
                     fix: hint)
             }
         case "patients":
             guard let count = Int(value), count >= 0 else {
                 throw Problem(
-                    key: "\(path).facets.tags.patients", message: "'\(value)' is not a patient count",
+                    key: "\(path).facets.tags.patients",
+                    message: "'\(InputExcerpt.short(value))' is not a patient count",
                     fix: "write a whole number such as \"1365\"")
             }
         case "data_product":

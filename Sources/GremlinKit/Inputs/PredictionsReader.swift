@@ -77,10 +77,13 @@ public enum PredictionsReader {
         var index: [String: Int] = [:]
         for name in requiredColumns {
             guard let position = table.index(of: name) else {
-                let hint = Suggest.nearest(name, in: table.header).map { "did you mean '\($0)'? " } ?? ""
+                let hint = InputExcerpt.suggestion(name, in: table.header).map { "did you mean '\($0)'? " } ?? ""
+                let shown =
+                    InputExcerpt.names(table.header).map { "it has: \($0)" }
+                    ?? "the first row does not look like a CSV header; it is not shown"
                 throw InputError(
                     file: file, line: 1,
-                    message: "the header has no '\(name)' column (it has: \(table.header.joined(separator: ", ")))",
+                    message: "the header has no '\(name)' column (\(shown))",
                     fix:
                         "\(hint)a predictions file needs the columns \(requiredColumns.joined(separator: ", ")), in any order"
                 )

@@ -314,11 +314,13 @@ public struct SplitParser: Sendable {
         func index(of column: String, key: String) throws -> Int {
             if let exact = names.firstIndex(of: column) { return exact }
             if let loose = names.firstIndex(where: { $0.lowercased() == column.lowercased() }) { return loose }
-            let hint = Suggest.nearest(column, in: names).map { "did you mean \($0)? " } ?? ""
-            let shown = names.prefix(12).joined(separator: ", ") + (names.count > 12 ? ", …" : "")
+            let hint = InputExcerpt.suggestion(column, in: names).map { "did you mean \($0)? " } ?? ""
+            let shown =
+                InputExcerpt.names(names).map { "columns: \($0)" }
+                ?? "the first row does not look like a CSV header; its \(names.count) field(s) are not shown"
             throw InputError(
                 file: file, line: 1, key: key,
-                message: "the header has no column `\(column)` (columns: \(shown))",
+                message: "the header has no column `\(InputExcerpt.short(column))` (\(shown))",
                 fix: "\(hint)set `\(key)` in the manifest's splits to the ID column's name")
         }
         return (

@@ -150,12 +150,19 @@ public struct MarkdownReport: ReportWriter {
 
     private func inputs(_ report: AuditReport) -> [String] {
         guard !report.inputs.isEmpty else { return [] }
-        var lines = ["## Inputs", "", "| Input | Path | SHA-256 | Bytes |", "| --- | --- | --- | --: |"]
+        // The state against the audited commit, when known (a column only then).
+        let pinned = report.inputs.values.contains { $0.state != nil }
+        var lines = [
+            "## Inputs", "",
+            "| Input | Path | SHA-256 | Bytes |" + (pinned ? " At commit |" : ""),
+            "| --- | --- | --- | --: |" + (pinned ? " --- |" : ""),
+        ]
         for name in report.inputs.keys.sorted() {
             guard let input = report.inputs[name] else { continue }
             lines.append(
                 "| \(MarkdownEscaper.text(name)) | \(MarkdownEscaper.code(input.path, inTable: true)) | "
-                    + "\(MarkdownEscaper.code(input.sha256, inTable: true)) | \(input.bytes) |")
+                    + "\(MarkdownEscaper.code(input.sha256, inTable: true)) | \(input.bytes) |"
+                    + (pinned ? " \(input.state?.rawValue ?? "outside the repository") |" : ""))
         }
         return lines + [""]
     }

@@ -25,6 +25,9 @@ checks:
     detectors: [email, ssn, phone, credit_card, ipv4, date_of_birth]
     patterns:                        # extra named regexes
       mrn: '\bMRN[:# ]?[0-9]{6,10}\b'
+  inputs:
+    severity: block
+    require_committed: false         # notes only: CI may generate evaluation files; release.yaml blocks
   ip:
     severity: block
     include: ["**/*.swift", "**/*.py", "**/*.sh", "**/*.c", "**/*.h"]
@@ -92,6 +95,9 @@ kind: Policy
 name: pre-merge
 description: Fast checks on a pull request — license headers, commit hygiene, secrets.
 checks:
+  inputs:
+    severity: block
+    require_committed: false         # without --manifest there is nothing to pin; with one, notes only
   ip:
     severity: block
     include: ["**/*.swift", "**/*.py", "**/*.sh", "**/*.c", "**/*.h"]
@@ -128,6 +134,8 @@ name: release
 description: Gate for a release branch — the full checklist, approvals blocking.
 extends: production.yaml
 checks:
+  inputs:
+    require_committed: true          # a release rests only on files committed at the audited commit
   approvals:
     severity: block
     required_roles: [model_owner, data_steward, mlops_lead]

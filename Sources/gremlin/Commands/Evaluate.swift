@@ -43,7 +43,7 @@ extension Gremlin {
         func run() async throws {
             do {
                 let here = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
-                let files = InputFiles(baseDirectory: here, rootDirectory: here)
+                let files = InputFiles(baseDirectory: here, rootDirectory: here, confined: false)
                 let candidate = EvaluationSource.predictions(try PredictionsReader.read(predictions, files: files))
                 var base: EvaluationSource?
                 if let baseline {

@@ -112,8 +112,11 @@ public struct BiasCheck: Check {
         let predictions = try PredictionsReader.read(
             path, files: context.files, key: "evaluation.candidate.predictions")
         for column in groups where predictions.columnValues[column] == nil {
-            let hint = Suggest.nearest(column, in: predictions.extraColumns).map { "did you mean \($0)? " } ?? ""
-            let available = predictions.extraColumns.isEmpty ? "none" : predictions.extraColumns.joined(separator: ", ")
+            let hint =
+                InputExcerpt.suggestion(column, in: predictions.extraColumns).map { "did you mean \($0)? " } ?? ""
+            let available =
+                predictions.extraColumns.isEmpty
+                ? "none" : InputExcerpt.names(predictions.extraColumns) ?? "not shown: not column names"
             throw InputError(
                 file: predictions.file, line: 1,
                 message: "the bias group column '\(column)' is not in the predictions (subgroup columns: \(available))",

@@ -271,7 +271,7 @@ public struct LeakageAnalysis: Sendable {
         throw InputError(
             file: file, line: line, key: "splits.split_column",
             message:
-                "split `\(value.count > 40 ? String(value.prefix(40)) + "…" : value)` is not one of the policy's splits (\(names.joined(separator: ", ")))",
+                "split `\(InputExcerpt.short(value))` is not one of the policy's splits (\(names.joined(separator: ", ")))",
             fix: "\(hint)assign every row to one of the policy's splits")
     }
 

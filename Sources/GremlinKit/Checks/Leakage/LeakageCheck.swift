@@ -110,17 +110,10 @@ public struct LeakageCheck: Check {
 
 extension LeakageCheck {
     /// Reads a split file memory-mapped (split files run to hundreds of megabytes: no copy) and
-    /// records its digest. Anything unusual goes through `InputFiles.read` for its messages.
+    /// records its digest; `InputFiles.mapped` refuses anything but a regular file in the repository.
     static func mapped(_ path: String, what: String, key: String, files: InputFiles) throws -> (Data, String) {
-        let url = files.url(path)
-        var isDirectory: ObjCBool = false
-        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-            let data = try? Data(contentsOf: url, options: .alwaysMapped)
-        {
-            return (data, files.record(url: url, sha256: InputFiles.sha256(data), bytes: data.count).sha256)
-        }
-        let data = try files.read(path, what: what, key: key)
-        return (data, InputFiles.sha256(data))
+        let (data, digest) = try files.mapped(path, what: what, key: key)
+        return (data, digest.sha256)
     }
 }
 

@@ -66,10 +66,12 @@ public struct PIICheck: Check {
         var scanned: [JSONValue] = []
         var notes: [Finding] = []
         for path in manifest.piiScan {
-            let url = context.files.url(path)
-            let name = context.files.portableName(url)
-            let result = try scanner.scan(url: url, display: path, limit: Self.listedPerFile)
-            context.files.record(url: url, sha256: result.sha256, bytes: result.bytes)
+            let input = try context.files.open(path, what: "pii_scan file", key: "pii_scan")
+            let name = context.files.portableName(input.url)
+            let result = try scanner.scan(
+                handle: input.handle, pathExtension: input.url.pathExtension, display: path,
+                limit: Self.listedPerFile)
+            context.files.record(input, sha256: result.sha256, bytes: result.bytes)
             for match in result.matches {
                 findings.append(
                     Finding(

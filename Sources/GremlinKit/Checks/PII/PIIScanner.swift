@@ -84,7 +84,13 @@ public struct PIIScanner: @unchecked Sendable {
                 fix: "check the path; manifest paths are relative to the manifest")
         }
         defer { try? handle.close() }
-        let lower = url.pathExtension.lowercased()
+        return try scan(handle: handle, pathExtension: url.pathExtension, display: display, limit: limit)
+    }
+
+    /// Scans an open file (as `scan(url:)`), e.g. one `InputFiles.open` checked.
+    public func scan(handle: FileHandle, pathExtension: String, display: String, limit: Int = 200) throws -> FileResult
+    {
+        let lower = pathExtension.lowercased()
         let delimiter: UInt8? = lower == "csv" ? UInt8(ascii: ",") : lower == "tsv" ? UInt8(ascii: "\t") : nil
         var state = FileState(limit: limit, delimiter: delimiter)
         var carry: [UInt8] = []

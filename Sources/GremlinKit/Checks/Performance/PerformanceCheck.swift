@@ -217,7 +217,8 @@ public struct PerformanceCheck: Check {
                 }
             case .metrics(let file):
                 guard file.metrics[metric] != nil else {
-                    let hint = Suggest.nearest(metric, in: file.names).map { "did you mean \($0)? " } ?? ""
+                    let hint =
+                        Suggest.nearest(metric, in: file.names).map { "did you mean \(InputExcerpt.short($0))? " } ?? ""
                     throw InputError(
                         file: file.file, key: metric,
                         message:

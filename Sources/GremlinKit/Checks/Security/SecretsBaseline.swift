@@ -188,9 +188,9 @@ public enum SecretsBaselineError: Error, CustomStringConvertible, Equatable {
         case .invalidShape(let path):
             return "\(path): the secrets baseline needs `schema` and `entries` of {fingerprint, rule, path}; \(fix)"
         case .unknownKey(let path, let key):
-            return "\(path): unknown key '\(key)' in the secrets baseline; \(fix)"
+            return "\(path): unknown key '\(InputExcerpt.short(key))' in the secrets baseline; \(fix)"
         case .unsupportedSchema(let path, let found):
-            return "\(path): schema '\(found)' is not '\(SecretsBaseline.schemaID)'; \(fix)"
+            return "\(path): schema '\(InputExcerpt.short(found))' is not '\(SecretsBaseline.schemaID)'; \(fix)"
         case .badFingerprint(let path, let index):
             return "\(path): entries[\(index)].fingerprint is not 32 lower-case hex digits; \(fix)"
         }

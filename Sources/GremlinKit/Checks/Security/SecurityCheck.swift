@@ -178,10 +178,12 @@ public struct SecurityCheck: Check {
             data = Data(try repository.readBlob(entry.oid))
             source = "tree"
         } else if workTree, let workdir = repository.workdir,
-            let contents = FileManager.default.contents(
-                atPath: URL(fileURLWithPath: workdir).appendingPathComponent(path).path)
+            FileManager.default.fileExists(atPath: URL(fileURLWithPath: workdir).appendingPathComponent(path).path)
         {
-            data = contents
+            // Through InputFiles: a regular file inside the repository, never a FIFO or a link out.
+            let root = URL(fileURLWithPath: workdir)
+            data = try InputFiles(baseDirectory: root, rootDirectory: root).read(
+                path, what: "secrets baseline", key: "checks.security.baseline")
             source = "work tree"
         } else {
             return (nil, "missing")
@@ -255,9 +257,6 @@ public struct SecurityCheck: Check {
 
     /// The id git gives a blob with these bytes: sha1 of "blob <size>\0" + content.
     static func gitBlobID(_ data: Data) -> ObjectID {
-        var hasher = Insecure.SHA1()
-        hasher.update(data: Data("blob \(data.count)\u{0}".utf8))
-        hasher.update(data: data)
-        return ObjectID(bytes: Array(hasher.finalize())) ?? .zero
+        InputFiles.blobID(data)
     }
 }
