@@ -6,13 +6,17 @@ import Foundation
 
 /// Streams a file through sha256 without holding it in memory.
 public enum FileDigest {
-    /// The digest and size, or `nil` when the file is missing or unreadable.
+    /// The digest and size, or `nil` when the path is missing, unreadable or not a regular file:
+    /// a FIFO (which would block), a device such as `/dev/zero` (which never ends) or a directory.
     public static func sha256(of url: URL) -> (sha256: String, bytes: Int)? {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-            let handle = try? FileHandle(forReadingFrom: url)
-        else { return nil }
-        defer { try? handle.close() }
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else {
+            close(descriptor)
+            return nil
+        }
+        let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         return try? sha256(streaming: handle)
     }
 

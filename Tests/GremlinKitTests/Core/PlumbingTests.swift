@@ -84,4 +84,15 @@ import Testing
         #expect(digest.bytes == data.count)
         #expect(digest.sha256 == Hex.string(SHA256.hash(data: data)))
     }
+
+    /// Only regular files are hashed: a FIFO would block, /dev/zero never ends.
+    @Test(.timeLimit(.minutes(1))) func digestRefusesWhatIsNotARegularFile() throws {
+        let directory = try Fixtures.temporaryDirectory("digest-special")
+        let fifo = directory.appendingPathComponent("pipe")
+        #expect(mkfifo(fifo.path, 0o644) == 0)
+        #expect(FileDigest.sha256(of: fifo) == nil)
+        #expect(FileDigest.sha256(of: URL(fileURLWithPath: "/dev/zero")) == nil)
+        #expect(FileDigest.sha256(of: directory) == nil)
+        #expect(FileDigest.sha256(of: directory.appendingPathComponent("missing")) == nil)
+    }
 }
