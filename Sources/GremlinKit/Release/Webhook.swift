@@ -108,6 +108,19 @@ public struct WebhookNotifier: Sendable {
                 key: option, message: "the webhook is not an http(s) URL with a host (value not shown: it is a secret)",
                 fix: "pass the full incoming-webhook URL, e.g. from a CI secret in GREMLIN_WEBHOOK_URL")
         }
+        // Plain http crosses the network in clear text: the token in the path, and credentials
+        // in the URL, would be readable on the way. Only a loopback receiver may use it.
+        if scheme == "http", !["127.0.0.1", "::1", "[::1]", "localhost"].contains(host.lowercased()) {
+            throw InputError(
+                key: option,
+                message: "the webhook uses plain http to \(host): its token would cross the network unencrypted",
+                fix: "use the https URL the chat or CI provider gives (http is accepted for a loopback receiver only)")
+        }
+        if scheme == "http", url.user != nil || url.password != nil {
+            throw InputError(
+                key: option, message: "the webhook URL carries credentials over plain http (value not shown)",
+                fix: "use https for a webhook that needs credentials")
+        }
         return url
     }
 

@@ -130,4 +130,21 @@ struct WebhookTests {
             try WebhookNotifier.parse("https://hooks.slack.com/services/x", option: "--notify").host
                 == "hooks.slack.com")
     }
+
+    /// A token in the URL never crosses the network in clear text; credentials only over https.
+    @Test(arguments: [
+        "http://hooks.example.com/services/\(WebhookServer.secretToken)",
+        "http://user:\(WebhookServer.secretToken)@hooks.example.com/x",
+        "http://user:\(WebhookServer.secretToken)@127.0.0.1:9/x",
+    ])
+    func plainHTTPOffLoopbackAndCredentialsOverHTTPAreRefused(url: String) {
+        let error = #expect(throws: InputError.self) { try WebhookNotifier.parse(url, option: "--notify") }
+        #expect(error?.description.contains(WebhookServer.secretToken) == false)
+    }
+
+    @Test func httpsCredentialsAndLoopbackHTTPAreAccepted() throws {
+        #expect(try WebhookNotifier.parse("https://user:pw@hooks.example.com/x", option: "--notify").user == "user")
+        #expect(try WebhookNotifier.parse("http://127.0.0.1:8080/hook", option: "--notify").port == 8080)
+        #expect(try WebhookNotifier.parse("http://localhost/hook", option: "--notify").host == "localhost")
+    }
 }
