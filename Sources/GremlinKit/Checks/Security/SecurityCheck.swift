@@ -16,10 +16,10 @@ public struct SecurityCheck: Check {
         keys: [
             Field("secrets", .boolean, default: .bool(true), doc: "scan the audited tree for secrets"),
             Field(
-                "scan_history", .boolean, default: .bool(false), doc: "also scan lines added by the commits in range"),
+                "scan_history", .boolean, default: .bool(false), doc: "also scan the lines the commits in range added, and their messages"),
             Field(
                 "baseline", .string, default: .string(SecretsBaseline.defaultPath),
-                doc: "fingerprints of accepted findings, relative to the repository root"),
+                doc: "fingerprints of accepted findings, relative to the repository root, read from the audited commit"),
             Field(
                 "forbidden_paths", .list(.string), default: .list([]),
                 doc: "gitignore-style globs no tracked file may match"),
