@@ -109,6 +109,7 @@ struct ReleaseGate {
         // Never trust a verdict the release did not compute.
         let fresh = try recompute.recompute(audit: audit, policyPath: policyPath)
         reasons += recompute.compare(given: audit, fresh: fresh)
+        reasons += dirtyInputs(fresh)
         if !reasons.isEmpty { throw ReleaseRefused(reasons) }
 
         let tagName = ReleaseTag.name(model: manifest.model.name, version: manifest.model.version)
@@ -192,6 +193,20 @@ struct ReleaseGate {
         guard !recorded else { return [] }
         return [
             "\(options.manifest): the audit did not read this manifest — run gremlin audit --manifest \(options.manifest) and release with that audit"
+        ]
+    }
+
+    /// Inputs that are not the audited commit's bytes (modified or untracked): what is released
+    /// must be what is committed, unless `--allow-dirty` says otherwise (and is recorded).
+    private func dirtyInputs(_ fresh: AuditReport) -> [String] {
+        guard !options.allowDirty else { return [] }
+        let dirty = fresh.inputs.values.filter { $0.state == .modified || $0.state == .untracked }
+            .sorted { $0.path < $1.path }
+        guard !dirty.isEmpty else { return [] }
+        let list = dirty.map { "\($0.path) (\($0.state?.rawValue ?? ""))" }.joined(separator: ", ")
+        return [
+            "\(list): not the bytes of the audited commit \(fresh.commit.prefix(12)) — commit them and audit again, "
+                + "or pass --allow-dirty (recorded in release.json and the attestation)"
         ]
     }
 

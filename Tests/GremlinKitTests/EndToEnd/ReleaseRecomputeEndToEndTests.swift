@@ -174,4 +174,30 @@ struct ReleaseRecomputeEndToEndTests {
         ])
         #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
     }
+
+    /// An input edited in the work tree and not committed (the manifest, here) is audited and
+    /// recorded as `modified`; release refuses it unless --allow-dirty, which is recorded.
+    @Test func dirtyInputsNeedAllowDirty() throws {
+        let fixture = try ReleaseFixture()
+        let manifest = try String(contentsOfFile: fixture.manifestPath, encoding: .utf8)
+        try (manifest + "# edited after the commit\n").write(
+            toFile: fixture.manifestPath, atomically: true, encoding: .utf8)
+        let audit = try Self.audit(fixture, [])
+        #expect(audit.status == 0, "\(audit.stderr)")
+        let inputs = try #require(
+            try Self.json(fixture.out.appendingPathComponent("audit.json"))["inputs"] as? [String: Any])
+        let state = (inputs["models/demo/release.yaml"] as? [String: Any])?["state"] as? String
+        #expect(state == "modified")
+
+        let refused = try ReleaseEndToEndTests.release(fixture, [])
+        #expect(refused.status == 1, "\(refused.stderr)")
+        #expect(refused.stderr.contains("models/demo/release.yaml (modified): not the bytes of the audited commit"))
+        #expect(refused.stderr.contains("--allow-dirty"))
+        try Self.expectNothingReleased(fixture)
+
+        let allowed = try ReleaseEndToEndTests.release(fixture, ["--allow-dirty"])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        let record = try Self.json(fixture.out.appendingPathComponent("release.json"))
+        #expect(record["allowDirty"] as? Bool == true)
+    }
 }
