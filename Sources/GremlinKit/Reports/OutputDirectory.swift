@@ -21,11 +21,8 @@ public enum OutputDirectory {
         ReportSet.writers.map(\.fileName) + [CodeQualityReport.fileName]
     }
 
-    /// Creates `directory` when missing and takes the exclusive lock on it.
-    /// - Parameter displayName: how messages name the directory (the `--out` as given).
-    /// - Throws: `OutputDirectoryBusy` when another audit holds it; a `ReportError` when the
-    ///   directory or its lock file cannot be created.
-    public static func lock(_ directory: URL, displayName: String? = nil) throws -> OutputDirectoryLock {
+    /// Creates `directory` (and its parents) when missing, or says why it cannot.
+    static func create(_ directory: URL) throws {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         } catch {
@@ -33,6 +30,14 @@ public enum OutputDirectory {
                 file: directory.path,
                 message: "cannot create the output directory (\(error.localizedDescription)); pass a writable --out")
         }
+    }
+
+    /// Creates `directory` when missing and takes the exclusive lock on it.
+    /// - Parameter displayName: how messages name the directory (the `--out` as given).
+    /// - Throws: `OutputDirectoryBusy` when another audit holds it; a `ReportError` when the
+    ///   directory or its lock file cannot be created.
+    public static func lock(_ directory: URL, displayName: String? = nil) throws -> OutputDirectoryLock {
+        try create(directory)
         let path = directory.appendingPathComponent(lockFileName).path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
         guard fd >= 0 else {

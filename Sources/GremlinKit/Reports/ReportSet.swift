@@ -21,13 +21,7 @@ public enum ReportSet {
         report: AuditReport, to directory: URL,
         options: ReportOptions = ReportOptions(), extra: [(name: String, bytes: [UInt8])] = []
     ) throws -> [URL] {
-        do {
-            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        } catch {
-            throw ReportError(
-                file: directory.path,
-                message: "cannot create the output directory (\(error.localizedDescription)); pass a writable --out")
-        }
+        try OutputDirectory.create(directory)
         var files: [(name: String, bytes: [UInt8])] = []
         var firstFailure: Error?
         for writer in writers {
