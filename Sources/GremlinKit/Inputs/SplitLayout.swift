@@ -4,11 +4,39 @@
 import Foundation
 
 /// How patient IDs are compared across splits (the `leakage` check's `normalize` key).
-public enum IDNormalization: String, Sendable {
-    /// Strip whitespace, a byte-order mark and carriage returns from both ends.
+///
+/// Every mode strips whitespace, a byte-order mark and carriage returns from both ends; an ID
+/// with a non-ASCII byte is also brought to Unicode NFC and stripped of format characters
+/// (category Cf: zero-width space, word joiner, BOM, soft hyphen…), so an invisible difference
+/// never makes two patients.
+public enum IDNormalization: String, Sendable, CaseIterable {
+    /// Trimmed (and NFC without format characters).
     case trim
     /// `trim`, then compare case-insensitively (Unicode case folding).
     case casefold
+    /// `trim` with compatibility folding (NFKC): full-width `Ｐ０１` is `P01`.
+    case nfkc
+    /// `nfkc`, then case-insensitively.
+    case nfkcCasefold = "nfkc_casefold"
+
+    /// Whether case is ignored.
+    public var casefold: Bool { self == .casefold || self == .nfkcCasefold }
+    /// Whether compatibility characters fold to their plain forms.
+    public var compatibility: Bool { self == .nfkc || self == .nfkcCasefold }
+
+    /// The comparable form of a trimmed ID that holds a non-ASCII byte: NFC (NFKC), format
+    /// characters removed, case-folded when asked, trimmed again. ASCII IDs never come here (the
+    /// hash lower-cases ASCII itself).
+    public func nonASCII<Bytes: Collection>(_ trimmed: Bytes) -> [UInt8] where Bytes.Element == UInt8 {
+        var text = String(decoding: trimmed, as: UTF8.self)
+        text =
+            compatibility ? text.precomposedStringWithCompatibilityMapping : text.precomposedStringWithCanonicalMapping
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: text.unicodeScalars.filter { $0.properties.generalCategory != .format })
+        text = String(scalars)
+        if casefold { text = text.folding(options: [.caseInsensitive], locale: nil) }
+        return Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+    }
 }
 
 /// How a split file lays out its IDs.
@@ -40,4 +68,10 @@ public protocol SplitSink {
     /// trimmed split cell in assignment mode; `record` is the byte offset where the row starts
     /// (`SplitParser.key(at:in:)` reads the ID there again).
     mutating func accept(_ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int) throws
+    /// Told, before `accept`, when the row's trimmed ID held a non-ASCII byte (and was normalised).
+    mutating func unusual(_ trimmed: UnsafeRawBufferPointer, line: Int)
+}
+
+extension SplitSink {
+    public mutating func unusual(_ trimmed: UnsafeRawBufferPointer, line: Int) {}
 }

@@ -75,11 +75,11 @@ public struct SplitParser: Sendable {
         _ record: Int, _ sink: inout Sink
     ) throws {
         let trimmed = Self.trimmed(raw)
-        if normalization == .casefold, !trimmed.isEmpty, !Self.isASCII(trimmed) {
-            // ASCII is lower-cased by the hash itself; anything else is case-folded here.
-            let folded = Array(
-                String(decoding: trimmed, as: UTF8.self).folding(options: [.caseInsensitive], locale: nil).utf8)
-            try folded.withUnsafeBytes { try sink.accept($0, split: split, line: line, record: record) }
+        if !trimmed.isEmpty, !Self.isASCII(trimmed) {
+            // ASCII is lower-cased by the hash itself; anything else is normalised here.
+            sink.unusual(trimmed, line: line)
+            let normalised = normalization.nonASCII(trimmed)
+            try normalised.withUnsafeBytes { try sink.accept($0, split: split, line: line, record: record) }
         } else {
             try sink.accept(trimmed, split: split, line: line, record: record)
         }
@@ -120,10 +120,8 @@ public struct SplitParser: Sendable {
                 let end = Self.lineEnd(base, record, raw.count)
                 id = Array(Self.trimmed(UnsafeRawBufferPointer(start: base + record, count: end - record)))
             }
-            guard normalization == .casefold else { return id }
-            if !id.allSatisfy({ $0 < 0x80 }) {
-                id = Array(String(decoding: id, as: UTF8.self).folding(options: [.caseInsensitive], locale: nil).utf8)
-            }
+            if !id.allSatisfy({ $0 < 0x80 }) { id = normalization.nonASCII(id) }
+            guard normalization.casefold else { return id }
             return id.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
         }
     }

@@ -136,6 +136,8 @@ extends: production.yaml
 checks:
   inputs:
     require_committed: true          # a release rests only on files committed at the audited commit
+  leakage:
+    unusual_ids: fail                # an ID with invisible or non-ASCII characters is cleaned at its source first
   approvals:
     severity: block
     required_roles: [model_owner, data_steward, mlops_lead]

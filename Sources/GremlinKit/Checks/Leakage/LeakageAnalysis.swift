@@ -51,6 +51,16 @@ public struct LeakageAnalysis: Sendable {
     public var examples: [String: [String]]
     /// Where each pair's second split lives, for finding locations.
     var pairFiles: [String: String]
+    /// Per file: IDs that held invisible or non-ASCII characters (normalised before comparison).
+    public var unusual: [UnusualIDs] = []
+
+    /// IDs of one file that held a non-ASCII byte: how many, and one as a salted hash.
+    public struct UnusualIDs: Sendable, Equatable {
+        public var file: String
+        public var count: Int
+        /// Salted sha256 prefix of the first such ID as written (trimmed), never the ID.
+        public var example: String
+    }
 
     /// Reads IDs from the sources and compares them; an empty split is an input error.
     public static func run(
@@ -75,6 +85,14 @@ public struct LeakageAnalysis: Sendable {
         /// The keys of a per-split file: one flat array, appended to without a nested lookup.
         var own: [UInt64] = []
         var ownBlank = 0
+        /// IDs with a non-ASCII byte, and the first one as written.
+        var unusualCount = 0
+        var unusualFirst: [UInt8]?
+
+        mutating func unusual(_ trimmed: UnsafeRawBufferPointer, line: Int) {
+            unusualCount += 1
+            if unusualFirst == nil { unusualFirst = Array(trimmed) }
+        }
 
         mutating func accept(
             _ id: UnsafeRawBufferPointer, split: UnsafeRawBufferPointer?, line: Int, record: Int
@@ -102,7 +120,7 @@ public struct LeakageAnalysis: Sendable {
         sources: [SplitSource], names: [String], normalization: IDNormalization,
         hasher: Hasher.Type, chunkedFrom: Int = 1 << 22
     ) throws -> LeakageAnalysis {
-        let casefold = normalization == .casefold
+        let casefold = normalization.casefold
         let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
         // Low bits of a key hold the row's offset; the rest is hash. Fewer hash bits only mean
         // more candidates to confirm, never a wrong count.
@@ -149,10 +167,16 @@ public struct LeakageAnalysis: Sendable {
         var blanks = [Int](repeating: 0, count: names.count)
         var origin = [Int](repeating: 0, count: names.count)  // which source each split's keys point into
         var results = parsed[...]
+        var unusualRaw: [(file: String, count: Int, first: [UInt8])] = []
         for (position, plan) in plans.enumerated() {
             let count = plan?.ranges.count ?? 1
             let mine = results.prefix(count)
             results = results.dropFirst(count)
+            let sinks = mine.compactMap { try? $0.get().sink }
+            let unusualCount = sinks.reduce(0) { $0 + $1.unusualCount }
+            if unusualCount > 0, let first = sinks.lazy.compactMap(\.unusualFirst).first {
+                unusualRaw.append((sources[position].portable, unusualCount, first))
+            }
             if let plan {
                 // The first failing chunk's error, its line made absolute by the chunks before it.
                 var line = plan.firstLine - 1
@@ -256,7 +280,10 @@ public struct LeakageAnalysis: Sendable {
         }
         return LeakageAnalysis(
             names: names, normalization: normalization, counts: counts, overlaps: overlaps,
-            examples: examples, pairFiles: pairFiles)
+            examples: examples, pairFiles: pairFiles,
+            unusual: unusualRaw.map {
+                UnusualIDs(file: $0.file, count: $0.count, example: example($0.first, salt: salt))
+            })
     }
 
     /// The policy split a row of an assignment file belongs to.

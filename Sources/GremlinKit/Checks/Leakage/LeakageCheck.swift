@@ -15,13 +15,18 @@ public struct LeakageCheck: Check {
         after: [],
         keys: [
             Field(
-                "normalize", .oneOf(["trim", "casefold"]), default: .string("trim"),
-                doc: "trim: strip whitespace, BOM, CR; casefold: then compare case-insensitively"),
+                "normalize", .oneOf(IDNormalization.allCases.map(\.rawValue)), default: .string("trim"),
+                doc: "trim: strip whitespace, BOM, CR (non-ASCII IDs also to NFC without format characters such as "
+                    + "U+200B); casefold: then case-insensitively; nfkc: also fold compatibility forms (full-width "
+                    + "digits); nfkc_casefold: both"),
+            Field(
+                "unusual_ids", .oneOf(["note", "fail"]), default: .string("note"),
+                doc: "IDs holding invisible or non-ASCII characters (compared after normalising): note, or fail"),
             Field(
                 "splits", .list(.string), default: .list(["train", "validation", "test"].map(ConfigValue.string)),
                 doc: "split names, in the order overlap pairs are reported"),
         ],
-        examples: ["normalize: casefold\nsplits: [train, test]"]
+        examples: ["normalize: casefold\nsplits: [train, test]", "normalize: nfkc\nunusual_ids: fail"]
     )
 
     /// Salted examples listed per overlapping pair.
@@ -33,11 +38,14 @@ public struct LeakageCheck: Check {
     public struct Config: CheckConfiguration {
         public var splits: [String]
         public var normalize: IDNormalization
+        /// Whether an ID with invisible or non-ASCII characters fails the check (else a note).
+        public var failUnusualIDs: Bool
         public var file: String
 
         public init(_ section: CheckConfig) throws {
             splits = try section.decode("splits")
             normalize = try section.decode("normalize")
+            failUnusualIDs = try section.decode("unusual_ids", as: String.self) == "fail"
             file = section.file
         }
     }
@@ -53,7 +61,7 @@ public struct LeakageCheck: Check {
         let normalization = config.normalize
         let sources = try Self.sources(manifest: manifest, names: names, files: context.files)
         let analysis = try LeakageAnalysis.run(sources: sources, names: names, normalization: normalization)
-        return analysis.outcome()
+        return analysis.outcome(failUnusualIDs: config.failUnusualIDs)
     }
 
     /// The split files (or the one assignment file) the manifest names, read and digested.
@@ -119,9 +127,18 @@ extension LeakageCheck {
 
 extension LeakageAnalysis {
     /// Findings (one per leaking pair), notes (duplicates, blanks), measurements and a table.
-    func outcome() -> CheckOutcome {
+    func outcome(failUnusualIDs: Bool = false) -> CheckOutcome {
         var findings: [Finding] = []
         var notes: [Finding] = []
+        for entry in unusual {
+            let finding = Finding(
+                rule: "leakage.unusual-id",
+                message: "\(entry.count) ID(s) in \(entry.file) hold invisible or non-ASCII characters (first, salted: "
+                    + "\(entry.example)); they were compared after Unicode normalisation (\(normalization.rawValue)) — "
+                    + "clean the IDs at their source",
+                location: Location(path: entry.file))
+            if failUnusualIDs { findings.append(finding) } else { notes.append(finding) }
+        }
         for (pair, count) in overlaps where count > 0 {
             let parts = pair.split(separator: "/").map(String.init)
             let shown = (examples[pair] ?? []).joined(separator: ", ")
@@ -160,6 +177,8 @@ extension LeakageAnalysis {
         }
         let measurements: [String: JSONValue] = [
             "normalize": .string(normalization.rawValue),
+            "unusual_ids": .object(
+                Dictionary(unusual.map { ($0.file, JSONValue.int($0.count)) }, uniquingKeysWith: { $1 })),
             "splits": .object(splitTable),
             "overlaps": .object(Dictionary(uniqueKeysWithValues: overlaps.map { ($0.pair, JSONValue.int($0.count)) })),
             "pairs": .array(overlaps.map { JSONValue.string($0.pair) }),
