@@ -105,11 +105,24 @@ enum OpenLineageReader {
 
         // Runs that failed or were aborted produced nothing trustworthy.
         var failedRuns = Set<String>()
-        for (_, event) in events {
-            if let type = event["eventType"] as? String, ["FAIL", "ABORT"].contains(type.uppercased()),
+        // Each run's terminal events: a run that both completed and failed is a contradiction.
+        var terminal: [String: (states: Set<String>, line: Int, job: Key?)] = [:]
+        for (line, event) in events {
+            guard let type = (event["eventType"] as? String)?.uppercased(),
                 let runID = (event["run"] as? [String: Any])?["runId"] as? String
-            {
-                failedRuns.insert(runID)
+            else { continue }
+            if ["FAIL", "ABORT"].contains(type) { failedRuns.insert(runID) }
+            if ["COMPLETE", "FAIL", "ABORT"].contains(type) {
+                let job = (event["job"] as? [String: Any]).flatMap { job -> Key? in
+                    guard let namespace = job["namespace"] as? String, let name = job["name"] as? String else {
+                        return nil
+                    }
+                    return Key(namespace: namespace, name: name)
+                }
+                var entry = terminal[runID] ?? ([], line, job)
+                entry.states.insert(type)
+                entry.job = entry.job ?? job
+                terminal[runID] = entry
             }
         }
 
@@ -225,6 +238,13 @@ enum OpenLineageReader {
         }
 
         var conflicts: [LineageConflict] = []
+        for (runID, entry) in terminal.sorted(by: { $0.value.line < $1.value.line })
+        where entry.states.contains("COMPLETE") && entry.states.count > 1 {
+            conflicts.append(
+                LineageConflict(
+                    node: entry.job.map(jobID) ?? runID, key: "run \(InputExcerpt.short(runID)) outcome",
+                    values: entry.states.sorted(), line: entry.line))
+        }
         func single(_ fields: [String: [Statement]], _ field: String, node: String) -> String? {
             guard let statements = fields[field], let first = statements.first else { return nil }
             if statements.count > 1 {

@@ -177,7 +177,10 @@ public struct LineageCheck: Check {
         for artifact in artifacts where !artifact.upstream.isEmpty {
             for stage in requiredStages {
                 if let path = graph.pathToSource(from: artifact.id, avoiding: { $0.stage == stage }) {
-                    let described = path.map { id in "\(id) (\(node(id)?.stage ?? "no stage"))" }
+                    var described = path.map { id in "\(id) (\(node(id)?.stage ?? "no stage"))" }
+                    if described.count > 13 {
+                        described = described.prefix(6) + ["… \(described.count - 12) more …"] + described.suffix(6)
+                    }
                     review.findings.append(
                         Finding(
                             rule: "lineage.missing-stage",
@@ -196,7 +199,20 @@ public struct LineageCheck: Check {
         var seen = Set<String>()
         for artifact in artifacts {
             for id in graph.upstreamClosure(of: artifact.id) where seen.insert(id).inserted {
-                if let run = node(id), run.kind == .run { review.runs.append(run) }
+                guard let upstream = node(id) else { continue }
+                if upstream.kind == .run { review.runs.append(upstream) }
+                // Only raw data may start a chain: a derived dataset (a split, features) that no
+                // run produced has a history nobody can check.
+                if upstream.kind == .dataset, let stage = upstream.stage, stage != "raw",
+                    !upstream.upstream.contains(where: { node($0.target) != nil })
+                {
+                    review.findings.append(
+                        Finding(
+                            rule: "lineage.no-producer",
+                            message: "dataset \(upstream.id) (stage \(stage)) is upstream of the artifact but no run "
+                                + "produced it: only `raw` data may start a chain",
+                            location: place(upstream.line)))
+                }
             }
         }
         review.runs.sort { ($0.line ?? 0, $0.id) < ($1.line ?? 0, $1.id) }
