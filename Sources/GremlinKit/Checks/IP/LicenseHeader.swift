@@ -17,10 +17,13 @@ public struct HeaderInspection: Sendable, Equatable {
     /// The line of the first copyright match.
     public var copyrightLine: Int?
     public var skip: Skip?
+    /// A second, different SPDX expression in the header region (a file cannot be under two).
+    public var otherSPDX: (expression: String, line: Int)?
 
     public static func == (lhs: HeaderInspection, rhs: HeaderInspection) -> Bool {
         lhs.spdx?.expression == rhs.spdx?.expression && lhs.spdx?.line == rhs.spdx?.line
             && lhs.copyrightLine == rhs.copyrightLine && lhs.skip == rhs.skip
+            && lhs.otherSPDX?.expression == rhs.otherSPDX?.expression && lhs.otherSPDX?.line == rhs.otherSPDX?.line
     }
 }
 
@@ -104,15 +107,20 @@ public struct HeaderRule: Sendable {
         var start = bytes.startIndex
         while start < bytes.endIndex, lineNumber < withinLines {
             lineNumber += 1
-            let end = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            // LF, CRLF and a lone CR all end a line.
+            let end = bytes[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.endIndex
             let line = bytes[start..<end]
             if ByteSearch.contains(line, Self.generatedTag) {
                 result.skip = .generated
                 return result
             }
-            if result.spdx == nil, let range = ByteSearch.firstRange(of: Self.spdxTag, in: line) {
-                let text = String(decoding: line[range.upperBound...], as: UTF8.self)
-                result.spdx = (Self.cleanExpression(text), lineNumber)
+            if let range = ByteSearch.firstRange(of: Self.spdxTag, in: line) {
+                let expression = Self.cleanExpression(String(decoding: line[range.upperBound...], as: UTF8.self))
+                if result.spdx == nil {
+                    result.spdx = (expression, lineNumber)
+                } else if result.otherSPDX == nil, expression != result.spdx?.expression {
+                    result.otherSPDX = (expression, lineNumber)
+                }
             }
             if result.copyrightLine == nil, let copyright,
                 copyrightLiteral.map({ ByteSearch.contains(line, $0) }) ?? true
@@ -122,7 +130,13 @@ public struct HeaderRule: Sendable {
                     result.copyrightLine = lineNumber
                 }
             }
-            start = end < bytes.endIndex ? bytes.index(after: end) : end
+            if end < bytes.endIndex, bytes[end] == 0x0D, bytes.index(after: end) < bytes.endIndex,
+                bytes[bytes.index(after: end)] == 0x0A
+            {
+                start = bytes.index(end, offsetBy: 2)
+            } else {
+                start = end < bytes.endIndex ? bytes.index(after: end) : end
+            }
         }
         return result
     }
@@ -162,6 +176,14 @@ public struct HeaderRule: Sendable {
         if copyrightMissing {
             problems.append(
                 ("ip.missing-copyright", "no copyright line matching the policy within the first \(withinLines) lines"))
+        }
+        if let first = inspection.spdx, let other = inspection.otherSPDX {
+            problems.append(
+                (
+                    "ip.conflicting-spdx",
+                    "line \(other.line) says SPDX \(InputExcerpt.short(other.expression)) but line \(first.line) says "
+                        + "\(InputExcerpt.short(first.expression)): a file is under one license expression — keep the true one"
+                ))
         }
         return problems
     }
