@@ -118,7 +118,8 @@ public struct PerformanceCheck: Check {
         var measurements = result.measurements
         measurements["gate"] = verdict.measurement
         let location = Location(path: candidate.file)
-        let findings = verdict.failures.map { Finding(rule: $0.rule, message: $0.message, location: location) }
+        var findings = verdict.failures.map { Finding(rule: $0.rule, message: $0.message, location: location) }
+        findings += Self.inverted(result, manifest: manifest)
         let notes = result.notes.map { Finding(rule: "performance.note", message: $0, location: location) }
 
         let candidateName = "candidate \(manifest.model.name) \(manifest.model.version)"
@@ -132,6 +133,27 @@ public struct PerformanceCheck: Check {
         return CheckOutcome(
             findings: findings, summary: verdict.summary, measurements: measurements,
             markdown: markdown, notes: notes, evidence: [result])
+    }
+
+    /// A model ranking worse than chance (C < 0.5) almost always has its score direction
+    /// reversed (`score: risk` against `survival`): every comparison with it is then meaningless.
+    static func inverted(_ result: PerformanceEvaluation, manifest: Manifest) -> [Finding] {
+        var findings: [Finding] = []
+        let models =
+            [("candidate", result.candidate, result.candidateFile)]
+            + (result.baseline.map { [("baseline", $0, result.baselineFile ?? "")] } ?? [])
+        for (role, metrics, file) in models {
+            guard let c = metrics["c_index"]?.value, c < 0.5 else { continue }
+            findings.append(
+                Finding(
+                    rule: "performance.inverted-score",
+                    message:
+                        "the \(role)'s C-index is \(PerformanceEvaluation.fixed(c, 3, signed: false)), below chance: its "
+                        + "score is probably inverted (the manifest says score: \(manifest.evaluation?.score ?? "risk")) — "
+                        + "check the score's direction before comparing models",
+                    location: Location(path: file)))
+        }
+        return findings
     }
 
     /// The evaluation settings from a policy section (and the manifest's horizon and score direction).

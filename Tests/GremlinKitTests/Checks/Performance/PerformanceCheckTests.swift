@@ -291,6 +291,12 @@ import Testing
                 try #require(wrong.number("candidate.c_index.value"))
                     - (1 - (try #require(a.number("candidate.c_index.value"))))) <= 1e-12)
         #expect(wrong.status == .fail)
+        // Both models below chance: each is flagged as probably inverted, by name.
+        let inverted = wrong.findings.filter { $0.rule == "performance.inverted-score" }
+        #expect(inverted.count == 2)
+        #expect(inverted.first?.message.contains("the candidate's C-index is 0.3") == true)
+        #expect(inverted.last?.message.contains("probably inverted (the manifest says score: risk)") == true)
+        #expect(!a.findings.contains { $0.rule == "performance.inverted-score" })
     }
 
     @Test func horizonFromPolicyThenManifest() throws {
