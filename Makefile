@@ -4,11 +4,12 @@
 # The two commands of the README:
 #   make demo   install what is missing, build, audit the bundled examples (artifacts in out/)
 #   make test   install what is missing, build, run the whole test suite
+#   make fuzz   libFuzzer harnesses for the parsers, FUZZ_SECONDS each (default 60; not run by CI)
 
 SWIFT ?= swift
 BIN := .build/debug/gremlin
 
-.PHONY: demo test deps build self-audit bench clean
+.PHONY: demo test deps build self-audit bench fuzz clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -29,5 +30,8 @@ self-audit: build
 bench: build
 	@./bench/run.sh
 
+fuzz:
+	SWIFT=$(SWIFT) ./Fuzz/run.sh
+
 clean:
-	rm -rf out .build
+	rm -rf out .build .build-fuzz

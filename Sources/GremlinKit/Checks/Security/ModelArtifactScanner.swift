@@ -129,7 +129,7 @@ public enum ModelArtifactScanner {
         var report = ModelArtifactReport(path: path, format: .torchZip)
         let archive: Archive
         do {
-            archive = try Archive(data: Data(bytes), accessMode: .read)
+            archive = try ZipArchiveFile.open(bytes)
         } catch {
             report.problems.append("not a readable zip archive (\(error)); re-save it with torch.save")
             return report
