@@ -64,4 +64,36 @@ import Testing
             ])
         #expect(graph.cycles == [["a", "b", "a"], ["c", "c"]])
     }
+
+    /// The binary end to end: a 20,000-node OpenLineage chain through `gremlin audit` and
+    /// `gremlin card`, which crashed with SIGSEGV before the walks were iterative.
+    @Test func theBinaryAuditsAndRendersALongChain() throws {
+        let repo = try GovernanceRepo()
+        let runs = 10_000
+        var events = ""
+        for index in 0..<runs {
+            let output =
+                index == runs - 1
+                ? "{\"namespace\": \"s3://ml-models\", \"name\": \"m1/1.0.0/model.pt\"}"
+                : "{\"namespace\": \"s3://tdm\", \"name\": \"d\(index + 1)\"}"
+            events +=
+                "{\"eventType\": \"COMPLETE\", \"run\": {\"runId\": \"r\(index)\"}, "
+                + "\"job\": {\"namespace\": \"ofm\", \"name\": \"j\(index)\"}, "
+                + "\"inputs\": [{\"namespace\": \"s3://tdm\", \"name\": \"d\(index)\"}], \"outputs\": [\(output)]}\n"
+        }
+        try repo.write("lineage.jsonl", events)
+        try repo.manifest(lineage: "lineage.jsonl")
+        try repo.write("policy.yaml", GovernanceRepo.policy)
+        let directory = URL(fileURLWithPath: repo.git.path)
+        let audit = try Binary.run(
+            [
+                "audit", "--only", "lineage,pii", "--manifest", repo.manifestPath, "--policy",
+                repo.git.url("models/m1/policy.yaml").path, "--out", "out", "--quiet",
+            ], in: directory)
+        #expect(audit.status == 1, "\(audit.stderr)")
+        #expect(audit.stdout.contains("lineage"))
+        let card = try Binary.run(["card", "--manifest", repo.manifestPath], in: directory)
+        #expect(card.status == 0, "\(card.stderr)")
+        #expect(card.stdout.contains("## Lineage"))
+    }
 }
