@@ -33,7 +33,7 @@ extension InputFiles {
 
     /// The input against the pinned commit: `nil` when not pinned, outside the work tree, or
     /// when the commit's tree cannot be read.
-    func state(of input: OpenedInput, data: Data?) -> InputState? {
+    func state(of input: OpenedInput, data: Data?, blobID known: ObjectID? = nil) -> InputState? {
         let lookup: (String, TreeEntry?)? = pinned.withLock { pin in
             guard var current = pin else { return nil }
             guard input.realPath.hasPrefix(current.root + "/") else { return nil }
@@ -48,7 +48,9 @@ extension InputFiles {
         guard let (_, entry) = lookup else { return nil }
         guard let entry else { return .untracked }
         guard entry.kind == .blob || entry.kind == .executable, entry.size == input.size else { return .modified }
-        guard let id = data.map({ Self.blobID($0) }) ?? (try? Self.blobID(streaming: input)) else { return nil }
+        guard let id = known ?? data.map({ Self.blobID($0) }) ?? (try? Self.blobID(streaming: input)) else {
+            return nil
+        }
         return id == entry.oid ? .committed : .modified
     }
 

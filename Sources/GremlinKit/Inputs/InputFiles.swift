@@ -85,20 +85,30 @@ public final class InputFiles: @unchecked Sendable {
     /// Streams a possibly large file through sha256 without holding it in memory.
     public func digest(_ path: String, what: String, key: String? = nil) throws -> InputDigest {
         let input = try open(path, what: what, key: key)
+        // One pass gives both the sha256 and the git blob id the state needs.
+        var blob = Self.blobHasher(size: input.size)
         let digest = try FileDigest.sha256(
             streaming: input.handle,
             readError: { error in
                 InputError(file: path, key: key, message: "cannot read \(what): \(error.localizedDescription)")
+            },
+            chunk: { data, _ in
+                blob.update(data: data)
+                return true
             })
-        return record(input, sha256: digest.sha256, bytes: digest.bytes)
+        let id = digest.bytes == input.size ? ObjectID(bytes: Array(blob.finalize())) : nil
+        return record(input, sha256: digest.sha256, bytes: digest.bytes, blobID: id)
     }
 
     /// Records the digest of an opened input, with its state against the pinned commit.
-    /// `data` (the bytes read) saves reading the file again for the state.
+    /// `data` (the bytes read) or `blobID` (their git blob id) saves reading the file again for the state.
     @discardableResult
-    public func record(_ input: OpenedInput, sha256: String, bytes: Int, data: Data? = nil) -> InputDigest {
+    public func record(
+        _ input: OpenedInput, sha256: String, bytes: Int, data: Data? = nil, blobID: ObjectID? = nil
+    ) -> InputDigest {
         let name = portableName(input.url)
-        let digest = InputDigest(path: name, sha256: sha256, bytes: bytes, state: state(of: input, data: data))
+        let state = state(of: input, data: data, blobID: blobID)
+        let digest = InputDigest(path: name, sha256: sha256, bytes: bytes, state: state)
         digests.withLock { $0[name] = digest }
         return digest
     }
