@@ -31,6 +31,15 @@ extension InputFiles {
     /// The commit inputs are pinned to, if any.
     public var pinnedCommit: ObjectID? { pinned.withLock { $0?.commit } }
 
+    /// The repository-relative path of an opened input (symlinks resolved), when it lies in the
+    /// pinned repository's work tree.
+    public func repositoryPath(of input: OpenedInput) -> String? {
+        pinned.withLock { pin in
+            guard let root = pin?.root, input.realPath.hasPrefix(root + "/") else { return nil }
+            return String(input.realPath.dropFirst(root.count + 1))
+        }
+    }
+
     /// The input against the pinned commit: `nil` when not pinned, outside the work tree, or
     /// when the commit's tree cannot be read.
     func state(of input: OpenedInput, data: Data?, blobID known: ObjectID? = nil) -> InputState? {
