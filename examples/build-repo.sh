@@ -43,16 +43,39 @@ if [ "$example" != "cl_unimodal_v2" ]; then
   rm -f "$dest/README.blocked.md"
 fi
 find "$dest/models" -name '*.yaml' -exec sed -i "s/{{TRAINING_COMMIT}}/$training_commit/g" {} +
+# Each approver commits their own record: the gate counts a record only when the person it names
+# wrote it. The evidence lands with every role still pending.
+approvals="$dest/models/cl_unimodal_v2/approvals.yaml"
+final_approvals="$(cat "$approvals")"
+sed -i -e 's/\(role: model_owner.*\)date: [0-9-]*, status: approved/\1status: pending/' \
+       -e 's/\(role: data_steward.*\)date: [0-9-]*, status: approved/\1status: pending/' "$approvals"
 git -C "$dest" add -A
-commit "M. Chen" "m.chen@tempus.com" "2024-12-01T10:00:00Z" \
+commit "J. Smith" "j.smith@tempus.com" "2024-11-30T16:00:00Z" \
   "feat(eval): release evidence for cl_unimodal_v2 1.0.0
 
-Signed-off-by: M. Chen <m.chen@tempus.com>"
+Signed-off-by: J. Smith <j.smith@tempus.com>"
 
-# 3. The MLOps lead's approval, as a commit trailer.
-commit "K. Patel" "k.patel@tempus.com" "2024-12-02T15:30:00Z" \
+# 3. The sign-offs recorded in the approvals file, one commit per approver.
+approve() { # approve ROLE NAME EMAIL DATE
+  grep "role: $1" <<<"$final_approvals" >"$dest/.approval-line"
+  awk -v role="role: $1" 'NR==FNR { line = $0; next } index($0, role) { print line; next } { print }' \
+    "$dest/.approval-line" "$approvals" >"$approvals.tmp"
+  mv "$approvals.tmp" "$approvals"
+  rm -f "$dest/.approval-line"
+  git -C "$dest" add -A
+  commit "$2" "$3" "$4" "chore(release): $1 approval for cl_unimodal_v2 1.0.0
+
+Signed-off-by: $2 <$3>"
+}
+approve model_owner "J. Smith" "j.smith@tempus.com" "2024-12-01T09:00:00Z"
+approve data_steward "M. Chen" "m.chen@tempus.com" "2024-12-01T10:00:00Z"
+cmp -s "$approvals" <(printf '%s\n' "$final_approvals") || { echo "build-repo.sh: approvals did not replay" >&2; exit 1; }
+
+# 4. The MLOps lead approves the release on review; the model owner records it as a trailer
+#    on the release commit (an approval never rides on the approver's own commit).
+commit "J. Smith" "j.smith@tempus.com" "2024-12-02T15:30:00Z" \
   "chore(release): approve cl_unimodal_v2 1.0.0 for production
 
 Approved-by: K. Patel <k.patel@tempus.com> (mlops_lead)
-Signed-off-by: K. Patel <k.patel@tempus.com>"
+Signed-off-by: J. Smith <j.smith@tempus.com>"
 echo "$dest"

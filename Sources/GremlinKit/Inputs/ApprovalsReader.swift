@@ -18,15 +18,29 @@ public struct ApprovalRecord: Sendable, Equatable {
     public var status: String
     /// Where it was read: `approvals.yaml:5` or `commit 1a2b3c4d5e6f`.
     public var source: String
+    /// What the record rests on: the file lines that state it, or the commit whose trailer does.
+    public var origin: ApprovalOrigin?
 
-    public init(role: String, name: String?, email: String? = nil, date: String?, status: String, source: String) {
+    public init(
+        role: String, name: String?, email: String? = nil, date: String?, status: String, source: String,
+        origin: ApprovalOrigin? = nil
+    ) {
         self.role = role
         self.name = name
         self.email = email
         self.date = date
         self.status = status
         self.source = source
+        self.origin = origin
     }
+}
+
+/// Where an approval record came from, for deciding whether its approver really gave it.
+public enum ApprovalOrigin: Sendable, Equatable {
+    /// Lines of the approvals file (1-based, inclusive) that state the record.
+    case file(lines: ClosedRange<Int>)
+    /// An `Approved-by` trailer of a commit, with that commit's author.
+    case trailer(commit: ObjectID, author: Signature, signed: Bool)
 }
 
 /// Reads the approvals file (`contract/approvals.yaml`) and `Approved-by:` commit trailers.
@@ -57,15 +71,46 @@ public enum ApprovalsReader {
         var validator = ShapeValidator(file: display)
         let document = validator.validate(node, against: shape)
         if let first = validator.errors.first { throw InputErrors(validator.errors, first: first) }
-        let lines = (node["approvals"]?.sequence).map { Array($0).map { $0.mark?.line } } ?? []
+        let items = (node["approvals"]?.sequence).map { Array($0) } ?? []
+        let starts = items.map { $0.mark?.line }
+        let textLines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         return (document["approvals"]?.list ?? []).enumerated().map { index, item in
-            let line = index < lines.count ? lines[index] : nil
+            let line = index < starts.count ? starts[index] : nil
+            let next = index + 1 < starts.count ? starts[index + 1] : nil
             return ApprovalRecord(
                 role: item["role"]?.string ?? "", name: item["name"]?.string,
                 email: item["email"]?.string, date: item["date"]?.string,
                 status: item["status"]?.string ?? "pending",
-                source: line.map { "\(display):\($0)" } ?? display)
+                source: line.map { "\(display):\($0)" } ?? display,
+                origin: line.map { .file(lines: span(from: $0, before: next, in: textLines)) })
         }
+    }
+
+    /// The lines a sequence item starting on `start` occupies: up to the next item (or a line
+    /// indented no deeper than its dash), without trailing blank and comment lines.
+    static func span(from start: Int, before next: Int?, in lines: [Substring]) -> ClosedRange<Int> {
+        func indent(_ line: Substring) -> Int { line.prefix { $0 == " " || $0 == "\t" }.count }
+        func isFiller(_ line: Substring) -> Bool {
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            return trimmed.isEmpty || trimmed.hasPrefix("#")
+        }
+        guard start >= 1, start <= lines.count else { return start...start }
+        let first = lines[start - 1]
+        // `- role: x` continues on deeper lines; a mapping whose dash stood alone on the line
+        // above continues at its own indentation.
+        let opensWithDash = first.drop { $0 == " " || $0 == "\t" }.hasPrefix("-")
+        let minimum = indent(first) + (opensWithDash ? 1 : 0)
+        var end = start
+        var line = start + 1
+        while line <= lines.count, line < (next ?? Int.max) {
+            let text = lines[line - 1]
+            if !isFiller(text) {
+                if indent(text) < minimum { break }
+                end = line
+            }
+            line += 1
+        }
+        return start...end
     }
 
     /// `Approved-by: Name <email> (role)` trailers of a commit, dated by its committer time (UTC).
@@ -83,7 +128,8 @@ public enum ApprovalsReader {
                     ApprovalRecord(
                         role: role, name: parsed.name, email: parsed.email,
                         date: day(commit.committer.time), status: "approved",
-                        source: "commit \(commit.id.short)"))
+                        source: "commit \(commit.id.short)",
+                        origin: .trailer(commit: commit.id, author: commit.author, signed: commit.hasSignature)))
             }
         }
         return (records, malformed)

@@ -141,6 +141,7 @@ checks:
   approvals:
     severity: block
     required_roles: [model_owner, data_steward, mlops_lead]
+    require_role_holders: true       # extend this policy and name who may approve each role under `roles:`
   commits:
     allow_merge_commits: true
 

@@ -152,6 +152,38 @@ final class GovernanceRepo: @unchecked Sendable {
 
         """)
 
+    /// Commits an approvals file the way approvers do: the header first, then each record in a
+    /// commit authored by the person it names (`nil` author: the fixture's own identity).
+    func commitApprovals(_ records: [(line: String, author: (name: String, email: String)?)]) throws {
+        var text = "apiVersion: gremlin/v1\nkind: Approvals\napprovals:\n"
+        try write("approvals.yaml", text)
+        try git.commit("chore(release): approvals file")
+        for record in records {
+            text += record.line + "\n"
+            try write("approvals.yaml", text)
+            var environment: [String: String] = [:]
+            if let author = record.author {
+                environment = ["GIT_AUTHOR_NAME": author.name, "GIT_AUTHOR_EMAIL": author.email]
+            }
+            try git.commit("chore(release): record an approval", environment: environment)
+        }
+    }
+
+    /// The contract's approvals file, each record committed by the person it names.
+    func commitContractApprovals() throws {
+        try commitApprovals([
+            (
+                "  - {role: model_owner, name: J. Smith, date: 2024-12-01, status: approved}",
+                ("J. Smith", "j.smith@example.com")
+            ),
+            (
+                "  - {role: data_steward, name: M. Chen, date: 2024-12-01, status: approved}",
+                ("M. Chen", "m.chen@example.com")
+            ),
+            ("  - {role: mlops_lead, name: K. Patel, status: pending}", nil),
+        ])
+    }
+
     /// Runs the named checks on the working tree's release.
     func audit(
         _ only: [String], policy: String = GovernanceRepo.policy, revision: String = "HEAD"

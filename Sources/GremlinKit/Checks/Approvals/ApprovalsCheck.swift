@@ -7,13 +7,27 @@ public struct ApprovalsCheck: Check {
         id: "approvals",
         title: "Approval Chain",
         rationale: "Each accountable role signed off on this release.",
-        reads: "the manifest's approvals file and Approved-by trailers of the commits in range",
+        reads: "the manifest's approvals file (and who committed each record), Approved-by trailers of the "
+            + "commits in range, and the lineage's training commit",
         needsManifest: true,
         after: [],
         keys: [
-            Field("required_roles", .list(.string), default: .list([]), doc: "roles that must have an approved record")
+            Field("required_roles", .list(.string), default: .list([]), doc: "roles that must have an approved record"),
+            Field(
+                "roles", .dictionary(.list(.string)), default: .map([]),
+                doc: "role → who may approve it: emails, `*` wildcards allowed (`*@example.org`)"),
+            Field(
+                "require_role_holders", .boolean, default: .bool(false),
+                doc: "a required role missing from `roles` cannot be approved"),
+            Field(
+                "allow_multiple_roles", .boolean, default: .bool(false),
+                doc: "one person may approve more than one required role"),
         ],
-        examples: ["required_roles: [model_owner]"]
+        examples: [
+            "required_roles: [model_owner]",
+            "required_roles: [model_owner, mlops_lead]\nroles:\n  model_owner: [j.smith@example.org]\n"
+                + "  mlops_lead: [\"*@mlops.example.org\"]\nrequire_role_holders: true",
+        ]
     )
 
     /// Commits searched for `Approved-by` trailers when neither `--base` nor a CI merge base is
@@ -25,18 +39,27 @@ public struct ApprovalsCheck: Check {
     /// The `approvals` policy section.
     public struct Config: CheckConfiguration {
         public var requiredRoles: [String]
+        public var roles: [String: [String]]
+        public var requireRoleHolders: Bool
+        public var allowMultipleRoles: Bool
 
         public init(_ section: CheckConfig) throws {
             requiredRoles = try section.decode("required_roles")
+            roles = [:]
+            for entry in section["roles"]?.entries ?? [] { roles[entry.key] = entry.value.strings ?? [] }
+            requireRoleHolders = try section.decode("require_role_holders")
+            allowMultipleRoles = try section.decode("allow_multiple_roles")
         }
     }
 
     public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "approvals")
         var records: [ApprovalRecord] = []
+        var authorship: (ClosedRange<Int>) -> RecordAuthorship = { _ in .unknown("") }
         if let path = manifest.approvals {
             let data = try context.files.read(path, what: "approvals file", key: "approvals")
             records += try ApprovalsReader.parse(data, file: context.files.portableName(context.files.url(path)))
+            authorship = try ApprovalProvenance.fileAuthorship(path, context: context)
         }
         let fromFile = records.count
         let range = try context.commits.range(maxCount: Self.maxCommits)
@@ -52,19 +75,17 @@ public struct ApprovalsCheck: Check {
                             + "`Name <email> (role)` shape; it was ignored"))
             }
         }
-        // An approval dated after the audit clock did not happen yet: it counts for nothing.
-        let today = String(try AuditClock.timestamp(environment: context.environment).prefix(10))
-        for record in records {
-            if let date = record.date, date > today {
-                notes.append(
-                    Finding(
-                        rule: "approvals.future-dated",
-                        message: "the \(record.role) approval from \(record.source) is dated \(date), after the audit "
-                            + "(\(today)); it was ignored"))
-            }
+        let rules = ApprovalRules(
+            holders: config.roles, requireHolders: config.requireRoleHolders,
+            allowMultipleRoles: config.allowMultipleRoles, requiredRoles: config.requiredRoles,
+            today: String(try AuditClock.timestamp(environment: context.environment).prefix(10)),
+            trainedOn: ApprovalProvenance.trainingDay(manifest: manifest, context: context))
+        let (kept, rejected) = rules.judge(records) { index in
+            guard case .file(let lines) = records[index].origin else { return .unknown("") }
+            return authorship(lines)
         }
-        records.removeAll { record in record.date.map { $0 > today } ?? false }
-        let chain = Self.chain(records: records, required: config.requiredRoles)
+        notes += rejected.map { Finding(rule: $0.rule, message: $0.reason) }
+        let chain = Self.chain(records: kept, required: config.requiredRoles)
         for row in chain where !row.required && row.record != nil {
             notes.append(
                 Finding(
@@ -73,14 +94,15 @@ public struct ApprovalsCheck: Check {
                         + "but approves nothing"))
         }
         let findings = chain.filter { $0.required && !$0.satisfied }.map { row in
-            Finding(
+            let refused = rejected.filter { $0.record.role == row.role }.count
+            let suffix = refused == 0 ? "" : "; \(refused) approval(s) for it were not counted (see the notes)"
+            return Finding(
                 rule: "approvals.\(row.record == nil ? "missing" : row.status)",
-                message: row.record == nil
+                message: (row.record == nil
                     ? "role \(row.role) has no approval record"
-                    : "role \(row.role) is \(row.status) (\(row.record?.name ?? "unnamed"), \(row.record?.source ?? "")), not approved"
-            )
+                    : "role \(row.role) is \(row.status) (\(row.record?.name ?? "unnamed"), \(row.record?.source ?? "")), not approved")
+                    + suffix)
         }
-        let trailers = records.count + notes.filter { $0.rule == "approvals.future-dated" }.count - fromFile
         let approved = chain.filter { $0.required && $0.satisfied }.count
         let required = chain.filter(\.required).count
         let measurements: [String: JSONValue] = [
@@ -88,13 +110,20 @@ public struct ApprovalsCheck: Check {
             "required": .array(config.requiredRoles.map(JSONValue.string)),
             "missing": .array(chain.filter { $0.required && !$0.satisfied }.map { JSONValue.string($0.role) }),
             "trailer_range": .string(range.origin),
-            "records": .int(records.count),
+            "records": .int(kept.count),
+            "not_counted": .array(
+                rejected.map {
+                    .object([
+                        "role": .string($0.record.role), "source": .string($0.record.source), "rule": .string($0.rule),
+                    ])
+                }),
         ]
         return CheckOutcome(
             findings: findings,
             summary: "\(approved) of \(required) required role(s) approved; \(fromFile) record(s) from the approvals "
-                + "file, \(trailers) from Approved-by trailers in \(range.commits.count) commit(s)",
-            measurements: measurements, markdown: Self.table(chain), notes: notes,
+                + "file, \(records.count - fromFile) from Approved-by trailers in \(range.commits.count) commit(s)"
+                + (rejected.isEmpty ? "" : "; \(rejected.count) approval(s) not counted"),
+            measurements: measurements, markdown: Self.table(chain) + Self.rejectedTable(rejected), notes: notes,
             evidence: [Chain(rows: chain)])
     }
 
@@ -147,6 +176,18 @@ public struct ApprovalsCheck: Check {
             lines.append(
                 "| \(MarkdownEscaper.text(row.role)) | \(MarkdownEscaper.text(row.record?.name ?? "—")) | "
                     + "\(MarkdownEscaper.text(row.record?.date ?? "—")) | \(mark) \(row.status) |")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// Approvals that were given but not counted, with the rule each broke.
+    public static func rejectedTable(_ rejected: [RejectedApproval]) -> String {
+        guard !rejected.isEmpty else { return "" }
+        var lines = ["", "Not counted:", "", "| Role | Name | Source | Rule |", "| --- | --- | --- | --- |"]
+        for item in rejected {
+            lines.append(
+                "| \(MarkdownEscaper.text(item.record.role)) | \(MarkdownEscaper.text(item.record.name ?? "—")) | "
+                    + "\(MarkdownEscaper.text(item.record.source)) | \(item.rule) |")
         }
         return lines.joined(separator: "\n") + "\n"
     }

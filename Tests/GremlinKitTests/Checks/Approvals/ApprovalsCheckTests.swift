@@ -10,8 +10,13 @@ import Testing
     @Test func contractApprovalsFileReadsUnchanged() throws {
         let data = try Data(contentsOf: URL(fileURLWithPath: Fixtures.path("contract/approvals.yaml")))
         let records = try ApprovalsReader.parse(data, file: "approvals.yaml")
+        #expect(records.map(\.origin) == [4, 5, 6].map { .file(lines: $0...$0) })
         #expect(
-            records == [
+            records.map { record in
+                var copy = record
+                copy.origin = nil
+                return copy
+            } == [
                 ApprovalRecord(
                     role: "model_owner", name: "J. Smith", date: "2024-12-01", status: "approved",
                     source: "approvals.yaml:4"),
@@ -71,8 +76,7 @@ import Testing
 
     @Test func pendingRoleWarnsUnderTheContractSeverity() throws {
         let repo = try GovernanceRepo()
-        try repo.write(
-            "approvals.yaml", try String(contentsOfFile: Fixtures.path("contract/approvals.yaml"), encoding: .utf8))
+        try repo.commitContractApprovals()
         try repo.manifest("approvals: approvals.yaml\n")
         let approvals = try #require(try repo.audit(["approvals"]).check("approvals"))
         #expect(approvals.status == .warn)
@@ -86,8 +90,7 @@ import Testing
 
     @Test func approvedByTrailerInRangeCompletesTheChain() throws {
         let repo = try GovernanceRepo()
-        try repo.write(
-            "approvals.yaml", try String(contentsOfFile: Fixtures.path("contract/approvals.yaml"), encoding: .utf8))
+        try repo.commitContractApprovals()
         try repo.manifest("approvals: approvals.yaml\n")
         let commit = try repo.git.commit(
             "chore(release): approve\n\nApproved-by: K. Patel <k.patel@example.com> (mlops_lead)\n"
@@ -114,22 +117,28 @@ import Testing
     /// require is shown with a note, never as part of the chain's approval.
     @Test func futureDatedApprovalsAndUndeclaredRoles() throws {
         let repo = try GovernanceRepo()
-        try repo.write(
-            "approvals.yaml",
-            """
-            apiVersion: gremlin/v1
-            kind: Approvals
-            approvals:
-              - {role: model_owner, name: J. Smith, date: 2024-12-01, status: approved}
-              - {role: data_steward, name: M. Chen, date: 2999-01-01, status: approved}
-              - {role: mlops_lead, name: K. Patel, date: 2024-12-01, status: approved}
-              - {role: cfo, name: R. Roe, date: 2024-12-01, status: approved}
-
-            """)
+        try repo.commitApprovals([
+            (
+                "  - {role: model_owner, name: J. Smith, date: 2024-12-01, status: approved}",
+                ("J. Smith", "js@example.com")
+            ),
+            (
+                "  - {role: data_steward, name: M. Chen, date: 2999-01-01, status: approved}",
+                ("M. Chen", "mc@example.com")
+            ),
+            (
+                "  - {role: mlops_lead, name: K. Patel, date: 2024-12-01, status: approved}",
+                ("K. Patel", "kp@example.com")
+            ),
+            ("  - {role: cfo, name: R. Roe, date: 2024-12-01, status: approved}", ("R. Roe", "rr@example.com")),
+        ])
         try repo.manifest("approvals: approvals.yaml\n")
         let approvals = try #require(try repo.audit(["approvals"]).check("approvals"))
         #expect(approvals.status == .warn)
-        #expect(approvals.findings.map(\.message) == ["role data_steward has no approval record"])
+        #expect(
+            approvals.findings.map(\.message) == [
+                "role data_steward has no approval record; 1 approval(s) for it were not counted (see the notes)"
+            ])
         #expect(approvals.notes.map(\.rule).sorted() == ["approvals.future-dated", "approvals.undeclared-role"])
         #expect(approvals.notes.contains { $0.message.contains("dated 2999-01-01") })
         #expect(approvals.summary.contains("4 record(s) from the approvals file, 0 from Approved-by trailers"))
