@@ -142,6 +142,11 @@ checks:
     severity: block
     required_roles: [model_owner, data_steward, mlops_lead]
     require_role_holders: true       # extend this policy and name who may approve each role under `roles:`
+    independent_roles: [data_steward, mlops_lead]   # reviewers did not change the model they approve
+    # roles:                         # who may approve each role: emails or `*@domain` patterns
+    #   model_owner: [owner@example.org]
+    #   data_steward: [steward@example.org]
+    #   mlops_lead: ["*@mlops.example.org"]
   commits:
     allow_merge_commits: true
 

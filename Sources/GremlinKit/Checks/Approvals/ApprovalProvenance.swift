@@ -47,8 +47,34 @@ enum ApprovalProvenance {
         return { lines in
             let commits = hunks.filter { $0.lines.overlaps(lines) }.map(\.commit)
             var seen: Set<ObjectID> = []
-            return .authors(commits.filter { seen.insert($0).inserted }.compactMap { authors[$0] })
+            return .commits(
+                commits.filter { seen.insert($0).inserted }.compactMap { id in
+                    authors[id].map { RecordCommit(commit: id, author: $0) }
+                })
         }
+    }
+
+    /// The commits in `range` that changed the model under release: its artifact files, its
+    /// evaluation predictions or metrics, or the manifest itself.
+    static func modelChanges(manifest: Manifest, range: CommitRange, context: CheckContext) throws -> [RecordCommit] {
+        var paths = manifest.artifacts.compactMap(\.path)
+        if let evaluation = manifest.evaluation {
+            for source in [evaluation.candidate] + (evaluation.baseline.map { [$0] } ?? []) {
+                paths += [source.predictions, source.metrics].compactMap { $0 }
+            }
+        }
+        var model = Set(paths.map { context.files.portableName(context.files.url($0)) })
+        model.insert(context.files.portableName(URL(fileURLWithPath: manifest.file)))
+        return try range.commits.filter { commit in
+            try !Set(context.repository.changedPaths(in: commit.id)).isDisjoint(with: model)
+        }.map { RecordCommit(commit: $0.id, author: $0.author) }
+    }
+
+    /// Whether `commit` carries a valid SSH signature by a key `signers` lists for `email`.
+    static func signed(_ commit: ObjectID, by email: String, signers: [AllowedSigner], context: CheckContext) -> Bool {
+        let keys = signers.filter { $0.allows(email) }.map(\.publicKey)
+        guard !keys.isEmpty, let signature = try? context.repository.signature(of: commit) else { return false }
+        return SSHSignature.verify(armored: signature.armored, payload: signature.payload, keys: keys)
     }
 
     /// The day the newest training commit named by the lineage was committed, when the lineage

@@ -12,10 +12,16 @@ public struct RejectedApproval: Error, Sendable, Equatable {
     public var reason: String
 }
 
+/// A commit that last changed some line of an approvals-file record, and its author.
+public struct RecordCommit: Sendable, Equatable {
+    public var commit: ObjectID
+    public var author: Signature
+}
+
 /// Who wrote the lines of an approvals-file record, as the audited commit's history tells it.
 public enum RecordAuthorship: Sendable, Equatable {
-    /// The authors of the commits that last changed the record's lines.
-    case authors([Signature])
+    /// The commits that last changed the record's lines.
+    case commits([RecordCommit])
     /// The history cannot say (file not committed, or differing from the audited commit).
     case unknown(String)
 }
@@ -28,13 +34,23 @@ public enum RecordAuthorship: Sendable, Equatable {
 /// 2. a trailer's approver is not the author of the commit that carries it;
 /// 3. a file record's lines were written by commits its approver authored;
 /// 4. the approver holds the role (`approvals.roles`), when the policy names holders;
-/// 5. one person approves at most one required role, unless `allow_multiple_roles`.
+/// 5. with `require_signature`, the commit carrying a trailer, or every commit that wrote a file
+///    record, is signed by a key the policy lists for the approver;
+/// 6. an approver of a role in `independent_roles` authored no commit in range that changed the
+///    released model (its artifacts, evaluation files or manifest);
+/// 7. one person approves at most one required role, unless `allow_multiple_roles`.
 public struct ApprovalRules: Sendable {
     /// Role → email patterns (`*` wildcards) of the people who may approve it.
     public var holders: [String: [String]]
     /// A role the policy names no holders for cannot be approved.
     public var requireHolders: Bool
     public var allowMultipleRoles: Bool
+    /// Whether an approval needs a commit signature by the approver (see `signedBy`).
+    public var requireSignature: Bool
+    /// Roles whose approver must not have authored a change to the model under release.
+    public var independentRoles: [String] = []
+    /// Commits in range that changed the model under release, and their authors.
+    public var modelChanges: [RecordCommit] = []
     public var requiredRoles: [String]
     /// The audit clock's day, `YYYY-MM-DD`.
     public var today: String
@@ -43,8 +59,10 @@ public struct ApprovalRules: Sendable {
 
     public init(
         holders: [String: [String]] = [:], requireHolders: Bool = false, allowMultipleRoles: Bool = false,
-        requiredRoles: [String], today: String, trainedOn: (day: String, commit: String)? = nil
+        requireSignature: Bool = false, requiredRoles: [String], today: String,
+        trainedOn: (day: String, commit: String)? = nil
     ) {
+        self.requireSignature = requireSignature
         self.holders = holders
         self.requireHolders = requireHolders
         self.allowMultipleRoles = allowMultipleRoles
@@ -54,9 +72,12 @@ public struct ApprovalRules: Sendable {
     }
 
     /// Splits `records` into those that count and those rejected. `authorship` is indexed like
-    /// `records` and read only for file records.
+    /// `records` and read only for file records; `signedBy(commit, email)` says whether the commit
+    /// carries a valid signature by a key the policy lists for that email (read only with
+    /// `requireSignature`).
     public func judge(
-        _ records: [ApprovalRecord], authorship: (Int) -> RecordAuthorship
+        _ records: [ApprovalRecord], authorship: (Int) -> RecordAuthorship,
+        signedBy: (ObjectID, String) -> Bool = { _, _ in false }
     ) -> (kept: [ApprovalRecord], rejected: [RejectedApproval]) {
         var kept: [(index: Int, record: ApprovalRecord, person: String)] = []
         var rejected: [(index: Int, RejectedApproval)] = []
@@ -65,7 +86,7 @@ public struct ApprovalRules: Sendable {
                 kept.append((index, record, ""))
                 continue
             }
-            switch check(record, authorship: { authorship(index) }) {
+            switch check(record, authorship: { authorship(index) }, signedBy: signedBy) {
             case .success(let person): kept.append((index, record, person))
             case .failure(let reason): rejected.append((index, reason))
             }
@@ -96,7 +117,7 @@ public struct ApprovalRules: Sendable {
 
     /// The person an approved record stands for (lower-cased email, else name), or why it does not count.
     private func check(
-        _ record: ApprovalRecord, authorship: () -> RecordAuthorship
+        _ record: ApprovalRecord, authorship: () -> RecordAuthorship, signedBy: (ObjectID, String) -> Bool
     ) -> Result<String, RejectedApproval> {
         if let date = record.date {
             if date > today {
@@ -122,11 +143,15 @@ public struct ApprovalRules: Sendable {
                         "the approver is the author of commit \(commit.short), which carries the approval; "
                             + "an approval must come from someone other than the author"))
             }
+            if requireSignature, !(email.map { signedBy(commit, $0) } ?? false) {
+                return .failure(unsigned(record, [commit]))
+            }
         case .file:
             switch authorship() {
             case .unknown(let why):
                 return .failure(reject(record, "approvals.unattributed", why))
-            case .authors(let authors):
+            case .commits(let commits):
+                let authors = commits.map(\.author)
                 guard !authors.isEmpty else {
                     return .failure(
                         reject(record, "approvals.unattributed", "its lines could not be traced to a commit"))
@@ -141,9 +166,26 @@ public struct ApprovalRules: Sendable {
                                 + "approvals file counts only when the approver committed it"))
                 }
                 email = email ?? authors.first.map { Self.fold($0.email) }
+                let unsignedCommits = commits.map(\.commit).filter { commit in
+                    !(email.map { signedBy(commit, $0) } ?? false)
+                }
+                if requireSignature, !unsignedCommits.isEmpty {
+                    return .failure(unsigned(record, unsignedCommits))
+                }
             }
         case nil:
             break
+        }
+        if independentRoles.contains(record.role),
+            let change = modelChanges.first(where: {
+                Self.samePerson(name: record.name, email: email ?? record.email, as: $0.author)
+            })
+        {
+            return .failure(
+                reject(
+                    record, "approvals.approver-changed-model",
+                    "the approver authored commit \(change.commit.short), which changed the model under release; "
+                        + "\(record.role) is in independent_roles, so it needs someone who did not"))
         }
         if let patterns = holders[record.role] {
             let matches = email.map { address in patterns.contains { Self.matches(address, pattern: $0) } } ?? false
@@ -161,6 +203,13 @@ public struct ApprovalRules: Sendable {
                     "the policy names no one who may approve \(record.role) (approvals.roles.\(record.role))"))
         }
         return .success(email ?? "name:" + Self.fold(record.name ?? ""))
+    }
+
+    private func unsigned(_ record: ApprovalRecord, _ commits: [ObjectID]) -> RejectedApproval {
+        reject(
+            record, "approvals.unsigned",
+            "commit \(commits.map(\.short).joined(separator: ", ")) is not signed by a key the policy lists for the "
+                + "approver (approvals.signers), and require_signature is set")
     }
 
     private func reject(_ record: ApprovalRecord, _ rule: String, _ why: String) -> RejectedApproval {

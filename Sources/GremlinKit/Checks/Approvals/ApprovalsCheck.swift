@@ -22,6 +22,16 @@ public struct ApprovalsCheck: Check {
             Field(
                 "allow_multiple_roles", .boolean, default: .bool(false),
                 doc: "one person may approve more than one required role"),
+            Field(
+                "independent_roles", .list(.string), default: .list([]),
+                doc: "roles whose approver authored no commit in range that changed the model's artifacts, "
+                    + "evaluation files or manifest"),
+            Field(
+                "require_signature", .boolean, default: .bool(false),
+                doc: "an approval counts only with an SSH commit signature by the approver (see `signers`)"),
+            Field(
+                "signers", .list(.string), default: .list([]),
+                doc: "trusted keys, one per entry in git's allowed-signers form: `email ssh-ed25519 AAAA…`"),
         ],
         examples: [
             "required_roles: [model_owner]",
@@ -42,6 +52,9 @@ public struct ApprovalsCheck: Check {
         public var roles: [String: [String]]
         public var requireRoleHolders: Bool
         public var allowMultipleRoles: Bool
+        public var requireSignature: Bool
+        public var signers: [AllowedSigner]
+        public var independentRoles: [String]
 
         public init(_ section: CheckConfig) throws {
             requiredRoles = try section.decode("required_roles")
@@ -49,6 +62,19 @@ public struct ApprovalsCheck: Check {
             for entry in section["roles"]?.entries ?? [] { roles[entry.key] = entry.value.strings ?? [] }
             requireRoleHolders = try section.decode("require_role_holders")
             allowMultipleRoles = try section.decode("allow_multiple_roles")
+            requireSignature = try section.decode("require_signature")
+            independentRoles = try section.decode("independent_roles")
+            let lines: [String] = try section.decode("signers")
+            signers = try lines.enumerated().map { index, line in
+                guard let signer = AllowedSigner(line: line) else {
+                    throw InputError(
+                        file: section.file, key: "checks.approvals.signers[\(index)]",
+                        message: "is not an Ed25519 key in git's allowed-signers form",
+                        fix: "write `email ssh-ed25519 AAAA…` (the line `ssh-keygen -y -f KEY` prints, after the email)"
+                    )
+                }
+                return signer
+            }
         }
     }
 
@@ -75,15 +101,25 @@ public struct ApprovalsCheck: Check {
                             + "`Name <email> (role)` shape; it was ignored"))
             }
         }
-        let rules = ApprovalRules(
+        var rules = ApprovalRules(
             holders: config.roles, requireHolders: config.requireRoleHolders,
-            allowMultipleRoles: config.allowMultipleRoles, requiredRoles: config.requiredRoles,
+            allowMultipleRoles: config.allowMultipleRoles, requireSignature: config.requireSignature,
+            requiredRoles: config.requiredRoles,
             today: String(try AuditClock.timestamp(environment: context.environment).prefix(10)),
             trainedOn: ApprovalProvenance.trainingDay(manifest: manifest, context: context))
-        let (kept, rejected) = rules.judge(records) { index in
-            guard case .file(let lines) = records[index].origin else { return .unknown("") }
-            return authorship(lines)
+        if !config.independentRoles.isEmpty {
+            rules.independentRoles = config.independentRoles
+            rules.modelChanges = try ApprovalProvenance.modelChanges(manifest: manifest, range: range, context: context)
         }
+        let (kept, rejected) = rules.judge(
+            records,
+            authorship: { index in
+                guard case .file(let lines) = records[index].origin else { return .unknown("") }
+                return authorship(lines)
+            },
+            signedBy: { commit, email in
+                ApprovalProvenance.signed(commit, by: email, signers: config.signers, context: context)
+            })
         notes += rejected.map { Finding(rule: $0.rule, message: $0.reason) }
         let chain = Self.chain(records: kept, required: config.requiredRoles)
         for row in chain where !row.required && row.record != nil {

@@ -77,7 +77,9 @@ import Testing
         try repo.git.commit(
             "chore(release): ship it\n\nApproved-by: K. Patel <kp@example.com> (model_owner, data_steward, mlops_lead)")
         let refused = try Self.approvals(repo)
-        #expect(refused.measurements["missing"] == .array(["model_owner", "data_steward", "mlops_lead"].map(JSONValue.string)))
+        #expect(
+            refused.measurements["missing"]
+                == .array(["model_owner", "data_steward", "mlops_lead"].map(JSONValue.string)))
         #expect(refused.notes.map(\.rule) == Array(repeating: "approvals.multiple-roles", count: 3))
         #expect(refused.findings.count == 3)
 
@@ -134,6 +136,25 @@ import Testing
         let counted = try Self.approvals(repo)
         #expect(Self.row(counted, "model_owner") == "approved")
         #expect(counted.notes.isEmpty)
+    }
+
+    /// An independent role's approver must not have changed the model being approved.
+    @Test func independentApproverDidNotChangeTheModel() throws {
+        let repo = try GovernanceRepo()
+        try repo.commitContractApprovals()
+        try repo.manifest("approvals: approvals.yaml\n")
+        try repo.git.commit(
+            "feat(model): new weights",
+            environment: ["GIT_AUTHOR_NAME": "K. Patel", "GIT_AUTHOR_EMAIL": "kp@example.com"])
+        try repo.git.commit("chore(release): approve\n\nApproved-by: K. Patel <kp@example.com> (mlops_lead)")
+        let open = try #require(try repo.audit(["approvals"]).check("approvals"))
+        #expect(Self.row(open, "mlops_lead") == "approved")
+        let strict = try #require(
+            try repo.audit(["approvals"], policy: Self.policy("    independent_roles: [mlops_lead]\n")).check(
+                "approvals"))
+        #expect(Self.row(strict, "mlops_lead") == "pending")
+        #expect(strict.notes.map(\.rule) == ["approvals.approver-changed-model"])
+        #expect(strict.notes.first?.message.contains("which changed the model under release") == true)
     }
 
     @Test func uncommittedRecordsCannotBeTraced() throws {
