@@ -35,10 +35,13 @@ let package = Package(
             name: "GremlinXML",
             dependencies: ["CLibXML2"]
         ),
+        // The version and commit a release bundle was built from (scripts/dist.sh sets them).
+        .target(name: "GremlinBuildInfo"),
         .target(
             name: "GremlinKit",
             dependencies: [
                 "CLibGit2",
+                "GremlinBuildInfo",
                 "GremlinXML",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),

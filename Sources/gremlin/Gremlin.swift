@@ -11,7 +11,7 @@ struct Gremlin: AsyncParsableCommand {
         commandName: "gremlin",
         abstract: "The model release gate: audits a model repository and blocks the deploy when it is not ready.",
         discussion: "Exit codes: 0 READY, 1 BLOCKED, 2 could not evaluate, 3 released but not notified.",
-        version: GremlinVersion.current,
+        version: GremlinVersion.display,
         subcommands: [
             Audit.self,
             Card.self,
