@@ -5,11 +5,12 @@
 #   make demo   install what is missing, build, audit the bundled examples (artifacts in out/)
 #   make test   install what is missing, build, run the whole test suite
 #   make fuzz   libFuzzer harnesses for the parsers, FUZZ_SECONDS each (default 60; not run by CI)
+#   make dist   the release bundle: dist/gremlin-<version>-linux-<arch>.tar.gz and its .sha256
 
 SWIFT ?= swift
 BIN := .build/debug/gremlin
 
-.PHONY: demo test deps build self-audit bench fuzz clean
+.PHONY: demo test deps build self-audit bench fuzz dist clean
 
 deps:
 	@./scripts/install-deps.sh
@@ -23,6 +24,10 @@ demo: build
 test: build
 	$(SWIFT) test --skip-build
 	bash Tests/templates/validate_templates.sh --install --cli $(BIN)
+	bash Tests/dist/run.sh
+
+dist: deps
+	@./scripts/dist.sh
 
 self-audit: build
 	@./scripts/self-audit.sh
@@ -34,4 +39,4 @@ fuzz:
 	SWIFT=$(SWIFT) ./Fuzz/run.sh
 
 clean:
-	rm -rf out .build .build-fuzz
+	rm -rf out dist .build .build-fuzz .build-dist
