@@ -17,7 +17,7 @@ ROOT=$PWD
 SWIFT=${SWIFT:-swift}
 SCRATCH=${FUZZ_SCRATCH:-$ROOT/.build-fuzz}
 SECONDS_EACH=${FUZZ_SECONDS:-60}
-ALL="policy manifest predictions split openlineage lineage approvals metrics pickle zip"
+ALL="policy manifest predictions split openlineage lineage approvals metrics pickle zip sshsig"
 TARGETS=${FUZZ_TARGETS:-$ALL}
 FIX=$ROOT/Tests/GremlinKitTests/Fixtures
 

@@ -9,7 +9,7 @@ import Foundation
 /// `FuzzTarget`). A harness feeds the bytes to the parser's entry point; a thrown error is the
 /// expected outcome for bad input; a crash or a hang is a bug.
 enum FuzzTarget: String, CaseIterable {
-    case policy, manifest, predictions, split, openlineage, lineage, approvals, metrics, pickle, zip
+    case policy, manifest, predictions, split, openlineage, lineage, approvals, metrics, pickle, zip, sshsig
 
     func run(_ data: Data) {
         switch self {
@@ -23,7 +23,20 @@ enum FuzzTarget: String, CaseIterable {
         case .metrics: _ = try? MetricsReader.parse(data, file: "metrics.json")
         case .pickle: _ = ModelArtifactScanner.scan([UInt8](data), path: "model.pkl")
         case .zip: _ = ModelArtifactScanner.scan([UInt8](data), path: "model.pt")
+        case .sshsig: Self.sshsig(data)
         }
+    }
+
+    /// An SSH signature (armored as given, and its bytes armored), an allowed-signers line and an
+    /// `Approved-by` trailer, from the same bytes.
+    static func sshsig(_ data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        let armored = "-----BEGIN SSH SIGNATURE-----\n" + data.base64EncodedString() + "\n-----END SSH SIGNATURE-----\n"
+        let key = Array(repeating: UInt8(7), count: 51)
+        _ = SSHSignature.verify(armored: text, payload: Array(data.prefix(64)), keys: [key])
+        _ = SSHSignature.verify(armored: armored, payload: [1, 2, 3], keys: [key])
+        _ = AllowedSigner(line: text)
+        _ = ApprovalsReader.parseTrailer(text)
     }
 
     static let artifacts: [Manifest.Artifact] = []
