@@ -50,7 +50,8 @@ public struct PerformanceCheck: Check {
                 doc:
                     "any: evaluate whatever patients the predictions hold; test: the predictions must hold exactly the "
                     + "manifest's declared test split (splits.test, or the `test` rows of splits.assignments), IDs "
-                    + "compared as the leakage check's default `trim`; a difference is a finding giving counts only"),
+                    + "compared as the leakage check's default `trim`; a difference is a finding giving counts only, "
+                    + "a metrics-file candidate an error"),
             Field(
                 "baseline_from", .list(.oneOf(baselineSources)),
                 default: .list(baselineSources.map(ConfigValue.string)),
@@ -145,7 +146,12 @@ public struct PerformanceCheck: Check {
         let result = try PerformanceEvaluation.evaluate(candidate: candidate, baseline: baseline, settings: settings)
         let verdict = try gate.judge(result)
         var measurements = result.measurements
-        measurements["gate"] = verdict.measurement
+        var gateMeasurement = verdict.measurement
+        if case .object(var members) = gateMeasurement {
+            members["cohort"] = .string(config.cohortIsTest ? "test" : "any")
+            gateMeasurement = .object(members)
+        }
+        measurements["gate"] = gateMeasurement
         let location = Location(path: candidate.file)
         var findings = cohort + verdict.failures.map { Finding(rule: $0.rule, message: $0.message, location: location) }
         findings += Self.inverted(result, manifest: manifest)

@@ -48,6 +48,13 @@ extension PerformanceCheck {
     ) throws
         -> [Finding]
     {
+        if case .metrics(let file)? = sources.first {
+            throw InputError(
+                file: manifest.file, key: "evaluation.candidate",
+                message: "checks.performance.cohort is test, but the candidate is a metrics file (\(file.file)): "
+                    + "the gate cannot see which patients it was computed on",
+                fix: "give evaluation.candidate.predictions (one row per test patient), or set cohort: any")
+        }
         let test = try testSplit(manifest: manifest, files: files)
         var findings: [Finding] = []
         for (role, source) in zip(["candidate", "baseline"], sources) {

@@ -36,6 +36,15 @@ import Testing
         #expect(candidate.message.hasPrefix("the candidate's predictions (6 patients) are not the declared test split"))
         #expect(candidate.message.contains("(models/m/a.csv, 7 patients): 6 in both, 1 of the test split missing"))
         #expect(mismatch.contains { $0.location?.path == "models/m/b.csv" && $0.message.hasPrefix("the baseline's") })
+        #expect(result.measure("gate.cohort")?.stringValue == "test")
+        // A metrics-file candidate cannot show its patients: an error, not a pass.
+        let metrics = try EvaluationRepository(
+            evaluation: "  candidate:\n    metrics: c.json\n  baseline:\n    predictions: b.csv\n"
+                + "splits:\n  assignments: a.csv\n  split_column: split",
+            files: ["c.json": "{\"c_index\": 0.9}\n", "b.csv": Self.csv, "a.csv": assignments])
+        let unseen = try metrics.run("performance", PerformanceCheckTests.section("cohort: test", bootstrap: 0))
+        #expect(unseen.status == .error)
+        #expect(unseen.summary.contains("the candidate is a metrics file"), "\(unseen.summary)")
         // The default `cohort: any` keeps today's verdict.
         let open = try more.run("performance", PerformanceCheckTests.section(bootstrap: 0))
         #expect(!open.findings.contains { $0.rule == "performance.cohort-mismatch" })
