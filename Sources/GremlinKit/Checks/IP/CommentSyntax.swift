@@ -4,7 +4,7 @@
 import Foundation
 
 /// How a language writes comments and strings, so a license header is read only where it is a
-/// comment: `x = "SPDX-License-Identifier: MIT"` is code, and a Python docstring is a string.
+/// comment: an SPDX tag in a string literal is code, and a Python docstring is a string.
 ///
 /// A file whose language is unknown has no comment syntax: there a match counts unless a quote
 /// character (`"`, `'`, `` ` ``) comes before it on its line.
