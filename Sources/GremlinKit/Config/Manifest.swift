@@ -26,6 +26,8 @@ public struct Manifest: Sendable {
         public var name: String?
         public var predictions: String?
         public var metrics: String?
+        /// This model's score direction (`risk` or `survival`) when the manifest gives one.
+        public var score: String?
     }
 
     /// The evaluation section.
@@ -36,6 +38,16 @@ public struct Manifest: Sendable {
         public var score: String
         /// AUROC horizon, in the predictions' time unit.
         public var horizon: Double?
+
+        /// The candidate's score direction: `candidate.score`, else `score`.
+        public var candidateScore: ScoreDirection { ScoreDirection(rawValue: candidate.score ?? score) ?? .risk }
+        /// The baseline's score direction: `baseline.score`, else `score`.
+        public var baselineScore: ScoreDirection { ScoreDirection(rawValue: baseline?.score ?? score) ?? .risk }
+        /// The manifest key a model's direction comes from, for messages.
+        public func scoreKey(baseline: Bool) -> String {
+            let own = baseline ? self.baseline?.score : candidate.score
+            return own != nil ? "evaluation.\(baseline ? "baseline" : "candidate").score" : "evaluation.score"
+        }
     }
 
     /// The splits section: one file per split, or one assignment file.
@@ -123,6 +135,9 @@ public enum ManifestLoader {
         Field("name", .string, doc: "model name"),
         Field("predictions", .string, doc: "CSV: patient_id,time,event,score[,subgroups]"),
         Field("metrics", .string, doc: "JSON metrics file"),
+        Field(
+            "score", .oneOf(["risk", "survival"]),
+            doc: "this model's score direction: risk (higher = worse) or survival (default: evaluation.score)"),
     ])
 
     /// Loads and validates a manifest.
@@ -169,7 +184,8 @@ public enum ManifestLoader {
                 let result = Manifest.EvaluationSource(
                     name: item["name"]?.string,
                     predictions: item["predictions"]?.string,
-                    metrics: item["metrics"]?.string)
+                    metrics: item["metrics"]?.string,
+                    score: item["score"]?.string)
                 if result.predictions == nil && result.metrics == nil {
                     throw InputError(
                         file: path, line: value.line(of: key), key: "evaluation.\(key)",

@@ -38,6 +38,8 @@ public indirect enum Shape: Sendable {
         case .boolean: return "true or false"
         case .regex: return "a regular expression (string)"
         case .oneOf(let values): return "one of " + values.joined(separator: ", ")
+        case .list(.oneOf(let values)):
+            return "a list of values among " + values.joined(separator: ", ")
         case .list(let element):
             return
                 "a list of \(element.noun.replacingOccurrences(of: "a ", with: "").replacingOccurrences(of: "an ", with: ""))s"

@@ -59,9 +59,15 @@ public struct PairedPredictions: Sendable {
 ///
 /// Every value is checked: a time that is empty, not a number, NaN, infinite or negative, an event
 /// other than 0/1 or true/false, a non-finite score, an empty or repeated patient ID are input
-/// errors naming the file, line, column and the fix. Messages never contain a patient ID, and a
-/// cell's text is quoted only when it parses as a number (a shifted column could hold an ID).
+/// errors naming the file, line, column and the fix; so is a score beyond ±1e300, or scores so
+/// large that their mean or standard deviation overflows (the line of the largest is named).
+/// Messages never contain a patient ID, and a cell's text is quoted only when it parses as a
+/// number (a shifted column could hold an ID).
 public enum PredictionsReader {
+    /// The largest score magnitude accepted: beyond it a score is no model output, and sums of
+    /// such scores overflow.
+    public static let maxScore = 1e300
+
     /// The columns every predictions file needs.
     public static let requiredColumns = ["patient_id", "time", "event", "score"]
 
@@ -115,6 +121,8 @@ public enum PredictionsReader {
         var extraValues = extras.map { _ in [String]() }
         var seen: [String: Int] = [:]
         seen.reserveCapacity(n)
+        // The score of largest magnitude and where it is: named when the scores overflow.
+        var largest: (magnitude: Double, line: Int, column: Int)?
 
         for record in table.records {
             func fail(_ column: Int, _ message: String, _ fix: String) -> InputError {
@@ -137,6 +145,16 @@ public enum PredictionsReader {
                 throw fail(timeColumn, "time is negative (\(t))", "follow-up time must be zero or more")
             }
             let s = try number(record.fields[scoreColumn], column: "score") { fail(scoreColumn, $0, $1) }
+            guard abs(s) <= maxScore else {
+                throw fail(
+                    scoreColumn, "score is extreme (\(String(format: "%g", s)), beyond ±1e300)",
+                    "write the model's score on a sane scale (a log-risk or probability); values this large "
+                        + "are not model outputs and overflow the statistics")
+            }
+            if abs(s) > largest?.magnitude ?? -1 {
+                let position = record.positions[scoreColumn]
+                largest = (abs(s), position.line, position.column)
+            }
             guard let e = eventValue(record.fields[eventColumn]) else {
                 let cell = record.fields[eventColumn].trimmingCharacters(in: .whitespaces)
                 let shown = Double(cell) != nil && cell.count <= 24 ? " ('\(cell)')" : ""
@@ -150,6 +168,15 @@ public enum PredictionsReader {
             score.append(s)
             lines.append(record.line)
             for (k, extra) in extras.enumerated() { extraValues[k].append(record.fields[extra.offset]) }
+        }
+        let (mean, sd) = meanAndSampleSD(score)
+        if !mean.isFinite || !sd.isFinite, let largest {
+            throw InputError(
+                file: file, line: largest.line, column: largest.column,
+                message:
+                    "score is so large (magnitude \(String(format: "%g", largest.magnitude))) that the scores' mean or "
+                    + "standard deviation overflows, so the hazard ratio per SD cannot be computed",
+                fix: "write the model's score on a sane scale (a log-risk or probability), or fix this value")
         }
         var columnValues: [String: [String]] = [:]
         for (k, extra) in extras.enumerated() { columnValues[extra.element] = extraValues[k] }

@@ -37,6 +37,14 @@ public enum IDNormalization: String, Sendable, CaseIterable {
         if casefold { text = text.folding(options: [.caseInsensitive], locale: nil) }
         return Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
     }
+
+    /// The key two trimmed IDs are compared by: non-ASCII IDs normalised (`nonASCII`), and ASCII
+    /// letters lower-cased when case is ignored.
+    public func comparable(trimmed id: [UInt8]) -> [UInt8] {
+        let normalised = id.allSatisfy({ $0 < 0x80 }) ? id : nonASCII(id)
+        guard casefold else { return normalised }
+        return normalised.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+    }
 }
 
 /// How a split file lays out its IDs.

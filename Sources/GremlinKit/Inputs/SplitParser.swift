@@ -108,7 +108,7 @@ public struct SplitParser: Sendable {
     public func key(at record: Int, in data: Data, idColumn: Int?) -> [UInt8] {
         data.withUnsafeBytes { raw -> [UInt8] in
             guard let base = raw.baseAddress, record < raw.count else { return [] }
-            var id: [UInt8]
+            let id: [UInt8]
             if case .delimited(let delimiter, _, _) = layout, let idColumn {
                 var cells: [Cell] = []
                 var scratch: [[UInt8]] = []
@@ -120,10 +120,16 @@ public struct SplitParser: Sendable {
                 let end = Self.lineEnd(base, record, raw.count)
                 id = Array(Self.trimmed(UnsafeRawBufferPointer(start: base + record, count: end - record)))
             }
-            if !id.allSatisfy({ $0 < 0x80 }) { id = normalization.nonASCII(id) }
-            guard normalization.casefold else { return id }
-            return id.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }
+            return normalization.comparable(trimmed: id)
         }
+    }
+
+    /// The comparable form of one ID given as text (a predictions file's `patient_id`): trimmed as a
+    /// split cell is, then normalised exactly as `key(at:in:idColumn:)` normalises a split's IDs, so
+    /// an ID matches the split's whatever file it came from.
+    public func key(of id: String) -> [UInt8] {
+        let trimmed = Array(id.utf8).withUnsafeBytes { Array(Self.trimmed($0)) }
+        return normalization.comparable(trimmed: trimmed)
     }
 
     /// A cell of the current record: a slice of the file, or an unquoted copy in `scratch`.

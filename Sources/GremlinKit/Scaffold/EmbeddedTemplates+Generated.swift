@@ -138,6 +138,9 @@ checks:
     require_committed: true          # a release rests only on files committed at the audited commit
   leakage:
     unusual_ids: fail                # an ID with invisible or non-ASCII characters is cleaned at its source first
+  performance:
+    cohort: test                     # the predictions must score exactly the manifest's declared test split
+    baseline_from: [predictions, registry]  # production scored here (paired) or from the registry; no hand-written metrics
   approvals:
     severity: block
     required_roles: [model_owner, data_steward, mlops_lead]

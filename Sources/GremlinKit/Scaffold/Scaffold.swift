@@ -65,15 +65,42 @@ public struct Scaffold: Sendable {
         let manifest = try ManifestDraft.render(
             model: model, manifestPath: manifestPath, discovered: discovered,
             reader: reader)
-        return try plan(manifest: manifest, manifestPath: manifestPath, ci: ci)
+        return try plan(
+            manifest: manifest, manifestPath: manifestPath, ci: ci,
+            headerExtensions: headerExtensions(entries.map(\.path)))
+    }
+
+    /// The header scope of the shipped policies (`checks.ip.include`).
+    static let shippedInclude = #"include: ["**/*.swift", "**/*.py", "**/*.sh", "**/*.c", "**/*.h"]"#
+
+    /// The source extensions among `paths` that the header rules know a comment syntax for and
+    /// the shipped header scope leaves out, sorted (`pyi`, `pyx`, `ts`…).
+    static func headerExtensions(_ paths: [String]) -> [String] {
+        let shipped: Set<String> = ["swift", "py", "sh", "c", "h"]
+        let known = CommentSyntax.sourceExtensions
+        var found = Set<String>()
+        for path in paths {
+            let ext = (path as NSString).pathExtension.lowercased()
+            if known.contains(ext) && !shipped.contains(ext) { found.insert(ext) }
+        }
+        return found.sorted()
     }
 
     /// The plan for a rendered manifest: policies, manifest, CI files and hints.
-    static func plan(manifest: String, manifestPath: String, ci: CIProvider?) throws -> Scaffold {
+    static func plan(
+        manifest: String, manifestPath: String, ci: CIProvider?, headerExtensions: [String] = []
+    ) throws -> Scaffold {
         var files: [File] = []
         for name in ["production", "pre-merge", "release"] {
             let source = "policies/\(name).yaml"
-            files.append(File(path: source, content: try template(source), role: "policy"))
+            var content = try template(source)
+            if !headerExtensions.isEmpty {
+                // Every source file of the repository needs a header, not only the shipped languages.
+                let extra = headerExtensions.map { "\"**/*.\($0)\"" }.joined(separator: ", ")
+                content = content.replacingOccurrences(
+                    of: shippedInclude, with: String(shippedInclude.dropLast()) + ", " + extra + "]")
+            }
+            files.append(File(path: source, content: content, role: "policy"))
         }
         files.append(File(path: manifestPath, content: manifest, role: "release manifest"))
         var hints: [String] = []

@@ -28,12 +28,16 @@ public struct PerformanceSettings: Sendable, Equatable {
     public var horizon: Double?
     /// Who gave the horizon (`policy`, `manifest`, `--horizon`), for the report.
     public var horizonSource: String
+    /// The candidate's score direction.
     public var score: ScoreDirection
+    /// The baseline's score direction (a manifest may declare it per model).
+    public var baselineScore: ScoreDirection
     public var threads: Int
 
     public init(
         bootstrap: Int = 1000, seed: UInt64 = 20_241_201, confidence: Double = 0.95, ties: TieMethod = .efron,
         horizon: Double? = nil, horizonSource: String = "median follow-up", score: ScoreDirection = .risk,
+        baselineScore: ScoreDirection? = nil,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount
     ) {
         self.bootstrap = bootstrap
@@ -43,6 +47,7 @@ public struct PerformanceSettings: Sendable, Equatable {
         self.horizon = horizon
         self.horizonSource = horizonSource
         self.score = score
+        self.baselineScore = baselineScore ?? score
         self.threads = threads
     }
 }
@@ -67,6 +72,9 @@ public struct PerformanceEvaluation: Sendable {
     public var delta: [String: MetricEstimate]
     /// Caveats for the report (point comparison, undefined metrics).
     public var notes: [String]
+    /// Whether each model's metrics were computed from its scores (predictions), not read from a file.
+    public var candidateScored = false
+    public var baselineScored = false
 
     /// Evaluates `candidate` against `baseline` (predictions joined on patient_id when both are predictions).
     public static func evaluate(
@@ -76,6 +84,8 @@ public struct PerformanceEvaluation: Sendable {
         var result = PerformanceEvaluation(
             candidateFile: candidate.file, baselineFile: baseline?.file, settings: settings,
             paired: false, candidate: [:], delta: [:], notes: [])
+        if case .predictions = candidate { result.candidateScored = true }
+        if case .predictions? = baseline { result.baselineScored = true }
         switch (candidate, baseline) {
         case (.predictions(let c), .predictions(let b)?):
             let joined = try PredictionsReader.join(candidate: c, baseline: b)
@@ -83,18 +93,18 @@ public struct PerformanceEvaluation: Sendable {
             let options = result.options(outcomes)
             let evaluation = SurvivalEvaluation.paired(
                 outcomes, candidate: joined.candidate.riskScores(settings.score),
-                baseline: joined.baseline.riskScores(settings.score), options: options)
+                baseline: joined.baseline.riskScores(settings.baselineScore), options: options)
             result.paired = true
             result.candidate = Self.named(evaluation.candidate)
             result.baseline = Self.named(evaluation.baseline)
             result.delta = Self.named(evaluation.delta)
         case (.predictions(let p), let other):
-            result.candidate = try result.computed(p)
+            result.candidate = try result.computed(p, direction: settings.score)
             if case .metrics(let file)? = other { result.baseline = Self.read(file) }
         case (.metrics(let file), let other):
             result.candidate = Self.read(file)
             switch other {
-            case .predictions(let p)?: result.baseline = try result.computed(p)
+            case .predictions(let p)?: result.baseline = try result.computed(p, direction: settings.baselineScore)
             case .metrics(let file)?: result.baseline = Self.read(file)
             case nil: break
             }
@@ -141,11 +151,13 @@ public struct PerformanceEvaluation: Sendable {
             threads: settings.threads)
     }
 
-    private mutating func computed(_ predictions: Predictions) throws -> [String: MetricEstimate] {
+    private mutating func computed(
+        _ predictions: Predictions, direction: ScoreDirection
+    ) throws -> [String: MetricEstimate] {
         let outcomes = try outcomes(of: predictions)
         return Self.named(
             SurvivalEvaluation.single(
-                outcomes, score: predictions.riskScores(settings.score),
+                outcomes, score: predictions.riskScores(direction),
                 options: options(outcomes)))
     }
 
@@ -181,6 +193,7 @@ public struct PerformanceEvaluation: Sendable {
             "paired": .bool(paired),
         ]
         if let baseline {
+            if baselineScored { result["baseline_score"] = .string(settings.baselineScore.rawValue) }
             result["baseline"] = .object(baseline.mapValues { Self.entry($0, withP: nil) })
             result["delta"] = .object(delta.mapValues { Self.entry($0, withP: true) })
         }
@@ -262,9 +275,25 @@ public struct PerformanceEvaluation: Sendable {
         parts.append(
             "Harrell's C (tied scores count ½), Cox \(settings.ties.rawValue == "efron" ? "Efron" : "Breslow") ties with Wald CI"
         )
+        if let directionText { parts.append(directionText) }
         if let horizon { parts.append("AUROC horizon \(Self.plain(horizon)) (\(settings.horizonSource))") }
-        if settings.score == .survival { parts.append("survival scores negated to risks") }
         return parts.joined(separator: "; ")
+    }
+
+    /// Each scored model's direction (a metrics file has no scores), as the method line states it.
+    var directionText: String? {
+        func side(_ direction: ScoreDirection) -> String {
+            direction == .survival ? "survival (negated to risks)" : "risk (higher = worse)"
+        }
+        switch (candidateScored, baselineScored) {
+        case (true, true) where settings.score == settings.baselineScore:
+            return "both models' scores: \(side(settings.score))"
+        case (true, true):
+            return "candidate score: \(side(settings.score)); baseline score: \(side(settings.baselineScore))"
+        case (true, false): return "candidate score: \(side(settings.score))"
+        case (false, true): return "baseline score: \(side(settings.baselineScore))"
+        case (false, false): return nil
+        }
     }
 
     /// The Markdown table: candidate vs baseline with intervals, the difference and its p-value.

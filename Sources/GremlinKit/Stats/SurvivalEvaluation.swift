@@ -197,8 +197,9 @@ public enum SurvivalEvaluation {
                     }
                 }
             } else {
+                let (side, undefined) = cand.value == nil ? ("candidate's", cand) : ("baseline's", base)
                 delta.problem =
-                    "undefined because the \(cand.value == nil ? "candidate's" : "baseline's") \(name.rawValue) is"
+                    "undefined because the \(side) \(name.rawValue) is undefined: \(undefined.problem ?? "no value")"
             }
             c[name] = cand
             b[name] = base

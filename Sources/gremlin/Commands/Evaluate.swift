@@ -27,6 +27,8 @@ extension Gremlin {
             Double?
         @Option(help: "What the score says: risk (higher = worse) or survival (higher = better; negated).")
         var score: ScoreDirection = .risk
+        @Option(help: "The baseline's score direction, when it differs from --score.")
+        var baselineScore: ScoreDirection?
         @Option(help: "Cox tie handling.") var ties: TieMethod = .efron
         @Flag(help: "Print JSON instead of a table.") var json = false
 
@@ -56,7 +58,7 @@ extension Gremlin {
                     bootstrap: bootstrap, seed: UInt64(bitPattern: Int64(seed)), confidence: confidence,
                     ties: ties, horizon: horizon,
                     horizonSource: horizon == nil ? "median follow-up" : "--horizon",
-                    score: score)
+                    score: score, baselineScore: baselineScore)
                 let result = try PerformanceEvaluation.evaluate(
                     candidate: candidate, baseline: base, settings: settings)
                 if json {

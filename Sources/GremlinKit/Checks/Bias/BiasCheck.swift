@@ -122,7 +122,7 @@ public struct BiasCheck: Check {
                 message: "the bias group column '\(column)' is not in the predictions (subgroup columns: \(available))",
                 fix: "\(hint)add the column to the predictions, or fix checks.bias.groups in \(config.file)")
         }
-        let direction = ScoreDirection(rawValue: manifest.evaluation?.score ?? "risk") ?? .risk
+        let direction = manifest.evaluation?.candidateScore ?? .risk
         let score = predictions.riskScores(direction)
         let options = BootstrapOptions(
             replicates: max(1, config.bootstrap),

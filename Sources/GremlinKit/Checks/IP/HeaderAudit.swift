@@ -78,14 +78,15 @@ public struct HeaderAudit: Sendable {
                 let handle = handles[worker]
                 let entry = entries[index]
                 var (bytes, origin) = try handle.readBlob(entry, prefix: rule.prefixBytes, snapshot: snapshot)
-                var inspection = rule.inspect(bytes[...])
+                let syntax = CommentSyntax.forPath(entry.path)
+                var inspection = rule.inspect(bytes[...], syntax: syntax)
                 if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
                     bytes.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < rule.withinLines,
                     inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil)
                 {
                     // Very long first lines: read the whole blob before calling the header missing.
                     (bytes, origin) = try handle.readBlob(entry, prefix: nil, snapshot: snapshot)
-                    inspection = rule.inspect(bytes[...])
+                    inspection = rule.inspect(bytes[...], syntax: syntax)
                 }
                 let problems = inspection.skip == nil ? rule.problems(inspection) : []
                 return (FileResult(path: entry.path, problems: problems, skip: inspection.skip), origin == .workTree)

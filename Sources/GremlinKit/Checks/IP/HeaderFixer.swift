@@ -45,7 +45,7 @@ public struct HeaderFixer: Sendable {
         // The inserted header must itself satisfy the rule, or --fix would loop forever.
         let probe = HeaderFixer(rule: rule, lines: lines)
         let sample = probe.insert(into: "", style: .line("//"))
-        if !rule.problems(rule.inspect(Array(sample.utf8)[...])).isEmpty {
+        if !rule.problems(rule.inspect(Array(sample.utf8)[...], syntax: .cLike)).isEmpty {
             throw InputError(
                 file: config.file, key: "checks.ip.header",
                 message: "the header lines \(lines) do not satisfy the policy's spdx/copyright rule",
@@ -56,35 +56,13 @@ public struct HeaderFixer: Sendable {
 
     /// The comment style for a path, or nil when the language is unknown.
     public static func style(for path: String) -> CommentStyle? {
-        let name = (path as NSString).lastPathComponent
-        let ext = (name as NSString).pathExtension.lowercased()
-        switch name {
-        case "Makefile", "Dockerfile", "Containerfile", "CMakeLists.txt", "Gemfile", "Rakefile", "BUILD", "WORKSPACE":
-            return .line("#")
-        case "Jenkinsfile": return .line("//")
-        default: break
-        }
-        switch ext {
-        case "swift", "c", "h", "cc", "cpp", "cxx", "hpp", "hh", "m", "mm", "java", "kt", "kts", "scala", "groovy",
-            "gradle", "js", "mjs", "cjs", "ts", "tsx", "jsx", "go", "rs", "cs", "dart", "proto", "php", "zig":
-            return .line("//")
-        case "py", "pyi", "sh", "bash", "zsh", "fish", "rb", "pl", "pm", "r", "yaml", "yml", "toml", "cmake", "tf",
-            "ps1", "conf", "cfg", "mk", "nix", "jl", "ex", "exs", "awk":
-            return .line("#")
-        case "sql", "lua", "hs", "elm", "ada": return .line("--")
-        case "css", "scss", "less": return .block(open: "/*", close: "*/")
-        case "html", "htm", "xml", "svg", "md", "markdown", "vue", "xsd", "xsl", "plist":
-            return .block(open: "<!--", close: "-->")
-        case "tex", "sty", "erl": return .line("%")
-        case "el", "lisp", "clj", "ini": return .line(";")
-        default: return nil
-        }
+        CommentSyntax.forPath(path).insertion
     }
 
     /// The text with the header inserted, or nil when the file already has a compliant header.
     public func fix(_ text: String, path: String) -> String? {
-        guard rule.problems(rule.inspect(Array(text.utf8)[...])).isEmpty == false else { return nil }
-        let inspection = rule.inspect(Array(text.utf8)[...])
+        let inspection = rule.inspect(Array(text.utf8)[...], syntax: CommentSyntax.forPath(path))
+        guard rule.problems(inspection).isEmpty == false else { return nil }
         // A file that carries part of a header (say SPDX but no copyright) is left for a human:
         // adding a second block would duplicate it.
         if inspection.spdx != nil || inspection.copyrightLine != nil { return nil }

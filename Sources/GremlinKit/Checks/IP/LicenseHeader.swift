@@ -92,8 +92,11 @@ public struct HeaderRule: Sendable {
     static let lfsMagic = Array("version https://git-lfs.github.com/spec/v1".utf8)
     static let generatedTag = Array("@generated".utf8)
 
-    /// Reads the header region of `bytes` (a prefix of the file is enough).
-    public func inspect(_ bytes: ArraySlice<UInt8>) -> HeaderInspection {
+    /// Reads the header region of `bytes` (a prefix of the file is enough) in the comment syntax
+    /// of its language: an SPDX tag, a copyright match or an `@generated` marker counts only inside
+    /// a comment (see `CommentSyntax`). A first line that is a shebang or an XML declaration is
+    /// skipped (it still counts towards `withinLines`).
+    public func inspect(_ bytes: ArraySlice<UInt8>, syntax: CommentSyntax = .unknown) -> HeaderInspection {
         var result = HeaderInspection()
         if bytes.starts(with: Self.lfsMagic) {
             result.skip = .lfsPointer
@@ -105,30 +108,19 @@ public struct HeaderRule: Sendable {
         }
         var lineNumber = 0
         var start = bytes.startIndex
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start += 3 }
+        var state = CommentSyntax.State.code
         while start < bytes.endIndex, lineNumber < withinLines {
             lineNumber += 1
             // LF, CRLF and a lone CR all end a line.
             let end = bytes[start...].firstIndex { $0 == 0x0A || $0 == 0x0D } ?? bytes.endIndex
             let line = bytes[start..<end]
-            if ByteSearch.contains(line, Self.generatedTag) {
-                result.skip = .generated
-                return result
-            }
-            if let range = ByteSearch.firstRange(of: Self.spdxTag, in: line) {
-                let expression = Self.cleanExpression(String(decoding: line[range.upperBound...], as: UTF8.self))
-                if result.spdx == nil {
-                    result.spdx = (expression, lineNumber)
-                } else if result.otherSPDX == nil, expression != result.spdx?.expression {
-                    result.otherSPDX = (expression, lineNumber)
-                }
-            }
-            if result.copyrightLine == nil, let copyright,
-                copyrightLiteral.map({ ByteSearch.contains(line, $0) }) ?? true
-            {
-                let text = String(decoding: line, as: UTF8.self)
-                if copyright.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil {
-                    result.copyrightLine = lineNumber
-                }
+            let preamble =
+                lineNumber == 1 && (line.starts(with: Self.shebang) || line.starts(with: Self.xmlDeclaration))
+            let comments = preamble ? [] : syntax.commentRanges(line, state: &state)
+            if !comments.isEmpty {
+                inspect(line: line, number: lineNumber, comments: comments, into: &result)
+                if result.skip != nil { return result }
             }
             if end < bytes.endIndex, bytes[end] == 0x0D, bytes.index(after: end) < bytes.endIndex,
                 bytes[bytes.index(after: end)] == 0x0A
@@ -139,6 +131,56 @@ public struct HeaderRule: Sendable {
             }
         }
         return result
+    }
+
+    static let shebang = Array("#!".utf8)
+    static let xmlDeclaration = Array("<?xml".utf8)
+
+    /// Looks for the header parts inside the comment ranges (offsets into `line`) of one line.
+    private func inspect(
+        line: ArraySlice<UInt8>, number lineNumber: Int, comments: [Range<Int>], into result: inout HeaderInspection
+    ) {
+        let base = line.startIndex
+        func comment(containing offset: Int) -> Range<Int>? { comments.first { $0.contains(offset) } }
+        /// Every occurrence of `tag` that starts inside a comment, with that comment.
+        func occurrences(_ tag: [UInt8]) -> [(Int, Range<Int>)] {
+            var found: [(Int, Range<Int>)] = []
+            var from = base
+            while from < line.endIndex, let range = ByteSearch.firstRange(of: tag, in: line[from...]) {
+                let offset = range.lowerBound - base
+                if let comment = comment(containing: offset) { found.append((offset, comment)) }
+                from = range.lowerBound + 1
+            }
+            return found
+        }
+        if !occurrences(Self.generatedTag).isEmpty {
+            result.skip = .generated
+            return
+        }
+        if let (offset, comment) = occurrences(Self.spdxTag).first {
+            let text = line[(base + offset + Self.spdxTag.count)..<(base + comment.upperBound)]
+            let expression = Self.cleanExpression(String(decoding: text, as: UTF8.self))
+            if result.spdx == nil {
+                result.spdx = (expression, lineNumber)
+            } else if result.otherSPDX == nil, expression != result.spdx?.expression {
+                result.otherSPDX = (expression, lineNumber)
+            }
+        }
+        if result.copyrightLine == nil, let copyright, copyrightLiteral.map({ ByteSearch.contains(line, $0) }) ?? true {
+            let text = String(decoding: line, as: UTF8.self)
+            let whole = comments.count == 1 && comments[0] == 0..<line.count
+            for match in copyright.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
+                guard !whole else {
+                    result.copyrightLine = lineNumber
+                    break
+                }
+                guard let range = Range(match.range, in: text) else { continue }
+                if comment(containing: text.utf8.distance(from: text.startIndex, to: range.lowerBound)) != nil {
+                    result.copyrightLine = lineNumber
+                    break
+                }
+            }
+        }
     }
 
     /// The problems of an inspected file under this rule (empty: compliant).

@@ -45,12 +45,28 @@ public struct PerformanceCheck: Check {
                 doc:
                     "AUROC horizon in the time unit of the predictions (default: manifest evaluation.horizon, else the median follow-up)"
             ),
+            Field(
+                "cohort", .oneOf(["any", "test"]), default: .string("any"),
+                doc:
+                    "any: evaluate whatever patients the predictions hold; test: the predictions must hold exactly the "
+                    + "manifest's declared test split (splits.test, or the `test` rows of splits.assignments), IDs "
+                    + "compared as the leakage check's default `trim`; a difference is a finding giving counts only, "
+                    + "a metrics-file candidate an error"),
+            Field(
+                "baseline_from", .list(.oneOf(baselineSources)),
+                default: .list(baselineSources.map(ConfigValue.string)),
+                doc: "baseline sources the gate trusts: predictions (scored here, paired), registry (the model "
+                    + "registry; reserved for a later release), metrics (a metrics file, numbers as written); "
+                    + "a baseline from another source fails the check"),
         ],
         examples: [
             "metric: c_index\nmin_delta: 0.0\nabsolute_min: 0.60\nbootstrap: 200\nseed: 7",
             "metric: hazard_ratio_per_sd\nrequire_significant: true\nconfidence: 0.9\nties: breslow\nhorizon: 365",
         ]
     )
+
+    /// Where a baseline can come from, as `baseline_from` names them.
+    public static let baselineSources = ["predictions", "registry", "metrics"]
 
     public init() {}
 
@@ -66,6 +82,10 @@ public struct PerformanceCheck: Check {
         public var seed: Int
         public var ties: TieMethod
         public var horizon: Double?
+        /// Whether the evaluation cohort must be the declared test split.
+        public var cohortIsTest: Bool
+        /// The baseline sources the policy trusts.
+        public var baselineFrom: [String]
         public var file: String
 
         public init(_ section: CheckConfig) throws {
@@ -79,6 +99,8 @@ public struct PerformanceCheck: Check {
             seed = try section.decode("seed")
             ties = try section.decode("ties")
             horizon = section.decodeIfPresent("horizon")
+            cohortIsTest = try section.decode("cohort", as: String.self) == "test"
+            baselineFrom = try section.decode("baseline_from")
             file = section.file
         }
     }
@@ -98,8 +120,16 @@ public struct PerformanceCheck: Check {
         }
         let gate = try Gate(config)
         let settings = try Self.settings(config, manifest: manifest, key: "checks.performance")
+        if let untrusted = Self.untrustedBaseline(
+            baselineSource, config: config, manifest: manifest, files: context.files)
+        {
+            return untrusted
+        }
         let candidate = try Self.source(evaluation.candidate, key: "evaluation.candidate", files: context.files)
         let baseline = try Self.source(baselineSource, key: "evaluation.baseline", files: context.files)
+        let cohort =
+            config.cohortIsTest
+            ? try Self.cohortFindings([candidate, baseline], manifest: manifest, files: context.files) : []
         for source in [candidate, baseline] { try gate.requireAvailable(in: source, policy: config.file) }
         if gate.requireSignificant {
             for source in [candidate, baseline] {
@@ -116,9 +146,14 @@ public struct PerformanceCheck: Check {
         let result = try PerformanceEvaluation.evaluate(candidate: candidate, baseline: baseline, settings: settings)
         let verdict = try gate.judge(result)
         var measurements = result.measurements
-        measurements["gate"] = verdict.measurement
+        var gateMeasurement = verdict.measurement
+        if case .object(var members) = gateMeasurement {
+            members["cohort"] = .string(config.cohortIsTest ? "test" : "any")
+            gateMeasurement = .object(members)
+        }
+        measurements["gate"] = gateMeasurement
         let location = Location(path: candidate.file)
-        var findings = verdict.failures.map { Finding(rule: $0.rule, message: $0.message, location: location) }
+        var findings = cohort + verdict.failures.map { Finding(rule: $0.rule, message: $0.message, location: location) }
         findings += Self.inverted(result, manifest: manifest)
         let notes = result.notes.map { Finding(rule: "performance.note", message: $0, location: location) }
 
@@ -140,17 +175,19 @@ public struct PerformanceCheck: Check {
     static func inverted(_ result: PerformanceEvaluation, manifest: Manifest) -> [Finding] {
         var findings: [Finding] = []
         let models =
-            [("candidate", result.candidate, result.candidateFile)]
-            + (result.baseline.map { [("baseline", $0, result.baselineFile ?? "")] } ?? [])
-        for (role, metrics, file) in models {
+            [("candidate", result.candidate, result.candidateFile, result.settings.score)]
+            + (result.baseline.map { [("baseline", $0, result.baselineFile ?? "", result.settings.baselineScore)] }
+                ?? [])
+        for (role, metrics, file, direction) in models {
             guard let c = metrics["c_index"]?.value, c < 0.5 else { continue }
+            let key = manifest.evaluation?.scoreKey(baseline: role == "baseline") ?? "evaluation.score"
             findings.append(
                 Finding(
                     rule: "performance.inverted-score",
                     message:
                         "the \(role)'s C-index is \(PerformanceEvaluation.fixed(c, 3, signed: false)), below chance: its "
-                        + "score is probably inverted (the manifest says score: \(manifest.evaluation?.score ?? "risk")) — "
-                        + "check the score's direction before comparing models",
+                        + "score is probably inverted (the manifest says score: \(direction.rawValue) at \(key)) — "
+                        + "check the score's direction; each model's can be declared as evaluation.\(role).score",
                     location: Location(path: file)))
         }
         return findings
@@ -185,7 +222,8 @@ public struct PerformanceCheck: Check {
             seed: UInt64(bitPattern: Int64(config.seed)), confidence: confidence,
             ties: config.ties,
             horizon: horizon, horizonSource: source,
-            score: ScoreDirection(rawValue: manifest?.evaluation?.score ?? "risk") ?? .risk)
+            score: manifest?.evaluation?.candidateScore ?? .risk,
+            baselineScore: manifest?.evaluation?.baselineScore ?? .risk)
     }
 
     /// Reads a manifest evaluation source: predictions when named (computed here), else the metrics file.

@@ -295,7 +295,9 @@ import Testing
         let inverted = wrong.findings.filter { $0.rule == "performance.inverted-score" }
         #expect(inverted.count == 2)
         #expect(inverted.first?.message.contains("the candidate's C-index is 0.3") == true)
-        #expect(inverted.last?.message.contains("probably inverted (the manifest says score: risk)") == true)
+        #expect(
+            inverted.last?.message.contains("probably inverted (the manifest says score: risk at evaluation.score)")
+                == true)
         #expect(!a.findings.contains { $0.rule == "performance.inverted-score" })
     }
 
