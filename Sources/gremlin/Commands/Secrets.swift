@@ -79,8 +79,9 @@ extension Gremlin {
                 let accepted = Set(applied.suppressed.map(\.fingerprint))
                 for match in matches.sorted(by: SecretMatch.sortedOrder) {
                     let state = accepted.contains(match.fingerprint) ? " (baselined)" : ""
+                    let via = match.via.map { " (\($0))" } ?? ""
                     Console.out(
-                        "\(match.path):\(match.line):\(match.column): \(match.rule) \(match.preview) \(match.fingerprint)\(state)\n"
+                        "\(match.location.description): \(match.rule) \(match.preview) \(match.fingerprint)\(via)\(state)\n"
                     )
                 }
                 Console.out(

@@ -16,7 +16,10 @@ public struct SecurityCheck: Check {
         keys: [
             Field("secrets", .boolean, default: .bool(true), doc: "scan the audited tree for secrets"),
             Field(
-                "scan_history", .boolean, default: .bool(false), doc: "also scan the lines the commits in range added, and their messages"),
+                "scan_history", .boolean, default: .bool(false),
+                doc:
+                    "also scan the lines the commits in range added, their messages and notes, and annotated tags on them"
+            ),
             Field(
                 "baseline", .string, default: .string(SecretsBaseline.defaultPath),
                 doc: "fingerprints of accepted findings, relative to the repository root, read from the audited commit"),
@@ -128,6 +131,8 @@ public struct SecurityCheck: Check {
                 "files_scanned": .int(audit.filesScanned),
                 "bytes_scanned": .int(audit.bytesScanned),
                 "binary_skipped": .int(audit.binarySkipped),
+                "binary_strings_scanned": .int(audit.binaryStringsScanned),
+                "tags_scanned": .int(audit.tagsScanned),
                 "oversized_skipped": .int(audit.oversizedSkipped),
                 "commits_scanned": .int(audit.commitsScanned),
                 "new": .int(treeNew.count + historyNew.count),
