@@ -7,7 +7,7 @@ import Testing
 @testable import GremlinKit
 
 /// The real binary on real repositories that try to switch the secret scan off from inside
-/// (issue 16, items 6, 7 and 9): each one is BLOCKED (exit 1), and no secret reaches an artifact.
+/// (issue 16, items 6–9): each one is BLOCKED (exit 1), and no secret reaches an artifact.
 @Suite struct SecretEvasionEndToEndTests {
     static let keyPair = SecretEvasionTests.keyPair
     static let secrets = [SecretEvasionTests.accessKey, SecretEvasionTests.secretKey, SecretEvasionTests.password]
@@ -89,6 +89,38 @@ import Testing
         let outcome = try Self.audit(repo, policy: Self.policy(history: true))
         Self.expectBlocked(outcome, ["security.aws-access-token", "security.aws-secret-key"], "history")
         #expect(outcome.report.check("security")?.findings.first?.message.contains("was added by commit") == true)
+    }
+
+    /// Item 8: a source file stored through Git LFS blocks under the shipped release policy
+    /// (header and secret checks), and is a note under a policy without the key.
+    @Test func anLFSPointerBlocksUnderTheReleasePolicy() throws {
+        let repo = try GitFixture()
+        let pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:\(FakeToken.hex(64, 9201))\nsize 4096\n"
+        try repo.write(".gitattributes", "train.py filter=lfs diff=lfs merge=lfs -text\n")
+        try repo.write("train.py", pointer)
+        try repo.write("models/weights.safetensors", pointer)
+        try repo.write("ok.py", "# SPDX-License-Identifier: Apache-2.0\nprint('ok')\n")
+        try repo.commit("feat(model): training code")
+
+        let lenient = try Self.audit(repo, policy: Self.policy(history: false), only: "security,ip")
+        #expect(lenient.run.status == 0, "\(lenient.run.stderr)")
+        // The model artifact keeps its own note; the source file gets the new one.
+        #expect(Set(lenient.notes()) == ["security.lfs-pointer", "security.artifact-not-scanned"])
+        #expect(lenient.notes("ip") == ["ip.lfs-pointer"])
+
+        let strict = Self.policy(history: false, extra: "    lfs_pointers: fail\n").replacingOccurrences(
+            of: "spdx: [Apache-2.0]\n", with: "spdx: [Apache-2.0]\n    lfs_pointers: fail\n")
+        let blocked = try Self.audit(repo, policy: strict, only: "security,ip")
+        Self.expectBlocked(blocked, ["security.lfs-pointer"], "lfs_pointers: fail")
+        #expect(blocked.rules("ip") == ["ip.lfs-pointer"])
+        // The model artifact has its own rule (artifact-not-scanned), so it is not reported twice.
+        #expect(blocked.report.check("security")?.findings.compactMap { $0.location?.path } == ["train.py"])
+        #expect(blocked.report.check("security")?.findings.first?.message.contains(LFSPointer.message) == true)
+
+        // The shipped release policy sets `lfs_pointers: fail` for security.
+        let release = Fixtures.packageRoot.appendingPathComponent("policies/release.yaml").path
+        let shipped = try Self.audit(repo, policyFile: release)
+        Self.expectBlocked(shipped, ["security.lfs-pointer"], "release.yaml")
     }
 
     /// Item 9: credentials in `.gitmodules`, an annotated tag message, a git note, and base64.

@@ -68,6 +68,8 @@ public struct SecretsAudit: Sendable {
     /// Blobs skipped: binary and over `binaryReadLimit`, or over the size limit.
     public var binarySkipped = 0
     public var oversizedSkipped = 0
+    /// Paths of blobs that are Git LFS pointers: their content is not in the repository.
+    public var lfsPointers: [String] = []
     /// Commits whose added lines (and note) were scanned, and annotated tags on them.
     public var commitsScanned = 0
     public var tagsScanned = 0
@@ -97,10 +99,11 @@ public struct SecretsAudit: Sendable {
         let results = try scanBlobs(repository: repository, work: work, scanner: scanner, threads: threads)
         var fingerprints = Set<String>()
         for (entry, scanned) in zip(work, results) {
-            guard let result = scanned else {
+            guard let result = scanned.result else {
                 audit.binarySkipped += 1
                 continue
             }
+            if scanned.lfsPointer { audit.lfsPointers.append(entry.path) }
             if result.binary { audit.binaryStringsScanned += 1 }
             audit.filesScanned += 1
             audit.bytesScanned += entry.size ?? 0
@@ -191,7 +194,7 @@ public struct SecretsAudit: Sendable {
     private static func scanBlobs(
         repository: Repository, work: [TreeEntry], scanner: SecretScanner,
         threads: Int
-    ) throws -> [SecretScanResult?] {
+    ) throws -> [(result: SecretScanResult?, lfsPointer: Bool)] {
         let workers = max(1, min(threads, work.count / 64 + 1))
         let handles = try (0..<workers).map { $0 == 0 ? repository : try repository.reopen() }
         return try parallelMap(
@@ -201,9 +204,10 @@ public struct SecretsAudit: Sendable {
                 // A huge binary is probed first so it is never read whole.
                 if (entry.size ?? 0) > binaryReadLimit {
                     let probe = try handle.readBlob(entry.oid, prefix: SecretScanner.binaryProbeLength)
-                    if SecretScanner.isBinary(probe) { return nil }
+                    if SecretScanner.isBinary(probe) { return (nil, false) }
                 }
-                return scanner.scan(try handle.readBlob(entry.oid), path: entry.path)
+                let bytes = try handle.readBlob(entry.oid)
+                return (scanner.scan(bytes, path: entry.path), LFSPointer.isPointer(bytes))
             })
     }
 }

@@ -6,8 +6,8 @@ import Testing
 
 @testable import GremlinKit
 
-/// Ways a repository could switch the secret scan off from inside (issue 16, items 6, 7, 9): a
-/// stray NUL byte, `.gitattributes`, secrets outside files, and base64.
+/// Ways a repository could switch the secret scan off from inside (issue 16, items 6–9): a
+/// stray NUL byte, `.gitattributes`, Git LFS, secrets outside files, and base64.
 @Suite struct SecretEvasionTests {
     let scanner = SecretRuleTests.scanner
     /// An AWS key pair, assembled at runtime (never a literal in the tree).
@@ -89,6 +89,14 @@ import Testing
         // High confidence: found in a binary file's printable runs too.
         let blob = (0..<64).map { UInt8(($0 * 41 + 3) % 256) } + [0] + Array(url.utf8) + [0, 0xFF]
         #expect(scanner.scan(blob, path: "b.bin").matches.map(\.rule) == ["url-credentials"])
+    }
+
+    @Test func lfsPointerShape() {
+        let pointer = "version https://git-lfs.github.com/spec/v1\noid sha256:\(FakeToken.hex(64, 1))\nsize 1234\n"
+        #expect(LFSPointer.isPointer(Array(pointer.utf8)))
+        #expect(!LFSPointer.isPointer(Array("version https://git-lfs.github.com/spec/v1\n".utf8)))
+        #expect(!LFSPointer.isPointer(Array((pointer + String(repeating: "#", count: 1024)).utf8)))
+        #expect(!LFSPointer.isPointer(Array("oid sha256:1\nsize 1\n".utf8)))
     }
 
     @Test func gitattributesDoNotHideAddedLines() throws {
