@@ -25,11 +25,12 @@ public struct AddedLine: Hashable, Sendable {
 extension Repository {
     /// The lines `commit` added, against its first parent (a root commit against the empty
     /// tree), sorted by path bytes then line. Renames are detected as `git log -p`
-    /// does, so a moved file contributes only the lines it changed. Binary files, submodules,
-    /// symlinks and deletions contribute nothing.
+    /// does, so a moved file contributes only the lines it changed. Submodules, symlinks,
+    /// deletions and blobs over `maxBlobBytes` contribute nothing; every other file is diffed as
+    /// text whatever `.gitattributes` says (a binary blob's "lines" lie between its newline bytes).
     ///
     /// Throws `.shallowBoundary` for a shallow clone's grafted root, whose parent is absent.
-    public func addedLines(in commit: ObjectID) throws -> [AddedLine] {
+    public func addedLines(in commit: ObjectID, maxBlobBytes: Int? = nil) throws -> [AddedLine] {
         try locked {
             let context = "diffing commit \(commit.short) in \(displayPath)"
             let handle = try lookupCommit(commit)
@@ -59,6 +60,9 @@ extension Repository {
             options.context_lines = 0
             options.interhunk_lines = 0
             options.ignore_submodules = GIT_SUBMODULE_IGNORE_ALL
+            // `.gitattributes` in the audited repository (`*.cfg -diff`, `binary`) must not hide
+            // lines from the scan: every blob is diffed as text; the scanner judges binary content.
+            options.flags |= GIT_DIFF_FORCE_TEXT.rawValue
             let diff = try Handle.make("git_diff_tree_to_tree", context: context, free: { git_diff_free($0) }) { out in
                 newTree.use { new in
                     if let oldTree {
@@ -78,7 +82,13 @@ extension Repository {
 
             var lines: [AddedLine] = []
             let deltaCount = diff.use { git_diff_num_deltas($0) }
+            let odb = try objectDatabase()
             for index in 0..<deltaCount {
+                if let maxBlobBytes, var id = diff.use({ git_diff_get_delta($0, index)?.pointee.new_file.id }) {
+                    var size = 0
+                    var type = GIT_OBJECT_INVALID
+                    if odb.use({ git_odb_read_header(&size, &type, $0, &id) }) == 0, size > maxBlobBytes { continue }
+                }
                 var out: OpaquePointer?
                 try diff.use { pointer in
                     try GitError.check(

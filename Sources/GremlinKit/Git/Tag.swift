@@ -80,6 +80,26 @@ extension Repository {
         try locked { try tagLocked(name) }
     }
 
+    /// Every annotated tag under `refs/tags/` that leads to a commit, sorted by name; tags of
+    /// trees or blobs and lightweight tags are left out.
+    public func annotatedTags() throws -> [TagInfo] {
+        try locked {
+            var names = git_strarray()
+            try GitError.check(git_tag_list(&names, raw), "git_tag_list", context: "listing tags in \(displayPath)")
+            defer { git_strarray_dispose(&names) }
+            var tags: [TagInfo] = []
+            for index in 0..<names.count {
+                let name = copyString(names.strings[index])
+                do {
+                    if let info = try tagLocked(name), info.isAnnotated { tags.append(info) }
+                } catch let error as GitError where error.function == "git_reference_peel" {
+                    continue
+                }
+            }
+            return tags.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+        }
+    }
+
     private func tagLocked(_ name: String) throws -> TagInfo? {
         let context = "reading tag '\(name)' in \(displayPath)"
         var out: OpaquePointer?

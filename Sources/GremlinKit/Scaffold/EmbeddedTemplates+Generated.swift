@@ -136,6 +136,10 @@ extends: production.yaml
 checks:
   inputs:
     require_committed: true          # a release rests only on files committed at the audited commit
+  ip:
+    lfs_pointers: fail               # a selected file stored through Git LFS has no header in the repository
+  security:
+    lfs_pointers: fail               # nor content to scan for secrets (model artifacts are exempt)
   leakage:
     unusual_ids: fail                # an ID with invisible or non-ASCII characters is cleaned at its source first
   performance:

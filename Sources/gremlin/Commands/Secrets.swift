@@ -79,14 +79,22 @@ extension Gremlin {
                 let accepted = Set(applied.suppressed.map(\.fingerprint))
                 for match in matches.sorted(by: SecretMatch.sortedOrder) {
                     let state = accepted.contains(match.fingerprint) ? " (baselined)" : ""
+                    let via = match.via.map { " (\($0))" } ?? ""
                     Console.out(
-                        "\(match.path):\(match.line):\(match.column): \(match.rule) \(match.preview) \(match.fingerprint)\(state)\n"
+                        "\(match.location.description): \(match.rule) \(match.preview) \(match.fingerprint)\(via)\(state)\n"
                     )
                 }
+                // The gate cannot scan what is not in the repository (exempt: model artifacts).
+                let pointers = SecurityCheck.lfsPointerFindings(
+                    audit.lfsPointers, rule: "security.lfs-pointer", exempt: [])
+                for pointer in pointers {
+                    Console.out("\(pointer.location?.path ?? ""): lfs-pointer: \(LFSPointer.message)\n")
+                }
+                let failPointers = config.string("lfs_pointers") == "fail" && !pointers.isEmpty
                 Console.out(
                     "\(audit.filesScanned) files scanned, \(applied.new.count) new secrets, \(applied.suppressed.count) baselined\n"
                 )
-                throw Console.exit(applied.new.isEmpty ? .ready : .blocked)
+                throw Console.exit(applied.new.isEmpty && !failPointers ? .ready : .blocked)
             } catch let exit as ArgumentParser.ExitCode {
                 throw exit
             } catch {

@@ -23,6 +23,10 @@ public struct IPCheck: Check {
             Field(
                 "header", .list(.string),
                 doc: "lines `gremlin headers --fix` inserts ({year}, {spdx} are filled in); default: the first spdx id"),
+            Field(
+                "lfs_pointers", .oneOf(["note", "fail"]), default: .string("note"),
+                doc: "a selected file stored as a Git LFS pointer (its header is not in the repository): note "
+                    + "reports it, fail blocks; model artifacts and files the manifest names are exempt"),
         ],
         examples: ["include: ['**/*.swift']\nspdx: [Apache-2.0]"]
     )
@@ -40,6 +44,8 @@ public struct IPCheck: Check {
         public var header: [String]
         /// The policy file, for messages.
         public var file: String
+        /// `lfs_pointers: fail`: a selected LFS pointer is a finding, not a note.
+        public var failLFSPointers: Bool
 
         public init(_ section: CheckConfig) throws {
             include = try section.decode("include")
@@ -49,6 +55,7 @@ public struct IPCheck: Check {
             copyright = try section.regex("copyright")
             header = section.decodeIfPresent("header", as: [String].self) ?? []
             file = section.file
+            failLFSPointers = try section.decode("lfs_pointers", as: String.self) == "fail"
         }
 
         /// The header rule the section describes.
@@ -84,6 +91,10 @@ public struct IPCheck: Check {
                         location: Location(path: file.path, line: 1)))
             }
         }
+        let pointers = SecurityCheck.lfsPointerFindings(
+            audit.files.filter { $0.skip == .lfsPointer }.map(\.path), rule: "ip.lfs-pointer",
+            exempt: SecurityCheck.declaredArtifacts(context))
+        if config.failLFSPointers { findings += pointers }
         let skipped = audit.skipped
         var measurements: [String: JSONValue] = [
             "selected": .int(audit.files.count),
@@ -100,7 +111,9 @@ public struct IPCheck: Check {
         }.joined(separator: ", ")
         var summary = "\(audit.inspected) files checked, \(audit.failing.count) without a compliant header"
         if !skippedText.isEmpty { summary += "; skipped \(skippedText)" }
-        return CheckOutcome(findings: findings, summary: summary, measurements: measurements)
+        return CheckOutcome(
+            findings: findings, summary: summary, measurements: measurements,
+            notes: config.failLFSPointers ? [] : pointers)
     }
 
     /// The header rule a policy section describes.

@@ -89,7 +89,6 @@ public struct HeaderRule: Sendable {
     public var prefixBytes: Int { max(4096, withinLines * 200) }
 
     static let spdxTag = Array("SPDX-License-Identifier:".utf8)
-    static let lfsMagic = Array("version https://git-lfs.github.com/spec/v1".utf8)
     static let generatedTag = Array("@generated".utf8)
 
     /// Reads the header region of `bytes` (a prefix of the file is enough) in the comment syntax
@@ -98,7 +97,7 @@ public struct HeaderRule: Sendable {
     /// skipped (it still counts towards `withinLines`).
     public func inspect(_ bytes: ArraySlice<UInt8>, syntax: CommentSyntax = .unknown) -> HeaderInspection {
         var result = HeaderInspection()
-        if bytes.starts(with: Self.lfsMagic) {
+        if LFSPointer.isPointer(bytes) {
             result.skip = .lfsPointer
             return result
         }

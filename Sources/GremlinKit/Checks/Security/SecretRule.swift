@@ -181,6 +181,30 @@ enum SecretHeuristics {
         return false
     }
 
+    /// Passwords that are documentation, not credentials (compared case-insensitively).
+    static let placeholderPasswords: Set<String> = [
+        "password", "passwd", "pass", "pwd", "secret", "token", "x", "xxx", "user", "changeme", "%s", "%v",
+    ]
+
+    /// The password of `scheme://user:password@host` is a literal value: not empty, not a
+    /// variable (`$VAR`, `${…}`, `{name}`, `%(name)s`), a `<placeholder>`, stars or a bare word.
+    static func hasRealPassword(inURL url: [UInt8]) -> Bool {
+        guard let scheme = ByteSearch.firstRange(of: Array("://".utf8), in: url[...]),
+            let at = url.lastIndex(of: UInt8(ascii: "@"))
+        else { return false }
+        let userInfo = url[scheme.upperBound..<at]
+        guard let colon = userInfo.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        let password = Array(userInfo[(colon + 1)...])
+        guard let first = password.first else { return false }
+        if [UInt8(ascii: "$"), UInt8(ascii: "<"), UInt8(ascii: "{")].contains(first) { return false }
+        if password.contains(where: { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") }) { return false }
+        if password.allSatisfy({ $0 == UInt8(ascii: "*") || $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") }) {
+            return false
+        }
+        if password.starts(with: Array("%(".utf8)) { return false }
+        return !placeholderPasswords.contains(String(decoding: password, as: UTF8.self).lowercased())
+    }
+
     static func hasDigit(_ bytes: [UInt8]) -> Bool { bytes.contains { $0 >= 0x30 && $0 <= 0x39 } }
     static func hasLetter(_ bytes: [UInt8]) -> Bool {
         bytes.contains { ($0 | 0x20) >= 0x61 && ($0 | 0x20) <= 0x7A }

@@ -14,7 +14,7 @@ extension SecretRule {
         githubPAT, githubFineGrainedPAT, githubOAuth, githubAppToken, gitlabPAT,
         slackBotToken, slackUserToken, slackWebhookURL, privateKey, jwt, stripeAccessToken,
         npmAccessToken, pypiUploadToken, openAIAPIKey, anthropicAPIKey, hfAccessToken,
-        sendgridAPIToken, twilioAPIKey, genericAPIKey,
+        sendgridAPIToken, twilioAPIKey, urlCredentials, genericAPIKey,
     ]
 
     static let awsAccessToken = SecretRule(
@@ -317,6 +317,31 @@ extension SecretRule {
         minEntropy: 3.0,
         truePositives: ["TWILIO_API_KEY=" + "SK" + F.hex(32, 230)],
         falsePositives: ["SK" + F.hex(20, 231), "task = " + F.hex(32, 232), "SK" + String(repeating: "0", count: 32)])
+
+    /// The secret is the URL up to its host, so the preview shows only the scheme and the
+    /// fingerprint changes with the user, the password or the host.
+    static let urlCredentials = SecretRule(
+        id: "url-credentials",
+        description: "URL with a user and password in it (scheme://user:password@host)",
+        pattern:
+            #"(?i)\b([a-z][a-z0-9+.\-]{1,31}://[^\s:@/?#"'`<>\\]*:[^\s@/?#"'`<>\\]+@[a-z0-9\-._~\[\]]*[a-z0-9\]])"#,
+        keywords: ["://"],
+        validate: { SecretHeuristics.hasRealPassword(inURL: $0) },
+        truePositives: [
+            "\turl = https://deploy:" + F.alnum(20, 250) + "@git.internal.corp/ml/weights.git",
+            "DATABASE_URL=postgres://svc:" + F.alnum(12, 251) + "%21" + F.alnum(6, 252) + "@db.prod:5432/app",
+        ],
+        falsePositives: [
+            "url = https://git.internal.corp/ml/weights.git",
+            "ssh://git@git.internal.corp:2222/ml/weights.git",
+            "DATABASE_URL=postgres://svc:${DB_PASSWORD}@db.prod:5432/app",
+            "DATABASE_URL=postgres://svc:$DB_PASSWORD@db.prod/app",
+            "f\"postgresql://{user}:{password}@{host}/db\"",
+            "https://user:<password>@host.corp/x",
+            "https://user:***@host.corp/x",
+            "https://user:password@host.corp/x",
+            "mysql://root:%s@localhost/db",
+        ])
 
     /// Keyword names a generic secret may be assigned to.
     static let genericNames =

@@ -23,19 +23,32 @@ public struct SecretMatch: Sendable, Hashable, Encodable {
     public let fingerprint: String
     /// Byte offsets of the secret inside the scanned blob.
     let secretRange: Range<Int>
+    /// How the secret was hidden when it was not plain text (`base64-encoded`, the printable
+    /// text of a binary file); `nil` for a plain match.
+    public internal(set) var via: String? = nil
 
     enum CodingKeys: String, CodingKey {
-        case rule, path, line, column, preview, fingerprint
+        case rule, path, line, column, preview, fingerprint, via
     }
 
     /// The finding the `security` check reports for this match.
     public var finding: Finding {
         Finding(
             rule: "security.\(rule)",
-            message: "\(rule) secret \(preview) (fingerprint \(fingerprint)): remove it, rotate the credential, "
+            message: "\(label): remove it, rotate the credential, "
                 + "or add the fingerprint to the secrets baseline if it is not a credential",
-            location: Location(path: path, line: line, column: column),
+            location: location,
             fingerprint: fingerprint)
+    }
+
+    /// `RULE secret PREVIEW (fingerprint F)`, or `(fingerprint F; base64-encoded)` when it was hidden.
+    public var label: String {
+        "\(rule) secret \(preview) (fingerprint \(fingerprint)" + (via.map { "; \($0)" } ?? "") + ")"
+    }
+
+    /// Where it is; a match in a binary file has no line (its byte offset is in `via`).
+    public var location: Location {
+        line > 0 ? Location(path: path, line: line, column: column) : Location(path: path)
     }
 
     /// Deterministic order: path, line, column, rule.
@@ -66,7 +79,8 @@ public struct SecretScanResult: Sendable {
     public var matches: [SecretMatch]
     /// Matches suppressed by `gremlin:allow` on their line.
     public var allowed: [SecretMatch]
-    /// True when the blob was skipped as binary (a NUL byte in its first 8000 bytes).
+    /// True when the blob is binary (a NUL byte in its first 8000 bytes and under 90% text
+    /// there): only its printable runs were scanned, with the high-confidence rules.
     public var binary: Bool
 }
 
@@ -77,6 +91,9 @@ public struct SecretScanner: Sendable {
     private let compiled: [CompiledRegex]
     private let automaton: KeywordAutomaton
     private let multilineMask: UInt64
+    /// Every rule, and the rules with a fixed prefix or structure (`SecretRule.highConfidence`).
+    let allRulesMask: UInt64
+    let highConfidenceMask: UInt64
 
     /// Bytes of the inline suppression marker.
     static let allowMarker = Array("gremlin:allow".utf8)
@@ -104,20 +121,31 @@ public struct SecretScanner: Sendable {
         var multiline: UInt64 = 0
         for (index, rule) in rules.enumerated() where rule.multiline { multiline |= 1 << UInt64(index) }
         self.multilineMask = multiline
-    }
-
-    /// True when `bytes` has a NUL byte in its first 8000 bytes.
-    public static func isBinary<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        bytes.prefix(binaryProbeLength).contains(0)
-    }
-
-    /// Scans one blob; `path` is only recorded in the matches.
-    public func scan(_ bytes: [UInt8], path: String) -> SecretScanResult {
-        if Self.isBinary(bytes) { return SecretScanResult(matches: [], allowed: [], binary: true) }
-        var candidates: [Candidate] = []
-        bytes.withUnsafeBufferPointer { buffer in
-            scanBuffer(buffer, path: path, into: &candidates)
+        var high: UInt64 = 0
+        for (index, rule) in rules.enumerated() where SecretRule.highConfidence.contains(rule.id) {
+            high |= 1 << UInt64(index)
         }
+        self.highConfidenceMask = high
+        self.allRulesMask = rules.count == 64 ? ~0 : (1 << UInt64(rules.count)) - 1
+    }
+
+    /// True when `bytes` has a NUL byte in its first 8000 bytes and is not mostly text there
+    /// (`TextProbe`): a stray NUL does not make a text file binary.
+    public static func isBinary<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
+        let probe = bytes.prefix(binaryProbeLength)
+        return probe.contains(0) && !TextProbe.isMostlyText(probe)
+    }
+
+    /// Scans one blob; `path` is only recorded in the matches. A text blob is scanned in full
+    /// with every rule, a binary one in its printable runs with the high-confidence rules; base64
+    /// runs that decode to text are scanned too (`SecretScanner+Encoded.swift`).
+    public func scan(_ bytes: [UInt8], path: String) -> SecretScanResult {
+        var budget = Self.decodeBudget
+        let binary = Self.isBinary(bytes)
+        let candidates =
+            binary
+            ? binaryCandidates(bytes, path: path, budget: &budget)
+            : textCandidates(bytes, path: path, mask: allRulesMask, depth: 0, budget: &budget)
         var matches: [SecretMatch] = []
         var allowed: [SecretMatch] = []
         for candidate in candidates {
@@ -125,20 +153,22 @@ public struct SecretScanner: Sendable {
         }
         matches.sort(by: SecretMatch.sortedOrder)
         allowed.sort(by: SecretMatch.sortedOrder)
-        return SecretScanResult(matches: matches, allowed: allowed, binary: false)
+        return SecretScanResult(matches: matches, allowed: allowed, binary: binary)
     }
 
-    private struct Candidate {
+    struct Candidate {
         var match: SecretMatch
         var allowed: Bool
         var generic: Bool
         var ruleIndex: Int
     }
 
-    private func scanBuffer(
-        _ buffer: UnsafeBufferPointer<UInt8>, path: String,
+    /// Scans `buffer` line by line with the rules in `mask`.
+    func scanBuffer(
+        _ buffer: UnsafeBufferPointer<UInt8>, path: String, mask: UInt64,
         into candidates: inout [Candidate]
     ) {
+        let single = ~multilineMask & mask
         let count = buffer.count
         var blobMask: UInt64 = 0
         var lineMask: UInt64 = 0
@@ -154,10 +184,10 @@ public struct SecretScanner: Sendable {
                     row = entry & ~0xFF
                     if entry & 1 != 0 { lineMask |= masks[Int(row >> 8)] }
                     if byte == 0x0A {
-                        if lineMask & ~multilineMask != 0 {
+                        if lineMask & single != 0 {
                             scanLine(
                                 buffer, start: lineStart, end: index, lineNumber: lineNumber,
-                                mask: lineMask & ~multilineMask, path: path, into: &candidates)
+                                mask: lineMask & single, path: path, into: &candidates)
                         }
                         blobMask |= lineMask
                         lineMask = 0
@@ -168,14 +198,14 @@ public struct SecretScanner: Sendable {
                 }
             }
         }
-        if lineStart < count, lineMask & ~multilineMask != 0 {
+        if lineStart < count, lineMask & single != 0 {
             scanLine(
                 buffer, start: lineStart, end: count, lineNumber: lineNumber,
-                mask: lineMask & ~multilineMask, path: path, into: &candidates)
+                mask: lineMask & single, path: path, into: &candidates)
         }
         blobMask |= lineMask
-        if blobMask & multilineMask != 0 {
-            scanMultiline(buffer, mask: blobMask & multilineMask, path: path, into: &candidates)
+        if blobMask & multilineMask & mask != 0 {
+            scanMultiline(buffer, mask: blobMask & multilineMask & mask, path: path, into: &candidates)
         }
     }
 

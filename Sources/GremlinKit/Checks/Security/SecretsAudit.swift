@@ -11,20 +11,40 @@ public struct HistoryMatch: Sendable {
     public var commit: ObjectID
     /// True when the secret is in the commit's message, not in a file it changed.
     public var inMessage = false
+    /// The annotated tag whose message holds the secret (`commit` is the tag's target).
+    public var tag: String? = nil
+    /// True when the secret is in the git note (`refs/notes/commits`) attached to `commit`.
+    public var inNote = false
 
     /// The finding for a secret that history holds but the audited tree no longer does.
     public var finding: Finding {
         var finding = match.finding
+        let baseline = "or add the fingerprint to the secrets baseline if it is not a credential"
+        if let tag {
+            finding.location = nil
+            finding.message =
+                "\(match.label) is in the message of annotated tag '\(tag)' (on commit \(commit.short)): rotate "
+                + "the credential and replace the tag (`git tag -d`, push the deletion), \(baseline)"
+            return finding
+        }
+        if inNote {
+            finding.location = nil
+            finding.message =
+                "\(match.label) is in the git note (\(Repository.defaultNotesRef)) on commit \(commit.short): "
+                + "rotate the credential and remove the note (`git notes remove \(commit.short)`, push the notes "
+                + "ref), \(baseline)"
+            return finding
+        }
         if inMessage {
             finding.location = nil
             finding.message =
-                "\(match.rule) secret \(match.preview) (fingerprint \(match.fingerprint)) is in the message of commit "
+                "\(match.label) is in the message of commit "
                 + "\(commit.short): rotate the credential and rewrite the history (a message cannot be edited in "
-                + "place), or add the fingerprint to the secrets baseline if it is not a credential"
+                + "place), \(baseline)"
             return finding
         }
         finding.message =
-            "\(match.rule) secret \(match.preview) (fingerprint \(match.fingerprint)) was added by commit "
+            "\(match.label) was added by commit "
             + "\(commit.short) and is still in history: rotate the credential and rewrite the history, "
             + "or add the fingerprint to the secrets baseline if it is not a credential"
         return finding
@@ -40,14 +60,22 @@ public struct SecretsAudit: Sendable {
     public var history: [HistoryMatch] = []
     /// Matches suppressed by `gremlin:allow`, tree and history together.
     public var allowedInline = 0
-    /// Blobs whose content was scanned, and their total size.
+    /// Blobs whose content was scanned (binary ones in their printable runs), and their total size.
     public var filesScanned = 0
     public var bytesScanned = 0
-    /// Blobs skipped: binary (NUL in the first 8000 bytes) or over the size limit.
+    /// Of `filesScanned`, the binary blobs (only their printable runs, high-confidence rules).
+    public var binaryStringsScanned = 0
+    /// Blobs skipped: binary and over `binaryReadLimit`, or over the size limit.
     public var binarySkipped = 0
     public var oversizedSkipped = 0
-    /// Commits whose added lines were scanned.
+    /// Paths of blobs that are Git LFS pointers: their content is not in the repository.
+    public var lfsPointers: [String] = []
+    /// Commits whose added lines (and note) were scanned, and annotated tags on them.
     public var commitsScanned = 0
+    public var tagsScanned = 0
+
+    /// A binary blob larger than this is not read at all (with no `max_blob_bytes` to bound it).
+    static let binaryReadLimit = 256 << 20
 
     /// Every match, tree first, for a baseline.
     public var allMatches: [SecretMatch] { tree + history.map(\.match) }
@@ -70,11 +98,13 @@ public struct SecretsAudit: Sendable {
         }
         let results = try scanBlobs(repository: repository, work: work, scanner: scanner, threads: threads)
         var fingerprints = Set<String>()
-        for (entry, result) in zip(work, results) {
-            if result.binary {
+        for (entry, scanned) in zip(work, results) {
+            guard let result = scanned.result else {
                 audit.binarySkipped += 1
                 continue
             }
+            if scanned.lfsPointer { audit.lfsPointers.append(entry.path) }
+            if result.binary { audit.binaryStringsScanned += 1 }
             audit.filesScanned += 1
             audit.bytesScanned += entry.size ?? 0
             audit.tree += result.matches
@@ -86,7 +116,7 @@ public struct SecretsAudit: Sendable {
         // Newest first in range: walk oldest first so each secret is attributed to the commit that added it.
         var seen: [String: HistoryMatch] = [:]
         for commit in commits.reversed() {
-            let lines = try repository.addedLines(in: commit.id)
+            let lines = try repository.addedLines(in: commit.id, maxBlobBytes: maxBlobBytes)
             audit.commitsScanned += 1
             for match in scanAdded(lines, scanner: scanner, allowed: &audit.allowedInline)
             where !fingerprints.contains(match.fingerprint) && seen[match.fingerprint] == nil {
@@ -98,6 +128,28 @@ public struct SecretsAudit: Sendable {
             for match in message.matches
             where !fingerprints.contains(match.fingerprint) && seen[match.fingerprint] == nil {
                 seen[match.fingerprint] = HistoryMatch(match: match, commit: commit.id, inMessage: true)
+            }
+            // So is a note attached to the commit (`git notes add`): it travels with the notes ref.
+            if let note = try repository.note(on: commit.id) {
+                let result = scanner.scan(note, path: "git note on commit \(commit.id.short)")
+                audit.allowedInline += result.allowed.count
+                for match in result.matches
+                where !fingerprints.contains(match.fingerprint) && seen[match.fingerprint] == nil {
+                    seen[match.fingerprint] = HistoryMatch(match: match, commit: commit.id, inNote: true)
+                }
+            }
+        }
+        // And the message of an annotated tag on a commit in range.
+        let inRange = Set(commits.map(\.id))
+        if !inRange.isEmpty {
+            for tag in try repository.annotatedTags() where inRange.contains(tag.target) {
+                audit.tagsScanned += 1
+                let result = scanner.scan(Array(tag.message.utf8), path: "tag \(tag.name) message")
+                audit.allowedInline += result.allowed.count
+                for match in result.matches
+                where !fingerprints.contains(match.fingerprint) && seen[match.fingerprint] == nil {
+                    seen[match.fingerprint] = HistoryMatch(match: match, commit: tag.target, tag: tag.name)
+                }
             }
         }
         audit.history = seen.values.sorted { SecretMatch.sortedOrder($0.match, $1.match) }
@@ -122,12 +174,17 @@ public struct SecretsAudit: Sendable {
                 blob.append(0x0A)
             }
             let first = lines[index].line
+            // A binary file's added lines are scanned too, in their printable runs.
             let result = scanner.scan(blob, path: lines[index].path)
-            if !result.binary {
-                allowed += result.allowed.count
-                for match in result.matches {
-                    matches.append(match.relocated(line: first + match.line - 1))
+            allowed += result.allowed.count
+            for match in result.matches {
+                var moved = match.relocated(line: first + match.line - 1)
+                // A byte offset into the added lines is not one into the file: name no offset.
+                if match.line == 0 {
+                    moved.via = match.via?.replacingOccurrences(
+                        of: " at byte [0-9]+$", with: " (in lines the commit added)", options: .regularExpression)
                 }
+                matches.append(moved)
             }
             index = end
         }
@@ -137,19 +194,20 @@ public struct SecretsAudit: Sendable {
     private static func scanBlobs(
         repository: Repository, work: [TreeEntry], scanner: SecretScanner,
         threads: Int
-    ) throws -> [SecretScanResult] {
+    ) throws -> [(result: SecretScanResult?, lfsPointer: Bool)] {
         let workers = max(1, min(threads, work.count / 64 + 1))
         let handles = try (0..<workers).map { $0 == 0 ? repository : try repository.reopen() }
         return try parallelMap(
             work, workers: workers,
             perWorker: { worker, entry in
                 let handle = handles[worker]
-                // Large blobs are probed first so a big binary is never read whole.
-                if (entry.size ?? 0) > 1 << 20 {
+                // A huge binary is probed first so it is never read whole.
+                if (entry.size ?? 0) > binaryReadLimit {
                     let probe = try handle.readBlob(entry.oid, prefix: SecretScanner.binaryProbeLength)
-                    if SecretScanner.isBinary(probe) { return SecretScanResult(matches: [], allowed: [], binary: true) }
+                    if SecretScanner.isBinary(probe) { return (nil, false) }
                 }
-                return scanner.scan(try handle.readBlob(entry.oid), path: entry.path)
+                let bytes = try handle.readBlob(entry.oid)
+                return (scanner.scan(bytes, path: entry.path), LFSPointer.isPointer(bytes))
             })
     }
 }
@@ -157,8 +215,9 @@ public struct SecretsAudit: Sendable {
 extension SecretMatch {
     /// The same match at another line (history blobs are runs of added lines).
     func relocated(line: Int) -> SecretMatch {
+        // A match in a binary file has no line to move.
         SecretMatch(
-            rule: rule, path: path, line: line, column: column, preview: preview,
-            fingerprint: fingerprint, secretRange: secretRange)
+            rule: rule, path: path, line: self.line > 0 ? line : 0, column: column, preview: preview,
+            fingerprint: fingerprint, secretRange: secretRange, via: via)
     }
 }

@@ -16,7 +16,10 @@ public struct SecurityCheck: Check {
         keys: [
             Field("secrets", .boolean, default: .bool(true), doc: "scan the audited tree for secrets"),
             Field(
-                "scan_history", .boolean, default: .bool(false), doc: "also scan the lines the commits in range added, and their messages"),
+                "scan_history", .boolean, default: .bool(false),
+                doc:
+                    "also scan the lines the commits in range added, their messages and notes, and annotated tags on them"
+            ),
             Field(
                 "baseline", .string, default: .string(SecretsBaseline.defaultPath),
                 doc: "fingerprints of accepted findings, relative to the repository root, read from the audited commit"),
@@ -29,6 +32,11 @@ public struct SecurityCheck: Check {
             Field(
                 "pickle_scan", .boolean, default: .bool(true),
                 doc: "scan pickles and PyTorch archives for unsafe imports"),
+            Field(
+                "lfs_pointers", .oneOf(["note", "fail"]), default: .string("note"),
+                doc: "a tracked file stored as a Git LFS pointer (its content is not in the repository, so it "
+                    + "cannot be scanned): note reports it, fail blocks; model artifacts (.pt, .pkl, .safetensors "
+                    + "…) and files the manifest names are exempt"),
         ],
         examples: [
             "secrets: true\nforbidden_paths: ['**/.env']\nmax_blob_bytes: 1048576\npickle_scan: true",
@@ -49,6 +57,8 @@ public struct SecurityCheck: Check {
         public var forbiddenPaths: [String]
         public var maxBlobBytes: Int
         public var pickleScan: Bool
+        /// `lfs_pointers: fail`: an LFS pointer in the secret scope is a finding, not a note.
+        public var failLFSPointers: Bool
 
         public init(_ section: CheckConfig) throws {
             secrets = try section.decode("secrets")
@@ -57,6 +67,7 @@ public struct SecurityCheck: Check {
             forbiddenPaths = try section.decode("forbidden_paths")
             maxBlobBytes = try section.decode("max_blob_bytes")
             pickleScan = try section.decode("pickle_scan")
+            failLFSPointers = try section.decode("lfs_pointers", as: String.self) == "fail"
         }
     }
 
@@ -116,6 +127,9 @@ public struct SecurityCheck: Check {
             let historyNew = audit.history.filter { fresh.contains($0.match.fingerprint) }
             findings += treeNew.map(\.finding)
             findings += historyNew.map(\.finding)
+            let pointers = Self.lfsPointerFindings(
+                audit.lfsPointers, rule: "security.lfs-pointer", exempt: Self.declaredArtifacts(context))
+            if config.failLFSPointers { findings += pointers } else { notes += pointers }
             for entry in applied.unused {
                 notes.append(
                     Finding(
@@ -128,6 +142,9 @@ public struct SecurityCheck: Check {
                 "files_scanned": .int(audit.filesScanned),
                 "bytes_scanned": .int(audit.bytesScanned),
                 "binary_skipped": .int(audit.binarySkipped),
+                "binary_strings_scanned": .int(audit.binaryStringsScanned),
+                "lfs_pointers": .int(pointers.count),
+                "tags_scanned": .int(audit.tagsScanned),
                 "oversized_skipped": .int(audit.oversizedSkipped),
                 "commits_scanned": .int(audit.commitsScanned),
                 "new": .int(treeNew.count + historyNew.count),
@@ -231,7 +248,7 @@ public struct SecurityCheck: Check {
                 continue
             }
             let bytes = try context.repository.readBlob(entry.oid)
-            if bytes.starts(with: Array("version https://git-lfs.github.com/spec/v1".utf8)) {
+            if LFSPointer.isPointer(bytes) {
                 notes.append(
                     Finding(
                         rule: "security.artifact-not-scanned",
@@ -253,6 +270,32 @@ public struct SecurityCheck: Check {
             if let report = ModelArtifactScanner.scan(Array(data), path: path) { reports.append(report) }
         }
         return reports
+    }
+
+    /// One finding per Git LFS pointer in `paths`, but for model artifacts (their own rules
+    /// report a pointer: `security.artifact-not-scanned`) and the repository paths in `exempt`.
+    public static func lfsPointerFindings(_ paths: [String], rule: String, exempt: Set<String>) -> [Finding] {
+        paths.filter { ModelArtifactScanner.format(forPath: $0) == nil && !exempt.contains($0) }.map {
+            Finding(
+                rule: rule,
+                message: "\($0): " + LFSPointer.message + "; commit the file itself (`git lfs untrack`, then "
+                    + "`git add --renormalize`) or, for a release artifact, name it in the manifest",
+                location: Location(path: $0))
+        }
+    }
+
+    /// Repository-relative paths of the manifest's artifacts: their local bytes are checked
+    /// against the manifest's digests, so their LFS pointers are expected.
+    public static func declaredArtifacts(_ context: CheckContext) -> Set<String> {
+        guard let manifest = context.manifest, let workdir = context.repository.workdir else { return [] }
+        let root = URL(fileURLWithPath: workdir).standardizedFileURL.path + "/"
+        var paths = Set<String>()
+        for artifact in manifest.artifacts {
+            guard let path = artifact.path else { continue }
+            let full = manifest.directory.appendingPathComponent(path).standardizedFileURL.path
+            if full.hasPrefix(root) { paths.insert(String(full.dropFirst(root.count))) }
+        }
+        return paths
     }
 
     /// The id git gives a blob with these bytes: sha1 of "blob <size>\0" + content.

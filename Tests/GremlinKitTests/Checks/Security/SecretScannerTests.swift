@@ -48,11 +48,19 @@ import Testing
         #expect(result.allowed.map(\.line) == [1])
     }
 
-    @Test func binaryBlobsAreSkipped() {
-        var bytes = Array("header".utf8) + [0] + Array("\n\(githubToken)\n".utf8)
+    @Test func binaryBlobsAreScannedInTheirPrintableRuns() {
+        // Mostly non-text bytes with a NUL: binary, so only its printable runs are scanned.
+        let noise = (0..<300).map { UInt8(($0 * 37 + 11) % 256) }
+        let generic = Array(" api_key = '\(FakeToken.alnum(32, 9001))' ".utf8)
+        var bytes = noise + [0] + Array(githubToken.utf8) + [0, 1] + generic + noise
         let result = scanner.scan(bytes, path: "blob.bin")
         #expect(result.binary)
-        #expect(result.matches.isEmpty)
+        // High-confidence rules only: the token is found (no line, its byte offset named), the
+        // generic assignment is not.
+        #expect(result.matches.map(\.rule) == ["github-pat"])
+        #expect(result.matches.first?.line == 0)
+        #expect(result.matches.first?.via == "in the printable text of a binary file at byte 301")
+        #expect(result.matches.first?.finding.location == Location(path: "blob.bin"))
         // A NUL beyond the probe window does not make a blob binary.
         bytes =
             Array(repeating: UInt8(ascii: "a"), count: SecretScanner.binaryProbeLength) + [0x0A]
