@@ -101,7 +101,7 @@ public struct HeaderRule: Sendable {
             result.skip = .lfsPointer
             return result
         }
-        if bytes.prefix(8000).contains(0) {
+        if TextProbe.isBinary(bytes) {
             result.skip = .binary
             return result
         }

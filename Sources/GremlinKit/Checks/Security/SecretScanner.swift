@@ -98,7 +98,7 @@ public struct SecretScanner: Sendable {
     /// Bytes of the inline suppression marker.
     static let allowMarker = Array("gremlin:allow".utf8)
     /// How far into a blob to look for a NUL byte when deciding it is binary (git's heuristic).
-    static let binaryProbeLength = 8000
+    static let binaryProbeLength = TextProbe.probeLength
 
     /// Compiles `rules` once; throws when a rule's regex does not compile or there are over 64 rules.
     public init(rules: [SecretRule] = SecretRule.builtIn) throws {
@@ -132,8 +132,7 @@ public struct SecretScanner: Sendable {
     /// True when `bytes` has a NUL byte in its first 8000 bytes and is not mostly text there
     /// (`TextProbe`): a stray NUL does not make a text file binary.
     public static func isBinary<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
-        let probe = bytes.prefix(binaryProbeLength)
-        return probe.contains(0) && !TextProbe.isMostlyText(probe)
+        TextProbe.isBinary(bytes)
     }
 
     /// Scans one blob; `path` is only recorded in the matches. A text blob is scanned in full

@@ -43,4 +43,20 @@ import Testing
         #expect(report.check("ip")?.status == .fail)
         #expect(report.check("ip")?.findings.map(\.rule) == ["ip.conflicting-spdx"])
     }
+
+    /// A stray NUL byte does not make a source file binary: its header is still read.
+    @Test func aStrayNULDoesNotSkipTheHeaderCheck() throws {
+        let text = "// SPDX-License-Identifier: GPL-3.0-only\n\u{0}\n" + String(repeating: "let x = 1\n", count: 40)
+        #expect(Self.rule.inspect(Array(text.utf8)[...]).skip == nil)
+        #expect(Self.problems(text) == ["ip.license-not-allowed"])
+        let repo = try GitFixture()
+        try repo.write("src/a.swift", text)
+        try repo.commit("feat(src): a NUL near the top")
+        let report = try AuditHarness.audit(
+            repo, policy: AuditHarness.policy("  ip:\n    include: ['src/**']\n    spdx: [Apache-2.0]\n"), only: ["ip"])
+        #expect(report.check("ip")?.status == .fail)
+        // A real binary file (mostly non-text) is still skipped.
+        let binary = [UInt8](repeating: 0, count: 64) + Array("// SPDX-License-Identifier: GPL-3.0-only\n".utf8)
+        #expect(Self.rule.inspect(binary[...]).skip == .binary)
+    }
 }
