@@ -11,6 +11,9 @@ bash -n, shellcheck) and calls this file for the rest:
                          structure and the gremlin flags the templates pass.
   snippets ROOT DIR      the shell embedded in the templates, one file per snippet, plus an
                          index `DIR/index.tsv` (file, shell, origin).
+  split-docs FILE DIR    the YAML documents of FILE as DIR/doc-N.yml, for validators that read
+                         one document per file (a GitLab component: `spec:` header, `---`,
+                         jobs); refuses a header that holds anything but `spec`.
   behave ROOT DIR        runs the templates' own shell against a fake gremlin (in DIR):
                          arguments, exit codes, signing-key handling, and the pre-commit hooks
                          through `pre-commit try-repo`.
@@ -80,9 +83,13 @@ class Report:
 # --------------------------------------------------------------------------- files
 
 def template_files(root: Path) -> list[Path]:
-    """Every file the templates consist of, README.md files aside."""
+    """Every file the templates consist of, README.md files aside: ci-templates/, the GitLab
+    CI/CD components under templates/ (GitLab wants them at the repository root) and the
+    pre-commit hooks."""
     files = [p for p in sorted((root / "ci-templates").rglob("*"))
              if p.is_file() and p.name != "README.md"]
+    if (root / "templates").is_dir():
+        files += [p for p in sorted((root / "templates").rglob("*.yml")) if p.is_file()]
     hooks = root / ".pre-commit-hooks.yaml"
     if hooks.exists():
         files.append(hooks)
@@ -93,12 +100,72 @@ def rel(root: Path, p: Path) -> str:
     return p.relative_to(root).as_posix()
 
 
+def is_component(path: Path) -> bool:
+    return path.parent.name == "templates" or path.name == "template.yml"
+
+
 def load_yaml(path: Path) -> Any:
+    """One document; a GitLab component is two (its `spec:` header and its jobs) and loads as
+    the jobs with the header kept under the `spec` key."""
     with path.open(encoding="utf-8") as fh:
         docs = list(yaml.safe_load_all(fh))
+    if is_component(path) and len(docs) == 2 and isinstance(docs[0], dict) and isinstance(docs[1], dict):
+        if set(docs[0]) != {"spec"}:
+            raise ValueError(f"the header document holds {sorted(docs[0])}; GitLab allows only `spec`")
+        if "spec" in docs[1]:
+            raise ValueError("`spec` in the jobs document; it belongs in the header before `---`")
+        return {"spec": docs[0]["spec"], **docs[1]}
     if len(docs) != 1:
         raise ValueError(f"{len(docs)} YAML documents, expected 1")
     return docs[0]
+
+
+INPUT_REF = re.compile(r"\$\[\[\s*inputs\.([\w-]+)\s*\]\]")
+
+
+def component_inputs(doc: dict) -> dict[str, Any]:
+    return ((doc.get("spec") or {}).get("inputs")) or {}
+
+
+def interpolate_inputs(doc: dict, values: dict[str, Any] | None = None) -> dict:
+    """The component's jobs with `$[[ inputs.x ]]` replaced as GitLab would: `values`, else the
+    input's default. An unknown input is an error (GitLab refuses the pipeline)."""
+    inputs = component_inputs(doc)
+
+    def value(m: re.Match) -> str:
+        name = m.group(1)
+        if name not in inputs:
+            raise ValueError(f"$[[ inputs.{name} ]] names no input in spec:inputs")
+        v = (values or {}).get(name, (inputs[name] or {}).get("default", ""))
+        return str(v).lower() if isinstance(v, bool) else str(v)
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, str):
+            return INPUT_REF.sub(value, node)
+        if isinstance(node, dict):
+            return {walk(k): walk(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [walk(v) for v in node]
+        return node
+
+    return walk({k: v for k, v in doc.items() if k != "spec"})
+
+
+def split_docs(path: Path, out: Path) -> int:
+    """Writes each YAML document of `path` to `out/doc-N.yml` (the text, not a re-dump)."""
+    text = path.read_text(encoding="utf-8")
+    parts = re.split(r"(?m)^---[ \t]*$\n?", text)
+    parts = [p for p in parts if p.strip() and any(
+        line.strip() and not line.lstrip().startswith("#") for line in p.splitlines())]
+    if len(parts) > 1:
+        header = yaml.safe_load(parts[0])
+        if not isinstance(header, dict) or set(header) != {"spec"}:
+            print(f"{path}: the header document must hold `spec` and nothing else", file=sys.stderr)
+            return 1
+    out.mkdir(parents=True, exist_ok=True)
+    for i, part in enumerate(parts):
+        (out / f"doc-{i}.yml").write_text(part, encoding="utf-8")
+    return 0
 
 
 def workflow_on(doc: dict) -> Any:
@@ -219,6 +286,8 @@ def all_snippets(root: Path) -> list[Snippet]:
             out.extend(github_snippets(r, doc))
         elif r.startswith("ci-templates/gitlab/"):
             out.extend(gitlab_snippets(r, doc))
+        elif r.startswith("templates/"):
+            out.extend(gitlab_snippets(r, interpolate_inputs(doc)))
         elif r.startswith("ci-templates/azure/"):
             out.extend(azure_snippets(r, doc))
         elif p.name == ".pre-commit-hooks.yaml":
@@ -810,6 +879,8 @@ def main(argv: list[str]) -> int:
         return run_checks(Path(argv[1]).resolve(), cli)
     if len(argv) == 3 and argv[0] == "behave":
         return behave(Path(argv[1]).resolve(), Path(argv[2]).resolve())
+    if len(argv) == 3 and argv[0] == "split-docs":
+        return split_docs(Path(argv[1]), Path(argv[2]))
     if len(argv) == 3 and argv[0] == "snippets":
         root, out = Path(argv[1]).resolve(), Path(argv[2])
         out.mkdir(parents=True, exist_ok=True)
