@@ -6,7 +6,10 @@
 #   - check-jsonschema against its bundled vendor schema (works offline):
 #       github/action.yml            vendor.github-actions
 #       github/workflows/*.yml       vendor.github-workflows
-#       gitlab/*.yml                 vendor.gitlab-ci       (--data-transform gitlab-ci)
+#       gitlab/*.yml, ../templates/*.yml (the CI/CD component)
+#                                    vendor.gitlab-ci       (--data-transform gitlab-ci; a
+#                                    component's `spec:` header and its jobs are validated as
+#                                    the two documents they are, see validate_gitlab below)
 #       azure/*.yml                  vendor.azure-pipelines (see validate_azure below)
 #     a YAML file under ci-templates/ with no schema here is a failure, not a skip;
 #   - .pre-commit-hooks.yaml with `pre-commit validate-manifest`;
@@ -119,6 +122,16 @@ validate_azure() {
     --regex-variant nonunicode "$1"
 }
 
+# GitLab: check-jsonschema reads one YAML document per file, and a component is two (the `spec:`
+# header, `---`, the jobs). Each document is validated on its own; the header must hold `spec`
+# and nothing else (GitLab's rule), and `$[[ inputs.x ]]` stays a string the schema accepts.
+validate_gitlab() {
+  local file="$1" dir
+  dir="$(mktemp -d "$tmp/gitlab.XXXXXX")"
+  python3 "$here/template_checks.py" split-docs "$file" "$dir" || return 1
+  check-jsonschema --builtin-schema vendor.gitlab-ci --data-transform gitlab-ci "$dir"/doc-*.yml
+}
+
 echo "validators:"
 echo "  $(check-jsonschema --version)"
 echo "  pre-commit $(pre-commit --version | awk '{print $2}')"
@@ -149,14 +162,14 @@ while IFS= read -r file; do
       run_check "$file" "vendor.github-actions" check-jsonschema --builtin-schema vendor.github-actions "$file" ;;
     ci-templates/github/workflows/*.yml|ci-templates/github/workflows/*.yaml)
       run_check "$file" "vendor.github-workflows" check-jsonschema --builtin-schema vendor.github-workflows "$file" ;;
-    ci-templates/gitlab/*.yml|ci-templates/gitlab/*.yaml)
-      run_check "$file" "vendor.gitlab-ci" check-jsonschema --builtin-schema vendor.gitlab-ci --data-transform gitlab-ci "$file" ;;
+    ci-templates/gitlab/*.yml|ci-templates/gitlab/*.yaml|templates/*.yml|templates/*/template.yml)
+      run_check "$file" "vendor.gitlab-ci" validate_gitlab "$file" ;;
     ci-templates/azure/*.yml|ci-templates/azure/*.yaml)
       run_check "$file" "vendor.azure-pipelines" validate_azure "$file" ;;
     *)
       fail "$file" "no vendor schema is mapped to this file in validate_templates.sh" ;;
   esac
-done < <(find ci-templates \( -name '*.yml' -o -name '*.yaml' \) -type f | LC_ALL=C sort)
+done < <(find ci-templates templates \( -name '*.yml' -o -name '*.yaml' \) -type f 2>/dev/null | LC_ALL=C sort)
 
 # 2. pre-commit's own manifest schema.
 if [ -f .pre-commit-hooks.yaml ]; then

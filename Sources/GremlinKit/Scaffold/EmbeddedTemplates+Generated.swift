@@ -170,6 +170,10 @@ checks:
 # GitHub only calls reusable workflows from .github/workflows/: copy this file to
 # .github/workflows/gremlin.yml and call it as shown in model-release.yml beside it.
 #
+# gremlin is the release bundle `gremlin-version` (cached by version); the job runs in a Debian
+# 12 container because that is what the bundle is built for. `source: <ref>` builds that ref
+# instead (set container-image to a Swift image, e.g. swift:6.3-bookworm).
+#
 # The workflow sets no `permissions:` of its own, so it runs with what the caller grants:
 # contents: read (write to push a release tag), security-events: write for the SARIF upload.
 name: Gremlin gate
@@ -182,13 +186,21 @@ on:
         type: string
         required: true
       gremlin-repository:
-        description: owner/name of the Gremlin repository to build the gate from.
+        description: owner/name of the Gremlin repository (release bundles, the action, source builds).
         type: string
-        required: true
+        default: your-org/gremlin
       gremlin-version:
-        description: Git ref (tag or commit) of Gremlin to build. Pin a release tag or a commit.
+        description: Gremlin release to install (its bundle; the action is taken from tag v<version>).
         type: string
-        required: true
+        default: '0.1.0'
+      source:
+        description: Git ref (tag or commit) of Gremlin to build from source instead of the bundle.
+        type: string
+        default: ''
+      container-image:
+        description: Job container. The bundle needs Debian 12; a source build needs a Swift image (swift:6.3-bookworm).
+        type: string
+        default: debian:bookworm
       manifest:
         description: Release manifest, relative to the repository root (optional for pre-merge).
         type: string
@@ -210,7 +222,7 @@ on:
         type: string
         default: gitlab
       swift-version:
-        description: Swift toolchain that builds gremlin.
+        description: Swift toolchain of a source build.
         type: string
         default: '6.3'
       upload-sarif:
@@ -230,7 +242,7 @@ on:
         description: Ed25519 private key (PKCS#8 PEM or raw base64) for the in-toto attestation.
         required: false
       GREMLIN_NOTIFY_URL:
-        description: Slack-compatible webhook notified after a release.
+        description: Slack-compatible webhook notified after a release (reaches gremlin as GREMLIN_WEBHOOK_URL, never on its command line).
         required: false
     outputs:
       verdict:
@@ -244,6 +256,8 @@ jobs:
   gremlin:
     name: Gremlin (${{ inputs.mode }})
     runs-on: ${{ inputs.runs-on }}
+    container:
+      image: ${{ inputs.container-image }}
     outputs:
       verdict: ${{ steps.audit.outputs.verdict }}
       exit-code: ${{ steps.audit.outputs.exit-code }}
@@ -251,6 +265,17 @@ jobs:
       run:
         shell: bash
     steps:
+      # A bare image: git for a full-history checkout, curl for the bundle, jq for the verdict.
+      - name: Prepare the container
+        run: |
+          missing=""
+          for tool in git curl jq; do command -v "$tool" >/dev/null 2>&1 || missing="$missing $tool"; done
+          if [ -n "$missing" ]; then
+            apt-get update -qq
+            # shellcheck disable=SC2086
+            DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends ca-certificates $missing >/dev/null
+          fi
+
       - name: Resolve mode
         id: mode
         env:
@@ -278,11 +303,11 @@ jobs:
           fetch-depth: 0
           ref: ${{ github.event.pull_request.head.sha || github.sha }}
 
-      - name: Check out Gremlin ${{ inputs.gremlin-version }}
+      - name: Check out Gremlin ${{ inputs.source || inputs.gremlin-version }}
         uses: actions/checkout@v5
         with:
           repository: ${{ inputs.gremlin-repository }}
-          ref: ${{ inputs.gremlin-version }}
+          ref: ${{ inputs.source || format('v{0}', inputs.gremlin-version) }}
           path: .gremlin-src
           fetch-depth: 1
           persist-credentials: false
@@ -296,6 +321,10 @@ jobs:
           base: ${{ inputs.mode == 'pre-merge' && github.event.pull_request.base.sha || '' }}
           out-dir: ${{ inputs.out-dir }}
           junit-flavor: ${{ inputs.junit-flavor }}
+          version: ${{ inputs.gremlin-version }}
+          gremlin-repository: ${{ inputs.gremlin-repository }}
+          # A source build compiles the checkout above (the action's own repository).
+          build-from-source: ${{ inputs.source != '' }}
           swift-version: ${{ inputs.swift-version }}
           upload-sarif: ${{ inputs.upload-sarif }}
           artifact-name: gremlin-${{ inputs.mode }}
@@ -309,19 +338,20 @@ jobs:
           OUT_DIR: ${{ inputs.out-dir }}
           TAG: ${{ inputs.tag }}
           DRY_RUN: ${{ inputs.dry-run }}
-          SIGNING_KEY: ${{ secrets.GREMLIN_SIGNING_KEY }}
-          NOTIFY_URL: ${{ secrets.GREMLIN_NOTIFY_URL }}
+          # Secrets reach gremlin through its environment, never its arguments: the key text
+          # goes to a 0600 file removed on exit, the webhook is read from GREMLIN_WEBHOOK_URL.
+          GREMLIN_SIGNING_KEY: ${{ secrets.GREMLIN_SIGNING_KEY }}
+          GREMLIN_WEBHOOK_URL: ${{ secrets.GREMLIN_NOTIFY_URL }}
         run: |
           args=(release --manifest "$MANIFEST" --audit "$OUT_DIR/audit.json")
           # out/ is gremlin release's default; --out only for another directory.
           if [ "$OUT_DIR" != out ]; then args+=(--out "$OUT_DIR"); fi
-          if [ -n "$SIGNING_KEY" ]; then
+          if [ -n "$GREMLIN_SIGNING_KEY" ]; then
             key="$RUNNER_TEMP/gremlin-signing.key"
             trap 'rm -f "$key"' EXIT
-            (umask 077 && printf '%s\n' "$SIGNING_KEY" > "$key")
+            (umask 077 && printf '%s\n' "$GREMLIN_SIGNING_KEY" > "$key")
             args+=(--sign "$key")
           fi
-          if [ -n "$NOTIFY_URL" ]; then args+=(--notify "$NOTIFY_URL"); fi
           if [ "$TAG" = true ]; then args+=(--tag); fi
           if [ "$DRY_RUN" = true ]; then args+=(--dry-run); fi
           set +e
@@ -363,8 +393,10 @@ jobs:
 # Copyright (c) 2026 The Gremlin Authors
 #
 # Example caller: copy to .github/workflows/model-release.yml next to gremlin.yml, then set
-# GREMLIN_REPOSITORY / GREMLIN_VERSION below to where you get Gremlin from and the release
-# you trust, and the manifest path to your model's release manifest.
+# gremlin-repository / gremlin-version below to where you get Gremlin from and the release you
+# trust (its bundle is installed and cached), and the manifest path to your model's manifest.
+# To build a commit instead, replace gremlin-version with `source: <commit>` and add
+# `container-image: swift:6.3-bookworm`.
 name: Model release gate
 
 on:
@@ -392,7 +424,7 @@ jobs:
     with:
       mode: pre-merge
       gremlin-repository: your-org/gremlin
-      gremlin-version: v1.0.0
+      gremlin-version: '0.1.0'
 
   pipeline:
     if: github.event_name == 'push' && github.ref == 'refs/heads/main'
@@ -404,7 +436,7 @@ jobs:
     with:
       mode: pipeline
       gremlin-repository: your-org/gremlin
-      gremlin-version: v1.0.0
+      gremlin-version: '0.1.0'
       manifest: models/cl_unimodal_v2/release.yaml
 
   release:
@@ -417,7 +449,7 @@ jobs:
     with:
       mode: release
       gremlin-repository: your-org/gremlin
-      gremlin-version: v1.0.0
+      gremlin-version: '0.1.0'
       manifest: models/cl_unimodal_v2/release.yaml
       tag: true
     secrets:
@@ -429,13 +461,15 @@ jobs:
 # SPDX-License-Identifier: Apache-2.0
 # Copyright (c) 2026 The Gremlin Authors
 #
-# Example .gitlab-ci.yml of a model repository using the Gremlin template. Replace
-# your-group/gremlin and the version with where you get Gremlin from and the release you trust.
+# Example .gitlab-ci.yml of a model repository using the Gremlin CI/CD component. Replace
+# your-group/gremlin with where you get Gremlin from; 0.1.0 is the release it installs (and the
+# component version: the tag v0.1.0 of the Gremlin project). To build a commit instead of the
+# bundle, add the inputs `source: <commit>` and `image: swift:6.3-bookworm`.
 
 include:
-  - project: your-group/gremlin
-    ref: v1.0.0
-    file: /ci-templates/gitlab/gremlin.gitlab-ci.yml
+  - component: $CI_SERVER_FQDN/your-group/gremlin/gremlin@0.1.0
+    inputs:
+      manifest: models/cl_unimodal_v2/release.yaml
 
 # Merge request pipelines plus branch pipelines, without running both for the same push.
 workflow:
@@ -445,20 +479,17 @@ workflow:
       when: never
     - if: $CI_COMMIT_BRANCH
 
-variables:
-  GREMLIN_GIT_URL: "$CI_SERVER_URL/your-group/gremlin.git"
-  GREMLIN_VERSION: "v1.0.0"
-  GREMLIN_MANIFEST: "models/cl_unimodal_v2/release.yaml"
-
 """#,
         "ci-templates/jenkins/Jenkinsfile": #"""
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 //
 // Declarative Jenkins pipeline for the Gremlin model release gate. See README.md beside this
-// file. The Gremlin stage builds gremlin (or takes a prebuilt binary), runs the audit, records
-// out/junit.xml and archives out/ whatever the verdict, then fails the build on any non-zero
-// exit. On release/* branches an optional stage runs `gremlin release` after a READY gate.
+// file. The Gremlin stage installs the gremlin release bundle GREMLIN_VERSION (downloaded once
+// per version into a directory kept on the agent), or builds GREMLIN_SOURCE from source, or
+// takes a prebuilt binary; runs the audit, records out/junit.xml and out/gremlin.sarif and
+// archives out/ whatever the verdict, then fails the build on any non-zero exit. On release/*
+// branches an optional stage runs `gremlin release` after a READY gate.
 //
 // Shell snippets use '''…''' so Groovy never interpolates into them: every value reaches the
 // shell as an environment variable.
@@ -481,8 +512,10 @@ String gremlinPolicy() {
 pipeline {
     agent {
         docker {
-            image 'swift:6.3-noble'
-            // root installs libgit2/libxml2 inside the container; post/cleanup hands the files back.
+            // Debian 12, which the bundle is built for, with the Swift toolchain a GREMLIN_SOURCE
+            // build needs. Bundle only: debian:bookworm is enough.
+            image 'swift:6.3-bookworm'
+            // root installs the runtime packages inside the container; post/cleanup hands the files back.
             args '-u root:root'
         }
     }
@@ -490,13 +523,17 @@ pipeline {
     parameters {
         string(name: 'GREMLIN_MANIFEST', defaultValue: '', description: 'Release manifest, relative to the repository root')
         string(name: 'GREMLIN_POLICY', defaultValue: '', description: 'Policy file; empty picks pre-merge (change requests), release (release/*) or production')
-        string(name: 'GREMLIN_GIT_URL', defaultValue: '', description: 'Git URL of the Gremlin source to build (with GREMLIN_VERSION)')
-        string(name: 'GREMLIN_VERSION', defaultValue: '', description: 'Git ref (tag or commit) of Gremlin to build')
-        string(name: 'GREMLIN_BINARY', defaultValue: '', description: 'Path of a prebuilt gremlin; skips the build')
+        string(name: 'GREMLIN_VERSION', defaultValue: '0.1.0', description: 'Gremlin release bundle to install (cached on the agent per version)')
+        string(name: 'GREMLIN_REPOSITORY', defaultValue: 'your-org/gremlin', description: 'GitHub owner/name whose releases hold the bundle')
+        string(name: 'GREMLIN_BASE_URL', defaultValue: '', description: 'Mirror holding the bundle, its .sha256 and install.sh; empty: the GitHub release')
+        string(name: 'GREMLIN_SHA256', defaultValue: '', description: 'Expected sha256 of the bundle; empty trusts the published .sha256')
+        string(name: 'GREMLIN_SOURCE', defaultValue: '', description: 'Git ref (tag or commit) to build from source instead of installing the bundle')
+        string(name: 'GREMLIN_GIT_URL', defaultValue: 'https://github.com/your-org/gremlin.git', description: 'Git URL of the Gremlin source, for GREMLIN_SOURCE')
+        string(name: 'GREMLIN_BINARY', defaultValue: '', description: 'Path of a prebuilt gremlin; skips the install and the build')
         choice(name: 'GREMLIN_JUNIT_FLAVOR', choices: ['strict', 'gitlab'], description: 'strict validates against the Jenkins xunit junit-10.xsd')
         booleanParam(name: 'GREMLIN_RELEASE', defaultValue: false, description: 'On release/* branches, run gremlin release after a READY gate')
         string(name: 'GREMLIN_SIGNING_CREDENTIALS', defaultValue: '', description: 'Id of a secret-file credential holding the Ed25519 signing key')
-        string(name: 'GREMLIN_NOTIFY_CREDENTIALS', defaultValue: '', description: 'Id of a secret-text credential holding the release webhook URL')
+        string(name: 'GREMLIN_NOTIFY_CREDENTIALS', defaultValue: '', description: 'Id of a secret-text credential holding the release webhook URL (bound to GREMLIN_WEBHOOK_URL)')
     }
 
     options {
@@ -508,6 +545,9 @@ pipeline {
         // git and libgit2 run as root on a workspace owned by the agent user: trust it
         // through a private global config instead of touching the agent's HOME.
         HOME = "${env.WORKSPACE}@tmp/gremlin-home"
+        // Kept between builds on this agent (the workspace's @tmp sibling); point it at a
+        // volume shared by the agent's jobs to download each version once per agent.
+        GREMLIN_CACHE_DIR = "${env.WORKSPACE}@tmp/gremlin-cache"
     }
 
     stages {
@@ -517,7 +557,7 @@ pipeline {
                     set -eu
                     mkdir -p "$HOME"
                     apt-get update -qq
-                    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends git ca-certificates libgit2-dev libxml2-dev >/dev/null
+                    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends git ca-certificates curl >/dev/null
                     git config --global --add safe.directory '*'
                     # The commits check needs history and, on change requests, the target branch.
                     # A fetch refused for lack of credentials is not fatal: gremlin fails closed
@@ -531,26 +571,49 @@ pipeline {
                             || echo "Gremlin: could not fetch origin/$CHANGE_TARGET; gremlin will name what is missing" >&2
                     fi
                     if [ -n "${GREMLIN_BINARY:-}" ]; then
+                        printf '%s\n' "$GREMLIN_BINARY" > "$HOME/gremlin-bin"
                         exit 0
                     fi
-                    if [ -z "${GREMLIN_GIT_URL:-}" ] || [ -z "${GREMLIN_VERSION:-}" ]; then
-                        echo "Gremlin: set GREMLIN_GIT_URL and GREMLIN_VERSION (the Gremlin release to build), or GREMLIN_BINARY" >&2
-                        exit 2
+                    if [ -n "${GREMLIN_SOURCE:-}" ]; then
+                        command -v swift >/dev/null 2>&1 || { echo "Gremlin: GREMLIN_SOURCE needs the Swift agent image (swift:6.3-bookworm)" >&2; exit 2; }
+                        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libgit2-dev libxml2-dev libcurl4-openssl-dev >/dev/null
+                        # .gremlin-src/.build stays in the workspace, so later builds are incremental.
+                        if [ ! -d .gremlin-src/.git ]; then
+                            git init -q .gremlin-src
+                        fi
+                        git -C .gremlin-src fetch -q --depth 1 "$GREMLIN_GIT_URL" "$GREMLIN_SOURCE"
+                        git -C .gremlin-src checkout -q --force FETCH_HEAD
+                        swift build --package-path .gremlin-src -c release --product gremlin --static-swift-stdlib
+                        printf '%s\n' "$WORKSPACE/.gremlin-src/.build/release/gremlin" > "$HOME/gremlin-bin"
+                        exit 0
                     fi
-                    # .gremlin-src/.build stays in the workspace, so later builds are incremental.
-                    if [ ! -d .gremlin-src/.git ]; then
-                        git init -q .gremlin-src
+                    # The release bundle: downloaded once per version and arch into GREMLIN_CACHE_DIR;
+                    # install.sh runs every build (checksum, runtime packages, unpack: about a second).
+                    case "$(uname -m)" in
+                        x86_64 | amd64) arch=x86_64 ;;
+                        aarch64 | arm64) arch=aarch64 ;;
+                        *) echo "Gremlin: no bundle for $(uname -m); set GREMLIN_SOURCE to build from source" >&2; exit 2 ;;
+                    esac
+                    name="gremlin-$GREMLIN_VERSION-linux-$arch.tar.gz"
+                    dir="$GREMLIN_CACHE_DIR/$GREMLIN_VERSION/linux-$arch"
+                    base="${GREMLIN_BASE_URL:-https://github.com/$GREMLIN_REPOSITORY/releases/download/v$GREMLIN_VERSION}"
+                    if [ ! -f "$dir/$name" ] || [ ! -f "$dir/install.sh" ]; then
+                        mkdir -p "$dir"
+                        for file in install.sh "$name" "$name.sha256"; do
+                            curl -fsSL --retry 2 --connect-timeout 10 -o "$dir/$file" "$base/$file" \
+                                || { rm -rf "$dir"; echo "Gremlin: cannot download $base/$file (is $GREMLIN_VERSION released?)" >&2; exit 2; }
+                        done
                     fi
-                    git -C .gremlin-src fetch -q --depth 1 "$GREMLIN_GIT_URL" "$GREMLIN_VERSION"
-                    git -C .gremlin-src checkout -q --force FETCH_HEAD
-                    swift build --package-path .gremlin-src -c release --product gremlin --static-swift-stdlib
+                    GREMLIN_PREFIX="$HOME/gremlin" GREMLIN_BUNDLE_FILE="$dir/$name" sh "$dir/install.sh" \
+                        || { rm -rf "$dir"; echo "Gremlin: install.sh refused the bundle; see above" >&2; exit 2; }
+                    printf '%s\n' "$HOME/gremlin/bin/gremlin" > "$HOME/gremlin-bin"
                 ''')
                 script {
                     int rc
                     withEnv(["GREMLIN_POLICY_FILE=${gremlinPolicy()}"]) {
                         rc = sh(label: 'gremlin audit', returnStatus: true, script: '''
                             set -u
-                            GREMLIN_BIN="${GREMLIN_BINARY:-$WORKSPACE/.gremlin-src/.build/release/gremlin}"
+                            GREMLIN_BIN="${GREMLIN_BINARY:-$(cat "$HOME/gremlin-bin")}"
                             set -- audit --repo . --out out --policy "$GREMLIN_POLICY_FILE" --junit-flavor "${GREMLIN_JUNIT_FLAVOR:-strict}" --timeout 900
                             if [ -n "${GREMLIN_MANIFEST:-}" ]; then
                                 set -- "$@" --manifest "$GREMLIN_MANIFEST"
@@ -576,6 +639,9 @@ pipeline {
             post {
                 always {
                     junit(testResults: 'out/junit.xml', allowEmptyResults: true)
+                    // Warnings Next Generation: gremlin.sarif as issues on the build, blocked or not.
+                    recordIssues(enabledForFailure: true, skipPublishingChecks: true,
+                                 tools: [sarif(id: 'gremlin', name: 'Gremlin', pattern: 'out/gremlin.sarif')])
                     archiveArtifacts(artifacts: 'out/**', allowEmptyArchive: true, fingerprint: true)
                 }
             }
@@ -595,7 +661,8 @@ pipeline {
                         creds.add(file(credentialsId: params.GREMLIN_SIGNING_CREDENTIALS, variable: 'GREMLIN_SIGNING_KEY'))
                     }
                     if (params.GREMLIN_NOTIFY_CREDENTIALS) {
-                        creds.add(string(credentialsId: params.GREMLIN_NOTIFY_CREDENTIALS, variable: 'GREMLIN_NOTIFY_URL'))
+                        // gremlin reads the webhook from its environment: never on a command line.
+                        creds.add(string(credentialsId: params.GREMLIN_NOTIFY_CREDENTIALS, variable: 'GREMLIN_WEBHOOK_URL'))
                     }
                     int rc
                     withCredentials(creds) {
@@ -605,13 +672,10 @@ pipeline {
                                 echo "Gremlin: set GREMLIN_MANIFEST; gremlin release reads the release manifest" >&2
                                 exit 2
                             fi
-                            GREMLIN_BIN="${GREMLIN_BINARY:-$WORKSPACE/.gremlin-src/.build/release/gremlin}"
+                            GREMLIN_BIN="${GREMLIN_BINARY:-$(cat "$HOME/gremlin-bin")}"
                             set -- release --manifest "$GREMLIN_MANIFEST" --audit out/audit.json
                             if [ -n "${GREMLIN_SIGNING_KEY:-}" ]; then
                                 set -- "$@" --sign "$GREMLIN_SIGNING_KEY"
-                            fi
-                            if [ -n "${GREMLIN_NOTIFY_URL:-}" ]; then
-                                set -- "$@" --notify "$GREMLIN_NOTIFY_URL"
                             fi
                             exec "$GREMLIN_BIN" "$@"
                         ''')
@@ -636,7 +700,7 @@ pipeline {
             // Files written as root inside the container go back to the workspace owner.
             sh(label: 'Hand files back', script: '''
                 owner="$(stat -c %u:%g .)"
-                chown -R "$owner" out .gremlin-src "$HOME" 2>/dev/null || true
+                chown -R "$owner" out .gremlin-src "$HOME" "$GREMLIN_CACHE_DIR" 2>/dev/null || true
             ''')
         }
     }
@@ -649,6 +713,8 @@ pipeline {
 #
 # Example azure-pipelines.yml of a model repository using the Gremlin steps template. Replace
 # your-org/gremlin, the service connection and the version with where you get Gremlin from.
+# The templates install the 0.1.0 release bundle (built for Debian 12: run on a Debian 12
+# agent); to build a commit instead, pass gremlinSource: <commit>.
 
 trigger:
   branches:
@@ -666,16 +732,17 @@ resources:
     - repository: gremlin
       type: github
       name: your-org/gremlin
-      ref: refs/tags/v1.0.0
+      ref: refs/tags/v0.1.0
       endpoint: your-github-service-connection
 
 variables:
-  GREMLIN_GIT_URL: https://github.com/your-org/gremlin.git
-  GREMLIN_VERSION: v1.0.0
+  GREMLIN_VERSION: '0.1.0'
   GREMLIN_MANIFEST: models/cl_unimodal_v2/release.yaml
 
+# A Debian 12 agent pool: the bundle needs Debian 12's libgit2-1.5. On Microsoft-hosted
+# ubuntu-24.04 agents, pass gremlinSource: <commit> to the templates instead (a source build).
 pool:
-  vmImage: ubuntu-24.04
+  name: debian-12
 
 jobs:
   - job: gremlin_pre_merge
@@ -689,7 +756,6 @@ jobs:
       - template: ci-templates/azure/gremlin.yml@gremlin
         parameters:
           policy: policies/pre-merge.yaml
-          gremlinGitUrl: $(GREMLIN_GIT_URL)
           gremlinVersion: $(GREMLIN_VERSION)
           artifactName: gremlin-pre-merge
 
@@ -703,7 +769,6 @@ jobs:
         parameters:
           manifest: $(GREMLIN_MANIFEST)
           policy: policies/production.yaml
-          gremlinGitUrl: $(GREMLIN_GIT_URL)
           gremlinVersion: $(GREMLIN_VERSION)
           artifactName: gremlin-production
 
@@ -717,7 +782,6 @@ jobs:
         parameters:
           manifest: $(GREMLIN_MANIFEST)
           policy: policies/release.yaml
-          gremlinGitUrl: $(GREMLIN_GIT_URL)
           gremlinVersion: $(GREMLIN_VERSION)
           artifactName: gremlin-release-gate
       # Runs only when the audit above passed (READY); needs a secret GREMLIN_NOTIFY_URL.

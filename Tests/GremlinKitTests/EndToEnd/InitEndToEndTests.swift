@@ -109,7 +109,7 @@ struct InitEndToEndTests {
         let repo = try GitFixture(name: "lab")
         let run = try Binary.run(["init", "--repo", repo.path], environment: ["GITLAB_CI": "true"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(try Self.read(repo, ".gitlab-ci.yml").contains("GREMLIN_MANIFEST: \"models/lab/release.yaml\""))
+        #expect(try Self.read(repo, ".gitlab-ci.yml").contains("manifest: models/lab/release.yaml"))
 
         #expect(try Binary.run(["init", "--repo", repo.path, "--ci", "circle"]).status != 0)
         let bad = try Binary.run(["init", "--repo", repo.path, "--model", "../escape"])
