@@ -15,7 +15,11 @@ import Testing
 /// A running audit that is signalled, times out, or meets another audit on the same --out: the
 /// real binary, stalled by the debug-only `GREMLIN_TEST_HANG_SECONDS` hook (see Audit.swift).
 @Suite struct AuditInterruptTests {
-    static let hang = ["GREMLIN_TEST_HANG_SECONDS": "120", "SOURCE_DATE_EPOCH": "1700000000"]
+    static let hang = ["GREMLIN_TEST_HANG_SECONDS": "600", "SOURCE_DATE_EPOCH": "1700000000"]
+    /// How long a stalled audit may take to reach its stall: seconds on a quiet machine, but a
+    /// loaded 2-core CI runner has been seen to need more than 30. A signal sent earlier would
+    /// meet a process that has not installed its handlers yet.
+    static let startLimit: TimeInterval = 240
 
     /// A repository whose audit passes, with a previous run's READY reports already in `out/`.
     static func auditedRepository() throws -> GitFixture {
@@ -54,7 +58,10 @@ import Testing
         let running = try Binary.start(
             ["audit", "--policy", "policy.yaml", "--out", "out"], in: repo.url(""), environment: Self.hang)
         // The audit clears the reports it owns before it runs the checks.
-        #expect(await Binary.eventually { !FileManager.default.fileExists(atPath: repo.url("out/audit.json").path) })
+        #expect(
+            await Binary.eventually(limit: Self.startLimit) {
+                !FileManager.default.fileExists(atPath: repo.url("out/audit.json").path)
+            })
         #expect(!FileManager.default.fileExists(atPath: repo.url("out/junit.xml").path))
         running.send(signal)
         let run = await running.wait()
@@ -107,7 +114,10 @@ import Testing
         let repo = try Self.auditedRepository()
         let first = try Binary.start(
             ["audit", "--policy", "policy.yaml", "--out", "out"], in: repo.url(""), environment: Self.hang)
-        #expect(await Binary.eventually { !FileManager.default.fileExists(atPath: repo.url("out/audit.json").path) })
+        #expect(
+            await Binary.eventually(limit: Self.startLimit) {
+                !FileManager.default.fileExists(atPath: repo.url("out/audit.json").path)
+            })
         let second = try Binary.run(["audit", "--policy", "policy.yaml", "--out", "out"], in: repo.url(""))
         #expect(second.status == 2)
         #expect(second.stderr.contains("another gremlin audit is writing out; wait or use another --out"))
