@@ -70,7 +70,7 @@ cp "$binary" "$bundle/bin/gremlin"
 strip --strip-unneeded "$bundle/bin/gremlin"
 cp LICENSE "$bundle/"
 cp -R policies "$bundle/policies"
-git ls-files -z ci-templates | (cd "$root" && xargs -0 tar -cf - ) | tar -xf - -C "$bundle"
+git ls-files -z ci-templates templates | (cd "$root" && xargs -0 tar -cf - ) | tar -xf - -C "$bundle"
 cp scripts/install.sh "$bundle/install.sh" 2>/dev/null || true
 
 # The Debian packages that hold the binary's dynamic libraries (libc's family excluded).
@@ -106,7 +106,7 @@ printf '%s\n' "$runtime" >"$bundle/RUNTIME-PACKAGES"
   echo
   echo "- \`bin/gremlin\` — the gate (\`gremlin --version\` prints $version and the commit)"
   echo "- \`policies/\` — the shipped policies (pre-merge, production, release, self)"
-  echo "- \`ci-templates/\` — GitHub, GitLab, Azure, Jenkins and pre-commit templates"
+  echo "- \`ci-templates/\`, \`templates/\` — GitHub, GitLab (CI/CD component), Azure, Jenkins and pre-commit templates"
   echo "- \`LICENSE\` — Apache License 2.0"
 } >"$bundle/README.md"
 

@@ -126,8 +126,8 @@ public struct Scaffold: Sendable {
                 }
                 if ci == .jenkins {
                     hints.append(
-                        "\(item.destination): set the GREMLIN_GIT_URL and GREMLIN_VERSION parameters "
-                            + "(the Gremlin release to build), or GREMLIN_BINARY")
+                        "\(item.destination): GREMLIN_VERSION names the release bundle to install (cached on "
+                            + "the agent); set GREMLIN_SOURCE to build a pinned commit instead, or GREMLIN_BINARY")
                 }
                 if content.contains("GREMLIN_MANIFEST") && !content.contains(manifestPath) {
                     hints.append("\(item.destination): set GREMLIN_MANIFEST to \(manifestPath)")
