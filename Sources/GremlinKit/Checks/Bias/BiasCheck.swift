@@ -32,6 +32,10 @@ public struct BiasCheck: Check {
                 "bootstrap", .integer(minimum: 0), default: .int(1000),
                 doc: "bootstrap replicates per group; 0 gives point estimates only"),
             Field("seed", .integer, default: .int(20_241_201), doc: "bootstrap seed"),
+            Field(
+                "max_oe_deviation", .number,
+                doc: "calibration gate: a level with n ≥ min_group_size fails when its observed/expected events "
+                    + "interval excludes 1 and |O/E − 1| exceeds this (unset: O/E is reported only)"),
         ],
         examples: [
             "groups: [sex, age_band]\nmax_gap: 0.05\nmin_group_size: 50",
@@ -43,7 +47,7 @@ public struct BiasCheck: Check {
 
     /// One group level's numbers.
     struct Level {
-        enum Status: String { case ok, gap, insufficient, undefined }
+        enum Status: String { case ok, gap, insufficient, undefined, miscalibrated }
         var column: String
         var level: String
         var n: Int
@@ -51,6 +55,8 @@ public struct BiasCheck: Check {
         var estimate: MetricEstimate
         var gap: Double?
         var status: Status
+        /// Observed against expected events under the cohort's Cox recalibration.
+        var oe: ObservedExpected?
     }
 
     /// The subgroup analysis, handed to the model card.
@@ -72,6 +78,7 @@ public struct BiasCheck: Check {
         public var confidence: Double
         public var bootstrap: Int
         public var seed: Int
+        public var maxOEDeviation: Double?
         public var file: String
 
         public init(_ section: CheckConfig) throws {
@@ -81,6 +88,7 @@ public struct BiasCheck: Check {
             confidence = try section.decode("confidence")
             bootstrap = try section.decode("bootstrap")
             seed = try section.decode("seed")
+            maxOEDeviation = section.decodeIfPresent("max_oe_deviation")
             file = section.file
         }
     }
@@ -141,6 +149,17 @@ public struct BiasCheck: Check {
                 fix: "the predictions need observed events and patients followed beyond them")
         }
 
+        // Calibration: the score recalibrated on the whole cohort; each level's O/E under it.
+        var calibration: (Recalibration, SurvivalOutcomes)?
+        var calibrationProblem: String?
+        do {
+            let outcomes = try SurvivalOutcomes(time: predictions.time, event: predictions.event)
+            calibration = (try Recalibration(outcomes, score: score), outcomes)
+        } catch {
+            calibrationProblem = String(describing: error)
+        }
+        let maxOE = config.maxOEDeviation
+
         var levels: [Level] = []
         for column in groups {
             let values = predictions.columnValues[column] ?? []
@@ -157,7 +176,10 @@ public struct BiasCheck: Check {
                     score: members.map { score[$0] }, options: options, bootstrap: bootstrap)
                 var item = Level(
                     column: column, level: level, n: members.count, events: event.filter { $0 }.count,
-                    estimate: estimate, gap: estimate.value.map { $0 - overallValue }, status: .ok)
+                    estimate: estimate, gap: estimate.value.map { $0 - overallValue }, status: .ok,
+                    oe: calibration.map {
+                        ObservedExpected($0.0, outcomes: $0.1, rows: members, confidence: confidence)
+                    })
                 if members.count < minSize {
                     item.status = .insufficient
                 } else if let gap = item.gap {
@@ -165,6 +187,11 @@ public struct BiasCheck: Check {
                     if gap < -maxGap { item.status = .gap }
                 } else {
                     item.status = .undefined
+                }
+                if item.status == .ok, let maxOE, let oe = item.oe, let ratio = oe.ratio, oe.excludesOne,
+                    abs(ratio - 1) > maxOE
+                {
+                    item.status = .miscalibrated
                 }
                 levels.append(item)
             }
@@ -197,9 +224,27 @@ public struct BiasCheck: Check {
                         message:
                             "\(name): the C-index is undefined (\(item.estimate.problem ?? "no comparable pair")); n = \(item.n), \(item.events) events",
                         location: location))
+            case .miscalibrated:
+                let oe = item.oe
+                findings.append(
+                    Finding(
+                        rule: "bias.calibration",
+                        message:
+                            "\(name): \(oe?.observed ?? 0) events observed, \(Self.f(oe?.expected)) expected under the "
+                            + "cohort's recalibrated score (O/E \(Self.oeText(oe))); |O/E − 1| is more than "
+                            + "max_oe_deviation \(Self.f(maxOE)) and the interval excludes 1 (n = \(item.n))",
+                        location: location))
             case .ok:
                 break
             }
+        }
+        if let calibrationProblem {
+            notes.append(
+                Finding(
+                    rule: "bias.calibration-undefined",
+                    message: "observed/expected events were not computed: the recalibration Cox model is undefined "
+                        + "(\(calibrationProblem))",
+                    location: location))
         }
 
         var groupsJSON: [String: JSONValue] = [:]
@@ -218,6 +263,7 @@ public struct BiasCheck: Check {
                 } else {
                     entry["ci"] = .null
                 }
+                if let oe = item.oe { entry["oe"] = Self.oeJSON(oe) }
                 byLevel[item.level] = .object(entry)
             }
             groupsJSON[column] = .object(byLevel)
@@ -237,6 +283,13 @@ public struct BiasCheck: Check {
             "overall": .object(overallJSON),
             "groups": .object(groupsJSON),
             "max_gap": .double(maxGap),
+            "max_oe_deviation": maxOE.map(JSONValue.double) ?? .null,
+            "calibration": calibration.map { cal in
+                .object([
+                    "method": .string("univariate Cox recalibration (Efron), Breslow baseline; exact Poisson interval"),
+                    "coefficient": .double(cal.0.fit.coefficient),
+                ])
+            } ?? .null,
             "min_group_size": .int(minSize),
             "failing": .int(findings.count),
             "insufficient": .int(insufficient),
@@ -259,8 +312,17 @@ public struct BiasCheck: Check {
             "Overall C-index \(Self.f(overallValue))\(Self.interval(overall)) on \(predictions.count) patients "
             + "(\(predictions.eventCount) events); a level fails when n ≥ \(minSize) and its C-index is more than "
             + "\(Self.f(maxGap)) below. \(bootstrap ? "\(level) percentile-bootstrap intervals, \(options.replicates) replicates, seed \(Int64(bitPattern: options.seed))" : "No bootstrap (point estimates)").\n\n"
-        markdown += "| group | level | n | events | C-index (\(level) CI) | gap vs overall | status |\n"
-        markdown += "| --- | --- | --- | --- | --- | --- | --- |\n"
+        markdown +=
+            "O/E: events observed against expected under the score recalibrated on the whole cohort (Cox, "
+            + "Breslow baseline), with an exact Poisson \(level) interval"
+            + (maxOE.map {
+                "; a level fails when n ≥ \(minSize), its interval excludes 1 and |O/E − 1| > \(Self.f($0))"
+            }
+                ?? " (reported only: the policy sets no max_oe_deviation)")
+            + ".\n\n"
+        markdown +=
+            "| group | level | n | events | C-index (\(level) CI) | gap vs overall | O/E (\(level) CI) | status |\n"
+        markdown += "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
         for item in levels {
             let status: String
             switch item.status {
@@ -268,12 +330,13 @@ public struct BiasCheck: Check {
             case .gap: status = "❌ gap above \(Self.f(maxGap))"
             case .insufficient: status = "⚠️ insufficient (n < \(minSize))"
             case .undefined: status = "⚠️ undefined"
+            case .miscalibrated: status = "❌ O/E off by more than \(Self.f(maxOE))"
             }
             let value = item.estimate.value.map { Self.f($0) + Self.interval(item.estimate) } ?? "—"
             let gap = item.gap.map { PerformanceEvaluation.fixed($0, 3, signed: true) } ?? "—"
             markdown +=
                 "| \(MarkdownEscaper.code(item.column, inTable: true)) | \(MarkdownEscaper.text(item.level)) | \(item.n) | "
-                + "\(item.events) | \(value) | \(gap) | \(status) |\n"
+                + "\(item.events) | \(value) | \(gap) | \(Self.oeText(item.oe)) | \(status) |\n"
         }
         let analysis = Analysis(overall: overall, levels: levels, confidence: confidence, measurements: measurements)
         return CheckOutcome(
@@ -301,6 +364,24 @@ public struct BiasCheck: Check {
         } catch {
             return MetricEstimate(value: nil, problem: String(describing: error))
         }
+    }
+
+    /// `1.12 [0.95, 1.31]`, or `—` when E is 0 or O/E was not computed.
+    static func oeText(_ oe: ObservedExpected?) -> String {
+        guard let oe, let ratio = oe.ratio else { return "—" }
+        guard let lower = oe.lower, let upper = oe.upper else { return Self.f(ratio) }
+        return "\(Self.f(ratio)) [\(Self.f(lower)), \(Self.f(upper))]"
+    }
+
+    static func oeJSON(_ oe: ObservedExpected) -> JSONValue {
+        .object([
+            "value": oe.ratio.map(JSONValue.double) ?? .null,
+            "ci": oe.lower.flatMap { lower in oe.upper.map { JSONValue.array([.double(lower), .double($0)]) } }
+                ?? .null,
+            "observed": .int(oe.observed), "expected": .double(oe.expected),
+            "mean_martingale_residual": .double(oe.meanResidual),
+            "p_value": oe.pValue.map(JSONValue.double) ?? .null,
+        ])
     }
 
     static func f(_ value: Double?) -> String {

@@ -250,14 +250,14 @@ public struct ModelCard: Sendable {
                 hadContent = true
                 let metric = evidence.bias?["metric"]?.stringValue.map(ModelCard.label) ?? "Metric"
                 lines += [
-                    "| Group | Level | n | Events | \(text(metric)) | CI | Note |",
-                    "| --- | --- | --- | --- | --- | --- | --- |",
+                    "| Group | Level | n | Events | \(text(metric)) | CI | O/E [CI] | Note |",
+                    "| --- | --- | --- | --- | --- | --- | --- | --- |",
                 ]
                 if let overall = evidence.bias?["overall"], let value = ModelCard.number(overall) {
                     let n = overall["n"]?.doubleValue.map { fixed($0, 0) } ?? "—"
                     let events = overall["events"]?.doubleValue.map { fixed($0, 0) } ?? "—"
                     lines.append(
-                        "| all | — | \(n) | \(events) | \(fixed(value, 3)) | \(ModelCard.interval(overall["ci"]) ?? "—") | overall |"
+                        "| all | — | \(n) | \(events) | \(fixed(value, 3)) | \(ModelCard.interval(overall["ci"]) ?? "—") | — | overall |"
                     )
                 }
                 for column in columns.keys.sorted() {
@@ -270,9 +270,14 @@ public struct ModelCard: Sendable {
                         var note = entry["status"]?.stringValue ?? ""
                         if case .bool(true)? = entry["insufficient"] { note = "insufficient" }
                         if case .bool(true)? = entry["flagged"] { note = note.isEmpty ? "gap above max_gap" : note }
+                        var oe = "—"
+                        if let ratio = entry["oe"]?["value"]?.doubleValue {
+                            oe = fixed(ratio, 2) + (ModelCard.interval(entry["oe"]?["ci"]).map { " \($0)" } ?? "")
+                        }
                         lines.append(
                             "| \(text(column)) | \(text(level)) | \(n) | \(events) | \(value) | "
-                                + "\(ModelCard.interval(entry["ci"]) ?? "—") | \(text(note.isEmpty ? "—" : note)) |")
+                                + "\(ModelCard.interval(entry["ci"]) ?? "—") | \(oe) | \(text(note.isEmpty ? "—" : note)) |"
+                        )
                     }
                 }
                 lines.append("")

@@ -86,8 +86,42 @@ import Testing
         #expect(result.measure("groups.site")?["b"]?["status"]?.stringValue == "undefined")
         #expect(result.measure("groups.site")?["b"]?["value"] == .null)
         #expect(result.measure("groups.site")?["(missing)"]?["n"]?.intValue == 1)
-        #expect(result.notes.map(\.rule).sorted() == ["bias.insufficient", "bias.undefined"])
+        // Ten patients cannot fit the recalibration model either (the score separates the events).
+        #expect(
+            result.notes.map(\.rule).sorted() == ["bias.calibration-undefined", "bias.insufficient", "bias.undefined"])
         #expect(result.notes.contains { $0.message.hasPrefix("site=b: the C-index is undefined (no comparable pair") })
+    }
+
+    /// One site's patients die far more often than the score says: O/E is reported by default and
+    /// gates only with max_oe_deviation.
+    @Test func observedExpectedIsReportedAndGatedByPolicy() throws {
+        var rows = ["patient_id,time,event,score,site"]
+        for i in 0..<120 {
+            let site = i % 2 == 0 ? "north" : "south"
+            // Same score distribution in both sites; every north patient has the event, one south in five.
+            let event = site == "north" ? 1 : (i % 10 == 1 ? 1 : 0)
+            rows.append("p\(i),\(10 + (i * 37) % 97),\(event),\(Double((i * 53) % 101) / 100),\(site)")
+        }
+        let repo = try EvaluationRepository(
+            evaluation: "  candidate:\n    predictions: p.csv", files: ["p.csv": rows.joined(separator: "\n") + "\n"])
+        let base = "    groups: [site]\n    min_group_size: 20\n    max_gap: 1\n    bootstrap: 0"
+        let reported = try repo.run("bias", base)
+        #expect(reported.status == .pass, "\(reported.summary)")
+        let north = try #require(reported.measure("groups.site")?["north"]?["oe"])
+        #expect((north["value"]?.doubleValue ?? 0) > 1.3)
+        guard case .array(let ci)? = north["ci"], let lower = ci.first?.doubleValue else {
+            Issue.record("no O/E interval")
+            return
+        }
+        #expect(lower > 1)
+        #expect(north["observed"]?.intValue == 60)
+        #expect(reported.markdown?.contains("reported only: the policy sets no max_oe_deviation") == true)
+
+        let gated = try repo.run("bias", base + "\n    max_oe_deviation: 0.2")
+        #expect(gated.status == .fail)
+        #expect(gated.findings.map(\.rule) == ["bias.calibration", "bias.calibration"])
+        #expect(gated.findings.first?.message.hasPrefix("site=north: 60 events observed") == true)
+        #expect(gated.measure("groups.site")?["north"]?["status"]?.stringValue == "miscalibrated")
     }
 
     @Test func aMissingGroupColumnIsAnErrorNamingIt() throws {
