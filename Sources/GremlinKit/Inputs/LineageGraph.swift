@@ -183,6 +183,8 @@ public struct LineageNode: Sendable, Equatable {
     public var description: String?
     /// The line the node starts on in its file.
     public var line: Int?
+    /// Column-level statements (OpenLineage tags with a `field`), in the order first stated.
+    public var columns: [LineageColumn] = []
 
     public init(
         id: String, kind: Kind, stage: String? = nil, upstream: [LineageEdge] = [], patients: Int? = nil,
@@ -204,6 +206,20 @@ public struct LineageNode: Sendable, Equatable {
         self.uri = uri
         self.digest = digest
         self.description = description
+        self.line = line
+    }
+}
+
+/// What one column of a dataset states (OpenLineage tags whose `field` names it).
+public struct LineageColumn: Sendable, Equatable {
+    public var name: String
+    /// The column's PII status; nil when the events state it differently (a conflict).
+    public var pii: String?
+    public var line: Int?
+
+    public init(name: String, pii: String?, line: Int? = nil) {
+        self.name = name
+        self.pii = pii
         self.line = line
     }
 }
