@@ -57,6 +57,7 @@ extension OpenLineageReader {
                     upstream: job.inputs.map { LineageEdge(.input, datasetID($0.dataset), line: $0.line) },
                     code: commit == nil && repo == nil ? nil : CodeReference(repo: repo, commit: commit, url: url),
                     line: job.line)
+                node.facets = job.facets
                 nodes.append(node)
             } else if !entry.isJob, let dataset = datasets[entry.key] {
                 let id = datasetID(dataset.key)
@@ -93,6 +94,7 @@ extension OpenLineageReader {
                         name: column, pii: single(statements, "pii (column \(column))", node: id),
                         line: statements?.first?.line)
                 }
+                node.facets = dataset.facets
                 nodes.append(node)
             }
         }

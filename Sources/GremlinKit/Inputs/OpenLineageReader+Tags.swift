@@ -75,6 +75,13 @@ extension OpenLineageReader {
                 "`\(tag.key)` on \(place)\(InputExcerpt.short(node, limit: 80))")
         }
 
+        /// A descriptive facet (documentation, ownership, dataSource, schema) of the wrong shape.
+        mutating func malformed(_ facet: String, node: String) {
+            note(
+                "ignored descriptive facets of an unexpected shape",
+                "`\(facet)` on \(InputExcerpt.short(node, limit: 80))")
+        }
+
         /// One remark per group, listing at most eight tags.
         var remarks: [String] {
             order.map { group in

@@ -12,7 +12,8 @@ import Foundation
 /// a job becomes a run node whose commit is `sourceCodeLocation.version` and whose repository
 /// is `repoUrl`; only a run with a `COMPLETE` event contributes edges; an output's
 /// `version.datasetVersion` is its digest; a job whose outputs include the artifact is a
-/// `training` run, any other a `transform` run.
+/// `training` run, any other a `transform` run. `documentation`, `ownership`, `dataSource` and
+/// `schema` facets are kept for the report and the model card.
 enum OpenLineageReader {
     struct Key: Hashable {
         var namespace: String
@@ -34,6 +35,7 @@ enum OpenLineageReader {
         /// Column name → its `pii` statements; column names in the order first tagged.
         var columns: [String: [Statement]] = [:]
         var columnOrder: [String] = []
+        var facets = LineageFacets()
 
         mutating func state(_ field: String, _ value: String, line: Int) {
             if !(fields[field]?.contains { $0.value == value } ?? false) {
@@ -55,6 +57,7 @@ enum OpenLineageReader {
         var inputs: [(dataset: Key, line: Int)] = []
         var outputs: [Key] = []
         var fields: [String: [Statement]] = [:]
+        var facets = LineageFacets()
 
         mutating func state(_ field: String, _ value: String, line: Int) {
             if !(fields[field]?.contains { $0.value == value } ?? false) {
@@ -144,6 +147,7 @@ enum OpenLineageReader {
                 }
                 entry.state("digest", text, line: line)
             }
+            describe(facets, into: &entry.facets, node: name, reading: &reading)
             datasets[key] = entry
             return key
         }
@@ -274,7 +278,7 @@ enum OpenLineageReader {
         return (events, errors)
     }
 
-    /// A completed run's job facets: code location and stage tag.
+    /// A completed run's job facets: code location, stage tag, documentation, ownership.
     private static func readJob(
         _ job: [String: Any], into entry: inout Job, line: Int, reading: inout TagReading
     ) throws {
@@ -297,6 +301,7 @@ enum OpenLineageReader {
             }
             entry.state("stage", tag.value, line: line)
         }
+        describe(facets, into: &entry.facets, node: name, reading: &reading)
     }
 
     static func optionalObject(_ raw: Any?, key: String) throws -> [String: Any]? {

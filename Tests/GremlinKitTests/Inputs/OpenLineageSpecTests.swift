@@ -216,6 +216,77 @@ import Testing
         #expect(graph.remarks[2].hasPrefix("1 event(s) name no run"))
     }
 
+    // MARK: Descriptive facets
+
+    @Test func documentationOwnershipDataSourceAndSchemaAreKeptRedacted() throws {
+        let features = E.dataset(
+            "postgres://db.example.internal:5432", "clinical.features",
+            facets: [
+                "documentation": E.facet(
+                    "DocumentationDatasetFacet", ["description": "Per-patient features\nbuilt nightly."]),
+                "ownership": E.facet(
+                    "OwnershipDatasetFacet", ["owners": [["name": "team:clinical-data", "type": "MAINTAINER"]]]),
+                "dataSource": E.facet(
+                    "DatasourceDatasetFacet",
+                    [
+                        "name": "clinical-warehouse",
+                        "uri": "postgres://etl:hunter2@db.example.internal:5432/clinical?sslmode=require",
+                    ]),
+                "schema": E.facet(
+                    "SchemaDatasetFacet",
+                    [
+                        "fields": [
+                            ["name": "age_band", "type": "VARCHAR"],
+                            ["name": "stage_code", "type": "INTEGER", "description": "TNM"],
+                        ]
+                    ]),
+                "tags": E.tags([E.gremlin("stage", "split"), E.gremlin("pii", "none")]),
+            ])
+        let notes = E.dataset(
+            "s3://tdm", "notes",
+            facets: [
+                "schema": E.facet("SchemaDatasetFacet", ["fields": [["name": "patient_name"], ["name": "text"]]]),
+                "ownership": E.facet("OwnershipDatasetFacet", ["owners": "team:x"]),
+                "tags": E.tags([E.gremlin("stage", "raw"), E.gremlin("pii", "present")]),
+            ])
+        let jobFacets: [String: Any] = [
+            "documentation": E.facet("DocumentationJobFacet", ["description": "Trains the survival model."]),
+            "ownership": E.facet("OwnershipJobFacet", ["owners": [["name": "team:ml"]]]),
+        ]
+        let graph = try Self.read([
+            E.event("COMPLETE", run: "r1", job: "featurize", inputs: [notes], outputs: [features]),
+            E.event(
+                "COMPLETE", run: "r2", job: "train", jobFacets: jobFacets, inputs: [features],
+                outputs: [E.dataset("s3://ml-models", "m1/1.0.0/model.pt")]),
+        ])
+        #expect(
+            graph.node("clinical.features")?.facets
+                == LineageFacets(
+                    documentation: "Per-patient features\nbuilt nightly.",
+                    owners: [.init(name: "team:clinical-data", type: "MAINTAINER")], sourceName: "clinical-warehouse",
+                    sourceURI: "postgres://db.example.internal:5432/clinical", schemaFields: ["age_band", "stage_code"])
+        )
+        #expect(
+            graph.node("train")?.facets
+                == LineageFacets(documentation: "Trains the survival model.", owners: [.init(name: "team:ml")]))
+        #expect(graph.remarks == ["ignored descriptive facets of an unexpected shape: `ownership` on notes"])
+
+        let markdown = LineageMarkdown.fragment(graph)
+        #expect(!markdown.contains("hunter2") && !markdown.contains("etl:") && !markdown.contains("sslmode"))
+        #expect(markdown.contains("What the events' facets say:"))
+        #expect(markdown.contains("owners: team:clinical-data (MAINTAINER)"))
+        #expect(markdown.contains("schema: 2 fields (age\\_band, stage\\_code)"))
+        #expect(markdown.contains("- `notes` — schema: 2 fields\n"), "no column names for a dataset with PII")
+        #expect(markdown.contains("- `train` — about: Trains the survival model.; owners: team:ml"))
+
+        let json = try #require(LineageMarkdown.facetsJSON(graph))
+        #expect(
+            json["clinical.features"]?["data_source"]?["uri"] == .string("postgres://db.example.internal:5432/clinical")
+        )
+        #expect(json["clinical.features"]?["schema"]?["names"] == .array([.string("age_band"), .string("stage_code")]))
+        #expect(json["notes"]?["schema"] == .object(["fields": .int(2)]))
+    }
+
     @Test func redactedURIDropsCredentialsAndParameters() {
         let cases = [
             "postgres://user:secret@db:5432/clinical": "postgres://db:5432/clinical",

@@ -90,6 +90,7 @@ public struct LineageCheck: Check {
         if graph.format == .openLineage {
             measurements["tag_sources"] = .array(config.tagSources.map(JSONValue.string))
         }
+        if let described = LineageMarkdown.facetsJSON(graph) { measurements["facets"] = described }
         let summary =
             review.findings.isEmpty
             ? "\(graph.nodes.count) nodes (\(graph.format.rawValue)); \(review.chainText)"
