@@ -115,7 +115,7 @@ public struct AuditRunner: Sendable {
                 repository: setup.repository, revision: options.revision, commit: setup.commit,
                 config: settings.config, severity: severity, manifest: setup.manifest,
                 files: setup.files, commits: ranges, environment: options.environment,
-                earlier: results.filter { descriptor.after.contains($0.key) })
+                earlier: results.filter { descriptor.after.contains($0.key) }, policy: setup.policy)
             progress.step("Running \(id): \(descriptor.title)…")
             let start = DispatchTime.now()
             var result: CheckResult

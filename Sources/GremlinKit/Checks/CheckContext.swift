@@ -24,11 +24,14 @@ public struct CheckContext: Sendable {
     public let environment: [String: String]
     /// Results of the checks this one runs after (`CheckDescriptor.after`).
     public let earlier: [String: CheckResult]
+    /// The whole policy, for settings one check shares with another (the lineage section's
+    /// `tag_sources` decide which graph every check reading the lineage sees).
+    public let policy: Policy?
 
     public init(
         repository: Repository, revision: String, commit: ObjectID, config: CheckConfig, severity: Severity,
         manifest: Manifest?, files: InputFiles, commits: CommitRangeResolver,
-        environment: [String: String], earlier: [String: CheckResult]
+        environment: [String: String], earlier: [String: CheckResult], policy: Policy? = nil
     ) {
         self.repository = repository
         self.revision = revision
@@ -40,6 +43,7 @@ public struct CheckContext: Sendable {
         self.commits = commits
         self.environment = environment
         self.earlier = earlier
+        self.policy = policy
     }
 
     /// The result of an earlier check this one runs after, by type.

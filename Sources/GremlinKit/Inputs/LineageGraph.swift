@@ -183,6 +183,10 @@ public struct LineageNode: Sendable, Equatable {
     public var description: String?
     /// The line the node starts on in its file.
     public var line: Int?
+    /// Column-level statements (OpenLineage tags with a `field`), in the order first stated.
+    public var columns: [LineageColumn] = []
+    /// Descriptive metadata (OpenLineage `ownership`, `dataSource`, `schema` facets).
+    public var facets: LineageFacets = LineageFacets()
 
     public init(
         id: String, kind: Kind, stage: String? = nil, upstream: [LineageEdge] = [], patients: Int? = nil,
@@ -205,6 +209,59 @@ public struct LineageNode: Sendable, Equatable {
         self.digest = digest
         self.description = description
         self.line = line
+    }
+}
+
+/// What one column of a dataset states (OpenLineage tags whose `field` names it).
+public struct LineageColumn: Sendable, Equatable {
+    public var name: String
+    /// The column's PII status; nil when the events state it differently (a conflict).
+    public var pii: String?
+    public var line: Int?
+
+    public init(name: String, pii: String?, line: Int? = nil) {
+        self.name = name
+        self.pii = pii
+        self.line = line
+    }
+}
+
+/// Descriptive facets of a node: shown in the report and the model card, never judged.
+public struct LineageFacets: Sendable, Equatable {
+    /// One `ownership` entry: `name` (a URN such as `team:data`) and its optional `type`.
+    public struct Owner: Sendable, Equatable {
+        public var name: String
+        public var type: String?
+
+        public init(name: String, type: String? = nil) {
+            self.name = name
+            self.type = type
+        }
+    }
+
+    /// The `documentation` facet's `description`.
+    public var documentation: String?
+    public var owners: [Owner]
+    /// The `dataSource` facet's name.
+    public var sourceName: String?
+    /// The `dataSource` facet's URI with any `user:password@`, query and fragment removed.
+    public var sourceURI: String?
+    /// The `schema` facet's top-level field names (nil: no schema facet).
+    public var schemaFields: [String]?
+
+    public init(
+        documentation: String? = nil, owners: [Owner] = [], sourceName: String? = nil, sourceURI: String? = nil,
+        schemaFields: [String]? = nil
+    ) {
+        self.documentation = documentation
+        self.owners = owners
+        self.sourceName = sourceName
+        self.sourceURI = sourceURI
+        self.schemaFields = schemaFields
+    }
+
+    public var isEmpty: Bool {
+        documentation == nil && owners.isEmpty && sourceName == nil && sourceURI == nil && schemaFields == nil
     }
 }
 

@@ -10,22 +10,37 @@ import Yams
 /// error naming file and line. Incompleteness (dangling references, cycles, …) is not: the
 /// graph keeps it and the `lineage` check reports it as findings.
 public enum LineageReader {
-    /// Reads the manifest's lineage file, recording its digest.
-    public static func read(manifest: Manifest, files: InputFiles) throws -> LineageGraph {
+    /// Reads the manifest's lineage file, recording its digest. `tagSources` are the OpenLineage
+    /// tag sources trusted besides `gremlin` (the lineage policy's `tag_sources`).
+    public static func read(manifest: Manifest, files: InputFiles, tagSources: [String] = []) throws -> LineageGraph {
         guard let path = manifest.lineage else {
             throw InputError(
                 file: manifest.file, key: "lineage", message: "the manifest names no lineage graph",
                 fix: "add `lineage: lineage.yaml` (or an OpenLineage .jsonl file) to the manifest")
         }
         let data = try files.read(path, what: "lineage graph", key: "lineage")
-        return try parse(data, file: path, artifacts: manifest.artifacts)
+        return try parse(data, file: path, artifacts: manifest.artifacts, tagSources: tagSources)
+    }
+
+    /// Reads the manifest's lineage file for a check, trusting the tag sources the policy's
+    /// `lineage` section lists (whichever check reads the graph sees the same one).
+    static func read(manifest: Manifest, context: CheckContext) throws -> LineageGraph {
+        try read(manifest: manifest, files: context.files, tagSources: tagSources(context.policy))
+    }
+
+    /// The lineage policy section's `tag_sources` (empty without a policy or section).
+    public static func tagSources(_ policy: Policy?) -> [String] {
+        policy?.settings(for: "lineage")?.config.strings("tag_sources") ?? []
     }
 
     /// Parses lineage bytes; the format follows the extension (`.jsonl`, `.ndjson`, `.json` are
     /// OpenLineage), else the first character (`{` is OpenLineage).
-    public static func parse(_ data: Data, file: String, artifacts: [Manifest.Artifact] = []) throws -> LineageGraph {
+    public static func parse(
+        _ data: Data, file: String, artifacts: [Manifest.Artifact] = [], tagSources: [String] = []
+    ) throws -> LineageGraph {
         switch format(of: file, data: data) {
-        case .openLineage: return try OpenLineageReader.parse(data, file: file, artifacts: artifacts)
+        case .openLineage:
+            return try OpenLineageReader.parse(data, file: file, artifacts: artifacts, tagSources: tagSources)
         case .yaml: return try LineageYAMLReader.parse(data, file: file, artifacts: artifacts)
         }
     }

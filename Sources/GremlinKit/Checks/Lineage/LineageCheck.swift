@@ -23,6 +23,9 @@ public struct LineageCheck: Check {
             Field(
                 "verify_artifact_digest", .boolean, default: .bool(true),
                 doc: "local artifact sha256 equals the manifest"),
+            Field(
+                "tag_sources", .list(.string), default: .list([.string("gremlin")]),
+                doc: "OpenLineage tag sources whose tags count (`gremlin` always does); tags from others are ignored"),
         ],
         examples: ["required_stages: [raw, training, artifact]\nverify_commits: false"]
     )
@@ -34,17 +37,19 @@ public struct LineageCheck: Check {
         public var requiredStages: [String]
         public var verifyCommits: Bool
         public var verifyArtifactDigest: Bool
+        public var tagSources: [String]
 
         public init(_ section: CheckConfig) throws {
             requiredStages = try section.decode("required_stages")
             verifyCommits = try section.decode("verify_commits")
             verifyArtifactDigest = try section.decode("verify_artifact_digest")
+            tagSources = try section.decode("tag_sources")
         }
     }
 
     public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "lineage")
-        let graph = try LineageReader.read(manifest: manifest, files: context.files)
+        let graph = try LineageReader.read(manifest: manifest, files: context.files, tagSources: config.tagSources)
         let file = context.files.portableName(context.files.url(graph.file))
         var review = Self.review(
             graph, manifest: manifest, requiredStages: config.requiredStages,
@@ -82,6 +87,10 @@ public struct LineageCheck: Check {
         var measurements = review.measurements
         measurements["commits"] = .object(commitTable)
         measurements["artifacts"] = .object(artifactTable)
+        if graph.format == .openLineage {
+            measurements["tag_sources"] = .array(config.tagSources.map(JSONValue.string))
+        }
+        if let described = LineageMarkdown.facetsJSON(graph) { measurements["facets"] = described }
         let summary =
             review.findings.isEmpty
             ? "\(graph.nodes.count) nodes (\(graph.format.rawValue)); \(review.chainText)"

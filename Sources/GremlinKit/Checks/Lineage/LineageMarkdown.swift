@@ -10,6 +10,8 @@ public enum LineageMarkdown {
     public static func fragment(_ graph: LineageGraph) -> String {
         var lines = ["**Data lineage** (\(MarkdownEscaper.code(graph.file)), \(graph.format.rawValue))", ""]
         lines += table(graph)
+        let details = facetLines(graph.nodes)
+        if !details.isEmpty { lines += ["", "What the events' facets say:", ""] + details }
         lines += ["", "```mermaid"] + mermaid(graph) + ["```"]
         return lines.joined(separator: "\n") + "\n"
     }

@@ -320,6 +320,8 @@ public struct ModelCard: Sendable {
                         + "\(text(details)) |")
             }
             lines.append("")
+            let described = LineageMarkdown.facetLines(Array(nodes))
+            if !described.isEmpty { lines += described + [""] }
         }
 
         mutating func approvalChain() {

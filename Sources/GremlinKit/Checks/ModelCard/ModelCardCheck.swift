@@ -47,7 +47,7 @@ public struct ModelCardCheck: Check {
         let path = try Self.cardPath(config.path, model: manifest.model.name, file: config.file)
         let evidence = try Self.evidence(
             manifest: manifest, files: context.files, earlier: context.earlier,
-            commit: context.commit.hex)
+            commit: context.commit.hex, tagSources: LineageReader.tagSources(context.policy))
         let card = ModelCard.render(evidence)
         let manifestName = context.files.portableName(context.files.url(manifest.file))
 
@@ -102,14 +102,23 @@ public struct ModelCardCheck: Check {
 
     /// Gathers the card's evidence: lineage from the manifest, numbers from the checks that ran
     /// before (`performance`, `bias`, `approvals`), else from the manifest's metrics and approvals files.
+    /// `tagSources` are the trusted OpenLineage tag sources; nil: those the `lineage` check used.
     public static func evidence(
         manifest: Manifest, files: InputFiles, earlier: [String: CheckResult],
-        commit: String?
+        commit: String?, tagSources: [String]? = nil
     ) throws -> ModelCard.Evidence {
         var evidence = ModelCard.Evidence(manifest: manifest, commit: commit)
         if manifest.lineage != nil {
+            let sources: [String]
+            if let tagSources {
+                sources = tagSources
+            } else if case .array(let values)? = earlier[LineageCheck.descriptor.id]?.measurements["tag_sources"] {
+                sources = values.compactMap(\.stringValue)
+            } else {
+                sources = []
+            }
             do {
-                evidence.graph = try LineageReader.read(manifest: manifest, files: files)
+                evidence.graph = try LineageReader.read(manifest: manifest, files: files, tagSources: sources)
             } catch {
                 evidence.graphProblem = "it could not be read (\(AuditRunner.message(for: error)))"
             }

@@ -53,12 +53,12 @@ public struct PIICheck: Check {
 
     public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "pii")
-        let graph = try LineageReader.read(manifest: manifest, files: context.files)
+        let graph = try LineageReader.read(manifest: manifest, context: context)
         let file = context.files.portableName(context.files.url(graph.file))
         let walk = Self.propagation(graph, allowed: config.allowedStatus, trusted: config.trustedCertifiers)
         var findings = walk.violations.map { violation in
             Finding(
-                rule: "pii.lineage", message: violation.message, location: Location(path: file, line: violation.line))
+                rule: violation.rule, message: violation.message, location: Location(path: file, line: violation.line))
         }
 
         let scanner = PIIScanner(detectors: config.detectors, patterns: config.patterns)
@@ -133,6 +133,8 @@ public struct PIICheck: Check {
         var message: String
         var line: Int?
         var path: [String]
+        /// `pii.lineage` for a dataset, `pii.column` for a column-level tag.
+        var rule = "pii.lineage"
     }
 
     /// The result of walking the graph upstream from the artifacts.
@@ -238,6 +240,7 @@ public struct PIICheck: Check {
                                 + "and reaches the model with no trusted scrub in between: \(route.joined(separator: " ← "))",
                             line: node.line, path: route))
                 }
+                walk.judgeColumns(of: node, allowed: allowed, route: { path(to: id) })
                 if isTrustedScrub {
                     walk.trustedScrubs.append(id)
                     expand = false

@@ -49,9 +49,11 @@ struct PIIScenario: CustomStringConvertible {
                 return "{\"namespace\": \"s3://d\", \"name\": \"\(id)\"}"
             }
             var tags: [String] = []
-            if let pii = record.pii { tags.append("{\"key\": \"pii\", \"value\": \"\(pii)\"}") }
+            if let pii = record.pii {
+                tags.append("{\"key\": \"pii\", \"value\": \"\(pii)\", \"source\": \"gremlin\"}")
+            }
             if let certifier = record.certifier {
-                tags.append("{\"key\": \"pii_certified_by\", \"value\": \"\(certifier)\"}")
+                tags.append("{\"key\": \"pii_certified_by\", \"value\": \"\(certifier)\", \"source\": \"gremlin\"}")
             }
             return
                 "{\"namespace\": \"s3://d\", \"name\": \"\(id)\", \"facets\": {\"tags\": {\"tags\": [\(tags.joined(separator: ", "))]}}}"
@@ -60,10 +62,11 @@ struct PIIScenario: CustomStringConvertible {
             var outputs = datasets.filter { $0.producedBy == run.id }.map { dataset($0.id) }
             if run.id == trainer {
                 outputs.append(
-                    "{\"namespace\": \"s3://m\", \"name\": \"model\", \"facets\": {\"tags\": {\"tags\": [{\"key\": \"artifact\", \"value\": \"weights\"}]}}}"
+                    "{\"namespace\": \"s3://m\", \"name\": \"model\", \"facets\": {\"tags\": {\"tags\": [{\"key\": \"artifact\", \"value\": \"weights\", \"source\": \"gremlin\"}]}}}"
                 )
             }
-            return "{\"eventType\": \"COMPLETE\", \"job\": {\"namespace\": \"j\", \"name\": \"\(run.id)\"}, "
+            return
+                "{\"eventType\": \"COMPLETE\", \"run\": {\"runId\": \"\(run.id)\"}, \"job\": {\"namespace\": \"j\", \"name\": \"\(run.id)\"}, "
                 + "\"inputs\": [\(run.inputs.map(dataset).joined(separator: ", "))], \"outputs\": [\(outputs.joined(separator: ", "))]}"
         }.joined(separator: "\n") + "\n"
     }
