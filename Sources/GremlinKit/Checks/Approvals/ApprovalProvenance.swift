@@ -81,7 +81,7 @@ enum ApprovalProvenance {
     /// names one that resolves to an ancestor of the audited commit. Lineage problems are the
     /// lineage check's to report: here they only leave the lower bound unset.
     static func trainingDay(manifest: Manifest, context: CheckContext) -> (day: String, commit: String)? {
-        guard manifest.lineage != nil, let graph = try? LineageReader.read(manifest: manifest, files: context.files)
+        guard manifest.lineage != nil, let graph = try? LineageReader.read(manifest: manifest, context: context)
         else { return nil }
         var newest: CommitInfo?
         for node in graph.nodes where node.kind == .run && node.stage == "training" {
