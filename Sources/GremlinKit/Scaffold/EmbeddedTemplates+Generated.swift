@@ -76,6 +76,8 @@ checks:
     groups: [sex, age_band]
     max_gap: 0.05
     min_group_size: 50
+    compare: both                    # no group markedly below the overall score, nor worse off than with production
+    max_regression: 0.02             # a level fails when C drops > 0.02 vs production and the paired CI is below 0
   leakage:
     severity: block
     normalize: trim                  # trim | casefold (trim, then compare case-insensitively)

@@ -33,6 +33,14 @@ public struct BiasCheck: Check {
                 doc: "bootstrap replicates per group; 0 gives point estimates only"),
             Field("seed", .integer, default: .int(20_241_201), doc: "bootstrap seed"),
             Field(
+                "compare", .oneOf(["overall", "production", "both"]), default: .string("overall"),
+                doc: "what a level is gated against: the candidate's overall C-index (max_gap), the production "
+                    + "model on the same level (max_regression), or both"),
+            Field(
+                "max_regression", .number, default: .double(0.02),
+                doc: "with compare: production|both, a level fails when the candidate's C-index is more than "
+                    + "this below production's on the level and the paired interval lies below 0"),
+            Field(
                 "max_oe_deviation", .number,
                 doc: "calibration gate: a level with n ≥ min_group_size fails when its observed/expected events "
                     + "interval excludes 1 and |O/E − 1| exceeds this (unset: O/E is reported only)"),
@@ -47,7 +55,7 @@ public struct BiasCheck: Check {
 
     /// One group level's numbers.
     struct Level {
-        enum Status: String { case ok, gap, insufficient, undefined, miscalibrated }
+        enum Status: String { case ok, gap, insufficient, undefined, miscalibrated, regression }
         var column: String
         var level: String
         var n: Int
@@ -57,6 +65,8 @@ public struct BiasCheck: Check {
         var status: Status
         /// Observed against expected events under the cohort's Cox recalibration.
         var oe: ObservedExpected?
+        /// Candidate − production C-index on the level, paired bootstrap on the cohort's resamples.
+        var versusProduction: PairedBootstrap?
     }
 
     /// The subgroup analysis, handed to the model card.
@@ -79,7 +89,16 @@ public struct BiasCheck: Check {
         public var bootstrap: Int
         public var seed: Int
         public var maxOEDeviation: Double?
+        public var compare: Comparison
+        public var maxRegression: Double
         public var file: String
+
+        /// What a level is gated against.
+        public enum Comparison: String, Sendable {
+            case overall, production, both
+            var overallGate: Bool { self != .production }
+            var productionGate: Bool { self != .overall }
+        }
 
         public init(_ section: CheckConfig) throws {
             groups = try section.decode("groups")
@@ -89,6 +108,8 @@ public struct BiasCheck: Check {
             bootstrap = try section.decode("bootstrap")
             seed = try section.decode("seed")
             maxOEDeviation = section.decodeIfPresent("max_oe_deviation")
+            compare = try section.decode("compare")
+            maxRegression = try section.decode("max_regression")
             file = section.file
         }
     }
@@ -184,7 +205,7 @@ public struct BiasCheck: Check {
                     item.status = .insufficient
                 } else if let gap = item.gap {
                     // A gap at exactly max_gap passes: the rule is "more than max_gap below".
-                    if gap < -maxGap { item.status = .gap }
+                    if gap < -maxGap, config.compare.overallGate { item.status = .gap }
                 } else {
                     item.status = .undefined
                 }
@@ -196,6 +217,9 @@ public struct BiasCheck: Check {
                 levels.append(item)
             }
         }
+        let production = try Self.compareWithProduction(
+            manifest: manifest, candidate: predictions, score: score, levels: &levels, config: config,
+            options: options, files: context.files, bootstrap: bootstrap)
 
         let location = Location(path: predictions.file)
         var findings: [Finding] = []
@@ -234,10 +258,23 @@ public struct BiasCheck: Check {
                             + "cohort's recalibrated score (O/E \(Self.oeText(oe))); |O/E − 1| is more than "
                             + "max_oe_deviation \(Self.f(maxOE)) and the interval excludes 1 (n = \(item.n))",
                         location: location))
+            case .regression:
+                let difference = item.versusProduction?.difference
+                findings.append(
+                    Finding(
+                        rule: "bias.regression",
+                        message:
+                            "\(name): the candidate's C-index is \(Self.f(-(difference?.estimate ?? 0))) below production's "
+                            + "on this level (Δ \(PerformanceEvaluation.fixed(difference?.estimate ?? 0, 3, signed: true)), "
+                            + "\(PerformanceEvaluation.plain(confidence * 100))% CI \(Self.f(difference?.lower)) to "
+                            + "\(Self.f(difference?.upper)); n = \(item.n)), more than max_regression "
+                            + "\(Self.f(config.maxRegression))",
+                        location: location))
             case .ok:
                 break
             }
         }
+        notes += production.notes
         if let calibrationProblem {
             notes.append(
                 Finding(
@@ -264,6 +301,7 @@ public struct BiasCheck: Check {
                     entry["ci"] = .null
                 }
                 if let oe = item.oe { entry["oe"] = Self.oeJSON(oe) }
+                if let versus = item.versusProduction { entry["vs_production"] = Self.versusJSON(versus) }
                 byLevel[item.level] = .object(entry)
             }
             groupsJSON[column] = .object(byLevel)
@@ -284,6 +322,9 @@ public struct BiasCheck: Check {
             "groups": .object(groupsJSON),
             "max_gap": .double(maxGap),
             "max_oe_deviation": maxOE.map(JSONValue.double) ?? .null,
+            "compare": .string(config.compare.rawValue),
+            "max_regression": .double(config.maxRegression),
+            "production": production.name.map(JSONValue.string) ?? .null,
             "calibration": calibration.map { cal in
                 .object([
                     "method": .string("univariate Cox recalibration (Efron), Breslow baseline; exact Poisson interval"),
@@ -301,43 +342,21 @@ public struct BiasCheck: Check {
             ]),
         ]
 
+        let gaps = levels.filter { $0.status == .gap }.count
         var summary =
             "\(levels.count) levels in \(groups.count) column\(groups.count == 1 ? "" : "s"): "
-            + "\(findings.count) more than \(Self.f(maxGap)) below the overall C-index \(Self.f(overallValue))"
+            + "\(gaps) more than \(Self.f(maxGap)) below the overall C-index \(Self.f(overallValue))"
+        let regressions = levels.filter { $0.status == .regression }.count
+        if config.compare.productionGate || regressions > 0 {
+            summary += ", \(regressions) worse than production by more than \(Self.f(config.maxRegression))"
+        }
+        let miscalibrated = levels.filter { $0.status == .miscalibrated }.count
+        if miscalibrated > 0 { summary += ", \(miscalibrated) miscalibrated (O/E)" }
         if insufficient > 0 { summary += ", \(insufficient) insufficient (n < \(minSize))" }
         if undefined > 0 { summary += ", \(undefined) undefined" }
-
-        let level = "\(PerformanceEvaluation.plain(confidence * 100))%"
-        var markdown =
-            "Overall C-index \(Self.f(overallValue))\(Self.interval(overall)) on \(predictions.count) patients "
-            + "(\(predictions.eventCount) events); a level fails when n ≥ \(minSize) and its C-index is more than "
-            + "\(Self.f(maxGap)) below. \(bootstrap ? "\(level) percentile-bootstrap intervals, \(options.replicates) replicates, seed \(Int64(bitPattern: options.seed))" : "No bootstrap (point estimates)").\n\n"
-        markdown +=
-            "O/E: events observed against expected under the score recalibrated on the whole cohort (Cox, "
-            + "Breslow baseline), with an exact Poisson \(level) interval"
-            + (maxOE.map {
-                "; a level fails when n ≥ \(minSize), its interval excludes 1 and |O/E − 1| > \(Self.f($0))"
-            }
-                ?? " (reported only: the policy sets no max_oe_deviation)")
-            + ".\n\n"
-        markdown +=
-            "| group | level | n | events | C-index (\(level) CI) | gap vs overall | O/E (\(level) CI) | status |\n"
-        markdown += "| --- | --- | --- | --- | --- | --- | --- | --- |\n"
-        for item in levels {
-            let status: String
-            switch item.status {
-            case .ok: status = "✅"
-            case .gap: status = "❌ gap above \(Self.f(maxGap))"
-            case .insufficient: status = "⚠️ insufficient (n < \(minSize))"
-            case .undefined: status = "⚠️ undefined"
-            case .miscalibrated: status = "❌ O/E off by more than \(Self.f(maxOE))"
-            }
-            let value = item.estimate.value.map { Self.f($0) + Self.interval(item.estimate) } ?? "—"
-            let gap = item.gap.map { PerformanceEvaluation.fixed($0, 3, signed: true) } ?? "—"
-            markdown +=
-                "| \(MarkdownEscaper.code(item.column, inTable: true)) | \(MarkdownEscaper.text(item.level)) | \(item.n) | "
-                + "\(item.events) | \(value) | \(gap) | \(Self.oeText(item.oe)) | \(status) |\n"
-        }
+        let markdown = Self.markdown(
+            levels: levels, overall: overall, patients: predictions.count, events: predictions.eventCount,
+            config: config, options: options, bootstrap: bootstrap, production: production.name)
         let analysis = Analysis(overall: overall, levels: levels, confidence: confidence, measurements: measurements)
         return CheckOutcome(
             findings: findings, summary: summary, measurements: measurements, markdown: markdown, notes: notes,
@@ -364,24 +383,6 @@ public struct BiasCheck: Check {
         } catch {
             return MetricEstimate(value: nil, problem: String(describing: error))
         }
-    }
-
-    /// `1.12 [0.95, 1.31]`, or `—` when E is 0 or O/E was not computed.
-    static func oeText(_ oe: ObservedExpected?) -> String {
-        guard let oe, let ratio = oe.ratio else { return "—" }
-        guard let lower = oe.lower, let upper = oe.upper else { return Self.f(ratio) }
-        return "\(Self.f(ratio)) [\(Self.f(lower)), \(Self.f(upper))]"
-    }
-
-    static func oeJSON(_ oe: ObservedExpected) -> JSONValue {
-        .object([
-            "value": oe.ratio.map(JSONValue.double) ?? .null,
-            "ci": oe.lower.flatMap { lower in oe.upper.map { JSONValue.array([.double(lower), .double($0)]) } }
-                ?? .null,
-            "observed": .int(oe.observed), "expected": .double(oe.expected),
-            "mean_martingale_residual": .double(oe.meanResidual),
-            "p_value": oe.pValue.map(JSONValue.double) ?? .null,
-        ])
     }
 
     static func f(_ value: Double?) -> String {

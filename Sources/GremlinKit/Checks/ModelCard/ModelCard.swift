@@ -249,15 +249,22 @@ public struct ModelCard: Sendable {
             if let groups = evidence.bias?["groups"], case .object(let columns) = groups, !columns.isEmpty {
                 hadContent = true
                 let metric = evidence.bias?["metric"]?.stringValue.map(ModelCard.label) ?? "Metric"
+                let versus = columns.values.contains { column in
+                    if case .object(let levels) = column {
+                        return levels.values.contains { $0["vs_production"] != nil }
+                    }
+                    return false
+                }
                 lines += [
-                    "| Group | Level | n | Events | \(text(metric)) | CI | O/E [CI] | Note |",
-                    "| --- | --- | --- | --- | --- | --- | --- | --- |",
+                    "| Group | Level | n | Events | \(text(metric)) | CI |\(versus ? " Δ vs production [CI] |" : "") O/E [CI] | Note |",
+                    "| --- | --- | --- | --- | --- | --- |\(versus ? " --- |" : "") --- | --- |",
                 ]
                 if let overall = evidence.bias?["overall"], let value = ModelCard.number(overall) {
                     let n = overall["n"]?.doubleValue.map { fixed($0, 0) } ?? "—"
                     let events = overall["events"]?.doubleValue.map { fixed($0, 0) } ?? "—"
                     lines.append(
-                        "| all | — | \(n) | \(events) | \(fixed(value, 3)) | \(ModelCard.interval(overall["ci"]) ?? "—") | — | overall |"
+                        "| all | — | \(n) | \(events) | \(fixed(value, 3)) | \(ModelCard.interval(overall["ci"]) ?? "—") |"
+                            + (versus ? " — |" : "") + " — | overall |"
                     )
                 }
                 for column in columns.keys.sorted() {
@@ -356,59 +363,6 @@ public struct ModelCard: Sendable {
     }
 
     // MARK: - Numbers
-
-    /// A value read defensively: `{value: x}` or a bare number.
-    static func number(_ entry: JSONValue) -> Double? {
-        entry["value"]?.doubleValue ?? entry.doubleValue
-    }
-
-    static func bounds(_ ci: JSONValue?) -> (Double, Double)? {
-        guard case .array(let items)? = ci, items.count == 2, let lo = items[0].doubleValue,
-            let hi = items[1].doubleValue
-        else { return nil }
-        return (lo, hi)
-    }
-
-    static func interval(_ ci: JSONValue?) -> String? {
-        bounds(ci).map { "[\(fixed($0.0, 3)), \(fixed($0.1, 3))]" }
-    }
-
-    /// Fixed decimals without locale or `printf`: the same digits on every machine.
-    public static func fixed(_ value: Double, _ digits: Int) -> String {
-        guard value.isFinite else { return value.isNaN ? "NaN" : (value > 0 ? "∞" : "−∞") }
-        var scale = 1.0
-        for _ in 0..<digits { scale *= 10 }
-        let scaled = (abs(value) * scale).rounded()
-        guard scaled < 9e15 else { return String(value) }
-        let whole = Int64(scaled)
-        let divisor = Int64(scale)
-        var text = String(whole / divisor)
-        if digits > 0 {
-            let fraction = String(whole % divisor)
-            text += "." + String(repeating: "0", count: digits - fraction.count) + fraction
-        }
-        return (value < 0 && whole != 0 ? "-" : "") + text
-    }
-
-    static let metricOrder = ["c_index", "auroc", "hazard_ratio_per_sd", "hazard_ratio_high_vs_low", "hazard_ratio"]
-
-    /// Known metrics first in a fixed order, then the rest alphabetically.
-    static func orderedMetrics(_ keys: [String]) -> [String] {
-        metricOrder.filter(keys.contains) + keys.filter { !metricOrder.contains($0) }.sorted()
-    }
-
-    static func label(_ key: String) -> String {
-        switch key {
-        case "c_index": return "C-index (Harrell)"
-        case "auroc": return "AUROC"
-        case "hazard_ratio_per_sd": return "Hazard ratio per SD of score"
-        case "hazard_ratio_high_vs_low": return "Hazard ratio, high vs. low risk"
-        case "hazard_ratio": return "Hazard ratio"
-        default: return key
-        }
-    }
-
-    // MARK: - Metrics files
 
     /// Reads a metrics JSON file into `{<metric>: {value, ci?}}`: either flat
     /// (`{"c_index": 0.69}`), nested (`{"c_index": {"value": 0.69, "ci": [..]}}`) or under `metrics`.

@@ -124,6 +124,51 @@ import Testing
         #expect(gated.measure("groups.site")?["north"]?["status"]?.stringValue == "miscalibrated")
     }
 
+    /// Each level against production: reported whenever production predictions exist, gated
+    /// only with compare: production|both. Here production is the better model, so the
+    /// "candidate" is worse on every sizeable level.
+    @Test func levelsAreComparedWithProduction() throws {
+        // The "candidate" scores noise; production scores the example's real risk.
+        let real = try EvaluationReference.csv("candidate")
+        var noise: [String] = []
+        for (index, line) in real.split(separator: "\n").enumerated() {
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            if index > 0, fields.count > 3 { fields[3] = String(Double((index * 7919) % 1009) / 1009) }
+            noise.append(fields.joined(separator: ","))
+        }
+        let swapped = try EvaluationRepository(
+            evaluation: """
+                  candidate:
+                    predictions: eval/noise.csv
+                  baseline:
+                    name: cl_unimodal_v2
+                    predictions: eval/candidate.csv
+                """,
+            files: ["eval/candidate.csv": real, "eval/noise.csv": noise.joined(separator: "\n") + "\n"])
+        let base = "    groups: [sex]\n    max_gap: 1\n    bootstrap: 200\n    min_group_size: 20"
+        let reported = try swapped.run("bias", base)
+        #expect(reported.status == .pass, "\(reported.summary)")
+        let female = try #require(reported.measure("groups.sex")?["F"]?["vs_production"])
+        #expect((female["difference"]?.doubleValue ?? 0) < 0)
+        #expect(reported.markdown?.contains("Δ vs cl\\_unimodal\\_v2") == true)
+        #expect(reported.markdown?.contains("(reported only: compare is overall)") == true)
+
+        let gated = try swapped.run("bias", base + "\n    compare: production\n    max_regression: 0")
+        let regressions = gated.findings.filter { $0.rule == "bias.regression" }
+        #expect(gated.status == .fail)
+        #expect(!regressions.isEmpty)
+        #expect(regressions.allSatisfy { $0.message.contains("below production's on this level") })
+        #expect(gated.summary.contains("worse than production by more than 0.000"))
+
+        // compare: production without production predictions is an input error naming the key.
+        let alone = try EvaluationRepository(
+            evaluation: "  candidate:\n    predictions: eval/candidate.csv",
+            files: ["eval/candidate.csv": try EvaluationReference.csv("candidate")])
+        let error = try alone.run("bias", base + "\n    compare: both")
+        #expect(error.status == .error)
+        #expect(error.summary.contains("evaluation.baseline.predictions"))
+    }
+
     @Test func aMissingGroupColumnIsAnErrorNamingIt() throws {
         let repo = try EvaluationRepository.example()
         let result = try repo.run("bias", "    groups: [sex, age_bnd]")
