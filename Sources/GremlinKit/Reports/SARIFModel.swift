@@ -86,6 +86,8 @@ struct SARIFResult: Encodable {
     var message: SARIFMessage
     var locations: [SARIFResultLocation]
     var partialFingerprints: [String: String]
+    /// Set for a finding accepted elsewhere (a secret in the baseline): code scanning shows it dismissed.
+    var suppressions: [SARIFSuppression]? = nil
 
     static func precedes(_ lhs: SARIFResult, _ rhs: SARIFResult) -> Bool {
         guard let l = lhs.locations.first?.physicalLocation, let r = rhs.locations.first?.physicalLocation else {
@@ -125,4 +127,10 @@ struct SARIFArtifactLocation: Encodable {
 struct SARIFRegion: Encodable {
     var startLine: Int?
     var startColumn: Int?
+}
+
+/// A `suppression` (SARIF 2.1.0 §3.35): `external` when a file outside the log accepted it.
+struct SARIFSuppression: Encodable {
+    var kind: String
+    var justification: String
 }

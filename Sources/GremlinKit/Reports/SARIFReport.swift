@@ -75,10 +75,7 @@ public struct SARIFReport: ReportWriter {
                     name: "gremlin", version: GremlinVersion.current,
                     informationUri: informationURI, rules: rules)),
             invocations: [SARIFInvocation(executionSuccessful: report.verdict != .error)],
-            originalUriBaseIds: [
-                Self.baseID: SARIFBaseLocation(
-                    description: SARIFMessage(text: "The root of the audited repository's work tree."))
-            ],
+            originalUriBaseIds: Self.baseIDs,
             results: results,
             properties: SARIFRunProperties(
                 commit: report.commit, policy: report.policy, verdict: report.verdict.rawValue))
@@ -96,15 +93,24 @@ public struct SARIFReport: ReportWriter {
     /// The `uriBaseId` every artifact location is relative to.
     static let baseID = "%SRCROOT%"
 
+    /// `originalUriBaseIds`: `%SRCROOT%` declared without a `uri` (see `SARIFRun`).
+    static let baseIDs = [
+        baseID: SARIFBaseLocation(description: SARIFMessage(text: "The root of the audited repository's work tree."))
+    ]
+
     private func rule(_ id: String, check: CheckResult) -> SARIFRule {
+        Self.rule(id, checkID: check.id, title: check.title)
+    }
+
+    static func rule(_ id: String, checkID: String, title: String) -> SARIFRule {
         let severity = SARIFRules.securitySeverity(rule: id)
         return SARIFRule(
-            id: id, shortDescription: SARIFMessage(text: plainText("\(check.title): \(id)")),
+            id: id, shortDescription: SARIFMessage(text: plainText("\(title): \(id)")),
             fullDescription: SARIFMessage(
-                text: plainText(SARIFRules.fullDescription(rule: id, checkID: check.id, title: check.title))),
-            help: SARIFRules.help(rule: id, checkID: check.id, title: check.title),
+                text: plainText(SARIFRules.fullDescription(rule: id, checkID: checkID, title: title))),
+            help: SARIFRules.help(rule: id, checkID: checkID, title: title),
             properties: SARIFRule.Properties(
-                check: check.id, securitySeverity: severity, tags: severity == nil ? nil : ["security"]))
+                check: checkID, securitySeverity: severity, tags: severity == nil ? nil : ["security"]))
     }
 
     static func physicalLocation(_ location: Location) -> SARIFPhysicalLocation {
