@@ -13,8 +13,13 @@ that started it controls its lifetime even when it inherited a blocked signal ma
   always-500    500 to every request
   bad-request   400 to every request
   hang          never answers (holds the connection open)
+  429-then-ok       429 with Retry-After: 1 (delta-seconds) to the first request, 200 after
+  429-date-then-ok  429 with Retry-After: an HTTP-date 2 s ahead to the first request, 200 after
+  429-long          429 with Retry-After: 120 to every request
+  always-429        429 with Retry-After: 0 to every request
 """
 
+import email.utils
 import json
 import os
 import signal
@@ -23,7 +28,10 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-SCENARIOS = {"ok", "fail-then-ok", "always-500", "bad-request", "hang"}
+SCENARIOS = {"ok", "fail-then-ok", "always-500", "bad-request", "hang",
+             "429-then-ok", "429-date-then-ok", "429-long", "always-429"}
+RETRY_AFTER = {"429-then-ok": lambda: "1", "429-long": lambda: "120", "always-429": lambda: "0",
+               "429-date-then-ok": lambda: email.utils.formatdate(time.time() + 2, usegmt=True)}
 
 
 def make_handler(scenario: str, log_path: str):
@@ -50,13 +58,18 @@ def make_handler(scenario: str, log_path: str):
             if scenario == "hang":
                 time.sleep(3600)
                 return
-            if scenario == "ok" or (scenario == "fail-then-ok" and number > 1):
+            retry_after = None
+            if scenario == "ok" or (scenario.endswith("then-ok") and number > 1):
                 status, text = 200, b"ok"
             elif scenario == "bad-request":
                 status, text = 400, b"invalid_payload"
+            elif scenario in RETRY_AFTER:
+                status, text, retry_after = 429, b"rate_limited", RETRY_AFTER[scenario]()
             else:
                 status, text = 500, b"server_error"
             self.send_response(status)
+            if retry_after is not None:
+                self.send_header("Retry-After", retry_after)
             self.send_header("Content-Type", "text/plain")
             self.send_header("Content-Length", str(len(text)))
             self.end_headers()

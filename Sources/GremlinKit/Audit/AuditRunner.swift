@@ -131,6 +131,7 @@ public struct AuditRunner: Sendable {
                 }
             }
             result.duration = Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9
+            result.anchor = Self.anchor(of: descriptor, settings: settings, setup: setup)
             progress.done("\(result.status.rawValue.uppercased()) \(Self.milliseconds(result.duration))")
             results[id] = result
         }

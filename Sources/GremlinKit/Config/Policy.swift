@@ -8,6 +8,8 @@ public struct CheckSettings: Sendable {
     public var enabled: Bool
     public var severity: Severity
     public var config: CheckConfig
+    /// The line of the check's key under `checks:` in `config.file`, when known.
+    public var line: Int? = nil
 }
 
 /// A loaded, validated policy: which checks it enforces and how.
@@ -58,7 +60,7 @@ public enum PolicyLoader {
             checks[entry.key] = CheckSettings(
                 enabled: config.bool("enabled") ?? true,
                 severity: Severity(rawValue: config.string("severity") ?? "block") ?? .block,
-                config: config)
+                config: config, line: merged.value["checks"]?.line(of: entry.key))
         }
         let name =
             merged.value["name"]?.string

@@ -77,6 +77,9 @@ public struct CheckResult: Codable, Sendable {
     public var evidence: [any CheckEvidence] = []
     /// Files the check rendered for the work tree; not part of `audit.json`.
     public var files: [OutputFile] = []
+    /// Where a finding without a place of its own points (the manifest or policy key the check
+    /// reads), for code-scanning reports; set by the runner, not part of `audit.json`.
+    public var anchor: Location?
 
     enum CodingKeys: String, CodingKey {
         case id, title, status, severity, summary, findings, notes, measurements

@@ -75,7 +75,7 @@ public struct WebhookNotifier: Sendable {
     /// Total time in seconds for every attempt and the waits between them (`--notify-timeout`):
     /// a webhook that never answers costs the release at most this long.
     public var budget: TimeInterval
-    /// Retries after the first attempt, on 5xx, timeouts and connection errors (never on 4xx).
+    /// Retries after the first attempt, on 5xx, 429, timeouts and connection errors (never on other 4xx).
     public var retries: Int
     /// Delay before the first retry, doubled before each later one.
     public var backoff: TimeInterval
@@ -163,14 +163,22 @@ public struct WebhookNotifier: Sendable {
             guard retryable, attempt <= retries else {
                 return Outcome(delivered: false, attempts: attempt, detail: detail)
             }
-            // Retry only when the wait leaves time for another attempt within the budget.
-            guard remaining() > delay else {
+            // A 429 (or 503) with Retry-After: wait what the server asks, at most `maxRetryAfter`.
+            let asked = Self.retryAfter(in: result, now: Date())
+            let wait = asked.map { min($0, Self.maxRetryAfter) } ?? delay
+            // Retry only when the wait leaves time for another attempt within the budget; asking
+            // again before the server's Retry-After would only earn another 429.
+            guard remaining() > wait else {
+                let why = asked == nil ? "gave up after" : "Retry-After \(Self.seconds(wait)) does not fit in"
                 return Outcome(
                     delivered: false, attempts: attempt,
-                    detail: "\(detail); gave up after \(Self.seconds(budget)) (--notify-timeout)")
+                    detail: "\(detail); \(why) \(Self.seconds(budget)) (--notify-timeout)")
             }
-            log("webhook at \(displayHost): attempt \(attempt) failed (\(detail)); retrying in \(Self.seconds(delay))")
-            if delay > 0 { try? await Task.sleep(nanoseconds: Self.nanoseconds(delay)) }
+            let reason = asked == nil ? "" : " (Retry-After)"
+            log(
+                "webhook at \(displayHost): attempt \(attempt) failed (\(detail)); retrying in \(Self.seconds(wait))\(reason)"
+            )
+            if wait > 0 { try? await Task.sleep(nanoseconds: Self.nanoseconds(wait)) }
             delay *= 2
         }
     }
@@ -180,8 +188,36 @@ public struct WebhookNotifier: Sendable {
     }
 
     enum Response: Sendable {
-        case status(Int)
+        /// An HTTP answer and its `Retry-After` header, when it has one.
+        case status(Int, retryAfter: String? = nil)
         case failure(URLError.Code?)
+    }
+
+    /// The longest wait a `Retry-After` gets, whatever the server asks.
+    static let maxRetryAfter: TimeInterval = 30
+
+    /// The wait a 429 or 503 answer asks for, in seconds, from its `Retry-After` header.
+    static func retryAfter(in response: Response, now: Date) -> TimeInterval? {
+        guard case .status(let code, let header?) = response, code == 429 || code == 503 else { return nil }
+        return retryAfter(header, now: now)
+    }
+
+    /// `Retry-After` (RFC 9110 §10.2.3): delta-seconds or an HTTP-date; a date in the past is 0.
+    /// Nil for anything else (the caller then uses its own backoff).
+    static func retryAfter(_ header: String, now: Date) -> TimeInterval? {
+        let text = header.trimmingCharacters(in: .whitespaces)
+        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
+            return Double(text)
+        }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(secondsFromGMT: 0)
+        // IMF-fixdate, then the obsolete RFC 850 and asctime forms recipients must accept.
+        for format in ["EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM d HH:mm:ss yyyy"] {
+            formatter.dateFormat = format
+            if let date = formatter.date(from: text) { return max(0, date.timeIntervalSince(now)) }
+        }
+        return nil
     }
 
     /// One attempt, cancelled (and reported as a timeout) after `timeout` seconds, so a server
@@ -190,7 +226,8 @@ public struct WebhookNotifier: Sendable {
         await withCheckedContinuation { continuation in
             let task = session.dataTask(with: request) { _, response, error in
                 if let http = response as? HTTPURLResponse {
-                    continuation.resume(returning: .status(http.statusCode))
+                    let retryAfter = http.value(forHTTPHeaderField: "Retry-After")
+                    continuation.resume(returning: .status(http.statusCode, retryAfter: retryAfter))
                 } else {
                     let code = (error as? URLError)?.code
                     continuation.resume(returning: .failure(code == .cancelled ? .timedOut : code))
@@ -210,10 +247,10 @@ public struct WebhookNotifier: Sendable {
     ) {
         let timeout = timeout ?? self.timeout
         switch response {
-        case .status(let code):
+        case .status(let code, _):
             switch code {
             case 200..<300: return (true, false, "HTTP \(code)")
-            case 500..<600: return (false, true, "HTTP \(code)")
+            case 429, 500..<600: return (false, true, "HTTP \(code)")
             default: return (false, false, "HTTP \(code)")
             }
         case .failure(let code):

@@ -6,11 +6,13 @@ import GremlinXML
 /// `junit.xml`: a `testsuite` per check and a `testcase` per finding, written through libxml2.
 ///
 /// JUnit has no warning level, so a finding that only warns is a passing testcase whose
-/// `system-out` carries it. Test names are unique within their class (`gremlin.<check id>`).
+/// `system-out` carries it. A check's notes go in its own testcase's `system-out` (GitLab shows
+/// a testcase's, not a suite's), and a skipped check says why in `<skipped message=…>`. Test
+/// names are unique within their class (`gremlin.<check id>`).
 public struct JUnitReport: ReportWriter {
     public var fileName: String { "junit.xml" }
 
-    /// At most this many notes are listed in a suite's `system-out`; audit.json has them all.
+    /// At most this many notes are listed in a testcase's `system-out`; audit.json has them all.
     static let noteLimit = 50
 
     public init() {}
@@ -96,9 +98,18 @@ public struct JUnitReport: ReportWriter {
                 cases.append(titleCase(.pass, systemOut: check.summary))
             }
         }
+        if let notes = notesText(check.notes) {
+            // GitLab shows a testcase's own system-out, not the suite's: the notes go with the
+            // check's own testcase (a passing one with the summary when findings took the cases).
+            let titleName = XMLText.sanitized(check.title)
+            if let index = cases.firstIndex(where: { $0.name == titleName }) {
+                cases[index].systemOut = [cases[index].systemOut, notes].compactMap { $0 }.joined(separator: "\n")
+            } else {
+                cases.append(titleCase(.pass, systemOut: check.summary + "\n" + notes))
+            }
+        }
         return JUnitSuite(
-            name: check.id, properties: properties, cases: cases,
-            systemOut: notesText(check.notes), duration: check.duration)
+            name: check.id, properties: properties, cases: cases, systemOut: nil, duration: check.duration)
     }
 
     private func testName(for finding: Finding) -> String {

@@ -3,7 +3,11 @@
 
 import Foundation
 
-/// `gremlin.sarif`: SARIF 2.1.0 with one run, for the findings that have a location.
+/// `gremlin.sarif`: SARIF 2.1.0 with one run: every finding of every check that ran, and a
+/// result for a check in error. A finding without a file of its own is located at the manifest
+/// or policy key its check reads (`CheckResult.anchor`), else line 1 of the policy file. Every
+/// result has a `partialFingerprints` entry; every rule a description, help with the fix, and a
+/// `security-severity` when it is about security.
 ///
 /// Levels: a finding that blocks (`fail`/`error` checks, severity `block`) is `error`; one that
 /// only warns is `warning`. Output is sorted (rules by id, results by place) and key-sorted.
@@ -22,36 +26,47 @@ public struct SARIFReport: ReportWriter {
 
     public func render(_ report: AuditReport, options: ReportOptions) throws -> [UInt8] {
         var ruleChecks: [String: CheckResult] = [:]
-        var located: [(check: CheckResult, finding: Finding, location: Location)] = []
-        for check in report.checks.sorted(by: { $0.id < $1.id }) where check.status != .skipped {
-            for finding in check.findings {
+        var entries: [(check: CheckResult, finding: Finding)] = []
+        var checks = report.checks
+        if report.verdict == .error, !checks.contains(where: { $0.status == .error }) {
+            // Exit 2 before (or outside) any check: code scanning must still see why.
+            checks.append(
+                CheckResult(
+                    id: "audit", title: "Audit Setup", status: .error, severity: .block,
+                    summary: report.reason ?? "the audit could not be evaluated"))
+        }
+        for check in checks.sorted(by: { $0.id < $1.id }) where check.status != .skipped {
+            var findings = check.findings
+            if findings.isEmpty, check.status != .pass {
+                // A check in error, or failed on a number (no finding of its own), still shows.
+                let suffix = check.status == .error ? "error" : "failed"
+                findings = [Finding(rule: "\(check.id).\(suffix)", message: check.summary)]
+            }
+            for finding in findings {
                 if ruleChecks[finding.rule] == nil { ruleChecks[finding.rule] = check }
-                if let location = finding.location { located.append((check, finding, location)) }
+                entries.append((check, finding))
             }
         }
         let ruleIDs = ruleChecks.keys.sorted()
         let ruleIndex = Dictionary(uniqueKeysWithValues: ruleIDs.enumerated().map { ($1, $0) })
-        let rules = ruleIDs.compactMap { id in
-            ruleChecks[id].map {
-                SARIFRule(
-                    id: id, shortDescription: SARIFMessage(text: plainText("\($0.title): \(id)")),
-                    properties: SARIFRule.Properties(check: $0.id))
-            }
-        }
+        let rules = ruleIDs.compactMap { id in ruleChecks[id].map { rule(id, check: $0) } }
+        let fallback = (report.policyFile ?? report.policy).isEmpty ? nil : (report.policyFile ?? report.policy)
 
-        let results = located.map { entry in
-            let region = SARIFRegion(
-                startLine: entry.location.line.flatMap { $0 > 0 ? $0 : nil },
-                startColumn: entry.location.column.flatMap { $0 > 0 ? $0 : nil })
-            let physical = SARIFPhysicalLocation(
-                artifactLocation: SARIFArtifactLocation(uri: Self.uriReference(forPath: entry.location.path)),
-                region: region.startLine == nil ? nil : region)
+        let results = entries.map { entry in
+            // Without a file of its own, a finding points at the manifest or policy key behind it.
+            let location =
+                entry.finding.location ?? entry.check.anchor ?? fallback.map { Location(path: $0, line: 1) }
+            let physical = location.map(Self.physicalLocation)
             return SARIFResult(
                 ruleId: entry.finding.rule, ruleIndex: ruleIndex[entry.finding.rule] ?? 0,
                 level: level(of: entry.finding, in: entry.check),
                 message: SARIFMessage(text: plainText(entry.finding.message)),
-                locations: [SARIFResultLocation(physicalLocation: physical)],
-                partialFingerprints: entry.finding.fingerprint.map { ["gremlinFingerprint/v1": $0] })
+                locations: physical.map { [SARIFResultLocation(physicalLocation: $0)] } ?? [],
+                partialFingerprints: [
+                    "gremlinFingerprint/v1": entry.finding.fingerprint
+                        ?? Self.fingerprint(
+                            rule: entry.finding.rule, location: location, message: entry.finding.message)
+                ])
         }.sorted(by: SARIFResult.precedes)
 
         let run = SARIFRun(
@@ -60,6 +75,7 @@ public struct SARIFReport: ReportWriter {
                     name: "gremlin", version: GremlinVersion.current,
                     informationUri: informationURI, rules: rules)),
             invocations: [SARIFInvocation(executionSuccessful: report.verdict != .error)],
+            originalUriBaseIds: Self.baseIDs,
             results: results,
             properties: SARIFRunProperties(
                 commit: report.commit, policy: report.policy, verdict: report.verdict.rawValue))
@@ -72,6 +88,46 @@ public struct SARIFReport: ReportWriter {
         } catch {
             throw ReportError(file: fileName, message: "cannot encode SARIF: \(error)")
         }
+    }
+
+    /// The `uriBaseId` every artifact location is relative to.
+    static let baseID = "%SRCROOT%"
+
+    /// `originalUriBaseIds`: `%SRCROOT%` declared without a `uri` (see `SARIFRun`).
+    static let baseIDs = [
+        baseID: SARIFBaseLocation(description: SARIFMessage(text: "The root of the audited repository's work tree."))
+    ]
+
+    private func rule(_ id: String, check: CheckResult) -> SARIFRule {
+        Self.rule(id, checkID: check.id, title: check.title)
+    }
+
+    static func rule(_ id: String, checkID: String, title: String) -> SARIFRule {
+        let severity = SARIFRules.securitySeverity(rule: id)
+        return SARIFRule(
+            id: id, shortDescription: SARIFMessage(text: plainText("\(title): \(id)")),
+            fullDescription: SARIFMessage(
+                text: plainText(SARIFRules.fullDescription(rule: id, checkID: checkID, title: title))),
+            help: SARIFRules.help(rule: id, checkID: checkID, title: title),
+            properties: SARIFRule.Properties(
+                check: checkID, securitySeverity: severity, tags: severity == nil ? nil : ["security"]))
+    }
+
+    static func physicalLocation(_ location: Location) -> SARIFPhysicalLocation {
+        let region = SARIFRegion(
+            startLine: location.line.flatMap { $0 > 0 ? $0 : nil },
+            startColumn: location.column.flatMap { $0 > 0 ? $0 : nil })
+        return SARIFPhysicalLocation(
+            artifactLocation: SARIFArtifactLocation(uri: uriReference(forPath: location.path)),
+            region: region.startLine == nil ? nil : region)
+    }
+
+    /// A stable fingerprint for a finding without one of its own: sha256 of the rule, the place
+    /// and the message (findings never carry secrets), so the same finding keeps its alert.
+    static func fingerprint(rule: String, location: Location?, message: String) -> String {
+        let place = location.map { "\($0.path)\u{1F}\($0.line ?? 0)" } ?? ""
+        let digest = InputFiles.sha256(Data((rule + "\u{1F}" + place + "\u{1F}" + message).utf8))
+        return String(digest.prefix(32))
     }
 
     private func level(of finding: Finding, in check: CheckResult) -> String {

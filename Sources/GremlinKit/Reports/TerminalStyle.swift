@@ -22,14 +22,18 @@ public struct TerminalStyle: Sendable, Equatable {
     /// No escape sequences: logs, files, pipes.
     public static let plain = TerminalStyle(colored: false)
 
-    /// Colour when `fileDescriptor` is a terminal, `NO_COLOR` is not set to a non-empty value
-    /// (no-color.org) and `TERM` is not `dumb`. CI logs are pipes, so they stay plain.
-    public static func detect(fileDescriptor: Int32, environment: [String: String]) -> TerminalStyle {
-        detect(isTerminal: isatty(fileDescriptor) == 1, environment: environment)
+    /// Colour when `fileDescriptor` is a terminal, `--no-color` was not given (`noColor`),
+    /// `NO_COLOR` is not set to a non-empty value (no-color.org) and `TERM` is not `dumb`. CI
+    /// logs are pipes, so they stay plain.
+    public static func detect(
+        fileDescriptor: Int32, environment: [String: String], noColor: Bool = false
+    ) -> TerminalStyle {
+        detect(isTerminal: isatty(fileDescriptor) == 1, environment: environment, noColor: noColor)
     }
 
     /// The decision, for a known terminal state.
-    public static func detect(isTerminal: Bool, environment: [String: String]) -> TerminalStyle {
+    public static func detect(isTerminal: Bool, environment: [String: String], noColor: Bool = false) -> TerminalStyle {
+        if noColor { return .plain }
         if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return .plain }
         if environment["TERM"] == "dumb" { return .plain }
         return TerminalStyle(colored: isTerminal)

@@ -31,6 +31,7 @@ extension Gremlin {
             help: ArgumentHelp(
                 "Stop after this many seconds with exit 2 and the error reports (0: never).", valueName: "seconds"))
         var timeout = 1800
+        @Flag(help: "No colour in the summary table, even on a terminal (as NO_COLOR=1).") var noColor = false
 
         static func ids(_ text: String) -> [String] {
             text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
@@ -78,7 +79,8 @@ extension Gremlin {
             }
             withExtendedLifetime(lock) {}
             Console.out(runner.ciConsoleOutput(report))
-            let style = TerminalStyle.detect(fileDescriptor: STDOUT_FILENO, environment: options.environment)
+            let style = TerminalStyle.detect(
+                fileDescriptor: STDOUT_FILENO, environment: options.environment, noColor: noColor)
             Console.out(SummaryTable.render(report, style: style))
             throw Console.exit(report.verdict.exitCode)
         }

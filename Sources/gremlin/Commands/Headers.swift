@@ -21,6 +21,7 @@ extension Gremlin {
         @Flag(help: "With --staged, check every staged file, not only the changed ones.") var all = false
         @Argument(help: "With --staged, check only these files (pre-commit passes the staged file names).")
         var files: [String] = []
+        @OptionGroup var output: FindingsOutputOptions
 
         func validate() throws {
             if staged && fix {
@@ -29,6 +30,9 @@ extension Gremlin {
             }
             if staged && rev != nil { throw ValidationError("--staged checks the index, not a revision: drop --rev") }
             if !staged && (all || !files.isEmpty) { throw ValidationError("file arguments and --all go with --staged") }
+            if fix && output.isSet {
+                throw ValidationError("--format and --report list findings: run them without --fix")
+            }
         }
 
         func run() async throws {
@@ -53,11 +57,27 @@ extension Gremlin {
                     exclude: settings.config.strings("exclude").map(Glob.init), rule: rule)
                 let failing = audit.failing
                 if !fix {
+                    var text = ""
+                    var entries: [CommandFindingsReport.Entry] = []
                     for file in failing {
-                        for problem in file.problems { Console.out("\(file.path): \(problem.message)\n") }
+                        for problem in file.problems {
+                            text += "\(file.path): \(problem.message)\n"
+                            // Line 1, as the ip check reports it: where the header belongs.
+                            let location = Location(path: file.path, line: 1)
+                            entries.append(
+                                .init(Finding(rule: problem.rule, message: problem.message, location: location)))
+                        }
                     }
                     let checked = staged ? "staged files checked in \(source.label)" : "files checked"
-                    Console.out("\(audit.inspected) \(checked), \(failing.count) without a compliant header\n")
+                    let report = CommandFindingsReport(
+                        schema: "gremlin.headers/v1", checkID: IPCheck.descriptor.id, source: source.label,
+                        policy: policy.path ?? "policies/production.yaml",
+                        counts: ["files_checked": audit.inspected, "failing": failing.count], entries: entries,
+                        blocked: !failing.isEmpty)
+                    try output.emit(
+                        text: text,
+                        summary: "\(audit.inspected) \(checked), \(failing.count) without a compliant header\n",
+                        report: report)
                     throw Console.exit(failing.isEmpty ? .ready : .blocked)
                 }
                 guard let root = repository.workdir else {

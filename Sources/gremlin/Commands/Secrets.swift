@@ -18,10 +18,14 @@ extension Gremlin {
         @Flag(help: "Write the baseline from today's findings (replacing its entries).") var baselineUpdate = false
         @Flag(help: "Scan the staged content (the index) of files added or changed since HEAD, as a pre-commit hook.")
         var staged = false
+        @OptionGroup var output: FindingsOutputOptions
 
         func validate() throws {
             if staged && baselineUpdate {
                 throw ValidationError("--baseline-update reads the audited tree: run it without --staged")
+            }
+            if baselineUpdate && output.isSet {
+                throw ValidationError("--format and --report list findings: run them without --baseline-update")
             }
         }
 
@@ -34,7 +38,8 @@ extension Gremlin {
                     repository.workdir.map { $0 + "/policies/production.yaml" } ?? "policies/production.yaml"
                 let policyPath = policy.path ?? defaultPolicy
                 var config = CheckConfig(fields: SecurityCheck.descriptor.keys, overrides: nil, file: policyPath)
-                if policy.path != nil || FileManager.default.fileExists(atPath: policyPath) {
+                let usedDefault = policy.path == nil && FileManager.default.fileExists(atPath: policyPath)
+                if policy.path != nil || usedDefault {
                     if let settings = try PolicyLoader.load(path: policyPath).settings(for: "security") {
                         config = settings.config
                     }
@@ -77,29 +82,55 @@ extension Gremlin {
                     repository: repository, workTree: true)
                 let applied = (baseline ?? SecretsBaseline()).apply(to: matches)
                 let accepted = Set(applied.suppressed.map(\.fingerprint))
+                var text = ""
+                var listed: [CommandFindingsReport.Entry] = []
                 for match in matches.sorted(by: SecretMatch.sortedOrder) {
                     let state = accepted.contains(match.fingerprint) ? " (baselined)" : ""
                     let via = match.via.map { " (\($0))" } ?? ""
-                    Console.out(
+                    text +=
                         "\(match.location.description): \(match.rule) \(match.preview) \(match.fingerprint)\(via)\(state)\n"
-                    )
+                    listed.append(.init(Self.finding(match), accepted: accepted.contains(match.fingerprint)))
                 }
                 // The gate cannot scan what is not in the repository (exempt: model artifacts).
                 let pointers = SecurityCheck.lfsPointerFindings(
                     audit.lfsPointers, rule: "security.lfs-pointer", exempt: [])
-                for pointer in pointers {
-                    Console.out("\(pointer.location?.path ?? ""): lfs-pointer: \(LFSPointer.message)\n")
-                }
                 let failPointers = config.string("lfs_pointers") == "fail" && !pointers.isEmpty
-                Console.out(
-                    "\(audit.filesScanned) files scanned, \(applied.new.count) new secrets, \(applied.suppressed.count) baselined\n"
-                )
-                throw Console.exit(applied.new.isEmpty && !failPointers ? .ready : .blocked)
+                for pointer in pointers {
+                    text += "\(pointer.location?.path ?? ""): lfs-pointer: \(LFSPointer.message)\n"
+                    listed.append(.init(pointer, blocking: failPointers))
+                }
+                let blocked = !applied.new.isEmpty || failPointers
+                let report = CommandFindingsReport(
+                    schema: "gremlin.secrets/v1", checkID: SecurityCheck.descriptor.id,
+                    source: staged ? "the index" : commit.hex,
+                    policy: policy.path ?? (usedDefault ? "policies/production.yaml" : ""),
+                    counts: [
+                        "files_scanned": audit.filesScanned, "new": applied.new.count,
+                        "baselined": applied.suppressed.count, "lfs_pointers": pointers.count,
+                    ],
+                    entries: listed, blocked: blocked)
+                try output.emit(
+                    text: text,
+                    summary:
+                        "\(audit.filesScanned) files scanned, \(applied.new.count) new secrets, \(applied.suppressed.count) baselined\n",
+                    report: report)
+                throw Console.exit(blocked ? .blocked : .ready)
             } catch let exit as ArgumentParser.ExitCode {
                 throw exit
             } catch {
                 throw Console.fail(error)
             }
+        }
+
+        /// A match as a finding for --format json/sarif: rule, place and fingerprint, not even the
+        /// preview of the value.
+        static func finding(_ match: SecretMatch) -> Finding {
+            let via = match.via.map { " (\($0))" } ?? ""
+            return Finding(
+                rule: "security.\(match.rule)",
+                message: "\(match.rule) secret\(via), fingerprint \(match.fingerprint): remove it, rotate the "
+                    + "credential, or add the fingerprint to the secrets baseline if it is not a credential",
+                location: match.location, fingerprint: match.fingerprint)
         }
     }
 }

@@ -19,13 +19,14 @@ import Testing
         let xml = try ParsedXML(bytes: render(ReportSamples.mixed(), ReportOptions(junitFlavor: flavor)))
         #expect(xml.rootName == "testsuites")
         #expect(try xml.count("/testsuites/testsuite") == 7)
-        // ip 6 + commits 2 + security 1 + lineage 1 + bias 1 + performance 1 + leakage 1.
-        #expect(try xml.count("//testcase") == 13)
+        // ip 6 + its own case with the notes + commits 2 + security 1 + lineage 1 + bias 1 + performance 1
+        // + leakage 1.
+        #expect(try xml.count("//testcase") == 14)
         // ip's five blocking findings and leakage's summary failure.
         #expect(try xml.count("//testcase/failure") == 6)
         #expect(try xml.count("//testcase/error") == 1)
         #expect(try xml.count("//testcase/skipped") == 1)
-        #expect(try xml.values("/testsuites/@tests") == ["13"])
+        #expect(try xml.values("/testsuites/@tests") == ["14"])
         #expect(try xml.values("/testsuites/@failures") == ["6"])
         #expect(try xml.values("/testsuites/@errors") == ["1"])
         #expect(try xml.values("/testsuites/@skipped") == (flavor == .gitlab ? ["1"] : []))
@@ -44,8 +45,8 @@ import Testing
         let xml = try ParsedXML(bytes: render())
         let classnames = try xml.values("//testcase/@classname")
         let names = try xml.values("//testcase/@name")
-        #expect(classnames.count == 13 && names.count == 13)
-        #expect(Set(zip(classnames, names).map { "\($0)\u{0}\($1)" }).count == 13)
+        #expect(classnames.count == 14 && names.count == 14)
+        #expect(Set(zip(classnames, names).map { "\($0)\u{0}\($1)" }).count == 14)
         #expect(
             Set(classnames) == [
                 "gremlin.ip", "gremlin.commits", "gremlin.security", "gremlin.lineage",
@@ -60,6 +61,7 @@ import Testing
                 "src/with space/model.py:1 ip.missing-header",
                 "src/with space/model.py:1 ip.missing-header (2)",
                 "src/ünïcödé/模型.py:2 ip.missing-header",
+                "IP Compliant",
             ])
     }
 
@@ -86,10 +88,13 @@ import Testing
                 "3 IDs shared by train/test"
             ])
         #expect(try xml.values("//testcase[@classname='gremlin.security']/@name") == ["Security Scan"])
+        // Notes are in the check's own testcase (GitLab shows testcases' system-out), not the suite's.
+        #expect(try xml.count("//testsuite/system-out") == 0)
         #expect(
-            try xml.values("//testsuite[@name='ip']/system-out") == [
-                "note: assets/logo.png: binary file skipped [ip.skipped-binary]"
+            try xml.values("//testcase[@classname='gremlin.ip'][@name='IP Compliant']/system-out") == [
+                "6 files, 5 without a header\nnote: assets/logo.png: binary file skipped [ip.skipped-binary]"
             ])
+        #expect(try xml.count("//testcase[@classname='gremlin.ip'][@name='IP Compliant']/*[self::failure]") == 0)
         #expect(try xml.values("//testsuite[@name='ip']/properties/property[@name='status']/@value") == ["fail"])
     }
 
@@ -166,5 +171,40 @@ import Testing
         #expect(
             try render(ReportSamples.mixed(), ReportOptions(junitFlavor: .strict))
                 == render(ReportSamples.mixed(), ReportOptions(junitFlavor: .strict)))
+    }
+
+    @Test func notesGoInTheChecksOwnTestcaseWhateverItsStatus() throws {
+        let note = Finding(rule: "pii.more", message: "3 more matches", location: Location(path: "s.csv"))
+        let passing = CheckResult(
+            id: "pii", title: "PII Free", status: .pass, severity: .block, summary: "2 files", notes: [note])
+        let failing = CheckResult(
+            id: "lineage", title: "Lineage Complete", status: .error, severity: .block, summary: "not YAML",
+            notes: [note])
+        let skipped = CheckResult(
+            id: "bias", title: "Bias Analysis", status: .skipped, severity: .warn, summary: "disabled by the policy")
+        let report = AuditReport(
+            tool: "gremlin test", verdict: .error, repository: ".", revision: "HEAD", commit: "", policy: "p",
+            model: nil, generatedAt: "2026-01-02T03:04:05Z", inputs: [:], checks: [passing, failing, skipped])
+        for flavor in [JUnitFlavor.gitlab, .strict] {
+            let bytes = try render(report, ReportOptions(junitFlavor: flavor))
+            let xml = try ParsedXML(bytes: bytes)
+            #expect(try xml.count("//testsuite/system-out") == 0)
+            #expect(
+                try xml.values("//testcase[@classname='gremlin.pii']/system-out") == [
+                    "2 files\nnote: s.csv: 3 more matches [pii.more]"
+                ])
+            #expect(try xml.count("//testcase[@classname='gremlin.pii']") == 1)
+            #expect(
+                try xml.values("//testcase[@classname='gremlin.lineage']/system-out") == [
+                    "note: s.csv: 3 more matches [pii.more]"
+                ])
+            #expect(try xml.values("//testcase[@classname='gremlin.lineage']/error/@message") == ["not YAML"])
+            #expect(
+                try xml.values("//testcase[@classname='gremlin.bias']/skipped/@message") == ["disabled by the policy"])
+            if flavor == .strict {
+                let xsd = try ReportSamples.fixture("junit-10.xsd")
+                #expect(validate(xml: bytes, againstXSDAt: xsd.path) == [])
+            }
+        }
     }
 }

@@ -45,7 +45,7 @@ import Testing
         #expect(result.output.contains("version"))
     }
 
-    @Test func resultsAreExactlyTheLocatedFindings() throws {
+    @Test func resultsAreEveryFindingOfEveryCheckThatRan() throws {
         let log = try parsed()
         #expect(log["$schema"] as? String == SARIFReport.schemaURI)
         #expect(log["version"] as? String == "2.1.0")
@@ -59,9 +59,10 @@ import Testing
 
         let results = try #require(run["results"] as? [[String: Any]])
         let mixed = ReportSamples.mixed()
-        let located = mixed.checks.filter { $0.status != .skipped }.flatMap(\.findings).filter { $0.location != nil }
-        #expect(results.count == located.count)
-        #expect(results.count == 7)
+        let ran = mixed.checks.filter { $0.status != .skipped }
+        // Every finding, plus one result for leakage, which failed on its summary alone.
+        #expect(results.count == ran.flatMap(\.findings).count + 1)
+        #expect(results.count == 10)
 
         func location(_ result: [String: Any]) -> [String: Any]? {
             ((result["locations"] as? [[String: Any]])?.first?["physicalLocation"]) as? [String: Any]
@@ -72,7 +73,7 @@ import Testing
         #expect(uris.contains("docs/%3Cscript%3Ealert%281%29%3C/script%3E.md"))
 
         let levels = Dictionary(grouping: results, by: { $0["level"] as? String ?? "?" }).mapValues(\.count)
-        #expect(levels == ["error": 6, "warning": 1])
+        #expect(levels == ["error": 7, "warning": 3])
 
         let lineage = try #require(results.first { $0["ruleId"] as? String == "lineage.input" })
         #expect(lineage["partialFingerprints"] as? [String: String] == ["gremlinFingerprint/v1": "lin-0001"])
@@ -90,7 +91,10 @@ import Testing
         let rules = try #require(driver["rules"] as? [[String: Any]])
         let ruleIDs = rules.compactMap { $0["id"] as? String }
         #expect(
-            ruleIDs == ["commits.sign-off", "commits.subject", "ip.missing-header", "ip.stale-year", "lineage.input"])
+            ruleIDs == [
+                "commits.sign-off", "commits.subject", "ip.missing-header", "ip.stale-year", "leakage.failed",
+                "lineage.input",
+            ])
         for result in results {
             let index = try #require(result["ruleIndex"] as? Int)
             #expect(ruleIDs[index] == result["ruleId"] as? String)
