@@ -232,7 +232,10 @@ public struct PerformanceCheck: Check {
             return .predictions(try PredictionsReader.read(path, files: files, key: "\(key).predictions"))
         }
         if let path = source.metrics {
-            return .metrics(try MetricsReader.read(path, files: files, key: "\(key).metrics"))
+            return .metrics(
+                try MetricsReader.read(
+                    path, files: files, key: "\(key).metrics", sheet: source.sheet, row: source.row,
+                    model: source.name))
         }
         throw InputError(
             key: key, message: "needs `predictions:` or `metrics:`", fix: "name the predictions CSV or the metrics JSON"
