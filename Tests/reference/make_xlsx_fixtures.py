@@ -18,7 +18,10 @@ openpyxl cannot write what Excel writes there:
 - openpyxl writes floats with 16 significant digits (0.69 becomes 0.6899999999999999); Excel keeps
   15, and the reader rounds to 15, so the fixtures hold what openpyxl writes.
 - `bomb.xlsx` is not written by openpyxl at all: a sheet part of 70 MiB of spaces, deflated to
-  about 70 KiB, to show a zip bomb is refused before it is inflated.
+  about 70 KiB, to show a zip bomb is refused before it is inflated. `bomb-lying.xlsx` is the same
+  part with its declared sizes (local header and central directory) patched to 1,000 bytes, so
+  only the cap on inflated bytes can stop it.
+- `broken-xml.xlsx` has a sheet part that is not well-formed XML.
 
 The numbers of `metrics.xlsx` equal Tests/GremlinKitTests/Fixtures/contract/metrics-with-ci.json,
 so a baseline from either file must give the same evaluation. The output is deterministic (fixed
@@ -190,6 +193,42 @@ def main():
             if info.filename == "xl/worksheets/sheet1.xml":
                 data = data.replace(b"<sheetData>", b"<sheetData>" + b" " * (70 << 20))
             target.writestr(entry, data, compresslevel=9)
+
+    lying("bomb.xlsx", "bomb-lying.xlsx")
+
+    def broken(path, text):
+        return text.replace("</sheetData>", "</sheetData") if path == "xl/worksheets/sheet1.xml" else text
+
+    book = workbook()
+    long_sheet(book.active)
+    save(book, "broken-xml.xlsx", broken)
+
+
+def lying(source_name, target_name):
+    """Copies `source_name` with the sheet part's declared uncompressed size set to 1,000 bytes."""
+    data = bytearray(open(os.path.join(OUT, source_name), "rb").read())
+    name = b"xl/worksheets/sheet1.xml"
+    # Local file header: signature, then the uncompressed size at offset 22.
+    start = 0
+    while True:
+        at = data.find(b"PK\x03\x04", start)
+        if at < 0:
+            break
+        length = int.from_bytes(data[at + 26:at + 28], "little")
+        if data[at + 30:at + 30 + length] == name:
+            data[at + 22:at + 26] = (1000).to_bytes(4, "little")
+        start = at + 4
+    # Central directory entry: the uncompressed size at offset 24.
+    start = 0
+    while True:
+        at = data.find(b"PK\x01\x02", start)
+        if at < 0:
+            break
+        length = int.from_bytes(data[at + 28:at + 30], "little")
+        if data[at + 46:at + 46 + length] == name:
+            data[at + 24:at + 28] = (1000).to_bytes(4, "little")
+        start = at + 4
+    open(os.path.join(OUT, target_name), "wb").write(bytes(data))
 
 
 if __name__ == "__main__":

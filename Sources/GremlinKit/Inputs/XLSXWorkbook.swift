@@ -117,7 +117,9 @@ enum XLSXWorkbook {
                     content.append(contentsOf: chunk)
                 }
             } catch is TooLarge {
-                throw fail("part \(path) inflates past the workbook size limit (\(maxTotalBytes) bytes)")
+                throw fail(
+                    "part \(path) inflates past the \(maxPartBytes)-byte part limit or the \(maxTotalBytes)-byte "
+                        + "workbook limit")
             } catch {
                 throw fail("part \(path) cannot be read (a damaged zip entry)")
             }

@@ -130,6 +130,20 @@ import Testing
         #expect(text.contains("over the \(XLSXWorkbook.maxPartBytes)-byte limit"), "\(text)")
     }
 
+    @Test func aZipBombThatUnderstatesItsSizeStopsAtTheInflatedCap() {
+        let text = Self.error("bomb-lying.xlsx")
+        #expect(
+            text.hasPrefix(
+                "bomb-lying.xlsx: part xl/worksheets/sheet1.xml inflates past the \(XLSXWorkbook.maxPartBytes)-byte "
+                    + "part limit"), "\(text)")
+    }
+
+    @Test func aPartThatIsNotXML() {
+        #expect(
+            Self.error("broken-xml.xlsx").hasPrefix(
+                "broken-xml.xlsx: part xl/worksheets/sheet1.xml is not well-formed XML"))
+    }
+
     @Test func notAWorkbook() {
         #expect(
             expectInputError(for: "text") { _ = try XLSXReader.parse(Data("a,b\n".utf8), file: "m.xlsx") }?

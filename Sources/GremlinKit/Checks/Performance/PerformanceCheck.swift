@@ -56,7 +56,7 @@ public struct PerformanceCheck: Check {
                 "baseline_from", .list(.oneOf(baselineSources)),
                 default: .list(baselineSources.map(ConfigValue.string)),
                 doc: "baseline sources the gate trusts: predictions (scored here, paired), registry (the model "
-                    + "registry; reserved for a later release), metrics (a metrics file, numbers as written); "
+                    + "registry; reserved for a later release), metrics (a metrics file, JSON or .xlsx, numbers as written); "
                     + "a baseline from another source fails the check"),
         ],
         examples: [
