@@ -11,7 +11,10 @@ extension XLSXReader {
         _ sheet: XLSXSheet, file: String, place: String, headerRow: Int, names: [Int: String], row: String?,
         model: String?
     ) throws -> MetricsFile {
-        guard let labelColumn = sheet.cells[headerRow]?.keys.min(), names.count > 1 else {
+        // The model names are in the sheet's first used column, whose header may be empty (a corner cell).
+        guard let labelColumn = sheet.cells.values.compactMap({ $0.keys.min() }).min(),
+            names.keys.contains(where: { $0 != labelColumn })
+        else {
             throw InputError(
                 file: place, message: "the header row names no metrics",
                 fix: "write model,c_index,… (one row per model) or metric,value (one metric a row)")

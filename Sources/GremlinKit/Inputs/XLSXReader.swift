@@ -80,6 +80,11 @@ public enum XLSXReader {
             guard number.isFinite else { throw InputError(file: at, message: "is not a finite number", fix: fix) }
             return number
         case .text(let text):
+            if Double(text.trimmingCharacters(in: .whitespaces)) != nil {
+                throw InputError(
+                    file: at, message: "'\(XLSXCells.short(text))' is text, not a number",
+                    fix: "store the cell as a number (Excel: Convert to Number)")
+            }
             throw InputError(file: at, message: "'\(XLSXCells.short(text))' is not a number", fix: fix)
         case .bool:
             throw InputError(file: at, message: "is a boolean (TRUE/FALSE), not a number", fix: fix)

@@ -99,7 +99,13 @@ enum XLSXWorkbook {
         for entry in archive {
             count += 1
             guard count <= maxEntries else { throw fail("holds more than \(maxEntries) zip entries") }
-            if entry.type == .file { entries[entry.path] = entry }
+            if entry.type == .file {
+                // Two entries of one name are read differently by different tools: trust neither.
+                guard entries[entry.path] == nil else {
+                    throw fail("holds two zip entries named \(XLSXCells.short(entry.path))")
+                }
+                entries[entry.path] = entry
+            }
         }
         var total = 0
         func part(_ path: String) throws -> [UInt8]? {
@@ -144,7 +150,8 @@ enum XLSXWorkbook {
                 throw InputError(
                     file: file, message: "has no sheet named '\(XLSXCells.short(sheetName))'",
                     fix: "name one of its \(names.count) sheets: "
-                        + names.map { "'\(XLSXCells.short($0))'" }.joined(separator: ", "))
+                        + names.prefix(10).map { "'\(XLSXCells.short($0))'" }.joined(separator: ", ")
+                        + (names.count > 10 ? ", …" : ""))
             }
             chosen = sheets[index]
         } else {

@@ -144,6 +144,23 @@ import Testing
                 "broken-xml.xlsx: part xl/worksheets/sheet1.xml is not well-formed XML"))
     }
 
+    @Test func aWideSheetWithAnEmptyCornerCell() throws {
+        var sheet = XLSXSheet(name: "S")
+        sheet.cells = [
+            1: [2: .text("c_index"), 3: .text("auroc")],
+            2: [1: .text("prod"), 2: .number(0.7), 3: .number(0.8)],
+            3: [1: .text("cand"), 2: .number(0.75), 3: .text("0.9")],
+        ]
+        let metrics = try XLSXReader.metrics(sheet, file: "w.xlsx", row: "prod", model: nil)
+        #expect(metrics.metrics == ["c_index": .init(value: 0.7, line: 2), "auroc": .init(value: 0.8, line: 2)])
+        let text = expectInputError(for: "text number") {
+            _ = try XLSXReader.metrics(sheet, file: "w.xlsx", row: "cand", model: nil)
+        }
+        #expect(
+            text?.description
+                == "w.xlsx!S!C3: '0.9' is text, not a number — store the cell as a number (Excel: Convert to Number)")
+    }
+
     @Test func notAWorkbook() {
         #expect(
             expectInputError(for: "text") { _ = try XLSXReader.parse(Data("a,b\n".utf8), file: "m.xlsx") }?
