@@ -22,6 +22,8 @@ openpyxl cannot write what Excel writes there:
   part with its declared sizes (local header and central directory) patched to 1,000 bytes, so
   only the cap on inflated bytes can stop it.
 - `broken-xml.xlsx` has a sheet part that is not well-formed XML.
+- `duplicate-entry.xlsx` holds the sheet part twice under one name, with different values (zip
+  readers disagree on which one counts).
 
 The numbers of `metrics.xlsx` equal Tests/GremlinKitTests/Fixtures/contract/metrics-with-ci.json,
 so a baseline from either file must give the same evaluation. The output is deterministic (fixed
@@ -202,6 +204,20 @@ def main():
     book = workbook()
     long_sheet(book.active)
     save(book, "broken-xml.xlsx", broken)
+
+    import warnings
+
+    source = zipfile.ZipFile(os.path.join(OUT, "base.xlsx"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate name, which is the point
+        with zipfile.ZipFile(os.path.join(OUT, "duplicate-entry.xlsx"), "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                entry = zipfile.ZipInfo(info.filename, date_time=(2026, 1, 1, 0, 0, 0))
+                entry.compress_type = zipfile.ZIP_DEFLATED
+                data = source.read(info.filename)
+                target.writestr(entry, data)
+                if info.filename == "xl/worksheets/sheet1.xml":
+                    target.writestr(entry, data.replace(b"<v>1.41</v>", b"<v>0.41</v>"))
 
 
 def lying(source_name, target_name):

@@ -138,6 +138,12 @@ import Testing
                     + "part limit"), "\(text)")
     }
 
+    @Test func twoEntriesOfOneNameFailClosed() {
+        #expect(
+            Self.error("duplicate-entry.xlsx").hasPrefix(
+                "duplicate-entry.xlsx: holds two zip entries named xl/worksheets/sheet1.xml"))
+    }
+
     @Test func aPartThatIsNotXML() {
         #expect(
             Self.error("broken-xml.xlsx").hasPrefix(
