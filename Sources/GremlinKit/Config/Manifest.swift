@@ -26,6 +26,10 @@ public struct Manifest: Sendable {
         public var name: String?
         public var predictions: String?
         public var metrics: String?
+        /// The sheet of an `.xlsx` metrics workbook (default: the first).
+        public var sheet: String?
+        /// The first cell of the model's row in an `.xlsx` sheet with one row per model.
+        public var row: String?
         /// This model's score direction (`risk` or `survival`) when the manifest gives one.
         public var score: String?
     }
@@ -134,7 +138,11 @@ public enum ManifestLoader {
     static let sourceShape: Shape = .object([
         Field("name", .string, doc: "model name"),
         Field("predictions", .string, doc: "CSV: patient_id,time,event,score[,subgroups]"),
-        Field("metrics", .string, doc: "JSON metrics file"),
+        Field("metrics", .string, doc: "metrics file: JSON, or an Excel workbook (.xlsx)"),
+        Field("sheet", .string, doc: "the .xlsx sheet to read (default: the first)"),
+        Field(
+            "row", .string,
+            doc: "in an .xlsx sheet with one row per model, the first cell of this model's row (default: `name`)"),
         Field(
             "score", .oneOf(["risk", "survival"]),
             doc: "this model's score direction: risk (higher = worse) or survival (default: evaluation.score)"),
@@ -185,6 +193,8 @@ public enum ManifestLoader {
                     name: item["name"]?.string,
                     predictions: item["predictions"]?.string,
                     metrics: item["metrics"]?.string,
+                    sheet: item["sheet"]?.string,
+                    row: item["row"]?.string,
                     score: item["score"]?.string)
                 if result.predictions == nil && result.metrics == nil {
                     throw InputError(

@@ -14,12 +14,16 @@ extension Gremlin {
             discussion: """
                 PREDICTIONS.csv has the columns patient_id,time,event,score (any order, extra columns ignored). \
                 --baseline takes a second predictions CSV (joined on patient_id; a paired bootstrap of the difference) \
-                or a metrics JSON (point comparison). --json prints the same shape as audit.json's performance measurements. \
+                or a metrics JSON or .xlsx workbook (point comparison). --json prints the same shape as audit.json's performance measurements. \
                 Exit 0, or 2 on bad input.
                 """)
 
         @Argument(help: "The candidate's predictions CSV.") var predictions: String
-        @Option(help: "The baseline's predictions CSV, or a metrics JSON file.") var baseline: String?
+        @Option(help: "The baseline's predictions CSV, or a metrics JSON file or Excel workbook (.xlsx).")
+        var baseline: String?
+        @Option(help: "The sheet of an .xlsx baseline (default: the first).") var baselineSheet: String?
+        @Option(help: "In an .xlsx baseline with one row per model, the first cell of the baseline's row.")
+        var baselineRow: String?
         @Option(help: "Bootstrap replicates (0: point estimates only).") var bootstrap: Int = 1000
         @Option(help: "Bootstrap seed.") var seed: Int = 20_241_201
         @Option(help: "Confidence level of the intervals.") var confidence: Double = 0.95
@@ -37,6 +41,9 @@ extension Gremlin {
             guard confidence > 0, confidence < 1 else {
                 throw ValidationError("--confidence must be strictly between 0 and 1, e.g. 0.95")
             }
+            if baselineSheet != nil || baselineRow != nil, !MetricsReader.isWorkbook(baseline ?? "") {
+                throw ValidationError("--baseline-sheet and --baseline-row need an .xlsx --baseline")
+            }
             if let horizon, !(horizon > 0 && horizon.isFinite) {
                 throw ValidationError("--horizon must be a positive time")
             }
@@ -50,8 +57,10 @@ extension Gremlin {
                 var base: EvaluationSource?
                 if let baseline {
                     base =
-                        baseline.lowercased().hasSuffix(".json")
-                        ? .metrics(try MetricsReader.read(baseline, files: files))
+                        baseline.lowercased().hasSuffix(".json") || MetricsReader.isWorkbook(baseline)
+                        ? .metrics(
+                            try MetricsReader.read(
+                                baseline, files: files, sheet: baselineSheet, row: baselineRow))
                         : .predictions(try PredictionsReader.read(baseline, files: files))
                 }
                 let settings = PerformanceSettings(

@@ -56,7 +56,7 @@ public struct PerformanceCheck: Check {
                 "baseline_from", .list(.oneOf(baselineSources)),
                 default: .list(baselineSources.map(ConfigValue.string)),
                 doc: "baseline sources the gate trusts: predictions (scored here, paired), registry (the model "
-                    + "registry; reserved for a later release), metrics (a metrics file, numbers as written); "
+                    + "registry; reserved for a later release), metrics (a metrics file, JSON or .xlsx, numbers as written); "
                     + "a baseline from another source fails the check"),
         ],
         examples: [
@@ -232,7 +232,10 @@ public struct PerformanceCheck: Check {
             return .predictions(try PredictionsReader.read(path, files: files, key: "\(key).predictions"))
         }
         if let path = source.metrics {
-            return .metrics(try MetricsReader.read(path, files: files, key: "\(key).metrics"))
+            return .metrics(
+                try MetricsReader.read(
+                    path, files: files, key: "\(key).metrics", sheet: source.sheet, row: source.row,
+                    model: source.name))
         }
         throw InputError(
             key: key, message: "needs `predictions:` or `metrics:`", fix: "name the predictions CSV or the metrics JSON"
