@@ -57,6 +57,11 @@ public enum PolicyLoader {
             let config = CheckConfig(
                 fields: CheckDescriptor.commonKeys + descriptor.keys, overrides: entry.value,
                 file: merged.files[entry.key] ?? path)
+            if entry.key == SecurityCheck.descriptor.id {
+                // A global that can never be allowed fails the load (exit 2), not only the security check.
+                _ = try PicklePolicyAllowlist(
+                    config.decode("pickle_allow"), file: config.file, key: "checks.security.pickle_allow")
+            }
             checks[entry.key] = CheckSettings(
                 enabled: config.bool("enabled") ?? true,
                 severity: Severity(rawValue: config.string("severity") ?? "block") ?? .block,

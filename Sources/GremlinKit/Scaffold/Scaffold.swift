@@ -65,9 +65,10 @@ public struct Scaffold: Sendable {
         let manifest = try ManifestDraft.render(
             model: model, manifestPath: manifestPath, discovered: discovered,
             reader: reader)
+        let draft = try PolicyDraft.derive(repository: repository, entries: entries, model: model)
         return try plan(
             manifest: manifest, manifestPath: manifestPath, ci: ci,
-            headerExtensions: headerExtensions(entries.map(\.path)))
+            headerExtensions: headerExtensions(entries.map(\.path)), policy: draft)
     }
 
     /// The header scope of the shipped policies (`checks.ip.include`).
@@ -86,14 +87,17 @@ public struct Scaffold: Sendable {
         return found.sorted()
     }
 
-    /// The plan for a rendered manifest: policies, manifest, CI files and hints.
+    /// The plan for a rendered manifest: policies, manifest, CI files and hints. With `policy`,
+    /// the shipped policies' organisation-specific values are replaced by the repository's own.
     static func plan(
-        manifest: String, manifestPath: String, ci: CIProvider?, headerExtensions: [String] = []
+        manifest: String, manifestPath: String, ci: CIProvider?, headerExtensions: [String] = [],
+        policy: PolicyDraft? = nil
     ) throws -> Scaffold {
         var files: [File] = []
         for name in ["production", "pre-merge", "release"] {
             let source = "policies/\(name).yaml"
             var content = try template(source)
+            if let policy { content = policy.render(content) }
             if !headerExtensions.isEmpty {
                 // Every source file of the repository needs a header, not only the shipped languages.
                 let extra = headerExtensions.map { "\"**/*.\($0)\"" }.joined(separator: ", ")
@@ -137,6 +141,7 @@ public struct Scaffold: Sendable {
             hints.append("no CI detected: pass --ci github|gitlab|jenkins|azure to add a pipeline template")
         }
         hints.append("\(manifestPath): fill in the commented fields (intended_use, limitations, …)")
+        if let policy { hints += policy.hints }
         return Scaffold(files: files, hints: hints)
     }
 

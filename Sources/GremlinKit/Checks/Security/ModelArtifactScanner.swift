@@ -30,6 +30,8 @@ public struct ModelArtifactReport: Sendable {
     public var streams: [PickleStreamScan] = []
     /// Structural problems outside pickle streams (bad zip, bad safetensors header, size caps).
     public var problems: [String] = []
+    /// What the policy's `security.pickle_allow` adds to the built-in allowlist.
+    public var policyAllow = PicklePolicyAllowlist()
 
     /// Every import across streams, deduplicated, sorted.
     public var imports: [String] {
@@ -38,7 +40,12 @@ public struct ModelArtifactReport: Sendable {
 
     /// True when nothing unsafe, malformed or unreadable was found.
     public var isSafe: Bool {
-        problems.isEmpty && streams.allSatisfy { $0.report.malformed == nil && $0.report.unsafeImports.isEmpty }
+        problems.isEmpty && streams.allSatisfy { $0.report.malformed == nil && unsafeImports($0.report).isEmpty }
+    }
+
+    /// The stream's imports that neither the built-in allowlist nor the policy allows.
+    public func unsafeImports(_ report: PickleStreamReport) -> [PickleImport] {
+        report.unsafeImports.filter { !policyAllow.allows($0) }
     }
 
     /// Findings for the `security` check: one per distinct unsafe import per stream, one per problem.
@@ -53,7 +60,7 @@ public struct ModelArtifactReport: Sendable {
         for stream in streams {
             let place = stream.entry.map { "\(path) (entry \($0))" } ?? path
             var seen = Set<String>()
-            for item in stream.report.unsafeImports where seen.insert(item.qualifiedName).inserted {
+            for item in unsafeImports(stream.report) where seen.insert(item.qualifiedName).inserted {
                 let what =
                     item.resolved
                     ? "imports \(item.qualifiedName)"
@@ -65,7 +72,10 @@ public struct ModelArtifactReport: Sendable {
                         rule: "security.unsafe-pickle",
                         message:
                             "\(place): pickle \(what) via \(item.opcode) at offset \(item.offset), outside the safe "
-                            + "allowlist; loading it can run code. Re-export the weights as safetensors",
+                            + "allowlist; loading it can run code. Re-export the weights as safetensors"
+                            + (!policyAllow.isEmpty && item.resolved
+                                && PickleAllowlist.isDenied(module: item.module, name: item.name)
+                                ? " (security.pickle_allow can never allow it: it can run code)" : ""),
                         location: Location(path: path)))
             }
             if let malformed = stream.report.malformed {

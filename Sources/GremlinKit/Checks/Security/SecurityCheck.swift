@@ -33,6 +33,12 @@ public struct SecurityCheck: Check {
                 "pickle_scan", .boolean, default: .bool(true),
                 doc: "scan pickles and PyTorch archives for unsafe imports"),
             Field(
+                "pickle_allow", .list(.string), default: .list([]),
+                doc: "globals a trusted model pickle may import besides the built-in allowlist: "
+                    + "`module.qualname` or `module.*` (the module and its submodules); anything that can run code "
+                    + "(`os.*`, `subprocess.*`, `builtins.eval`…) or a pattern as broad as `builtins.*` is refused "
+                    + "(exit 2)"),
+            Field(
                 "lfs_pointers", .oneOf(["note", "fail"]), default: .string("note"),
                 doc: "a tracked file stored as a Git LFS pointer (its content is not in the repository, so it "
                     + "cannot be scanned): note reports it, fail blocks; model artifacts (.pt, .pkl, .safetensors "
@@ -41,6 +47,7 @@ public struct SecurityCheck: Check {
         examples: [
             "secrets: true\nforbidden_paths: ['**/.env']\nmax_blob_bytes: 1048576\npickle_scan: true",
             "secrets: true\nscan_history: true\nbaseline: .gremlin/secrets-baseline.json",
+            "pickle_scan: true\npickle_allow: [lifelines.fitters.coxph_fitter.CoxPHFitter, 'sklearn.*']",
         ]
     )
 
@@ -57,6 +64,8 @@ public struct SecurityCheck: Check {
         public var forbiddenPaths: [String]
         public var maxBlobBytes: Int
         public var pickleScan: Bool
+        /// `pickle_allow`: globals the policy trusts a model pickle to import.
+        public var pickleAllow: PicklePolicyAllowlist
         /// `lfs_pointers: fail`: an LFS pointer in the secret scope is a finding, not a note.
         public var failLFSPointers: Bool
 
@@ -67,6 +76,8 @@ public struct SecurityCheck: Check {
             forbiddenPaths = try section.decode("forbidden_paths")
             maxBlobBytes = try section.decode("max_blob_bytes")
             pickleScan = try section.decode("pickle_scan")
+            pickleAllow = try PicklePolicyAllowlist(
+                section.decode("pickle_allow"), file: section.file, key: "checks.security.pickle_allow")
             failLFSPointers = try section.decode("lfs_pointers", as: String.self) == "fail"
         }
     }
@@ -167,6 +178,11 @@ public struct SecurityCheck: Check {
 
         if config.pickleScan {
             let artifacts = try Self.scanArtifacts(context, entries: entries, maxBlobBytes: maxBlobBytes, notes: &notes)
+                .map { report in
+                    var report = report
+                    report.policyAllow = config.pickleAllow
+                    return report
+                }
             for report in artifacts { findings += report.findings }
             let unsafe = artifacts.filter { !$0.isSafe }.count
             measurements["artifacts"] = .object([
