@@ -21,6 +21,17 @@ extension BiasCheck {
         options: BootstrapOptions, files: InputFiles, bootstrap: Bool
     ) throws -> ProductionComparison {
         guard let baseline = manifest.evaluation?.baseline, let path = baseline.predictions else {
+            // `both` on a first model (no production yet) still gates against the overall score.
+            if config.compare == .both {
+                var result = ProductionComparison()
+                result.notes.append(
+                    Finding(
+                        rule: "bias.no-comparison",
+                        message: "levels were not compared with production: the manifest names no production "
+                            + "predictions (evaluation.baseline.predictions); they are gated against the overall "
+                            + "C-index only"))
+                return result
+            }
             if config.compare.productionGate {
                 throw InputError(
                     file: manifest.file, key: "evaluation.baseline.predictions",

@@ -164,9 +164,13 @@ import Testing
         let alone = try EvaluationRepository(
             evaluation: "  candidate:\n    predictions: eval/candidate.csv",
             files: ["eval/candidate.csv": try EvaluationReference.csv("candidate")])
-        let error = try alone.run("bias", base + "\n    compare: both")
+        let error = try alone.run("bias", base + "\n    compare: production")
         #expect(error.status == .error)
         #expect(error.summary.contains("evaluation.baseline.predictions"))
+        // compare: both on a first model gates against the overall score and says so.
+        let first = try alone.run("bias", base + "\n    compare: both")
+        #expect(first.status == .pass)
+        #expect(first.notes.map(\.rule).contains("bias.no-comparison"))
     }
 
     @Test func aMissingGroupColumnIsAnErrorNamingIt() throws {
