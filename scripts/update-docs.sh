@@ -3,7 +3,8 @@
 # Copyright (c) 2026 The Gremlin Authors
 #
 # Regenerates what is generated from the check descriptors: policies/policy.schema.json and the
-# README's policy reference (between the POLICY-REFERENCE markers). Tests fail when they drift.
+# README's policy reference (between the POLICY-REFERENCE markers) and input-format reference (between
+# the FORMAT-REFERENCE markers). Tests fail when they drift.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin="${GREMLIN_BIN:-.build/debug/gremlin}"
@@ -15,5 +16,10 @@ text = open("README.md", encoding="utf-8").read()
 begin, end = "<!-- POLICY-REFERENCE -->", "<!-- /POLICY-REFERENCE -->"
 head, rest = text.split(begin, 1)
 tail = rest.split(end, 1)[1] if end in rest else rest
-open("README.md", "w", encoding="utf-8").write(head + begin + "\n" + reference + end + tail)
+text = head + begin + "\n" + reference + end + tail
+formats = subprocess.run([sys.argv[1], "checks", "--formats"], check=True, capture_output=True, text=True).stdout
+begin, end = "<!-- FORMAT-REFERENCE -->", "<!-- /FORMAT-REFERENCE -->"
+head, rest = text.split(begin, 1)
+tail = rest.split(end, 1)[1] if end in rest else rest
+open("README.md", "w", encoding="utf-8").write(head + begin + "\n" + formats + end + tail)
 PY

@@ -12,8 +12,14 @@ extension Gremlin {
 
         @Flag(help: "Print the policy JSON Schema instead (policies/policy.schema.json).") var schema = false
         @Flag(help: "Print the policy reference as Markdown (the README's).") var markdown = false
+        @Flag(help: "Print the reference of the input formats (manifest, approvals, lineage, metrics, splits).")
+        var formats = false
 
         func run() throws {
+            if formats {
+                Console.out(FormatReference.markdown())
+                return
+            }
             if markdown {
                 Console.out(CheckReference.markdown())
                 return

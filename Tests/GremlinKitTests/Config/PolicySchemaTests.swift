@@ -55,4 +55,31 @@ import Testing
         let expected = "<!-- POLICY-REFERENCE -->\n" + CheckReference.markdown() + "<!-- /POLICY-REFERENCE -->"
         #expect(readme.contains(expected), "run scripts/update-docs.sh")
     }
+
+    /// The README's input-format reference is the generated one, and it covers every format.
+    @Test func readmeEmbedsTheGeneratedFormatReference() throws {
+        let readme = try String(contentsOf: Fixtures.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let reference = FormatReference.markdown()
+        #expect(
+            readme.contains("<!-- FORMAT-REFERENCE -->\n" + reference + "<!-- /FORMAT-REFERENCE -->"),
+            "run scripts/update-docs.sh")
+        for key in ["`evaluation.candidate.predictions`", "`approvals[].status`", "`nodes[].kind`", "`splits`"] {
+            #expect(reference.contains(key), "\(key)")
+        }
+    }
+
+    /// Each YAML example in the format reference loads with the reader it documents.
+    @Test func formatExamplesLoad() throws {
+        let directory = try Fixtures.temporaryDirectory("formats")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let manifest = try Fixtures.write(FormatReference.manifestExample, to: "release.yaml", in: directory)
+        #expect(try ManifestLoader.load(path: manifest).model.name == "cl_unimodal_v2")
+        let approvals = try ApprovalsReader.parse(Data(FormatReference.approvalsExample.utf8), file: "approvals.yaml")
+        #expect(approvals.map(\.status) == ["approved", "pending"])
+        let graph = try LineageYAMLReader.parse(
+            Data(FormatReference.lineageExample.utf8), file: "lineage.yaml", artifacts: [])
+        #expect(graph.nodes.count == 4)
+        let metrics = try MetricsReader.parse(Data(FormatReference.metricsExample.utf8), file: "m.json")
+        #expect(metrics.metrics["c_index"]?.value == 0.638)
+    }
 }
