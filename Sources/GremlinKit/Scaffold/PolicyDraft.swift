@@ -16,6 +16,9 @@ public struct PolicyDraft: Sendable, Equatable {
     public var copyrightHolder: String?
     /// The model the manifest was drafted for.
     public var model: String = ""
+    /// Subgroup columns of the drafted candidate predictions (`bias.groups`); nil keeps the
+    /// template's line, empty disables the bias check with a hint.
+    public var biasGroups: [String]?
 
     public init(emailDomains: [String] = [], spdx: [String] = [], copyrightHolder: String? = nil, model: String = "") {
         self.emailDomains = emailDomains
@@ -161,6 +164,17 @@ public struct PolicyDraft: Sendable, Equatable {
                     out.append(
                         "\(indent)# copyright: 'Copyright (\\(c\\) )?(19|20)[0-9]{2}(-(19|20)[0-9]{2})? Your Org'")
                 }
+            } else if body.hasPrefix("groups:"), let biasGroups {
+                if biasGroups.isEmpty {
+                    out.append(
+                        "\(indent)enabled: false                   # the candidate predictions have no subgroup "
+                            + "columns: add them, set groups, then drop this line")
+                    out.append("\(indent)# groups: [sex, age_band]")
+                } else {
+                    out.append(
+                        "\(indent)groups: [\(biasGroups.map(Self.flowScalar).joined(separator: ", "))]   "
+                            + "# the candidate predictions' subgroup columns")
+                }
             } else if body.hasPrefix("trusted_certifiers:") {
                 out.append(
                     "\(indent)# trusted_certifiers: [privacy_office]   # whose `scrubbed` status you trust: name yours")
@@ -183,9 +197,22 @@ public struct PolicyDraft: Sendable, Equatable {
                 "policies/*.yaml: no SPDX id or copyright line in the tracked sources, so the ip check is disabled: "
                     + "set spdx/copyright and remove `enabled: false`")
         }
+        if biasGroups?.isEmpty == true {
+            hints.append(
+                "policies/production.yaml: the candidate predictions have no subgroup columns, so the bias check is "
+                    + "disabled: add columns (sex, age_band…) and set bias.groups")
+        }
         hints.append(
             "policies/production.yaml: name the certifiers whose `scrubbed` status you trust in pii.trusted_certifiers")
         return hints
+    }
+
+    /// The subgroup columns of a predictions CSV header: every column but the ID, time, event and score.
+    public static func subgroupColumns(header: String) -> [String] {
+        let separator: Character = header.contains("\t") && !header.contains(",") ? "\t" : ","
+        let reserved: Set<String> = ["patient_id", "time", "event", "score"]
+        return header.split(separator: separator).map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .filter { !$0.isEmpty && !reserved.contains($0.lowercased()) }
     }
 
     /// An SPDX id as a YAML flow scalar (quoted when YAML would read it otherwise).

@@ -65,7 +65,9 @@ public struct Scaffold: Sendable {
         let manifest = try ManifestDraft.render(
             model: model, manifestPath: manifestPath, discovered: discovered,
             reader: reader)
-        let draft = try PolicyDraft.derive(repository: repository, entries: entries, model: model)
+        var draft = try PolicyDraft.derive(repository: repository, entries: entries, model: model)
+        draft.biasGroups =
+            discovered.candidatePredictions.flatMap { reader.firstLine($0) }.map(PolicyDraft.subgroupColumns) ?? []
         return try plan(
             manifest: manifest, manifestPath: manifestPath, ci: ci,
             headerExtensions: headerExtensions(entries.map(\.path)), policy: draft)

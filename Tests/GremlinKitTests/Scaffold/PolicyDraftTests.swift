@@ -102,4 +102,19 @@ struct PolicyDraftTests {
         ])
         #expect(found == ["acme.example", "ci.acme.example"])
     }
+
+    @Test("bias groups come from the candidate predictions' columns, or the check is disabled")
+    func biasGroupsFromThePredictions() throws {
+        #expect(PolicyDraft.subgroupColumns(header: "patient_id,time,event,score,site,Sex\r") == ["site", "Sex"])
+        #expect(PolicyDraft.subgroupColumns(header: "patient_id\ttime\tevent\tscore").isEmpty)
+        let template = "  bias:\n    severity: block\n    groups: [sex, age_band]\n"
+        var draft = PolicyDraft(model: "m")
+        #expect(draft.render(template) == template)
+        draft.biasGroups = ["site"]
+        #expect(draft.render(template).contains("    groups: [site]   # the candidate predictions' subgroup columns"))
+        draft.biasGroups = []
+        let disabled = draft.render(template)
+        #expect(disabled.contains("    enabled: false") && disabled.contains("    # groups: [sex, age_band]"))
+        #expect(draft.hints.contains { $0.contains("bias check is disabled") })
+    }
 }
