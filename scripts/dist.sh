@@ -77,10 +77,12 @@ cp scripts/install.sh "$bundle/install.sh" 2>/dev/null || true
 needed="$(objdump -p "$bundle/bin/gremlin" | awk '/NEEDED/ { print $2 }' | sort)"
 packages=()
 for library in $needed; do
-  path="$(ldconfig -p | awk -v lib="$library" '$1 == lib { print $NF; exit }')"
+  # awk reads every line (no early exit): with pipefail, a reader that stops early makes the
+  # writer die of SIGPIPE and the pipeline fail (seen: exit 141 when ldconfig's list is long).
+  path="$(ldconfig -p | awk -v lib="$library" '$1 == lib && !found { print $NF; found = 1 }')"
   [ -n "$path" ] || { echo "dist: $library is not installed here" >&2; exit 2; }
-  package="$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1)" \
-    || package="$(dpkg -S "$path" 2>/dev/null | head -1 | cut -d: -f1)"
+  package="$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | awk -F: 'NR == 1 { print $1 }' || true)"
+  [ -n "$package" ] || package="$(dpkg -S "$path" 2>/dev/null | awk -F: 'NR == 1 { print $1 }' || true)"
   packages+=("${package:-unknown}")
 done
 runtime="$(printf '%s\n' "${packages[@]}" | sort -u | grep -Ev '^(libc6|libgcc-s1|libstdc\+\+6|unknown)$' | paste -sd' ' -)"
