@@ -108,22 +108,33 @@ public enum Bootstrap {
         let values = replicateValues(
             [metric.prepare(outcomes, score: candidate), metric.prepare(outcomes, score: baseline)],
             patients: outcomes.count, options: options)
+        return try pairedSummary(
+            candidate: (candidateEstimate, values[0]), baseline: (baselineEstimate, values[1]), options: options)
+    }
+
+    /// Both models' intervals, their difference's and its p-value, from per-replicate values
+    /// (NaN where undefined): a replicate counts only when both models are defined on it.
+    static func pairedSummary(
+        candidate: (estimate: Double, values: [Double]), baseline: (estimate: Double, values: [Double]),
+        options: BootstrapOptions
+    ) throws -> PairedBootstrap {
         var c: [Double] = []
         var b: [Double] = []
         var d: [Double] = []
-        for r in 0..<options.replicates where !values[0][r].isNaN && !values[1][r].isNaN {
-            c.append(values[0][r])
-            b.append(values[1][r])
-            d.append(values[0][r] - values[1][r])
+        for r in 0..<options.replicates where !candidate.values[r].isNaN && !baseline.values[r].isNaN {
+            c.append(candidate.values[r])
+            b.append(baseline.values[r])
+            d.append(candidate.values[r] - baseline.values[r])
         }
-        let difference = try summarize(estimate: candidateEstimate - baselineEstimate, values: d, options: options)
+        let difference = try summarize(
+            estimate: candidate.estimate - baseline.estimate, values: d, options: options)
         let null = options.nullDifference
         let atOrBelow = d.reduce(0) { $0 + ($1 <= null ? 1 : 0) }
         let atOrAbove = d.reduce(0) { $0 + ($1 >= null ? 1 : 0) }
         let p = min(1, 2 * Double(min(atOrBelow, atOrAbove)) / Double(d.count))
         return PairedBootstrap(
-            candidate: try summarize(estimate: candidateEstimate, values: c, options: options),
-            baseline: try summarize(estimate: baselineEstimate, values: b, options: options),
+            candidate: try summarize(estimate: candidate.estimate, values: c, options: options),
+            baseline: try summarize(estimate: baseline.estimate, values: b, options: options),
             difference: difference, pValue: p, nullDifference: null)
     }
 

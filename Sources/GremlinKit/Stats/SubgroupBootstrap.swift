@@ -63,26 +63,9 @@ extension Bootstrap {
             guard let (candidateEstimate, baselineEstimate) = estimate else { return nil }
             let (cv, bv) = (values[next], values[next + 1])
             next += 2
-            var c: [Double] = []
-            var b: [Double] = []
-            var d: [Double] = []
-            for r in 0..<options.replicates where !cv[r].isNaN && !bv[r].isNaN {
-                c.append(cv[r])
-                b.append(bv[r])
-                d.append(cv[r] - bv[r])
-            }
-            guard !d.isEmpty,
-                let difference = try? summarize(
-                    estimate: candidateEstimate - baselineEstimate, values: d, options: options),
-                let candidateInterval = try? summarize(estimate: candidateEstimate, values: c, options: options),
-                let baselineInterval = try? summarize(estimate: baselineEstimate, values: b, options: options)
-            else { return nil }
-            let null = options.nullDifference
-            let below = d.reduce(0) { $0 + ($1 <= null ? 1 : 0) }
-            let above = d.reduce(0) { $0 + ($1 >= null ? 1 : 0) }
-            return PairedBootstrap(
-                candidate: candidateInterval, baseline: baselineInterval, difference: difference,
-                pValue: min(1, 2 * Double(min(below, above)) / Double(d.count)), nullDifference: null)
+            // Undefined on every replicate (no usable resample) leaves the level without a comparison.
+            return try? pairedSummary(
+                candidate: (candidateEstimate, cv), baseline: (baselineEstimate, bv), options: options)
         }
     }
 }
