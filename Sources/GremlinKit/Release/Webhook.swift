@@ -3,10 +3,6 @@
 
 import Foundation
 
-#if canImport(FoundationNetworking)
-    import FoundationNetworking
-#endif
-
 /// The deploy message: Slack-compatible JSON (`text` for notifications, `blocks` for the layout).
 public struct WebhookMessage: Codable, Sendable, Equatable {
     /// A Slack text object.
@@ -66,8 +62,8 @@ public struct WebhookMessage: Codable, Sendable, Equatable {
     }
 }
 
-/// POSTs JSON to a webhook with a timeout and bounded retries, all within a total time budget;
-/// never reveals the URL, which is a secret.
+/// POSTs JSON to a webhook through `HTTPClient` (a timeout and bounded retries, all within a
+/// total time budget); never reveals the URL, which is a secret.
 public struct WebhookNotifier: Sendable {
     public let url: URL
     /// Per-attempt timeout in seconds (an attempt also ends when the budget does).
@@ -127,150 +123,43 @@ public struct WebhookNotifier: Sendable {
     /// The only part of the URL that may be shown: its host (the path carries the token).
     public var displayHost: String { url.host ?? "webhook" }
 
+    /// The shared HTTP client with this notifier's timeout, retries and budget.
+    var client: HTTPClient {
+        HTTPClient(
+            label: "webhook", displayHost: displayHost, timeout: timeout, retries: retries, backoff: backoff,
+            budget: budget, budgetName: "--notify-timeout")
+    }
+
     /// Posts `body`, retrying transient failures until `retries` or `budget` runs out. `log`
     /// receives one line per failed attempt that is retried.
-    public func post(_ body: Data, log: @Sendable (String) -> Void = { _ in }) async -> Outcome {
-        let deadline = DispatchTime.now().uptimeNanoseconds + Self.nanoseconds(budget)
-        func remaining() -> TimeInterval {
-            let now = DispatchTime.now().uptimeNanoseconds
-            return now >= deadline ? 0 : Double(deadline - now) / 1e9
-        }
-        let configuration = URLSessionConfiguration.ephemeral
-        // The session's own timers are a backstop: `send` cancels each attempt at its deadline
-        // (Foundation on Linux rounds its timeouts to whole seconds).
-        configuration.timeoutIntervalForRequest = timeout + 1
-        configuration.timeoutIntervalForResource = max(timeout, budget) + 1
-        configuration.httpCookieStorage = nil
-        configuration.urlCache = nil
-        let session = URLSession(configuration: configuration)
-        defer { session.finishTasksAndInvalidate() }
-
-        var request = URLRequest(url: url, cachePolicy: .reloadIgnoringLocalCacheData, timeoutInterval: timeout + 1)
-        request.httpMethod = "POST"
-        request.httpBody = body
-        request.setValue("application/json; charset=utf-8", forHTTPHeaderField: "Content-Type")
-        request.setValue("gremlin/\(GremlinVersion.current)", forHTTPHeaderField: "User-Agent")
-
-        var delay = backoff
-        var attempt = 0
-        while true {
-            attempt += 1
-            let attemptTimeout = max(0.001, min(timeout, remaining()))
-            request.timeoutInterval = attemptTimeout.rounded(.up) + 1
-            let result = await Self.send(request, with: session, timeout: attemptTimeout)
-            let (delivered, retryable, detail) = classify(result, timeout: attemptTimeout)
-            if delivered { return Outcome(delivered: true, attempts: attempt, detail: detail) }
-            guard retryable, attempt <= retries else {
-                return Outcome(delivered: false, attempts: attempt, detail: detail)
-            }
-            // A 429 (or 503) with Retry-After: wait what the server asks, at most `maxRetryAfter`.
-            let asked = Self.retryAfter(in: result, now: Date())
-            let wait = asked.map { min($0, Self.maxRetryAfter) } ?? delay
-            // Retry only when the wait leaves time for another attempt within the budget; asking
-            // again before the server's Retry-After would only earn another 429.
-            guard remaining() > wait else {
-                let why = asked == nil ? "gave up after" : "Retry-After \(Self.seconds(wait)) does not fit in"
-                return Outcome(
-                    delivered: false, attempts: attempt,
-                    detail: "\(detail); \(why) \(Self.seconds(budget)) (--notify-timeout)")
-            }
-            let reason = asked == nil ? "" : " (Retry-After)"
-            log(
-                "webhook at \(displayHost): attempt \(attempt) failed (\(detail)); retrying in \(Self.seconds(wait))\(reason)"
-            )
-            if wait > 0 { try? await Task.sleep(nanoseconds: Self.nanoseconds(wait)) }
-            delay *= 2
-        }
+    public func post(_ body: Data, log: @escaping @Sendable (String) -> Void = { _ in }) async -> Outcome {
+        let request = HTTPClient.Request(
+            method: "POST", url: url, headers: ["Content-Type": "application/json; charset=utf-8"], body: body)
+        let outcome = await client.send(request, log: log)
+        return Outcome(delivered: outcome.succeeded, attempts: outcome.attempts, detail: outcome.detail)
     }
 
-    static func nanoseconds(_ seconds: TimeInterval) -> UInt64 {
-        seconds.isFinite && seconds > 0 ? UInt64(min(seconds, 86_400) * 1e9) : 0
-    }
+    typealias Response = HTTPClient.Answer
 
-    enum Response: Sendable {
-        /// An HTTP answer and its `Retry-After` header, when it has one.
-        case status(Int, retryAfter: String? = nil)
-        case failure(URLError.Code?)
-    }
-
-    /// The longest wait a `Retry-After` gets, whatever the server asks.
-    static let maxRetryAfter: TimeInterval = 30
-
-    /// The wait a 429 or 503 answer asks for, in seconds, from its `Retry-After` header.
+    /// The wait a 429 or 503 answer asks for (`HTTPClient.retryAfter`).
     static func retryAfter(in response: Response, now: Date) -> TimeInterval? {
-        guard case .status(let code, let header?) = response, code == 429 || code == 503 else { return nil }
-        return retryAfter(header, now: now)
+        HTTPClient.retryAfter(in: response, now: now)
     }
 
-    /// `Retry-After` (RFC 9110 §10.2.3): delta-seconds or an HTTP-date; a date in the past is 0.
-    /// Nil for anything else (the caller then uses its own backoff).
+    /// `Retry-After` as delta-seconds or an HTTP-date (`HTTPClient.retryAfter`).
     static func retryAfter(_ header: String, now: Date) -> TimeInterval? {
-        let text = header.trimmingCharacters(in: .whitespaces)
-        if !text.isEmpty, text.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) {
-            return Double(text)
-        }
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(secondsFromGMT: 0)
-        // IMF-fixdate, then the obsolete RFC 850 and asctime forms recipients must accept.
-        for format in ["EEE, dd MMM yyyy HH:mm:ss 'GMT'", "EEEE, dd-MMM-yy HH:mm:ss 'GMT'", "EEE MMM d HH:mm:ss yyyy"] {
-            formatter.dateFormat = format
-            if let date = formatter.date(from: text) { return max(0, date.timeIntervalSince(now)) }
-        }
-        return nil
+        HTTPClient.retryAfter(header, now: now)
     }
 
-    /// One attempt, cancelled (and reported as a timeout) after `timeout` seconds, so a server
-    /// that accepts and never answers cannot hold it longer.
-    private static func send(_ request: URLRequest, with session: URLSession, timeout: TimeInterval) async -> Response {
-        await withCheckedContinuation { continuation in
-            let task = session.dataTask(with: request) { _, response, error in
-                if let http = response as? HTTPURLResponse {
-                    let retryAfter = http.value(forHTTPHeaderField: "Retry-After")
-                    continuation.resume(returning: .status(http.statusCode, retryAfter: retryAfter))
-                } else {
-                    let code = (error as? URLError)?.code
-                    continuation.resume(returning: .failure(code == .cancelled ? .timedOut : code))
-                }
-            }
-            task.resume()
-            DispatchQueue.global().asyncAfter(deadline: .now() + timeout) { [task] in task.cancel() }
-        }
-    }
-
-    /// Whether a response is delivered or worth retrying, and a text safe to log. Error
-    /// descriptions are not used: Foundation puts the failing URL in them.
+    /// Whether a response is delivered or worth retrying, and a text safe to log.
     func classify(
         _ response: Response, timeout: TimeInterval? = nil
-    ) -> (
-        delivered: Bool, retryable: Bool, detail: String
-    ) {
-        let timeout = timeout ?? self.timeout
-        switch response {
-        case .status(let code, _):
-            switch code {
-            case 200..<300: return (true, false, "HTTP \(code)")
-            case 429, 500..<600: return (false, true, "HTTP \(code)")
-            default: return (false, false, "HTTP \(code)")
-            }
-        case .failure(let code):
-            switch code {
-            case .timedOut?: return (false, true, "timed out after \(Self.seconds(timeout))")
-            case .cannotConnectToHost?: return (false, true, "connection refused")
-            case .networkConnectionLost?: return (false, true, "connection lost")
-            case .cannotFindHost?, .dnsLookupFailed?: return (false, true, "host \(displayHost) not found")
-            case .notConnectedToInternet?: return (false, true, "no network")
-            case .secureConnectionFailed?, .serverCertificateUntrusted?, .serverCertificateHasBadDate?,
-                .serverCertificateNotYetValid?, .serverCertificateHasUnknownRoot?:
-                return (false, false, "TLS handshake failed")
-            case let other?: return (false, true, "network error \(other.rawValue)")
-            case nil: return (false, true, "no response")
-            }
-        }
+    ) -> (delivered: Bool, retryable: Bool, detail: String) {
+        let (succeeded, retryable, detail) = client.classify(response, timeout: timeout)
+        return (succeeded, retryable, detail)
     }
 
     static func seconds(_ value: TimeInterval) -> String {
-        // An attempt cut short by the budget lasts e.g. 1.9996 s: show it as 2 s.
-        abs(value - value.rounded()) < 0.005 ? "\(Int(value.rounded())) s" : String(format: "%.2f s", value)
+        HTTPClient.seconds(value)
     }
 }
