@@ -43,3 +43,13 @@ if [ ${#py_missing[@]} -gt 0 ]; then
   echo "[deps] pip installing ${py_missing[*]}" >&2
   python3 -m pip install -q "${py_missing[@]}" >&2
 fi
+
+# The model-registry tests run a real `mlflow server`, from its own venv: installing mlflow into
+# the system python would upgrade pandas, which the lifelines cross-checks rely on.
+# GREMLIN_MLFLOW_VENV names an existing one instead.
+venv="${GREMLIN_MLFLOW_VENV:-$(cd "$(dirname "$0")/.." && pwd)/.build/mlflow-venv}"
+if [ ! -x "$venv/bin/mlflow" ]; then
+  echo "[deps] creating $venv with mlflow (about a minute)" >&2
+  python3 -m venv "$venv" >&2
+  "$venv/bin/pip" install -q mlflow >&2
+fi

@@ -38,6 +38,8 @@ public struct AuditRunner: Sendable {
         /// The policy file as audit.json names it, and `PolicyDigest` of the bytes read.
         var policyFile: String
         var policyDigest: String
+        /// What was read from the manifest's model registry.
+        var registry: RegistrySnapshot?
     }
 
     func prepare() throws -> Setup {
@@ -67,6 +69,16 @@ public struct AuditRunner: Sendable {
             _ = try files.read(url: URL(fileURLWithPath: path), displayPath: path, what: "manifest")
         }
 
+        var registry: RegistrySnapshot?
+        if let source = manifest?.registry, let manifest {
+            let server = (try? source.connection(environment: options.environment).description) ?? "the registry"
+            let sink = progress
+            registry = try timed("Reading \(source.candidateName) from the MLflow server at \(server)") {
+                try RegistrySnapshot.read(
+                    manifest: manifest, files: files, environment: options.environment, log: { sink.step($0) })
+            }
+        }
+
         let selected = CheckRegistry.ids.filter { id in
             (options.only.isEmpty || options.only.contains(id)) && !options.skip.contains(id)
         }
@@ -86,7 +98,7 @@ public struct AuditRunner: Sendable {
         return Setup(
             repository: repository, commit: commit, policy: policy, manifest: manifest, files: files,
             selected: selected, policyFile: files.portableName(URL(fileURLWithPath: policyPath)),
-            policyDigest: PolicyDigest.of(fileDigests: policyDigests))
+            policyDigest: PolicyDigest.of(fileDigests: policyDigests), registry: registry)
     }
 
     func execute(_ setup: Setup, generatedAt: String) -> AuditReport {
@@ -115,7 +127,8 @@ public struct AuditRunner: Sendable {
                 repository: setup.repository, revision: options.revision, commit: setup.commit,
                 config: settings.config, severity: severity, manifest: setup.manifest,
                 files: setup.files, commits: ranges, environment: options.environment,
-                earlier: results.filter { descriptor.after.contains($0.key) }, policy: setup.policy)
+                earlier: results.filter { descriptor.after.contains($0.key) }, policy: setup.policy,
+                registry: setup.registry)
             progress.step("Running \(id): \(descriptor.title)…")
             let start = DispatchTime.now()
             var result: CheckResult

@@ -27,11 +27,15 @@ public struct CheckContext: Sendable {
     /// The whole policy, for settings one check shares with another (the lineage section's
     /// `tag_sources` decide which graph every check reading the lineage sees).
     public let policy: Policy?
+    /// What the audit read from the manifest's model registry (`registry:`), read once before
+    /// the checks run; `nil` without one.
+    public let registry: RegistrySnapshot?
 
     public init(
         repository: Repository, revision: String, commit: ObjectID, config: CheckConfig, severity: Severity,
         manifest: Manifest?, files: InputFiles, commits: CommitRangeResolver,
-        environment: [String: String], earlier: [String: CheckResult], policy: Policy? = nil
+        environment: [String: String], earlier: [String: CheckResult], policy: Policy? = nil,
+        registry: RegistrySnapshot? = nil
     ) {
         self.repository = repository
         self.revision = revision
@@ -44,6 +48,7 @@ public struct CheckContext: Sendable {
         self.environment = environment
         self.earlier = earlier
         self.policy = policy
+        self.registry = registry
     }
 
     /// The result of an earlier check this one runs after, by type.

@@ -75,6 +75,8 @@ public struct Manifest: Sendable {
     public var piiScan: [String]
     public var limitations: [String]
     public var approvals: String?
+    /// The model registry the candidate, its run and the production baseline come from.
+    public var registry: RegistrySource?
     /// The validated document, for `required_fields` lookups by dotted path.
     public var document: ConfigValue
 
@@ -133,6 +135,9 @@ public enum ManifestLoader {
         Field("pii_scan", .list(.string), doc: "sample files scanned for PII"),
         Field("limitations", .list(.string), doc: "known limitations, for the model card"),
         Field("approvals", .string, doc: "approvals file"),
+        Field(
+            "registry", .object([Field("mlflow", RegistrySource.mlflowShape, doc: "an MLflow tracking server")]),
+            doc: "the model registry the candidate version, its training run and the production baseline come from"),
     ])
 
     static let sourceShape: Shape = .object([
@@ -230,6 +235,7 @@ public enum ManifestLoader {
             lineage: document["lineage"]?.string, evaluation: evaluation, splits: splits,
             piiScan: document["pii_scan"]?.strings ?? [],
             limitations: document["limitations"]?.strings ?? [],
-            approvals: document["approvals"]?.string, document: document)
+            approvals: document["approvals"]?.string,
+            registry: try RegistrySource.load(document["registry"], file: path), document: document)
     }
 }

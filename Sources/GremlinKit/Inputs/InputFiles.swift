@@ -122,6 +122,14 @@ public final class InputFiles: @unchecked Sendable {
         return digest
     }
 
+    /// Records bytes that are not a file (a registry answer, a downloaded artifact) under `name`.
+    @discardableResult
+    public func record(name: String, sha256: String, bytes: Int) -> InputDigest {
+        let digest = InputDigest(path: name, sha256: sha256, bytes: bytes)
+        digests.withLock { $0[name] = digest }
+        return digest
+    }
+
     /// Lower-case hex of a digest (`Hex.string`, kept for callers of the public API).
     public static func hex<D: Sequence>(_ digest: D) -> String where D.Element == UInt8 {
         Hex.string(digest)

@@ -109,6 +109,7 @@ struct ReleaseGate {
         // Never trust a verdict the release did not compute.
         let fresh = try recompute.recompute(audit: audit, policyPath: policyPath)
         reasons += recompute.compare(given: audit, fresh: fresh)
+        reasons += registryChanges(audit: audit, fresh: fresh)
         reasons += dirtyInputs(fresh)
         if !reasons.isEmpty { throw ReleaseRefused(reasons) }
 
@@ -214,6 +215,8 @@ struct ReleaseGate {
     private func checkInputs(audit: AuditReport, root: URL) -> [String] {
         var reasons: [String] = []
         for (_, input) in audit.inputs.sorted(by: { $0.key < $1.key }) {
+            // Registry reads are compared after the recomputation has read the registry again.
+            if input.path.hasPrefix(RegistrySnapshot.inputPrefix) { continue }
             let url = resolve(input.path, root: root)
             guard let actual = FileDigest.sha256(of: url) else {
                 reasons.append(
@@ -227,6 +230,28 @@ struct ReleaseGate {
             }
         }
         return reasons
+    }
+
+    /// Registry reads (`mlflow:` inputs) must be what the audit read: the recomputation read
+    /// them again from the server.
+    private func registryChanges(audit: AuditReport, fresh: AuditReport) -> [String] {
+        let prefix = RegistrySnapshot.inputPrefix
+        let names = Set(
+            (audit.inputs.values.map(\.path) + fresh.inputs.values.map(\.path)).filter { $0.hasPrefix(prefix) })
+        let given = Dictionary(
+            audit.inputs.values.map { ($0.path, $0.sha256.lowercased()) }, uniquingKeysWith: { a, _ in a })
+        let current = Dictionary(fresh.inputs.values.map { ($0.path, $0.sha256) }, uniquingKeysWith: { a, _ in a })
+        return names.sorted().compactMap { name in
+            switch (given[name], current[name]) {
+            case (let was?, let now?) where was == now: return nil
+            case (let was?, let now?):
+                return
+                    "\(name): changed in the registry since the audit (sha256 \(now.prefix(12))…, audited \(was.prefix(12))…) — re-run gremlin audit"
+            case (_?, nil):
+                return "\(name): the audit read this from the registry but a fresh read did not — re-run gremlin audit"
+            default: return "\(name): read from the registry now but not by the audit — re-run gremlin audit"
+            }
+        }
     }
 
     /// The released artifacts with their digests; a local copy must match the manifest's digest.
