@@ -22,6 +22,7 @@ import mlflow
 from mlflow import MlflowClient
 from mlflow.data.http_dataset_source import HTTPDatasetSource
 from mlflow.data.meta_dataset import MetaDataset
+from mlflow.entities import Dataset, DatasetInput, InputTag
 
 
 def main():
@@ -44,6 +45,12 @@ def populate(client, spec):
         run_spec = entry.get("run", {})
         with mlflow.start_run(run_name=run_spec.get("name")) as run:
             for dataset in run_spec.get("datasets", []):
+                if not dataset.get("digest"):
+                    # What a hand-rolled client can log: a dataset with an empty digest.
+                    entity = Dataset(dataset["name"], "", "http", json.dumps({"url": "https://data.example/x"}))
+                    tags = [InputTag("mlflow.data.context", dataset.get("context", "training"))]
+                    client.log_inputs(run.info.run_id, [DatasetInput(entity, tags)])
+                    continue
                 ds = MetaDataset(
                     source=HTTPDatasetSource(dataset.get("source", "https://data.example/" + dataset["name"])),
                     name=dataset["name"],

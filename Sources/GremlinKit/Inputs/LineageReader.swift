@@ -24,8 +24,11 @@ public enum LineageReader {
 
     /// Reads the manifest's lineage file for a check, trusting the tag sources the policy's
     /// `lineage` section lists (whichever check reads the graph sees the same one).
-    static func read(manifest: Manifest, context: CheckContext) throws -> LineageGraph {
-        try read(manifest: manifest, files: context.files, tagSources: tagSources(context.policy))
+    /// With a model registry, its `dataset → run → model version` nodes are merged in.
+    static func read(manifest: Manifest, context: CheckContext, tagSources: [String]? = nil) throws -> LineageGraph {
+        let graph = try read(
+            manifest: manifest, files: context.files, tagSources: tagSources ?? Self.tagSources(context.policy))
+        return context.registry?.merged(into: graph, artifacts: manifest.artifacts) ?? graph
     }
 
     /// The lineage policy section's `tag_sources` (empty without a policy or section).
@@ -115,12 +118,15 @@ enum LineageYAMLReader {
         Field("code", codeShape, doc: "the code a run executed"),
         Field("artifact", .string, doc: "the manifest artifact this node stands for"),
         Field("uri", .string, doc: "where the dataset or artifact lives"),
-        Field("digest", .string, doc: "the artifact's recorded digest (sha256:…)"),
+        Field(
+            "digest", .string, doc: "the recorded digest of an artifact or dataset (compared with a model registry's)"),
     ]
 
     /// Keys that only make sense on some kinds of node.
     static let kindKeys: [LineageNode.Kind: Set<String>] = [
-        .dataset: ["derived_from", "produced_by", "patients", "date_range", "license", "pii", "data_products", "uri"],
+        .dataset: [
+            "derived_from", "produced_by", "patients", "date_range", "license", "pii", "data_products", "uri", "digest",
+        ],
         .run: ["inputs", "code"],
         .artifact: ["produced_by", "artifact", "uri", "digest", "license"],
     ]

@@ -166,3 +166,56 @@ final class MLflowServer: @unchecked Sendable {
         init(_ description: String) { self.description = description }
     }
 }
+
+/// Tests/registry/fake_server.py: an "MLflow server" that fails on purpose (read-only proxy,
+/// sleeping, 401/403, malformed answers). Stops when released (its stdin is closed).
+final class FakeRegistryServer: @unchecked Sendable {
+    let process = Process()
+    let port: Int
+    let requestLog: URL
+    private let input = Pipe()
+    private let directory: URL
+
+    var url: String { "http://127.0.0.1:\(port)" }
+
+    init(_ mode: String, upstream: String? = nil) throws {
+        directory = try Fixtures.temporaryDirectory("fake-mlflow")
+        requestLog = directory.appendingPathComponent("requests.jsonl")
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", MLflowServer.script("fake_server.py"), mode] + (upstream.map { [$0] } ?? [])
+        var environment = ProcessInfo.processInfo.environment
+        environment["REQUEST_LOG"] = requestLog.path
+        process.environment = environment
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = input
+        try process.run()
+        var text = ""
+        while !text.contains("\n") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            text += String(decoding: chunk, as: UTF8.self)
+        }
+        guard let line = text.split(separator: "\n").first, line.hasPrefix("PORT "), let port = Int(line.dropFirst(5))
+        else {
+            try? input.fileHandleForWriting.close()
+            throw MLflowServer.ServerError("fake registry server did not start: \(text)")
+        }
+        self.port = port
+    }
+
+    /// Every request received: method, path, authorization header.
+    func requests() throws -> [[String: Any]] {
+        guard let text = try? String(contentsOf: requestLog, encoding: .utf8) else { return [] }
+        return try text.split(separator: "\n").map {
+            try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] ?? [:]
+        }
+    }
+
+    deinit {
+        try? input.fileHandleForWriting.close()
+        process.waitUntilExit()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}

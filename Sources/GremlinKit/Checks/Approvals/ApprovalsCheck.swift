@@ -87,6 +87,8 @@ public struct ApprovalsCheck: Check {
             records += try ApprovalsReader.parse(data, file: context.files.portableName(context.files.url(path)))
             authorship = try ApprovalProvenance.fileAuthorship(path, context: context)
         }
+        // Version tags `approval.<role>` = `name|date|status` of the registry's candidate.
+        if let registry = context.registry { records += try registry.approvals() }
         let fromFile = records.count
         let range = try context.commits.range(maxCount: Self.maxCommits)
         var notes: [Finding] = []

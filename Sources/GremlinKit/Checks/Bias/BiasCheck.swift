@@ -116,12 +116,15 @@ public struct BiasCheck: Check {
 
     public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "bias")
-        guard let path = manifest.evaluation?.candidate.predictions else {
+        let registryPredictions = context.registry?.candidatePredictions
+        let path = manifest.evaluation?.candidate.predictions
+        guard path != nil || registryPredictions != nil else {
             throw InputError(
                 file: manifest.file, key: "evaluation.candidate.predictions",
                 message:
                     "the bias analysis needs the candidate's predictions (with subgroup columns), but none are named",
-                fix: "add evaluation.candidate.predictions, or disable the bias check")
+                fix: "add evaluation.candidate.predictions (or registry.mlflow.predictions_artifact), "
+                    + "or disable the bias check")
         }
         let groups = config.groups
         guard !groups.isEmpty else {
@@ -138,8 +141,12 @@ public struct BiasCheck: Check {
                 message: "\(confidence) is not strictly between 0 and 1",
                 fix: "use a level such as 0.95")
         }
-        let predictions = try PredictionsReader.read(
-            path, files: context.files, key: "evaluation.candidate.predictions")
+        // The manifest's file wins over the registry candidate run's predictions artifact.
+        let predictions =
+            try path.map {
+                try PredictionsReader.read($0, files: context.files, key: "evaluation.candidate.predictions")
+            }
+            ?? PredictionsReader.parse(registryPredictions?.data ?? Data(), file: registryPredictions?.name ?? "")
         for column in groups where predictions.columnValues[column] == nil {
             let hint =
                 InputExcerpt.suggestion(column, in: predictions.extraColumns).map { "did you mean \($0)? " } ?? ""

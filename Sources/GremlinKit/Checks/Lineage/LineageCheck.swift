@@ -49,7 +49,7 @@ public struct LineageCheck: Check {
 
     public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "lineage")
-        let graph = try LineageReader.read(manifest: manifest, files: context.files, tagSources: config.tagSources)
+        let graph = try LineageReader.read(manifest: manifest, context: context, tagSources: config.tagSources)
         let file = context.files.portableName(context.files.url(graph.file))
         var review = Self.review(
             graph, manifest: manifest, requiredStages: config.requiredStages,

@@ -47,7 +47,8 @@ public struct ModelCardCheck: Check {
         let path = try Self.cardPath(config.path, model: manifest.model.name, file: config.file)
         let evidence = try Self.evidence(
             manifest: manifest, files: context.files, earlier: context.earlier,
-            commit: context.commit.hex, tagSources: LineageReader.tagSources(context.policy))
+            commit: context.commit.hex, tagSources: LineageReader.tagSources(context.policy),
+            registry: context.registry)
         let card = ModelCard.render(evidence)
         let manifestName = context.files.portableName(context.files.url(manifest.file))
 
@@ -105,7 +106,7 @@ public struct ModelCardCheck: Check {
     /// `tagSources` are the trusted OpenLineage tag sources; nil: those the `lineage` check used.
     public static func evidence(
         manifest: Manifest, files: InputFiles, earlier: [String: CheckResult],
-        commit: String?, tagSources: [String]? = nil
+        commit: String?, tagSources: [String]? = nil, registry: RegistrySnapshot? = nil
     ) throws -> ModelCard.Evidence {
         var evidence = ModelCard.Evidence(manifest: manifest, commit: commit)
         if manifest.lineage != nil {
@@ -118,7 +119,8 @@ public struct ModelCardCheck: Check {
                 sources = []
             }
             do {
-                evidence.graph = try LineageReader.read(manifest: manifest, files: files, tagSources: sources)
+                let graph = try LineageReader.read(manifest: manifest, files: files, tagSources: sources)
+                evidence.graph = registry?.merged(into: graph, artifacts: manifest.artifacts) ?? graph
             } catch {
                 evidence.graphProblem = "it could not be read (\(AuditRunner.message(for: error)))"
             }

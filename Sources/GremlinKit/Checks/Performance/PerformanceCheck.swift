@@ -55,8 +55,9 @@ public struct PerformanceCheck: Check {
             Field(
                 "baseline_from", .list(.oneOf(baselineSources)),
                 default: .list(baselineSources.map(ConfigValue.string)),
-                doc: "baseline sources the gate trusts: predictions (scored here, paired), registry (the model "
-                    + "registry; reserved for a later release), metrics (a metrics file, JSON or .xlsx, numbers as written); "
+                doc: "baseline sources the gate trusts: predictions (scored here, paired), registry (the run of "
+                    + "the manifest registry's production_alias: its predictions artifact scored here, else its logged "
+                    + "metrics), metrics (a metrics file, JSON or .xlsx, numbers as written); "
                     + "a baseline from another source fails the check"),
         ],
         examples: [
@@ -107,26 +108,14 @@ public struct PerformanceCheck: Check {
 
     public func run(_ context: CheckContext, config: Config) throws -> CheckOutcome {
         let manifest = try context.requireManifest(for: "performance")
-        guard let evaluation = manifest.evaluation else {
-            throw InputError(
-                file: manifest.file, key: "evaluation", message: "the manifest has no evaluation section",
-                fix: "add evaluation.candidate and evaluation.baseline (predictions CSVs or metrics files)")
-        }
-        guard let baselineSource = evaluation.baseline else {
-            throw InputError(
-                file: manifest.file, key: "evaluation.baseline",
-                message: "no baseline, so the candidate cannot be compared with the model in production",
-                fix: "add evaluation.baseline with the production model's predictions or metrics")
-        }
         let gate = try Gate(config)
         let settings = try Self.settings(config, manifest: manifest, key: "checks.performance")
-        if let untrusted = Self.untrustedBaseline(
-            baselineSource, config: config, manifest: manifest, files: context.files)
-        {
-            return untrusted
+        let inputs: Inputs
+        switch try Self.inputs(context, config: config, manifest: manifest) {
+        case .compare(let found): inputs = found
+        case .refuse(let outcome): return outcome
         }
-        let candidate = try Self.source(evaluation.candidate, key: "evaluation.candidate", files: context.files)
-        let baseline = try Self.source(baselineSource, key: "evaluation.baseline", files: context.files)
+        let (candidate, baseline) = (inputs.candidate, inputs.baseline)
         let cohort =
             config.cohortIsTest
             ? try Self.cohortFindings([candidate, baseline], manifest: manifest, files: context.files) : []
@@ -155,11 +144,12 @@ public struct PerformanceCheck: Check {
         let location = Location(path: candidate.file)
         var findings = cohort + verdict.failures.map { Finding(rule: $0.rule, message: $0.message, location: location) }
         findings += Self.inverted(result, manifest: manifest)
-        let notes = result.notes.map { Finding(rule: "performance.note", message: $0, location: location) }
+        let notes =
+            inputs.notes + result.notes.map { Finding(rule: "performance.note", message: $0, location: location) }
 
         let candidateName = "candidate \(manifest.model.name) \(manifest.model.version)"
-        let baselineName = "production \(baselineSource.name ?? "baseline")"
-        var markdown = "\(result.methodLine).\n\n"
+        let baselineName = "production \(inputs.baselineName)"
+        var markdown = "\(result.methodLine).\n\n" + inputs.markdown
         markdown += result.markdownTable(candidateName: candidateName, baselineName: baselineName) + "\n\n"
         markdown += verdict.markdown
         if !result.notes.isEmpty {
