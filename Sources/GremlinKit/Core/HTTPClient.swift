@@ -106,7 +106,9 @@ public struct HTTPClient: Sendable {
         var attempt = 0
         while true {
             attempt += 1
-            let attemptTimeout = max(0.001, min(timeout, remaining()))
+            // The first attempt gets the whole of its share (setting up the session must not shave
+            // it); later ones what the budget leaves.
+            let attemptTimeout = max(0.001, min(timeout, attempt == 1 ? budget : remaining()))
             urlRequest.timeoutInterval = attemptTimeout.rounded(.up) + 1
             let answer = Self.attempt(urlRequest, with: session, timeout: attemptTimeout)
             let (succeeded, retryable, detail) = classify(answer, timeout: attemptTimeout)
@@ -200,6 +202,9 @@ public struct HTTPClient: Sendable {
         if done.wait(timeout: .now() + timeout) == .timedOut {
             task.cancel()
             _ = done.wait(timeout: .now() + 5)
+            // An answer (or a refused connection) that arrived as the attempt was cut off still counts.
+            if case .status? = result.withLock({ $0 }) { return result.withLock { $0 } ?? .failure(.timedOut) }
+            if case .failure(let code?)? = result.withLock({ $0 }), code != .timedOut { return .failure(code) }
             return .failure(.timedOut)
         }
         return result.withLock { $0 } ?? .failure(nil)
