@@ -25,6 +25,8 @@ struct ReleasePlan {
     var modelCard: String?
     var signingKey: SigningKey?
     var notifier: WebhookNotifier?
+    /// The model registry the manifest names, and where its production-candidate alias is now.
+    var registry: (publisher: RegistryPublisher, holder: String?)?
     var outDirectory: URL
     var releasedAt: String?
     /// Things worth fixing that do not stop the release (a world-readable key).
@@ -121,6 +123,8 @@ struct ReleaseGate {
             ])
         }
 
+        let registry = try registryTarget(manifest)
+
         let signingKey = try options.signingKey.map { spec in
             let (data, display) = try KeySource.read(spec, option: "--sign", environment: options.environment)
             return try SigningKey.parse(data, source: display)
@@ -144,7 +148,7 @@ struct ReleaseGate {
             commit: commit, model: manifest.model.name, version: manifest.model.version, tagName: tagName,
             createTag: options.createTag, existingTag: existing, artifacts: artifacts, configuration: configuration,
             modelCard: audit.check("model_card")?.measurements["card_path"]?.stringValue,
-            signingKey: signingKey, notifier: notifier,
+            signingKey: signingKey, notifier: notifier, registry: registry,
             outDirectory: URL(fileURLWithPath: options.outDirectory), releasedAt: releasedAt)
         if let spec = options.signingKey, let warning = KeySource.permissionWarning(spec) {
             plan.warnings.append(warning)

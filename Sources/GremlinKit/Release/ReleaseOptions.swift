@@ -25,6 +25,8 @@ public struct ReleaseOptions: Sendable {
     public var allowDirty = false
     /// Whether to create the production-candidate tag (`--no-tag` leaves tagging to someone else).
     public var createTag = true
+    /// `--move-alias`: move the registry's production-candidate alias off another version (recorded).
+    public var moveAlias = false
     /// Total webhook budget in seconds: every attempt, retry and wait (an attempt gets at most 10 s).
     public var notifyTimeout: TimeInterval = 20
     /// Delay before the first webhook retry, in seconds (doubled each time).

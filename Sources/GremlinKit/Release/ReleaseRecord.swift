@@ -76,10 +76,12 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
     public var releasedAt: String?
     /// Whether the release ran with `--allow-dirty` (written as false when it did not).
     public var allowDirty: Bool?
+    /// What was written to the manifest's model registry (absent without one).
+    public var registry: RegistryPublication?
 
     enum CodingKeys: String, CodingKey {
         case schema, tool, model, version, stage, commit, tag, artifacts, audit, modelCard, attestation, notification,
-            releasedAt, allowDirty
+            releasedAt, allowDirty, registry
     }
 
     public init(
@@ -118,6 +120,7 @@ public struct ReleaseRecord: Codable, Sendable, Equatable {
         try container.encode(notification, forKey: .notification)
         try container.encodeIfPresent(releasedAt, forKey: .releasedAt)
         try container.encode(allowDirty ?? false, forKey: .allowDirty)
+        try container.encodeIfPresent(registry, forKey: .registry)
     }
 
     /// The file's bytes: sorted keys, pretty, trailing newline.

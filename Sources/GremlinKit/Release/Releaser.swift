@@ -58,6 +58,13 @@ public struct Releaser: Sendable {
             )
         }
         lines.append("would write \(out)/\(Self.recordFile)")
+        if let (publisher, holder) = plan.registry {
+            let moved =
+                holder.map { $0 == publisher.version ? " (already there)" : " (moving it from version \($0))" } ?? ""
+            lines.append(
+                "would set alias \(RegistryPublisher.alias) on \(publisher.model) version \(publisher.version)\(moved), "
+                    + "its gremlin.* tags, description and run artifacts at \(publisher.registry.server)")
+        }
         if let notifier = plan.notifier {
             lines.append(
                 "would notify the webhook at \(notifier.displayHost) (at most \(WebhookNotifier.seconds(notifier.budget)), \(notifier.retries) retries)"
@@ -79,6 +86,7 @@ public struct Releaser: Sendable {
         }
 
         var attestation: ReleaseRecord.AttestationReference?
+        var attestationData: Data?
         if let key = plan.signingKey {
             progress.step("Signing the attestation (key \(key.publicKey.keyID.prefix(16))…)…")
             let statement = InTotoStatement.forRelease(
@@ -87,6 +95,7 @@ public struct Releaser: Sendable {
             let envelope = try DSSE.sign(body: try statement.serialized(), type: DSSE.inTotoPayloadType, key: key)
             let data = try CanonicalJSON.encode(envelope, pretty: true) + Data("\n".utf8)
             let changed = try write(data, to: Self.attestationFile, in: plan.outDirectory)
+            attestationData = data
             attestation = .init(path: Self.attestationFile, sha256: InputFiles.sha256(data), keyid: key.publicKey.keyID)
             progress.done(
                 "\(changed ? "wrote" : "unchanged") \(Self.attestationFile): \(plan.artifacts.count) subject(s)")
@@ -98,8 +107,10 @@ public struct Releaser: Sendable {
         let changed = try write(try record.encoded(), to: Self.recordFile, in: plan.outDirectory)
         progress.done(changed ? "wrote \(plan.outDirectory.path)/\(Self.recordFile)" : "unchanged")
 
+        let registryFailed = try publish(plan, record: &record, attestation: attestationData)
         guard let notifier = plan.notifier else {
-            return ReleaseResult(record: record, exitCode: .ready, plan: [], notification: nil)
+            return ReleaseResult(
+                record: record, exitCode: registryFailed ? .notificationFailed : .ready, plan: [], notification: nil)
         }
         progress.step("Notifying the webhook at \(notifier.displayHost)…")
         let sink = progress
@@ -110,7 +121,9 @@ public struct Releaser: Sendable {
         let attempts = outcome.attempts == 1 ? "1 attempt" : "\(outcome.attempts) attempts"
         if outcome.delivered {
             progress.done("sent (\(outcome.detail), \(attempts))")
-            return ReleaseResult(record: record, exitCode: .ready, plan: [], notification: outcome)
+            return ReleaseResult(
+                record: record, exitCode: registryFailed ? .notificationFailed : .ready, plan: [], notification: outcome
+            )
         }
         progress.done(
             "FAILED (\(outcome.detail), \(attempts)); released but not notified: \(Self.recordFile) says notification: failed"
@@ -139,7 +152,7 @@ public struct Releaser: Sendable {
     }
 
     /// Writes atomically unless the file already holds exactly these bytes; returns whether it wrote.
-    private func write(_ data: Data, to name: String, in directory: URL) throws -> Bool {
+    func write(_ data: Data, to name: String, in directory: URL) throws -> Bool {
         let url = directory.appendingPathComponent(name)
         if let existing = try? Data(contentsOf: url), existing == data { return false }
         do {

@@ -41,6 +41,11 @@ extension Gremlin {
                 "Accept modified tracked inputs; recorded in release.json and the attestation. Inputs changed since the audit are always refused."
         )
         var allowDirty = false
+        @Flag(
+            help:
+                "Move the model registry's production-candidate alias when it is on another version (recorded in release.json)."
+        )
+        var moveAlias = false
 
         func validate() throws {
             guard notifyTimeout > 0, notifyTimeout <= 300 else {
@@ -65,6 +70,7 @@ extension Gremlin {
             options.dryRun = dryRun
             options.policy = policy
             options.allowDirty = allowDirty
+            options.moveAlias = moveAlias
             options.environment = environment
             let result: ReleaseResult
             do {
