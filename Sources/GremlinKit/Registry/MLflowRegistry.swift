@@ -24,7 +24,7 @@ public struct MLflowRegistry: ModelRegistry {
         self.log = log
         client = HTTPClient(
             label: "MLflow server", displayHost: connection.description, timeout: timeout, retries: retries,
-            backoff: backoff, budget: budget, budgetName: "registry time limit")
+            backoff: backoff, budget: budget, budgetName: "GREMLIN_REGISTRY_TIMEOUT")
     }
 
     // MARK: reading
