@@ -50,6 +50,8 @@ fi
 venv="${GREMLIN_MLFLOW_VENV:-$(cd "$(dirname "$0")/.." && pwd)/.build/mlflow-venv}"
 if [ ! -x "$venv/bin/mlflow" ]; then
   echo "[deps] creating $venv with mlflow (about a minute)" >&2
-  python3 -m venv "$venv" >&2
-  "$venv/bin/pip" install -q mlflow >&2
+  if ! { python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q mlflow >&2; }; then
+    rm -rf "$venv"
+    echo "[deps] WARNING: could not install mlflow into $venv: the MLflow registry tests will be skipped" >&2
+  fi
 fi
