@@ -79,6 +79,13 @@ struct RegistryReleaseEndToEndTests {
         #expect(try example.audit(example.registryManifest, out: "audit").status == 0)
         let before = try example.server.readBack(example.model)
 
+        let plan = try example.release(audit: "audit", out: "release", ["--dry-run", "--move-alias"])
+        #expect(plan.status == 0, "\(plan.stderr)")
+        #expect(
+            (plan.stdout + plan.stderr).contains(
+                "would set alias production-candidate on \(example.model) version \(example.candidateVersion) "
+                    + "(moving it from version \(example.versions[0].version))"), "\(plan.stdout)")
+
         let refused = try example.release(audit: "audit", out: "release")
         #expect(refused.status == 1, "\(refused.stderr)")
         #expect(refused.stderr.contains("--move-alias"))
@@ -94,6 +101,26 @@ struct RegistryReleaseEndToEndTests {
         #expect((state["aliases"] as? [String: String])?["production-candidate"] == example.candidateVersion)
         let registry = try #require(try releaseRecord(example, "release")["registry"] as? [String: Any])
         #expect(registry["movedFrom"] as? String == example.versions[0].version)
+    }
+
+    @Test("a registry read that changed since the audit is refused before anything is written")
+    func changedSinceAudit() throws {
+        let example = try RegistryExample("changed")
+        try example.writeRegistryManifest()
+        #expect(try example.audit(example.registryManifest, out: "audit").status == 0)
+        let connection = try RegistryConnection(uri: example.server.url, key: "k", file: nil, environment: [:])
+        try MLflowRegistry(connection: connection).setVersionTag(
+            model: example.model, version: example.candidateVersion, key: "approval.auditor",
+            value: "A. Person|2024-12-02|approved")
+        let result = try example.release(audit: "audit", out: "release")
+        #expect(result.status == 1, "\(result.stderr)")
+        #expect(
+            result.stderr.contains(
+                "mlflow:\(example.model)/\(example.candidateVersion): changed in the registry since the audit"),
+            "\(result.stderr)")
+        #expect(try Reference.run("git", ["-C", example.repo.path, "tag"]).stdout.isEmpty)
+        let state = try example.server.readBack(example.model)
+        #expect((state["aliases"] as? [String: String])?["production-candidate"] == nil)
     }
 
     @Test("a registry write that fails after the git tag is exit 3, saying what was and was not done")
