@@ -63,6 +63,7 @@ struct RegistryConnectionTests {
             ("    model: m\n    version: 2\n    predictions_artifact: ../x.csv\n", "inside the run's artifacts"),
         ] {
             let directory = try Fixtures.temporaryDirectory("registry-manifest")
+            defer { try? FileManager.default.removeItem(at: directory) }
             let path = try Fixtures.write(
                 "apiVersion: gremlin/v1\nkind: ModelRelease\nmodel: {name: m, version: 1.0.0}\nregistry:\n  mlflow:\n"
                     + body, to: "release.yaml", in: directory)

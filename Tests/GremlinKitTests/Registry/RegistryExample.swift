@@ -14,6 +14,8 @@ struct RegistryExample {
     let repo: URL
     let model: String
     let trainingCommit: String
+    /// Removes `root` when the last copy of the example goes away.
+    private let cleanup: TemporaryDirectory
     /// Version numbers and run ids: production first, then the candidate.
     var versions: [(version: String, run: String)] = []
 
@@ -26,6 +28,7 @@ struct RegistryExample {
     ) throws {
         server = try MLflowServer.get()
         root = try Fixtures.temporaryDirectory("registry-\(label)")
+        cleanup = TemporaryDirectory(root)
         repo = root.appendingPathComponent("repo")
         model = "\(label)_\(UUID().uuidString.prefix(8).lowercased())"
         let build = try Reference.run(
@@ -153,4 +156,11 @@ struct RegistryExample {
             return (path, String(decoding: data, as: UTF8.self))
         }
     }
+}
+
+/// A temporary directory removed on deinit.
+final class TemporaryDirectory: @unchecked Sendable {
+    let url: URL
+    init(_ url: URL) { self.url = url }
+    deinit { try? FileManager.default.removeItem(at: url) }
 }
