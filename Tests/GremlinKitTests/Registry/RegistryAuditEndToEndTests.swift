@@ -12,7 +12,8 @@ import Testing
 struct RegistryAuditEndToEndTests {
     @Test("the example is READY from the registry with the same numbers as from files; nothing is written")
     func readyFromRegistryMatchesFiles() throws {
-        let example = try RegistryExample("ready")
+        let example = try RegistryExample(
+            "ready", candidateTags: ["approval.model_owner": "J. Smith|2024-12-01|approved"])
         try example.writeRegistryManifest()
         let before = try example.server.readBack(example.model)
 
@@ -45,6 +46,12 @@ struct RegistryAuditEndToEndTests {
         #expect(inputs.contains("mlflow:\(example.model)/\(example.candidateVersion)"))
         #expect(
             inputs.contains("mlflow:\(example.model)/\(example.versions[0].version)/artifacts/eval/predictions.csv"))
+
+        // A version tag approval counts, with a note that the registry does not say who set it.
+        let approvals = example.check(fromRegistry, "approvals")
+        #expect(approvals["status"] as? String == "pass")
+        let notes = (approvals["notes"] as? [[String: Any]] ?? []).compactMap { $0["message"] as? String }
+        #expect(notes.contains { $0.contains("tag approval.model_owner") }, "\(notes)")
 
         // The audit wrote nothing to the registry, and the token is nowhere.
         #expect(

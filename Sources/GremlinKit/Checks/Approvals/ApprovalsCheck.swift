@@ -87,11 +87,18 @@ public struct ApprovalsCheck: Check {
             records += try ApprovalsReader.parse(data, file: context.files.portableName(context.files.url(path)))
             authorship = try ApprovalProvenance.fileAuthorship(path, context: context)
         }
-        // Version tags `approval.<role>` = `name|date|status` of the registry's candidate.
-        if let registry = context.registry { records += try registry.approvals() }
+        // Version tags `approval.<role>` = `name|date|status` of the registry's candidate. MLflow does
+        // not record who set a tag: the report says so for each one counted.
+        let fromRegistry = try context.registry?.approvals() ?? []
+        records += fromRegistry
         let fromFile = records.count
         let range = try context.commits.range(maxCount: Self.maxCommits)
-        var notes: [Finding] = []
+        var notes: [Finding] = fromRegistry.map { record in
+            Finding(
+                rule: "approvals.registry-tag",
+                message: "the \(record.role) record comes from \(record.source); the registry does not record who "
+                    + "set it, so it rests on the registry's edit permissions")
+        }
         for commit in range.commits {
             let (found, malformed) = ApprovalsReader.trailers(of: commit)
             records += found
