@@ -10,10 +10,13 @@
 SWIFT ?= swift
 BIN := .build/debug/gremlin
 
-.PHONY: demo test deps build self-audit bench fuzz dist clean
+.PHONY: demo test deps deps-test build self-audit bench fuzz dist clean
 
 deps:
 	@./scripts/install-deps.sh
+
+deps-test:
+	@./scripts/install-deps.sh --test
 
 build: deps
 	$(SWIFT) build --build-tests
@@ -21,7 +24,7 @@ build: deps
 demo: build
 	@./examples/demo.sh
 
-test: build
+test: deps-test build
 	$(SWIFT) test --skip-build
 	bash Tests/templates/validate_templates.sh --install --cli $(BIN)
 	bash Tests/dist/run.sh

@@ -44,13 +44,16 @@ if [ ${#py_missing[@]} -gt 0 ]; then
   python3 -m pip install -q "${py_missing[@]}" >&2
 fi
 
-# The model-registry tests run a real `mlflow server`, from its own venv: installing mlflow into
-# the system python would upgrade pandas, which the lifelines cross-checks rely on.
-# GREMLIN_MLFLOW_VENV names an existing one instead.
+# `--test`: what only the test suite needs. The model-registry tests run a real `mlflow server`,
+# from its own venv: installing mlflow into the system python would upgrade pandas, which the
+# lifelines cross-checks rely on. The version is pinned so every run tests the same server.
+# GREMLIN_MLFLOW_VENV names an existing venv instead.
+[ "${1:-}" = "--test" ] || exit 0
+mlflow_version=3.17.2
 venv="${GREMLIN_MLFLOW_VENV:-$(cd "$(dirname "$0")/.." && pwd)/.build/mlflow-venv}"
 if [ ! -x "$venv/bin/mlflow" ]; then
-  echo "[deps] creating $venv with mlflow (about a minute)" >&2
-  if ! { python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q mlflow >&2; }; then
+  echo "[deps] creating $venv with mlflow $mlflow_version (one to three minutes)" >&2
+  if ! { python3 -m venv "$venv" >&2 && "$venv/bin/pip" install -q "mlflow==$mlflow_version" >&2; }; then
     rm -rf "$venv"
     echo "[deps] WARNING: could not install mlflow into $venv: the MLflow registry tests will be skipped" >&2
   fi
