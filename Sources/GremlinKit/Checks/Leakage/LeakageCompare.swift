@@ -58,6 +58,7 @@ extension LeakageAnalysis {
         let total = keys.reduce(0) { $0 + $1.count }
         let partBits = total >= 1 << 16 ? min(6, 64 - Int(groupShift)) : 0
         let offsetMask = (UInt64(1) << shift) - 1
+        let casefold = readers.first?.parser.normalization.casefold ?? false
         let tallies = parallelMap(Array(0..<(1 << partBits))) { part -> Tally in
             var tally = Tally(splits: keys.count, pairs: pairs)
             let bounds = keys.map { Self.bounds(of: part, bits: partBits, in: $0) }
@@ -96,6 +97,20 @@ extension LeakageAnalysis {
                         let left = UnsafeBufferPointer(rebasing: allA[bounds[a]])
                         let right = UnsafeBufferPointer(rebasing: allB[bounds[b]])
                         Self.forEachSharedGroup(left, right, shift: groupShift) { inLeft, inRight in
+                            if inLeft.count == 1, inRight.count == 1,
+                                let x = readers[a].plain(at: Int(left[inLeft.lowerBound] & offsetMask)),
+                                let y = readers[b].plain(at: Int(right[inRight.lowerBound] & offsetMask))
+                            {
+                                // The common case, in place: two plain ASCII IDs.
+                                guard IDReader.same(x, y, casefold: casefold) else { return }
+                                tally.shared[position] += 1
+                                let prefix =
+                                    casefold
+                                    ? Self.examplePrefix(x.map { $0 &- 65 < 26 ? $0 | 0x20 : $0 }, salt: salt)
+                                    : Self.examplePrefix(x, salt: salt)
+                                Tally.keepSmallest(&tally.examples[position], prefix)
+                                return
+                            }
                             if inLeft.count == 1, inRight.count == 1 {
                                 let shared = id(a, left[inLeft.lowerBound])
                                 guard shared == id(b, right[inRight.lowerBound]) else { return }
@@ -172,7 +187,7 @@ extension LeakageAnalysis {
     }
 
     /// The first 48 bits of `sha256(salt ‖ id)`: `example(id, salt:)` as a number.
-    static func examplePrefix(_ id: [UInt8], salt: [UInt8]) -> UInt64 {
+    static func examplePrefix<ID: ContiguousBytes>(_ id: ID, salt: [UInt8]) -> UInt64 {
         var hasher = SHA256()
         salt.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         id.withUnsafeBytes { hasher.update(bufferPointer: $0) }

@@ -114,6 +114,35 @@ struct IDReader: @unchecked Sendable {
     let parser: SplitParser
     let idColumn: Int?
 
+    /// The trimmed ID at `record` in place when it is plain ASCII (its comparable form is then
+    /// itself, lower-cased for `casefold`); nil when it needs `id(at:)`.
+    func plain(at record: Int) -> UnsafeRawBufferPointer? {
+        guard let base = raw.baseAddress, record < raw.count else { return nil }
+        let end = ChunkKeys.lineEnd(base, record, raw.count)
+        var cell = UnsafeRawBufferPointer(start: base + record, count: end - record)
+        if case .delimited(let delimiter, _, _) = parser.layout {
+            guard let idColumn, memchr(base + record, 0x22, end - record) == nil else { return nil }
+            let (idCell, _, found) = SplitParser.quoteFreeCells(
+                base, record, end, Int32(delimiter), idIndex: idColumn, splitIndex: nil, needed: idColumn)
+            guard found > idColumn else { return nil }
+            cell = idCell
+        }
+        let trimmed = SplitParser.trimmed(cell)
+        return SplitParser.isASCII(trimmed) ? trimmed : nil
+    }
+
+    /// Whether two plain IDs (`plain(at:)`) are the same ID: their bytes, ASCII case ignored for
+    /// `casefold`.
+    static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer, casefold: Bool) -> Bool {
+        guard a.count == b.count else { return false }
+        guard casefold else { return a.elementsEqual(b) }
+        for index in 0..<a.count {
+            let (x, y) = (a[index], b[index])
+            if x != y, (x &- 65 < 26 ? x | 0x20 : x) != (y &- 65 < 26 ? y | 0x20 : y) { return false }
+        }
+        return true
+    }
+
     /// What `SplitParser.key(at:in:idColumn:)` returns, on a fast path for plain rows.
     func id(at record: Int) -> [UInt8] {
         guard let base = raw.baseAddress, record < raw.count else { return [] }
