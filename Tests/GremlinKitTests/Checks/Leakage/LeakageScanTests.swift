@@ -142,6 +142,27 @@ import Testing
         }
     }
 
+    /// The in-place path: a plain ASCII ID is read where it stands; anything needing more
+    /// (quotes, non-ASCII) is left to `id(at:)`; sameness ignores ASCII case only for casefold.
+    @Test func plainIDsAreComparedInPlace() throws {
+        let text = "site,patient_id\nA, Pa1 \n\"B\",P2\nC,P\u{200B}3\nD,pA1\r\n"
+        let data = Data(text.utf8)
+        let parser = SplitParser(layout: .forFile("a.csv", idColumn: "patient_id"), normalization: .casefold, file: "a")
+        var sink = OffsetSink()
+        try parser.parse(data, into: &sink)
+        #expect(sink.offsets.count == 4)
+        data.withUnsafeBytes { raw in
+            let reader = IDReader(raw: raw, data: data, parser: parser, idColumn: 1)
+            let plain = sink.offsets.map { reader.plain(at: $0).map { Array($0) } }
+            #expect(plain == [Array("Pa1".utf8), nil, nil, Array("pA1".utf8)])
+            let (first, last) = (reader.plain(at: sink.offsets[0])!, reader.plain(at: sink.offsets[3])!)
+            #expect(IDReader.same(first, last, casefold: true))
+            #expect(!IDReader.same(first, last, casefold: false))
+            #expect(IDReader.same(first, first, casefold: false))
+            #expect(reader.plain(at: data.count) == nil)
+        }
+    }
+
     /// Records where each row starts.
     struct OffsetSink: SplitSink {
         var offsets: [Int] = []
