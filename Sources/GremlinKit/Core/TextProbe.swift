@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // Copyright (c) 2026 The Gremlin Authors
 
+import Foundation
+
 /// Whether bytes are text: printable ASCII, tab/CR/LF and well-formed UTF-8 sequences.
 public enum TextProbe {
     /// The share of text bytes above which a blob with a NUL byte is still text.
@@ -13,7 +15,12 @@ public enum TextProbe {
     /// a stray NUL does not make a text file binary (the secret scan and the header check agree).
     public static func isBinary<C: Collection>(_ bytes: C) -> Bool where C.Element == UInt8 {
         let probe = bytes.prefix(probeLength)
-        return probe.contains(0) && !isMostlyText(probe)
+        let hasNUL =
+            probe.withContiguousStorageIfAvailable { buffer in
+                buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+            }
+            ?? probe.contains(0)
+        return hasNUL && !isMostlyText(probe)
     }
 
     /// True when at least `textShare` of `bytes` are text bytes (an empty input is text).

@@ -85,9 +85,20 @@ public struct SplitParser: Sendable {
         }
     }
 
+    /// Whether no byte has its high bit set, eight bytes at a time.
     @inline(__always) static func isASCII(_ bytes: UnsafeRawBufferPointer) -> Bool {
-        for byte in bytes where byte >= 0x80 { return false }
-        return true
+        guard let base = bytes.baseAddress else { return true }
+        var seen: UInt64 = 0
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            seen |= base.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            offset += 8
+        }
+        while offset < bytes.count {
+            seen |= UInt64(base.load(fromByteOffset: offset, as: UInt8.self))
+            offset += 1
+        }
+        return seen & 0x8080_8080_8080_8080 == 0
     }
 
     /// The index of the ID column (nil for one ID a line), from the header row.
@@ -193,7 +204,7 @@ public struct SplitParser: Sendable {
         }
     }
 
-    private func raggedRow(found: Int, needed: Int, line: Int) -> InputError {
+    func raggedRow(found: Int, needed: Int, line: Int) -> InputError {
         InputError(
             file: file, line: line,
             message: "row has \(found) cell(s) but the header has the needed column in cell \(needed + 1)",
@@ -203,7 +214,7 @@ public struct SplitParser: Sendable {
     /// The ID and split cells of a row without quotes (between `position` and `end`), and how
     /// many cells were found up to the last one needed (fewer than `needed + 1`: a ragged row).
     @inline(__always)
-    private static func quoteFreeCells(
+    static func quoteFreeCells(
         _ base: UnsafeRawPointer, _ position: Int, _ end: Int, _ delimiterCode: Int32,
         idIndex: Int, splitIndex: Int?, needed: Int
     )

@@ -111,9 +111,47 @@ public struct CommentSyntax: Sendable, Equatable {
 
     /// The syntax of the file at `path`, or `unknown`.
     public static func forPath(_ path: String) -> CommentSyntax {
+        var path = path
+        if let (name, pathExtension) = path.withUTF8({ plainNameAndExtension($0) }) {
+            if let known = names[name] { return known }
+            return extensions[pathExtension] ?? unknown
+        }
         let name = (path as NSString).lastPathComponent
         if let known = names[name] { return known }
         return extensions[(name as NSString).pathExtension.lowercased()] ?? unknown
+    }
+
+    /// The last path component and its lower-cased extension, read from the bytes, for a plain
+    /// name: ASCII letters, digits, `_`, `-` and dots that neither start nor end it nor follow one
+    /// another, in a path without `//` or a trailing `/`. There `NSString`'s `lastPathComponent`
+    /// and `pathExtension` say the same; anything else (nil) is left to them.
+    static func plainNameAndExtension(_ path: UnsafeBufferPointer<UInt8>) -> (String, String)? {
+        var start = path.count
+        while start > 0, path[start - 1] != UInt8(ascii: "/") { start -= 1 }
+        guard start < path.count else { return nil }
+        if start > 0 {
+            // `a//b` and a leading `/` are normalised by NSString: not plain.
+            guard start >= 2, path[start - 2] != UInt8(ascii: "/") else { return nil }
+        }
+        var dot: Int?
+        for index in start..<path.count {
+            let byte = path[index]
+            if byte == UInt8(ascii: ".") {
+                guard index > start, index < path.count - 1, dot != index - 1 else { return nil }
+                dot = index
+                continue
+            }
+            let plain =
+                (byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z"))
+                || (byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "_")
+                || byte == UInt8(ascii: "-")
+            guard plain else { return nil }
+        }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: path[start...]), as: UTF8.self)
+        guard let dot else { return (name, "") }
+        let lowered = path[(dot + 1)...].map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }
+        return (name, String(decoding: lowered, as: UTF8.self))
     }
 
     /// Every extension with a known syntax that is program source, for `gremlin init`.
@@ -131,7 +169,10 @@ public struct CommentSyntax: Sendable, Equatable {
     /// The byte ranges of `line` that are comments (markers included), given the state the
     /// previous line left; updates `state` for the next line.
     func commentRanges(_ line: ArraySlice<UInt8>, state: inout State) -> [Range<Int>] {
-        let bytes = Array(line)
+        line.withUnsafeBufferPointer { commentRanges(in: $0, state: &state) }
+    }
+
+    private func commentRanges(in bytes: UnsafeBufferPointer<UInt8>, state: inout State) -> [Range<Int>] {
         let n = bytes.count
         if isUnknown {
             let quote = bytes.firstIndex { $0 == 0x22 || $0 == 0x27 || $0 == 0x60 } ?? n
@@ -167,7 +208,33 @@ public struct CommentSyntax: Sendable, Equatable {
             i = stop
             state = .code
         }
+        // A byte no block opener, line marker or quote starts with cannot start any of them.
+        var starters = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        for token in blocks.map(\.open) + self.line + quotes {
+            guard let first = token.first else { continue }
+            let bit = UInt64(1) << UInt64(first & 63)
+            switch first >> 6 {
+            case 0: starters.0 |= bit
+            case 1: starters.1 |= bit
+            case 2: starters.2 |= bit
+            default: starters.3 |= bit
+            }
+        }
+        func mayStart(_ byte: UInt8) -> Bool {
+            let word: UInt64
+            switch byte >> 6 {
+            case 0: word = starters.0
+            case 1: word = starters.1
+            case 2: word = starters.2
+            default: word = starters.3
+            }
+            return word & (UInt64(1) << UInt64(byte & 63)) != 0
+        }
         scan: while i < n {
+            guard mayStart(bytes[i]) else {
+                i += 1
+                continue
+            }
             for block in blocks where starts(block.open, at: i) {
                 if let stop = end(of: block.close, from: i + block.open.count, escapes: false) {
                     ranges.append(i..<stop)

@@ -55,8 +55,29 @@ public struct HeaderAudit: Sendable {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         useWorkTree: Bool = true
     ) throws -> HeaderAudit {
-        let entries = try source.entries(in: repository) { path in
+        // The tree walk and the index's stat data are independent: with a second core, the
+        // snapshot is read on a second handle (which then serves the second worker) meanwhile.
+        let keep: @Sendable (String) -> Bool = { path in
             Glob.any(include, path) && !Glob.any(exclude, path) && (paths?.contains(path) ?? true)
+        }
+        let early = useWorkTree && threads > 1 ? try? repository.reopen() : nil
+        let entries: [TreeEntry]
+        var earlySnapshot: WorkTreeSnapshot?
+        if let early {
+            let walked = Locked<Result<[TreeEntry], any Error>?>(nil)
+            let read = Locked<WorkTreeSnapshot?>(nil)
+            DispatchQueue.concurrentPerform(iterations: 2) { task in
+                if task == 0 {
+                    walked.withLock { $0 = Result { try source.entries(in: repository, where: keep) } }
+                } else {
+                    let snapshot = early.workTreeSnapshot()
+                    read.withLock { $0 = snapshot }
+                }
+            }
+            entries = try walked.withLock { $0! }.get()
+            earlySnapshot = read.withLock { $0 }
+        } else {
+            entries = try source.entries(in: repository, where: keep)
         }
         var results = [FileResult?](repeating: nil, count: entries.count)
         var pending: [Int] = []
@@ -67,10 +88,13 @@ public struct HeaderAudit: Sendable {
             case .blob, .executable: pending.append(index)
             }
         }
-        let snapshot = useWorkTree && !pending.isEmpty ? repository.workTreeSnapshot() : nil
+        let snapshot =
+            useWorkTree && !pending.isEmpty ? (early != nil ? earlySnapshot : repository.workTreeSnapshot()) : nil
         let workers = max(1, min(threads, pending.count / 64 + 1))
         // libgit2 handles are single-threaded: every extra worker opens its own.
-        let handles = try (0..<workers).map { $0 == 0 ? repository : try repository.reopen() }
+        let handles = try (0..<workers).map { worker in
+            worker == 0 ? repository : try (worker == 1 ? early : nil) ?? repository.reopen()
+        }
         // Batches of 16 files: a worker that drew small files takes more.
         let inspected = try parallelMap(
             pending, workers: workers, batch: 16,

@@ -34,17 +34,30 @@ public struct HeaderRule: Sendable {
     public var spdx: [String]
     /// The copyright regex, searched within a line; nil means not required.
     public var copyright: NSRegularExpression? {
-        didSet { copyrightLiteral = Self.requiredLiteral(copyright) }
+        didSet {
+            copyrightLiteral = Self.requiredLiteral(copyright)
+            copyrightIsLiteral = Self.isLiteral(copyright, copyrightLiteral)
+        }
     }
     /// Bytes every match of `copyright` starts with: a line without them cannot match, so the
     /// regex (a String and an ICU call per line) runs only on lines that contain them.
     private(set) var copyrightLiteral: [UInt8]?
+    /// Whether `copyrightLiteral` is the whole pattern: then on an ASCII line the regex's matches
+    /// are exactly the literal's leftmost non-overlapping occurrences, found without ICU.
+    private(set) var copyrightIsLiteral = false
 
     public init(withinLines: Int, spdx: [String], copyright: NSRegularExpression?) {
         self.withinLines = withinLines
         self.spdx = spdx
         self.copyright = copyright
         copyrightLiteral = Self.requiredLiteral(copyright)
+        copyrightIsLiteral = Self.isLiteral(copyright, copyrightLiteral)
+    }
+
+    /// True when `regex`'s pattern is `literal` and nothing else (see `copyrightIsLiteral`).
+    static func isLiteral(_ regex: NSRegularExpression?, _ literal: [UInt8]?) -> Bool {
+        guard let regex, let literal else { return false }
+        return Array(regex.pattern.utf8) == literal
     }
 
     /// The literal text every match of `regex` begins with, or nil when that cannot be proven.
@@ -166,8 +179,19 @@ public struct HeaderRule: Sendable {
             }
         }
         if result.copyrightLine == nil, let copyright, copyrightLiteral.map({ ByteSearch.contains(line, $0) }) ?? true {
-            let text = String(decoding: line, as: UTF8.self)
             let whole = comments.count == 1 && comments[0] == 0..<line.count
+            if copyrightIsLiteral, let literal = copyrightLiteral, line.allSatisfy({ $0 < 0x80 }) {
+                var from = base
+                while from < line.endIndex, let range = ByteSearch.firstRange(of: literal, in: line[from...]) {
+                    if whole || comment(containing: range.lowerBound - base) != nil {
+                        result.copyrightLine = lineNumber
+                        break
+                    }
+                    from = range.upperBound
+                }
+                return
+            }
+            let text = String(decoding: line, as: UTF8.self)
             for match in copyright.matches(in: text, range: NSRange(text.startIndex..., in: text)) {
                 guard !whole else {
                     result.copyrightLine = lineNumber

@@ -14,6 +14,9 @@ public struct SplitSource: Sendable {
     public var data: Data
     public var sha256: String
     public var layout: SplitLayout
+    /// Computes (and records) `sha256` when it was left empty: `LeakageAnalysis.run` calls it on a
+    /// spare core while the IDs are read, instead of before.
+    var digest: (@Sendable () -> String)?
 
     public init(name: String?, path: String, portable: String, data: Data, sha256: String, layout: SplitLayout) {
         self.name = name
@@ -120,49 +123,162 @@ public struct LeakageAnalysis: Sendable {
         sources: [SplitSource], names: [String], normalization: IDNormalization,
         hasher: Hasher.Type, chunkedFrom: Int = 1 << 22
     ) throws -> LeakageAnalysis {
-        let casefold = normalization.casefold
-        let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        var sources = sources
         // Low bits of a key hold the row's offset; the rest is hash. Fewer hash bits only mean
         // more candidates to confirm, never a wrong count.
         let largest = sources.map(\.data.count).max() ?? 1
         let shift = UInt64(max(1, Int.bitWidth - largest.leadingZeroBitCount))
+        // Keys are sorted and grouped on their top 33 bits (the top-bits bucket and two 11-bit
+        // digits): ten million IDs give a few thousand chance groups, each confirmed on the bytes.
+        let groupShift = max(shift, UInt64(64 - RadixSort.topBits - 22))
         let assignmentMode = sources.count == 1 && sources[0].name == nil
-
-        // Pass 1: a key per ID. Every file is a task, and a big per-split file is cut into row
-        // chunks first, so ten million IDs in one file and two in another still use every core.
         let parsers = sources.map { SplitParser(layout: $0.layout, normalization: normalization, file: $0.path) }
-        let parts = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
-        var plans: [SplitParser.RowChunks?] = []
-        for (position, source) in sources.enumerated() {
-            let chunkable = source.name.flatMap { splitIndex[$0] } != nil && source.data.count >= chunkedFrom
-            plans.append(chunkable ? try parsers[position].rowChunks(of: source.data, parts: parts) : nil)
+
+        // The parse's buffers die with `keysBySplit`, so each split's chunks are the sort's only
+        // reference and are freed as soon as they are scattered.
+        var unsorted: [[[UInt64]]]
+        let blanks: [Int]
+        let origin: [Int]
+        let unusualRaw: [(file: String, count: Int, first: [UInt8])]
+        let digested: [String?]
+        (unsorted, blanks, origin, unusualRaw, digested) = try keysBySplit(
+            sources: sources, names: names, parsers: parsers, shift: shift, hasher: hasher,
+            chunkedFrom: chunkedFrom)
+        for (position, sha256) in digested.enumerated() {
+            if let sha256 { sources[position].sha256 = sha256 }
         }
-        var tasks: [(source: Int, chunk: Int?)] = []
+        var keys: [[UInt64]] = []
+        for index in names.indices {
+            keys.append(RadixSort.sorted(consuming: &unsorted[index], ignoringLowBits: Int(groupShift)))
+        }
+        for (index, name) in names.enumerated() where keys[index].isEmpty {
+            let source = sources.first { $0.name == name } ?? sources[0]
+            throw InputError(
+                file: source.path, key: assignmentMode ? "splits.assignments" : "splits.\(name)",
+                message: assignmentMode
+                    ? "no row is assigned to split `\(name)`"
+                    : "split `\(name)` holds no IDs",
+                fix: "an empty split cannot be checked for leakage: fill it, or drop it from the policy's splits")
+        }
+
+        let idColumns = try zip(parsers, sources).map { try $0.idColumnIndex(in: $1.data) }
+        let salt = Self.salt(sources)
+        let tally = withBytes(of: sources) { raws in
+            let readers = names.indices.map { split in
+                let source = origin[split]
+                return IDReader(
+                    raw: raws[source], data: sources[source].data, parser: parsers[source],
+                    idColumn: idColumns[source])
+            }
+            return compare(keys: keys, readers: readers, shift: shift, groupShift: groupShift, salt: salt)
+        }
+        var counts: [String: SplitCounts] = [:]
+        for (index, name) in names.enumerated() {
+            counts[name] = SplitCounts(
+                file: sources[origin[index]].portable, rows: keys[index].count,
+                blank: blanks[index], distinct: tally.distinct[index], duplicateIDs: tally.duplicateIDs[index],
+                duplicateRows: tally.duplicateRows[index])
+        }
+        var overlaps: [(String, Int)] = []
+        var examples: [String: [String]] = [:]
+        var pairFiles: [String: String] = [:]
+        for (position, (a, b)) in tally.pairs.enumerated() {
+            let pair = "\(names[a])/\(names[b])"
+            overlaps.append((pair, tally.shared[position]))
+            pairFiles[pair] = sources[origin[b]].portable
+            if tally.shared[position] > 0 {
+                examples[pair] = tally.examples[position].map(Self.hex12)
+            }
+        }
+        return LeakageAnalysis(
+            names: names, normalization: normalization, counts: counts, overlaps: overlaps,
+            examples: examples, pairFiles: pairFiles,
+            unusual: unusualRaw.map {
+                UnusualIDs(file: $0.file, count: $0.count, example: example($0.first, salt: salt))
+            })
+    }
+
+    /// A task of pass 1: a source's deferred digest, or a source (one of its row chunks) to read.
+    private enum Task: Sendable {
+        case digest(Int)
+        case read(source: Int, chunk: Int?)
+    }
+
+    /// Pass 1: a key per ID, unsorted, per split (one array per parse task), with the blanks, the
+    /// source each split's keys point into, the unusual IDs per file and the deferred digests
+    /// (`SplitSource.digest`, computed first, beside the reading). Every file is a task, and
+    /// a big per-split file is cut into row chunks first, so ten million IDs in one file and two
+    /// in another still use every core.
+    private static func keysBySplit<Hasher: IDHashing>(
+        sources: [SplitSource], names: [String], parsers: [SplitParser], shift: UInt64,
+        hasher: Hasher.Type, chunkedFrom: Int
+    ) throws -> (
+        keys: [[[UInt64]]], blanks: [Int], origin: [Int], unusual: [(file: String, count: Int, first: [UInt8])],
+        digests: [String?]
+    ) {
+        let casefold = parsers.first?.normalization.casefold ?? false
+        let splitIndex = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
+        let parts = 4 * max(1, ProcessInfo.processInfo.activeProcessorCount)
+        let digests = sources.map(\.digest)
+        var plans: [SplitParser.RowChunks?] = []
+        do {
+            for (position, source) in sources.enumerated() {
+                let chunkable = source.name.flatMap { splitIndex[$0] } != nil && source.data.count >= chunkedFrom
+                plans.append(chunkable ? try parsers[position].rowChunks(of: source.data, parts: parts) : nil)
+            }
+        } catch {
+            for digest in digests { _ = digest?() }  // every file read is digested, as before an error
+            throw error
+        }
+        var tasks = digests.indices.filter { digests[$0] != nil }.map { Task.digest($0) }
         for (position, plan) in plans.enumerated() {
-            if let plan { tasks += plan.ranges.indices.map { (position, $0) } } else { tasks.append((position, nil)) }
+            if let plan {
+                tasks += plan.ranges.indices.map { Task.read(source: position, chunk: $0) }
+            } else {
+                tasks.append(.read(source: position, chunk: nil))
+            }
         }
         let plansList = plans
         // Each task's own result: the error to report is chosen below, per file.
-        let parsed = parallelMap(tasks) { position, chunk in
-            Result { () throws -> (sink: KeySink<Hasher>, lines: Int) in
-                let source = sources[position]
-                let fixed = source.name.flatMap { splitIndex[$0] }
-                var sink = KeySink<Hasher>(
-                    keys: Array(repeating: [], count: names.count),
-                    blanks: Array(repeating: 0, count: names.count), casefold: casefold,
-                    shift: shift, fixed: fixed, names: names, lookup: splitIndex, file: source.path)
-                if let chunk, let plan = plansList[position] {
-                    let range = plan.ranges[chunk]
-                    sink.own.reserveCapacity(range.count / 8)
-                    let lines = try parsers[position].parseRows(
-                        source.data, range, idColumn: plan.idColumn, into: &sink)
-                    return (sink, lines)
-                }
-                if fixed != nil { sink.own.reserveCapacity(source.data.count / 8) }
-                try parsers[position].parse(source.data, into: &sink)
-                return (sink, 0)
+        let outputs = parallelMap(tasks) {
+            task -> (digest: String?, keys: Result<(sink: KeySink<Hasher>, lines: Int), any Error>?) in
+            guard case .read(let position, let chunk) = task else {
+                guard case .digest(let position) = task, let digest = digests[position] else { return (nil, nil) }
+                return (digest(), nil)
             }
+            return (
+                nil,
+                Result { () throws -> (sink: KeySink<Hasher>, lines: Int) in
+                    let source = sources[position]
+                    let fixed = source.name.flatMap { splitIndex[$0] }
+                    var sink = KeySink<Hasher>(
+                        keys: Array(repeating: [], count: names.count),
+                        blanks: Array(repeating: 0, count: names.count), casefold: casefold,
+                        shift: shift, fixed: fixed, names: names, lookup: splitIndex, file: source.path)
+                    if let chunk, let plan = plansList[position] {
+                        // Straight from the mapped bytes, a key per row (`ChunkKeys`).
+                        let found = try source.data.withUnsafeBytes { raw in
+                            try ChunkKeys.scan(
+                                raw, plan.ranges[chunk], parser: parsers[position], idColumn: plan.idColumn,
+                                shift: shift, hasher: Hasher.self)
+                        }
+                        sink.own = found.keys
+                        sink.ownBlank = found.blank
+                        sink.unusualCount = found.unusualCount
+                        sink.unusualFirst = found.unusualFirst
+                        return (sink, found.lines)
+                    }
+                    if fixed != nil { sink.own.reserveCapacity(source.data.count / 8) }
+                    try parsers[position].parse(source.data, into: &sink)
+                    return (sink, 0)
+                }
+            )
         }
+        var digested = [String?](repeating: nil, count: sources.count)
+        for (task, output) in zip(tasks, outputs) {
+            if case .digest(let position) = task { digested[position] = output.digest }
+        }
+        let parsed = outputs.compactMap(\.keys)
         var unsorted = [[[UInt64]]](repeating: [], count: names.count)  // each split's unsorted keys, per chunk
         var blanks = [Int](repeating: 0, count: names.count)
         var origin = [Int](repeating: 0, count: names.count)  // which source each split's keys point into
@@ -209,81 +325,16 @@ public struct LeakageAnalysis: Sendable {
             }
             for index in names.indices { blanks[index] += sink.blanks[index] }
         }
-        // Chunks are counted and scattered on their own cores: never concatenated first.
-        let keys = unsorted.map { RadixSort.sorted($0, ignoringLowBits: Int(shift)) }
-        for (index, name) in names.enumerated() where keys[index].isEmpty {
-            let source = sources.first { $0.name == name } ?? sources[0]
-            throw InputError(
-                file: source.path, key: assignmentMode ? "splits.assignments" : "splits.\(name)",
-                message: assignmentMode
-                    ? "no row is assigned to split `\(name)`"
-                    : "split `\(name)` holds no IDs",
-                fix: "an empty split cannot be checked for leakage: fill it, or drop it from the policy's splits")
-        }
+        return (unsorted, blanks, origin, unusualRaw, digested)
+    }
 
-        // Confirming a hash group on the bytes: the distinct IDs behind it, with their row counts.
-        let idColumns = try zip(parsers, sources).map { try $0.idColumnIndex(in: $1.data) }
-        func ids(_ split: Int, _ range: Range<Int>) -> [[UInt8]: Int] {
-            let source = origin[split]
-            var result: [[UInt8]: Int] = [:]
-            let mask = (UInt64(1) << shift) - 1
-            for key in keys[split][range] {
-                let id = parsers[source].key(at: Int(key & mask), in: sources[source].data, idColumn: idColumns[source])
-                result[id, default: 0] += 1
-            }
-            return result
+    /// Calls `body` with every source's bytes (valid for the call).
+    static func withBytes<R>(of sources: [SplitSource], _ body: ([UnsafeRawBufferPointer]) throws -> R) rethrows -> R {
+        func step(_ index: Int, _ raws: [UnsafeRawBufferPointer]) throws -> R {
+            guard index < sources.count else { return try body(raws) }
+            return try sources[index].data.withUnsafeBytes { try step(index + 1, raws + [$0]) }
         }
-
-        var counts: [String: SplitCounts] = [:]
-        for (index, name) in names.enumerated() {
-            var distinct = 0
-            var duplicateIDs = 0
-            var duplicateRows = 0
-            Self.forEachGroup(keys[index], shift: shift) { range in
-                guard range.count > 1 else {
-                    distinct += 1
-                    return
-                }
-                let found = ids(index, range)
-                distinct += found.count
-                for (_, occurrences) in found where occurrences > 1 {
-                    duplicateIDs += 1
-                    duplicateRows += occurrences - 1
-                }
-            }
-            counts[name] = SplitCounts(
-                file: sources[origin[index]].portable, rows: keys[index].count,
-                blank: blanks[index], distinct: distinct, duplicateIDs: duplicateIDs,
-                duplicateRows: duplicateRows)
-        }
-
-        let salt = Self.salt(sources)
-        var overlaps: [(String, Int)] = []
-        var examples: [String: [String]] = [:]
-        var pairFiles: [String: String] = [:]
-        for a in names.indices {
-            for b in names.indices where b > a {
-                let pair = "\(names[a])/\(names[b])"
-                var shared: [[UInt8]] = []
-                Self.forEachSharedGroup(keys[a], keys[b], shift: shift) { left, right in
-                    let inRight = ids(b, right)
-                    for id in ids(a, left).keys where inRight[id] != nil { shared.append(id) }
-                }
-                overlaps.append((pair, shared.count))
-                pairFiles[pair] = sources[origin[b]].portable
-                if !shared.isEmpty {
-                    examples[pair] = Array(
-                        shared.map { Self.example($0, salt: salt) }.sorted()
-                            .prefix(LeakageCheck.examplesPerPair))
-                }
-            }
-        }
-        return LeakageAnalysis(
-            names: names, normalization: normalization, counts: counts, overlaps: overlaps,
-            examples: examples, pairFiles: pairFiles,
-            unusual: unusualRaw.map {
-                UnusualIDs(file: $0.file, count: $0.count, example: example($0.first, salt: salt))
-            })
+        return try step(0, [])
     }
 
     /// The policy split a row of an assignment file belongs to.
@@ -300,46 +351,6 @@ public struct LeakageAnalysis: Sendable {
             message:
                 "split `\(InputExcerpt.short(value))` is not one of the policy's splits (\(names.joined(separator: ", ")))",
             fix: "\(hint)assign every row to one of the policy's splits")
-    }
-
-    /// Calls `body` with the index range of each run of keys sharing their hash bits.
-    static func forEachGroup(_ keys: [UInt64], shift: UInt64, _ body: (Range<Int>) -> Void) {
-        keys.withUnsafeBufferPointer { values in
-            var start = 0
-            while start < values.count {
-                let hash = values[start] >> shift
-                var end = start + 1
-                while end < values.count, values[end] >> shift == hash { end += 1 }
-                body(start..<end)
-                start = end
-            }
-        }
-    }
-
-    /// Calls `body` with the key ranges of every hash present in both sorted key arrays.
-    static func forEachSharedGroup(
-        _ a: [UInt64], _ b: [UInt64], shift: UInt64,
-        _ body: (Range<Int>, Range<Int>) -> Void
-    ) {
-        var i = 0
-        var j = 0
-        while i < a.count, j < b.count {
-            let left = a[i] >> shift
-            let right = b[j] >> shift
-            if left < right {
-                i += 1
-            } else if left > right {
-                j += 1
-            } else {
-                var iEnd = i + 1
-                var jEnd = j + 1
-                while iEnd < a.count, a[iEnd] >> shift == left { iEnd += 1 }
-                while jEnd < b.count, b[jEnd] >> shift == left { jEnd += 1 }
-                body(i..<iEnd, j..<jEnd)
-                i = iEnd
-                j = jEnd
-            }
-        }
     }
 
     /// The salt: sha256 over the split files' names and digests, so examples are stable across

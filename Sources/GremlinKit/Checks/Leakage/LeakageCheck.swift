@@ -59,13 +59,18 @@ public struct LeakageCheck: Check {
                 message: "needs at least two distinct split names", fix: "e.g. [train, validation, test]")
         }
         let normalization = config.normalize
-        let sources = try Self.sources(manifest: manifest, names: names, files: context.files)
+        let sources = try Self.sources(manifest: manifest, names: names, files: context.files, deferDigests: true)
         let analysis = try LeakageAnalysis.run(sources: sources, names: names, normalization: normalization)
         return analysis.outcome(failUnusualIDs: config.failUnusualIDs)
     }
 
-    /// The split files (or the one assignment file) the manifest names, read and digested.
-    static func sources(manifest: Manifest, names: [String], files: InputFiles) throws -> [SplitSource] {
+    /// The split files (or the one assignment file) the manifest names, read and digested. With
+    /// `deferDigests`, a source's `sha256` is left to its `digest` (which records it), for
+    /// `LeakageAnalysis.run` to compute beside the parse; a file that cannot be opened still has
+    /// the others digested before the error is thrown.
+    static func sources(
+        manifest: Manifest, names: [String], files: InputFiles, deferDigests: Bool = false
+    ) throws -> [SplitSource] {
         guard let splits = manifest.splits else {
             throw InputError(
                 file: manifest.file, key: "splits", message: "the manifest has no splits section",
@@ -79,17 +84,17 @@ public struct LeakageCheck: Check {
                         "both per-split files (\(splits.files.map(\.name).joined(separator: ", "))) and an assignments file are given",
                     fix: "keep one: per-split files, or `assignments:` with `split_column:`")
             }
-            let (data, sha256) = try mapped(
+            let (data, sha256, digest) = try mapped(
                 assignments, what: "split assignments file", key: "splits.assignments",
-                files: files)
-            return [
-                SplitSource(
-                    name: nil, path: assignments, portable: files.portableName(files.url(assignments)),
-                    data: data, sha256: sha256,
-                    layout: SplitLayout.forFile(
-                        assignments, idColumn: splits.idColumn,
-                        splitColumn: splits.splitColumn))
-            ]
+                files: files, deferDigest: deferDigests)
+            var source = SplitSource(
+                name: nil, path: assignments, portable: files.portableName(files.url(assignments)),
+                data: data, sha256: sha256,
+                layout: SplitLayout.forFile(
+                    assignments, idColumn: splits.idColumn,
+                    splitColumn: splits.splitColumn))
+            source.digest = digest
+            return [source]
         }
         var chosen: [(String, String)] = []
         for name in names {
@@ -104,24 +109,45 @@ public struct LeakageCheck: Check {
         }
         // Reading and hashing the files is the slow part for big splits: do it in parallel. Every
         // file is read (and its digest recorded) even when an earlier one fails.
-        return try parallelMap(chosen) { name, path in
+        let loaded = parallelMap(chosen) { name, path in
             Result {
-                let (data, sha256) = try mapped(path, what: "split file `\(name)`", key: "splits.\(name)", files: files)
-                return SplitSource(
+                let (data, sha256, digest) = try mapped(
+                    path, what: "split file `\(name)`", key: "splits.\(name)", files: files, deferDigest: deferDigests)
+                var source = SplitSource(
                     name: name, path: path, portable: files.portableName(files.url(path)), data: data,
                     sha256: sha256,
                     layout: SplitLayout.forFile(path, idColumn: splits.idColumn))
+                source.digest = digest
+                return source
             }
-        }.map { try $0.get() }
+        }
+        if loaded.contains(where: { (try? $0.get()) == nil }) {
+            for case .success(let source) in loaded { _ = source.digest?() }
+        }
+        return try loaded.map { try $0.get() }
     }
 }
 
 extension LeakageCheck {
     /// Reads a split file memory-mapped (split files run to hundreds of megabytes: no copy) and
     /// records its digest; `InputFiles.mapped` refuses anything but a regular file in the repository.
-    static func mapped(_ path: String, what: String, key: String, files: InputFiles) throws -> (Data, String) {
-        let (data, digest) = try files.mapped(path, what: what, key: key)
-        return (data, digest.sha256)
+    /// With `deferDigest`, the digest is not computed here but returned as a closure that computes
+    /// and records it (and the sha256 is empty).
+    static func mapped(
+        _ path: String, what: String, key: String, files: InputFiles, deferDigest: Bool = false
+    ) throws -> (Data, String, (@Sendable () -> String)?) {
+        guard deferDigest else {
+            let (data, digest) = try files.mapped(path, what: what, key: key)
+            return (data, digest.sha256, nil)
+        }
+        let input = try files.open(path, what: what, key: key)
+        let data = try files.map(input)
+        return (
+            data, "",
+            {
+                files.record(input, sha256: Hex.string(SHA256.hash(data: data)), bytes: data.count, data: data).sha256
+            }
+        )
     }
 }
 
