@@ -77,8 +77,16 @@ public enum PredictionsReader {
         return try parse(data, file: files.portableName(files.url(path)))
     }
 
-    /// Parses the bytes of a predictions file named `file`.
+    /// Parses the bytes of a predictions file named `file`: the fast byte reader for the files it
+    /// takes (`PredictionsScanner`), the general reader for every other file and every error.
     public static func parse(_ data: Data, file: String) throws -> Predictions {
+        if let predictions = PredictionsScanner.parse(data, file: file) { return predictions }
+        return try parseGeneral(data, file: file)
+    }
+
+    /// The general reader (the reference): RFC 4180 records, one `String` per cell, and every
+    /// check with its message.
+    static func parseGeneral(_ data: Data, file: String) throws -> Predictions {
         let table = try CSVReader.parse(data, file: file)
         var index: [String: Int] = [:]
         for name in requiredColumns {
