@@ -4,42 +4,163 @@
 import Foundation
 
 extension PredictionsScanner {
-    /// The rows of one range of lines, with line numbers relative to the range's first line (0).
-    struct Chunk: Sendable {
-        var ids: [String] = []
-        var hashes: [UInt64] = []
-        var time: [Double] = []
-        var event: [Bool] = []
-        var score: [Double] = []
-        var lines: [Int] = []
+    /// The columns of every row, filled by ranges of lines in parallel.
+    struct Table {
+        var time: [Double]
+        var score: [Double]
+        var event: [Bool]
+        var lines: [Int]
+        /// Per row, the patient ID's byte offset << `PatientIDs.lengthBits` | its length.
+        var idRanges: [UInt64]
+        var hashes: [UInt64]
         var extras: [[String]]
-        /// Lines the range spans.
-        var lineCount = 0
 
-        init(extras: Int) { self.extras = Array(repeating: [], count: extras) }
+        init?(slots: Int, extras: Int) {
+            guard slots > 0 else { return nil }
+            time = [Double](repeating: 0, count: slots)
+            score = [Double](repeating: 0, count: slots)
+            event = [Bool](repeating: false, count: slots)
+            lines = [Int](repeating: 0, count: slots)
+            idRanges = [UInt64](repeating: 0, count: slots)
+            hashes = [UInt64](repeating: 0, count: slots)
+            self.extras = Array(repeating: [String](repeating: "", count: slots), count: extras)
+        }
 
-        /// Reads every line of `range`; false when the general reader must read the file.
-        mutating func read(_ data: Data, _ range: Range<Int>, _ layout: Layout) -> Bool {
+        /// Reads every range (its rows from `firstSlot[k]` on) and closes the gaps blank lines
+        /// left; false when the general reader must read the file.
+        mutating func fill(
+            _ data: Data, _ ranges: [Range<Int>], firstSlot: [Int], _ layout: Layout, workers: Int
+        ) -> Bool {
+            let extraColumns = extras.count
+            var extras = self.extras
+            self.extras = []
+            defer { self.extras = extras }
+            let counts: [Int?] = time.withUnsafeMutableBufferPointer { time in
+                score.withUnsafeMutableBufferPointer { score in
+                    event.withUnsafeMutableBufferPointer { event in
+                        lines.withUnsafeMutableBufferPointer { lines in
+                            idRanges.withUnsafeMutableBufferPointer { idRanges in
+                                hashes.withUnsafeMutableBufferPointer { hashes in
+                                    let sink = Sink(
+                                        time: time.baseAddress!, score: score.baseAddress!, event: event.baseAddress!,
+                                        lines: lines.baseAddress!, idRanges: idRanges.baseAddress!,
+                                        hashes: hashes.baseAddress!)
+                                    let strings = Strings(extraColumns)
+                                    let counts = parallelMap(Array(ranges.indices), workers: workers) { k in
+                                        var reader = RangeReader(sink: sink, slot: firstSlot[k], layout: layout)
+                                        return reader.read(data, ranges[k], firstLine: layout.dataLine + firstSlot[k])
+                                            ? reader.rows(strings, k) : nil
+                                    }
+                                    strings.place(into: &extras, counts, firstSlot)
+                                    return counts
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            var written = 0
+            for (k, count) in counts.enumerated() {
+                guard let count else { return false }
+                let from = firstSlot[k]
+                if from != written {
+                    for offset in 0..<count {
+                        time[written + offset] = time[from + offset]
+                        score[written + offset] = score[from + offset]
+                        event[written + offset] = event[from + offset]
+                        lines[written + offset] = lines[from + offset]
+                        idRanges[written + offset] = idRanges[from + offset]
+                        hashes[written + offset] = hashes[from + offset]
+                        for c in 0..<extraColumns { extras[c][written + offset] = extras[c][from + offset] }
+                    }
+                }
+                written += count
+            }
+            let unused = time.count - written
+            if unused > 0 {
+                time.removeLast(unused)
+                score.removeLast(unused)
+                event.removeLast(unused)
+                lines.removeLast(unused)
+                idRanges.removeLast(unused)
+                hashes.removeLast(unused)
+                for c in 0..<extraColumns { extras[c].removeLast(unused) }
+            }
+            return true
+        }
+    }
+
+    /// Where the ranges write: disjoint slots of the table's columns.
+    struct Sink: @unchecked Sendable {
+        let time: UnsafeMutablePointer<Double>
+        let score: UnsafeMutablePointer<Double>
+        let event: UnsafeMutablePointer<Bool>
+        let lines: UnsafeMutablePointer<Int>
+        let idRanges: UnsafeMutablePointer<UInt64>
+        let hashes: UnsafeMutablePointer<UInt64>
+    }
+
+    /// The extra columns' values of each range, kept until they are placed in the table.
+    final class Strings: @unchecked Sendable {
+        private let parts: Locked<[Int: [[String]]]>
+        let columns: Int
+
+        init(_ columns: Int) {
+            self.columns = columns
+            parts = Locked([:])
+        }
+
+        func keep(_ values: [[String]], range: Int) { parts.withLock { $0[range] = values } }
+
+        func place(into extras: inout [[String]], _ counts: [Int?], _ firstSlot: [Int]) {
+            guard columns > 0 else { return }
+            let parts = self.parts.withLock { $0 }
+            for (k, values) in parts where counts[k] != nil {
+                for c in 0..<columns {
+                    for (offset, value) in values[c].enumerated() { extras[c][firstSlot[k] + offset] = value }
+                }
+            }
+        }
+    }
+
+    /// Reads the rows of one range of lines into the sink from `slot` on.
+    struct RangeReader {
+        let sink: Sink
+        var slot: Int
+        let first: Int
+        let layout: Layout
+        var extras: [[String]]
+
+        init(sink: Sink, slot: Int, layout: Layout) {
+            self.sink = sink
+            self.slot = slot
+            first = slot
+            self.layout = layout
+            extras = Array(repeating: [], count: layout.extras.count)
+        }
+
+        /// The rows read, after handing the extra columns' values to `strings`.
+        func rows(_ strings: Strings, _ range: Int) -> Int {
+            if !extras.isEmpty { strings.keep(extras, range: range) }
+            return slot - first
+        }
+
+        /// Reads every line of `range` (the first is line `firstLine`); false when the general
+        /// reader must read the file.
+        mutating func read(_ data: Data, _ range: Range<Int>, firstLine: Int) -> Bool {
             data.withUnsafeBytes { raw -> Bool in
                 guard let base = raw.baseAddress else { return false }
-                return read(raw.bindMemory(to: UInt8.self), base, range, layout)
+                return read(raw.bindMemory(to: UInt8.self), base, range, firstLine)
             }
         }
 
         private mutating func read(
-            _ bytes: UnsafeBufferPointer<UInt8>, _ base: UnsafeRawPointer, _ range: Range<Int>, _ layout: Layout
+            _ bytes: UnsafeBufferPointer<UInt8>, _ base: UnsafeRawPointer, _ range: Range<Int>, _ firstLine: Int
         ) -> Bool {
-            let expected = range.count / 20 + 1
-            ids.reserveCapacity(expected)
-            hashes.reserveCapacity(expected)
-            time.reserveCapacity(expected)
-            event.reserveCapacity(expected)
-            score.reserveCapacity(expected)
-            lines.reserveCapacity(expected)
             let columns = layout.columns
             var bounds = [Int](repeating: 0, count: columns + 1)
             var start = range.lowerBound
-            var line = 0
+            var line = firstLine
             return bounds.withUnsafeMutableBufferPointer { bounds -> Bool in
                 while start < range.upperBound {
                     let (end, next) = PredictionsScanner.lineBounds(base, start, range.upperBound)
@@ -67,38 +188,39 @@ extension PredictionsScanner {
                     func cell(_ k: Int) -> UnsafeBufferPointer<UInt8> {
                         UnsafeBufferPointer(rebasing: bytes[bounds[k]..<(bounds[k + 1] - 1)])
                     }
-                    guard row(cell(layout.id), cell(layout.time), cell(layout.event), cell(layout.score)) else {
-                        return false
-                    }
+                    guard row(bytes, cell(layout.id), cell(layout.time), cell(layout.event), cell(layout.score))
+                    else { return false }
                     for (slot, extra) in layout.extras.enumerated() {
                         guard let value = String(validating: cell(extra.index), as: UTF8.self) else { return false }
                         extras[slot].append(value)
                     }
-                    lines.append(line)
+                    sink.lines[slot] = line
+                    slot += 1
                 }
-                lineCount = line
                 return true
             }
         }
 
-        /// Checks and appends one row's required cells.
+        /// Checks one row's required cells and writes them to the row's slot.
         @inline(__always)
-        private mutating func row(
-            _ idCell: UnsafeBufferPointer<UInt8>, _ timeCell: UnsafeBufferPointer<UInt8>,
-            _ eventCell: UnsafeBufferPointer<UInt8>, _ scoreCell: UnsafeBufferPointer<UInt8>
+        private func row(
+            _ bytes: UnsafeBufferPointer<UInt8>, _ idCell: UnsafeBufferPointer<UInt8>,
+            _ timeCell: UnsafeBufferPointer<UInt8>, _ eventCell: UnsafeBufferPointer<UInt8>,
+            _ scoreCell: UnsafeBufferPointer<UInt8>
         ) -> Bool {
             let id = PredictionsScanner.trimmed(idCell)
-            guard !id.isEmpty else { return false }
+            guard !id.isEmpty, id.count < 1 << PatientIDs.lengthBits else { return false }
             for b in id where b >= 0x80 { return false }
             guard let t = PredictionsScanner.number(timeCell, column: "time"), t >= 0,
                 let s = PredictionsScanner.number(scoreCell, column: "score"), abs(s) <= PredictionsReader.maxScore,
                 let e = PredictionsScanner.event(eventCell)
             else { return false }
-            hashes.append(PredictionsScanner.fingerprint(UnsafeRawBufferPointer(id)))
-            ids.append(String(decoding: id, as: UTF8.self))
-            time.append(t)
-            event.append(e)
-            score.append(s)
+            let offset = bytes.baseAddress!.distance(to: id.baseAddress!)
+            sink.idRanges[slot] = UInt64(offset) << PatientIDs.lengthBits | UInt64(id.count)
+            sink.hashes[slot] = PredictionsScanner.fingerprint(UnsafeRawBufferPointer(id))
+            sink.time[slot] = t
+            sink.event[slot] = e
+            sink.score[slot] = s
             return true
         }
     }

@@ -21,51 +21,27 @@ enum PredictionsScanner {
         guard let layout = header(data) else { return nil }
         let ranges = chunks(data, from: layout.dataStart, parts: max(1, workers) * 4)
         guard !ranges.isEmpty else { return nil }
-        let parts = parallelMap(ranges, workers: workers) { range in
-            var chunk = Chunk(extras: layout.extras.count)
-            return chunk.read(data, range, layout) ? chunk : nil
+        // A row is one line, so the lines before a range bound the slot of its first row: each
+        // range writes its rows straight into the columns, blank lines leave gaps closed after.
+        let lineCounts = parallelMap(ranges, workers: workers) { lineCount(data, $0) }
+        var firstSlot: [Int] = []
+        var slots = 0
+        for count in lineCounts {
+            firstSlot.append(slots)
+            slots += count
         }
-        var rows = 0
-        for part in parts {
-            guard let part else { return nil }
-            rows += part.time.count
-        }
-        guard rows > 0 else { return nil }
-        var ids: [String] = []
-        var hashes: [UInt64] = []
-        var time: [Double] = []
-        var event: [Bool] = []
-        var score: [Double] = []
-        var lines: [Int] = []
-        var extraValues = layout.extras.map { _ in [String]() }
-        ids.reserveCapacity(rows)
-        hashes.reserveCapacity(rows)
-        time.reserveCapacity(rows)
-        event.reserveCapacity(rows)
-        score.reserveCapacity(rows)
-        lines.reserveCapacity(rows)
-        var firstLine = layout.dataLine
-        for case let part? in parts {
-            ids.append(contentsOf: part.ids)
-            hashes.append(contentsOf: part.hashes)
-            time.append(contentsOf: part.time)
-            event.append(contentsOf: part.event)
-            score.append(contentsOf: part.score)
-            let offset = firstLine
-            lines.append(contentsOf: part.lines.lazy.map { $0 + offset })
-            for k in extraValues.indices { extraValues[k].append(contentsOf: part.extras[k]) }
-            firstLine += part.lineCount
-        }
-        guard !hasDuplicate(ids, hashes: hashes, sorted: RadixSort.sorted(parts.map { $0?.hashes ?? [] })) else {
-            return nil
-        }
-        let (mean, sd) = meanAndSampleSD(score)
+        guard slots > 0, var table = Table(slots: slots, extras: layout.extras.count),
+            table.fill(data, ranges, firstSlot: firstSlot, layout, workers: workers), !table.time.isEmpty,
+            !hasDuplicate(table.hashes, ranges: table.idRanges, in: data)
+        else { return nil }
+        let (mean, sd) = meanAndSampleSD(table.score)
         guard mean.isFinite, sd.isFinite else { return nil }
         var columnValues: [String: [String]] = [:]
-        for (k, extra) in layout.extras.enumerated() { columnValues[extra.name] = extraValues[k] }
+        for (k, extra) in layout.extras.enumerated() { columnValues[extra.name] = table.extras[k] }
         return Predictions(
-            file: file, patientIDs: ids, time: time, event: event, score: score, lines: lines,
-            extraColumns: layout.extras.map(\.name), columnValues: columnValues)
+            file: file, ids: PatientIDs(data: data, ranges: table.idRanges), time: table.time, event: table.event,
+            score: table.score, lines: table.lines, extraColumns: layout.extras.map(\.name),
+            columnValues: columnValues)
     }
 
     /// Where the columns are and where the data starts.
@@ -145,11 +121,52 @@ enum PredictionsScanner {
         }
     }
 
-    /// Whether two rows share a patient ID: fingerprints sorted, equal neighbours confirmed on the IDs.
-    static func hasDuplicate(_ ids: [String], hashes: [UInt64], sorted: [UInt64]) -> Bool {
+    /// The lines in `range`: its line feeds, and one more for a last line without one.
+    static func lineCount(_ data: Data, _ range: Range<Int>) -> Int {
+        data.withUnsafeBytes { raw -> Int in
+            let bytes = UnsafeRawBufferPointer(rebasing: raw[range])
+            var count = 0
+            for byte in bytes { count &+= byte == lf ? 1 : 0 }
+            return count + (bytes.last.map { $0 != lf ? 1 : 0 } ?? 0)
+        }
+    }
+
+    /// Whether two rows share a patient ID: fingerprints sorted on their top 33 bits (three radix
+    /// passes), equal fingerprints within a run of equal top bits confirmed on the IDs' bytes.
+    static func hasDuplicate(_ hashes: [UInt64], ranges: [UInt64], in data: Data) -> Bool {
+        var keys = hashes
+        var scratch = [UInt64](repeating: 0, count: keys.count)
+        for shift in stride(from: 31, to: 64, by: 11) {
+            var offsets = [Int](repeating: 0, count: 1 << 11)
+            for key in keys { offsets[Int((key >> UInt64(shift)) & 0x7FF)] += 1 }
+            var total = 0
+            for digit in offsets.indices {
+                let count = offsets[digit]
+                offsets[digit] = total
+                total += count
+            }
+            keys.withUnsafeBufferPointer { from in
+                scratch.withUnsafeMutableBufferPointer { to in
+                    for key in from {
+                        let digit = Int((key >> UInt64(shift)) & 0x7FF)
+                        to[offsets[digit]] = key
+                        offsets[digit] += 1
+                    }
+                }
+            }
+            swap(&keys, &scratch)
+        }
         var suspects = Set<UInt64>()
-        for k in sorted.indices.dropFirst() where sorted[k] == sorted[k - 1] { suspects.insert(sorted[k]) }
+        var runStart = 0
+        for p in keys.indices where p + 1 == keys.count || keys[p + 1] >> 31 != keys[p] >> 31 {
+            if p > runStart {
+                let run = keys[runStart...p].sorted()
+                for q in run.indices.dropFirst() where run[q] == run[q - 1] { suspects.insert(run[q]) }
+            }
+            runStart = p + 1
+        }
         guard !suspects.isEmpty else { return false }
+        let ids = PatientIDs(data: data, ranges: ranges).strings
         var seen = Set<String>()
         for (row, hash) in hashes.enumerated() where suspects.contains(hash) {
             if !seen.insert(ids[row]).inserted { return true }
