@@ -7,8 +7,10 @@ import Foundation
 public struct Predictions: Sendable {
     /// The file as named in messages (repository- or manifest-relative).
     public let file: String
-    /// Patient identifiers, surrounding whitespace trimmed. Used to join files, never printed.
-    public let patientIDs: [String]
+    /// Patient identifiers, surrounding whitespace trimmed. Used to join files, never printed;
+    /// made into strings on first use (see `PatientIDs`).
+    public var patientIDs: [String] { ids.strings }
+    let ids: PatientIDs
     /// Follow-up time, finite and ≥ 0.
     public let time: [Double]
     /// `true` when the event was observed at `time`.
@@ -22,8 +24,31 @@ public struct Predictions: Sendable {
     /// Values of each extra column, one per patient.
     public let columnValues: [String: [String]]
 
+    init(
+        file: String, patientIDs: [String], time: [Double], event: [Bool], score: [Double], lines: [Int],
+        extraColumns: [String], columnValues: [String: [String]]
+    ) {
+        self.init(
+            file: file, ids: PatientIDs(patientIDs), time: time, event: event, score: score, lines: lines,
+            extraColumns: extraColumns, columnValues: columnValues)
+    }
+
+    init(
+        file: String, ids: PatientIDs, time: [Double], event: [Bool], score: [Double], lines: [Int],
+        extraColumns: [String], columnValues: [String: [String]]
+    ) {
+        self.file = file
+        self.ids = ids
+        self.time = time
+        self.event = event
+        self.score = score
+        self.lines = lines
+        self.extraColumns = extraColumns
+        self.columnValues = columnValues
+    }
+
     /// Number of patients.
-    public var count: Int { patientIDs.count }
+    public var count: Int { time.count }
     /// Number of observed events.
     public var eventCount: Int { event.reduce(0) { $0 + ($1 ? 1 : 0) } }
 
@@ -34,8 +59,9 @@ public struct Predictions: Sendable {
 
     /// The same predictions with rows taken in `order` (indices into this file's rows).
     func reordered(_ order: [Int]) -> Predictions {
-        Predictions(
-            file: file, patientIDs: order.map { patientIDs[$0] }, time: order.map { time[$0] },
+        let ids = patientIDs
+        return Predictions(
+            file: file, patientIDs: order.map { ids[$0] }, time: order.map { time[$0] },
             event: order.map { event[$0] }, score: order.map { score[$0] }, lines: order.map { lines[$0] },
             extraColumns: extraColumns,
             columnValues: columnValues.mapValues { values in order.map { values[$0] } })
@@ -77,8 +103,16 @@ public enum PredictionsReader {
         return try parse(data, file: files.portableName(files.url(path)))
     }
 
-    /// Parses the bytes of a predictions file named `file`.
+    /// Parses the bytes of a predictions file named `file`: the fast byte reader for the files it
+    /// takes (`PredictionsScanner`), the general reader for every other file and every error.
     public static func parse(_ data: Data, file: String) throws -> Predictions {
+        if let predictions = PredictionsScanner.parse(data, file: file) { return predictions }
+        return try parseGeneral(data, file: file)
+    }
+
+    /// The general reader (the reference): RFC 4180 records, one `String` per cell, and every
+    /// check with its message.
+    static func parseGeneral(_ data: Data, file: String) throws -> Predictions {
         let table = try CSVReader.parse(data, file: file)
         var index: [String: Int] = [:]
         for name in requiredColumns {

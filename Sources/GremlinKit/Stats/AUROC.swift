@@ -30,6 +30,16 @@ public enum AUROC {
         return try compute(labels: labels, score: score, horizon: horizon)
     }
 
+    /// The same from the score's ranks (computed once and shared with other metrics); the score
+    /// must be valid for `outcomes`.
+    static func atHorizon(_ outcomes: SurvivalOutcomes, ranks: ScoreRanks, horizon: Double) throws -> AUROCResult {
+        guard horizon.isFinite else {
+            throw StatsError.invalidOption(name: "horizon", value: "\(horizon)", expected: "a finite time")
+        }
+        let labels = horizonLabels(outcomes, horizon: horizon)
+        return try compute(labels: labels, engine: AUROCEngine(labels: labels, ranks: ranks), horizon: horizon)
+    }
+
     /// AUROC of `score` for binary `labels` (`true` = positive).
     public static func binary(labels: [Bool], score: [Double]) throws -> AUROCResult {
         guard labels.count == score.count else {
@@ -47,7 +57,10 @@ public enum AUROC {
     }
 
     private static func compute(labels: [Int8], score: [Double], horizon: Double?) throws -> AUROCResult {
-        let engine = AUROCEngine(labels: labels, score: score)
+        try compute(labels: labels, engine: AUROCEngine(labels: labels, score: score), horizon: horizon)
+    }
+
+    private static func compute(labels: [Int8], engine: AUROCEngine, horizon: Double?) throws -> AUROCResult {
         let (pos, neg) = engine.classCounts(weights: nil)
         guard pos > 0, neg > 0 else { throw StatsError.singleClass(positives: Int(pos), negatives: Int(neg)) }
         let auc = engine.value(weights: nil) ?? .nan
@@ -72,6 +85,35 @@ struct AUROCEngine: Sendable {
         for p in order.indices where p + 1 == order.count || score[Int(order[p + 1])] != score[Int(order[p])] {
             ends.append(Int32(p + 1))
         }
+        groupEnds = ends
+    }
+
+    /// The same from the score's ranks: runs of equal rank are runs of equal score.
+    init(labels: [Int8], ranks: ScoreRanks) {
+        var rows: [Int32] = []
+        var positive: [Bool] = []
+        var ends: [Int32] = []
+        rows.reserveCapacity(labels.count)
+        positive.reserveCapacity(labels.count)
+        labels.withUnsafeBufferPointer { label in
+            ranks.order.withUnsafeBufferPointer { order in
+                ranks.positionRank.withUnsafeBufferPointer { rank in
+                    var last: Int32 = -1
+                    for p in order.indices {
+                        let row = order[p]
+                        let l = label[Int(row)]
+                        guard l >= 0 else { continue }
+                        if !rows.isEmpty, rank[p] != last { ends.append(Int32(rows.count)) }
+                        rows.append(row)
+                        positive.append(l == 1)
+                        last = rank[p]
+                    }
+                }
+            }
+        }
+        if !rows.isEmpty { ends.append(Int32(rows.count)) }
+        sortedRow = rows
+        sortedPositive = positive
         groupEnds = ends
     }
 

@@ -41,9 +41,12 @@ public struct Concordance: Sendable, Equatable, Codable {
     ///   or every event tied in time with every other exit), and validation errors.
     public static func harrell(_ outcomes: SurvivalOutcomes, score: [Double]) throws -> Concordance {
         try outcomes.validate(score, field: "score")
-        let engine = ConcordanceEngine(outcomes, score: score)
-        var tree = engine.makeTree()
-        let counts = engine.counts(weights: nil, tree: &tree)
+        return try harrell(outcomes, ranks: RowSort.ranks(score))
+    }
+
+    /// The same from the score's ranks (computed once and shared with other metrics).
+    static func harrell(_ outcomes: SurvivalOutcomes, ranks: ScoreRanks) throws -> Concordance {
+        let counts = ConcordanceEngine(outcomes, ranks: ranks).unweightedCounts()
         guard counts.comparable > 0 else { throw StatsError.noComparablePairs }
         return counts
     }
@@ -59,12 +62,87 @@ struct ConcordanceEngine: Sendable {
     private let distinctScores: Int
 
     init(_ outcomes: SurvivalOutcomes, score: [Double]) {
-        let ranks = denseRanks(score)
+        self.init(outcomes, ranks: RowSort.ranks(score))
+    }
+
+    init(_ outcomes: SurvivalOutcomes, ranks: ScoreRanks) {
         sortedRow = outcomes.timeOrder
         sortedEvent = outcomes.timeOrder.map { outcomes.event[Int($0)] }
-        sortedRank = outcomes.timeOrder.map { ranks.ranks[Int($0)] }
+        sortedRank = ranks.ranks.withUnsafeBufferPointer { r in outcomes.timeOrder.map { r[Int($0)] } }
         groupEnds = outcomes.groupEnds
         distinctScores = ranks.distinct
+    }
+
+    /// `counts(weights: nil, tree:)` for the whole sample, faster at large n: the same walk, with
+    /// the count of each rank in a flat array and a Fenwick tree over blocks of 64 ranks (small
+    /// enough to stay in cache), so a query reads one block of counts and the small tree instead
+    /// of ~log₂(n) scattered tree nodes. Integer counts: identical to `counts`.
+    func unweightedCounts() -> Concordance {
+        let blockShift = 6
+        let size = distinctScores
+        let blocks = (size >> blockShift) + 1
+        var perRank = [Int32](repeating: 0, count: size)
+        var tree = [Int32](repeating: 0, count: blocks + 1)
+        var concordant: Int64 = 0
+        var discordant: Int64 = 0
+        var tied: Int64 = 0
+        var tiedTime: Int64 = 0
+        var total: Int64 = 0
+        perRank.withUnsafeMutableBufferPointer { count in
+            tree.withUnsafeMutableBufferPointer { bit in
+                @inline(__always) func add(_ rank: Int) {
+                    count[rank] &+= 1
+                    var k = (rank >> blockShift) + 1
+                    while k <= blocks {
+                        bit[k] &+= 1
+                        k += k & -k
+                    }
+                }
+                // Patients in the set with a rank below `rank`.
+                @inline(__always) func below(_ rank: Int) -> Int64 {
+                    var k = rank >> blockShift
+                    var s: Int32 = 0
+                    while k > 0 {
+                        s &+= bit[k]
+                        k -= k & -k
+                    }
+                    for q in (rank & ~((1 << blockShift) - 1))..<rank { s &+= count[q] }
+                    return Int64(s)
+                }
+                sortedEvent.withUnsafeBufferPointer { events in
+                    sortedRank.withUnsafeBufferPointer { ranks in
+                        var end = events.count
+                        // As in `counts`: groups of equal time from the latest.
+                        for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
+                            let start = g == 0 ? 0 : Int(groupEnds[g - 1])
+                            var censoredHere: Int64 = 0
+                            for p in start..<end where !events[p] {
+                                add(Int(ranks[p]))
+                                total &+= 1
+                                censoredHere &+= 1
+                            }
+                            for p in start..<end where events[p] {
+                                let r = Int(ranks[p])
+                                let lower = below(r)
+                                let upTo = lower &+ Int64(count[r])
+                                concordant &+= lower
+                                tied &+= upTo &- lower
+                                discordant &+= total &- upTo
+                                tiedTime &+= censoredHere
+                            }
+                            for p in start..<end where events[p] {
+                                add(Int(ranks[p]))
+                                total &+= 1
+                            }
+                            end = start
+                        }
+                    }
+                }
+            }
+        }
+        return Concordance(
+            concordant: Int(concordant), discordant: Int(discordant),
+            tiedRisk: Int(tied), tiedTime: Int(tiedTime))
     }
 
     /// Scratch space for `counts`, one per thread: a Fenwick tree over ranks 1...k in

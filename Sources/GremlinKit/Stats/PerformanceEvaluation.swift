@@ -133,8 +133,15 @@ public struct PerformanceEvaluation: Sendable {
     }
 
     private mutating func outcomes(of predictions: Predictions) throws -> SurvivalOutcomes {
+        try record(Result { try SurvivalOutcomes(time: predictions.time, event: predictions.event) }, predictions)
+    }
+
+    /// Takes the cohort's counts and horizon from `made`, or turns its error into an input error.
+    private mutating func record(
+        _ made: Result<SurvivalOutcomes, any Error>, _ predictions: Predictions
+    ) throws -> SurvivalOutcomes {
         do {
-            let outcomes = try SurvivalOutcomes(time: predictions.time, event: predictions.event)
+            let outcomes = try made.get()
             patients = outcomes.count
             events = outcomes.eventCount
             horizon = settings.horizon ?? SurvivalEvaluation.medianFollowUp(outcomes)
@@ -154,11 +161,25 @@ public struct PerformanceEvaluation: Sendable {
     private mutating func computed(
         _ predictions: Predictions, direction: ScoreDirection
     ) throws -> [String: MetricEstimate] {
-        let outcomes = try outcomes(of: predictions)
+        let score = predictions.riskScores(direction)
+        // The time sort (in the outcomes) and the score sort are independent: side by side.
+        let sorted = parallelMap([false, true], workers: settings.threads) { scores -> Sorted in
+            scores
+                ? .ranks(RowSort.ranks(score))
+                : .outcomes(Result { try SurvivalOutcomes(time: predictions.time, event: predictions.event) })
+        }
+        guard case .outcomes(let made) = sorted[0], case .ranks(let ranks) = sorted[1] else {
+            preconditionFailure("parallelMap keeps the order of its items")
+        }
+        let outcomes = try record(made, predictions)
         return Self.named(
-            SurvivalEvaluation.single(
-                outcomes, score: predictions.riskScores(direction),
-                options: options(outcomes)))
+            SurvivalEvaluation.single(outcomes, score: score, ranks: ranks, options: options(outcomes)))
+    }
+
+    /// What `computed` sorts side by side.
+    private enum Sorted: Sendable {
+        case outcomes(Result<SurvivalOutcomes, any Error>)
+        case ranks(ScoreRanks)
     }
 
     private static func named(_ metrics: [MetricName: MetricEstimate]) -> [String: MetricEstimate] {

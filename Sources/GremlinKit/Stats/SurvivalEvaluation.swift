@@ -114,9 +114,14 @@ public struct PairedEvaluation: Sendable {
 /// a number. The paired bootstrap uses the same resamples for both models and every metric
 /// (replicate r is the same multiset of patients in each call, see `Bootstrap`).
 public enum SurvivalEvaluation {
-    /// The default AUROC horizon: the median observed (follow-up) time, numpy's median.
+    /// The default AUROC horizon: the median observed (follow-up) time, numpy's median (read off
+    /// the outcomes' stable time sort: the same middle elements as numpy's sort).
     public static func medianFollowUp(_ outcomes: SurvivalOutcomes) -> Double {
-        numpyMedian(outcomes.time)
+        let n = outcomes.count
+        guard n > 0 else { return numpyMedian(outcomes.time) }
+        let time = outcomes.time
+        let order = outcomes.timeOrder
+        return n % 2 == 1 ? time[Int(order[n / 2])] : (time[Int(order[n / 2 - 1])] + time[Int(order[n / 2])]) / 2
     }
 
     /// Every metric of one score.
@@ -124,33 +129,64 @@ public enum SurvivalEvaluation {
         _ outcomes: SurvivalOutcomes, score: [Double],
         options: EvaluationOptions
     ) -> [MetricName: MetricEstimate] {
-        var result: [MetricName: MetricEstimate] = [:]
-        for name in MetricName.allCases {
-            if name.isHazardRatio {
-                result[name] = hazardRatio(name, outcomes, score: score, options: options)
-                continue
-            }
+        single(outcomes, score: score, ranks: nil, options: options)
+    }
+
+    /// Every metric of one score, given the score's ranks when already computed (`nil`: here).
+    ///
+    /// The point estimates are independent, so they are computed side by side (the two Cox fits
+    /// first: they take longest); each is the same computation whatever the thread count.
+    static func single(
+        _ outcomes: SurvivalOutcomes, score: [Double], ranks: ScoreRanks?,
+        options: EvaluationOptions
+    ) -> [MetricName: MetricEstimate] {
+        // One sort of a valid score serves the C-index, the AUROC and the median split.
+        let valid = (try? outcomes.validate(score, field: "score")) != nil
+        let ranks = valid ? ranks ?? RowSort.ranks(score) : nil
+        let names: [MetricName] = [.hazardRatioHighVsLow, .hazardRatioPerSD, .cIndex, .auroc]
+        let points = parallelMap(names, workers: options.threads) { name in
+            (name, point(name, outcomes, score: score, ranks: ranks, options: options))
+        }
+        var result = Dictionary(uniqueKeysWithValues: points)
+        for name in MetricName.allCases where !name.isHazardRatio && options.bootstrap > 0 {
+            guard var estimate = result[name], estimate.value != nil else { continue }
             let metric = name.metric(horizon: options.horizon, ties: options.ties)
             do {
-                var estimate = MetricEstimate(value: try metric.evaluate(outcomes, score: score))
-                if options.bootstrap > 0 {
-                    do {
-                        let interval = try Bootstrap.interval(
-                            outcomes, score: score, metric: metric,
-                            options: options.bootstrapOptions)
-                        estimate.lower = interval.lower
-                        estimate.upper = interval.upper
-                        estimate.skipped = interval.skipped
-                    } catch {
-                        estimate.problem = "no interval: \(error)"
-                    }
-                }
-                result[name] = estimate
+                let interval = try Bootstrap.interval(
+                    outcomes, score: score, metric: metric,
+                    options: options.bootstrapOptions)
+                estimate.lower = interval.lower
+                estimate.upper = interval.upper
+                estimate.skipped = interval.skipped
             } catch {
-                result[name] = .undefined(error)
+                estimate.problem = "no interval: \(error)"
             }
+            result[name] = estimate
         }
         return result
+    }
+
+    /// One metric's point estimate (hazard ratios with their Wald interval), from `ranks` when
+    /// given (the score is then valid), else as `SurvivalMetric.evaluate` computes it.
+    private static func point(
+        _ name: MetricName, _ outcomes: SurvivalOutcomes, score: [Double], ranks: ScoreRanks?,
+        options: EvaluationOptions
+    ) -> MetricEstimate {
+        if name.isHazardRatio { return hazardRatio(name, outcomes, score: score, ranks: ranks, options: options) }
+        do {
+            guard let ranks else {
+                return MetricEstimate(
+                    value: try name.metric(horizon: options.horizon, ties: options.ties).evaluate(
+                        outcomes, score: score))
+            }
+            switch name {
+            case .cIndex: return MetricEstimate(value: try Concordance.harrell(outcomes, ranks: ranks).index)
+            default:
+                return MetricEstimate(value: try AUROC.atHorizon(outcomes, ranks: ranks, horizon: options.horizon).auc)
+            }
+        } catch {
+            return .undefined(error)
+        }
     }
 
     /// Both scores' metrics and their paired difference on the same resampled patients.
@@ -219,18 +255,41 @@ public enum SurvivalEvaluation {
     }
 
     private static func hazardRatio(
-        _ name: MetricName, _ outcomes: SurvivalOutcomes, score: [Double],
+        _ name: MetricName, _ outcomes: SurvivalOutcomes, score: [Double], ranks: ScoreRanks? = nil,
         options: EvaluationOptions
     ) -> MetricEstimate {
         let cox = CoxOptions(ties: options.ties, confidence: options.confidence)
         do {
-            let fit =
-                name == .hazardRatioPerSD
-                ? try CoxRegression.hazardRatioPerSD(outcomes, score: score, options: cox).fit
-                : try CoxRegression.hazardRatioHighVersusLow(outcomes, score: score, options: cox).fit
+            let fit: CoxFit
+            if name == .hazardRatioPerSD {
+                fit = try CoxRegression.hazardRatioPerSD(outcomes, score: score, options: cox).fit
+            } else if let ranks {
+                fit = try highVersusLow(outcomes, score: score, ranks: ranks, options: cox)
+            } else {
+                fit = try CoxRegression.hazardRatioHighVersusLow(outcomes, score: score, options: cox).fit
+            }
             return MetricEstimate(value: fit.hazardRatio, lower: fit.lower, upper: fit.upper, pValue: fit.pValue)
         } catch {
             return .undefined(error)
         }
+    }
+
+    /// `CoxRegression.hazardRatioHighVersusLow(outcomes, score:, options:).fit` for a valid score,
+    /// step for step, with numpy's median read off the score's stable sort in `ranks` instead of a
+    /// second sort (the same middle elements, so the same median).
+    static func highVersusLow(
+        _ outcomes: SurvivalOutcomes, score: [Double], ranks: ScoreRanks, options: CoxOptions
+    ) throws -> CoxFit {
+        guard !score.isEmpty else { throw StatsError.empty }
+        let n = score.count
+        let order = ranks.order
+        let median =
+            n % 2 == 1 ? score[Int(order[n / 2])] : (score[Int(order[n / 2 - 1])] + score[Int(order[n / 2])]) / 2
+        let indicator = score.map { $0 > median ? 1.0 : 0.0 }
+        let high = indicator.reduce(0) { $0 + Int($1) }
+        guard high > 0, high < score.count else {
+            throw StatsError.zeroVariance(field: "score above the median (high-vs-low groups)")
+        }
+        return try CoxRegression.fit(outcomes, covariate: indicator, options: options, field: "score above the median")
     }
 }

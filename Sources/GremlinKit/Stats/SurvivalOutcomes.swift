@@ -32,12 +32,13 @@ public struct SurvivalOutcomes: Sendable {
         self.time = time
         self.event = event
         self.eventCount = event.reduce(0) { $0 + ($1 ? 1 : 0) }
-        let keyed = sortedWithRows(time)
+        // Equal order keys are equal times (`==`).
+        let (keys, order) = RowSort.sorted(time)
         var ends: [Int32] = []
-        for p in keyed.indices where p + 1 == keyed.count || keyed[p + 1].value != keyed[p].value {
+        for p in keys.indices where p + 1 == keys.count || keys[p + 1] != keys[p] {
             ends.append(Int32(p + 1))
         }
-        self.timeOrder = keyed.map(\.row)
+        self.timeOrder = order
         self.groupEnds = ends
     }
 
@@ -61,20 +62,11 @@ func validateFinite(_ values: [Double], field: String) throws {
 /// Equality is exact `==`: two scores that differ in the last bit are different. (scikit-survival
 /// treats scores within 1e-8 as tied; the reference fixtures avoid such near-ties.)
 func denseRanks(_ values: [Double]) -> (ranks: [Int32], distinct: Int, order: [Int32]) {
-    let keyed = sortedWithRows(values)
-    var ranks = [Int32](repeating: 0, count: values.count)
-    var rank: Int32 = -1
-    for p in keyed.indices {
-        if p == 0 || keyed[p].value != keyed[p - 1].value { rank += 1 }
-        ranks[Int(keyed[p].row)] = rank
-    }
-    return (ranks, Int(rank + 1), keyed.map(\.row))
+    let ranked = RowSort.ranks(values)
+    return (ranked.ranks, ranked.distinct, ranked.order)
 }
 
-/// Values sorted ascending with their row, ties by row; sorting the pairs in place is several
-/// times faster than sorting indices through a closure that reads another array.
+/// Values sorted ascending with their row, ties by row (a radix sort on the values' order keys).
 func sortedWithRows(_ values: [Double]) -> [(value: Double, row: Int32)] {
-    var keyed = values.enumerated().map { (value: $0.element, row: Int32(truncatingIfNeeded: $0.offset)) }
-    keyed.sort { $0.value < $1.value || ($0.value == $1.value && $0.row < $1.row) }
-    return keyed
+    RowSort.sortedWithRows(values)
 }
