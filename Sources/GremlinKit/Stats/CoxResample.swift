@@ -42,9 +42,13 @@ struct CoxResample {
 
     /// Lays out the time-sorted covariate `x` and weights `w`; `binary` promises x ∈ {0, 1}.
     /// Returns `CoxSolver.monotonicity` of the same arrays, found on the way.
+    ///
+    /// One pass in visiting order without branching on weights or events: every row is written
+    /// and the end moves past it only when its weight is positive; an event adds its weight
+    /// (or +0) to the group's deaths, which leaves the sum as the full loop's.
     mutating func fill(
         x xs: UnsafeBufferPointer<Double>, w ws: UnsafeBufferPointer<Double>, event ev: UnsafeBufferPointer<Bool>,
-        groupEnds: UnsafeBufferPointer<Int32>, binary: Bool
+        order: CoxVisitOrder, binary: Bool
     ) -> CoxSolver.Monotonicity {
         self.binary = binary
         var high = -Double.infinity
@@ -56,33 +60,46 @@ struct CoxResample {
         x.withUnsafeMutableBufferPointer { x in
             w.withUnsafeMutableBufferPointer { w in
                 event.withUnsafeMutableBufferPointer { event in
-                    var end = xs.count
-                    for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
-                        let start = g == 0 ? 0 : Int(groupEnds[g - 1])
-                        let first = count
-                        for p in start..<end where ws[p] > 0 {
-                            let xp = xs[p]
-                            high = max(high, xp)
-                            low = min(low, xp)
-                            x[count] = xp
-                            w[count] = ws[p]
-                            event[count] = ev[p] ? 1 : 0
-                            count += 1
+                    order.position.withUnsafeBufferPointer { position in
+                        order.closesGroup.withUnsafeBufferPointer { closes in
+                            // The group's deaths, Σ w·x over them, and their extremes of x.
+                            var deaths = 0.0
+                            var xDeaths = 0.0
+                            var eventLow = Double.infinity
+                            var eventHigh = -Double.infinity
+                            for i in position.indices {
+                                let p = Int(position[i])
+                                let wp = ws[p]
+                                let xp = xs[p]
+                                let kept = wp > 0
+                                let dies = kept && ev[p]
+                                x[count] = xp
+                                w[count] = wp
+                                event[count] = dies ? 1 : 0
+                                count += kept ? 1 : 0
+                                high = kept ? max(high, xp) : high
+                                low = kept ? min(low, xp) : low
+                                eventLow = dies ? min(eventLow, xp) : eventLow
+                                eventHigh = dies ? max(eventHigh, xp) : eventHigh
+                                deaths += dies ? wp : 0
+                                xDeaths += dies ? wp * xp : 0
+                                guard closes[i] else { continue }
+                                // `monotonicity`: an event below the maximum of its risk set
+                                // (everyone from its group on) or above the minimum.
+                                if eventLow < high { alwaysMax = false }
+                                if eventHigh > low { alwaysMin = false }
+                                if deaths > 0 {
+                                    blockEnd[blocks] = Int32(count)
+                                    blockDeaths[blocks] = deaths
+                                    blockXDeaths[blocks] = xDeaths
+                                    blocks += 1
+                                }
+                                deaths = 0
+                                xDeaths = 0
+                                eventLow = .infinity
+                                eventHigh = -.infinity
+                            }
                         }
-                        end = start
-                        var deaths = 0.0
-                        var xDeaths = 0.0
-                        for k in first..<count where event[k] != 0 {
-                            if x[k] < high { alwaysMax = false }
-                            if x[k] > low { alwaysMin = false }
-                            deaths += w[k]
-                            xDeaths += w[k] * x[k]
-                        }
-                        guard deaths > 0 else { continue }
-                        blockEnd[blocks] = Int32(count)
-                        blockDeaths[blocks] = deaths
-                        blockXDeaths[blocks] = xDeaths
-                        blocks += 1
                     }
                 }
             }
@@ -182,5 +199,28 @@ struct CoxResample {
             }
         }
         return CoxLikelihood(logLikelihood: ll, score: u, information: info)
+    }
+}
+
+/// The time-sorted positions in the order `CoxLikelihood.evaluate` visits them: tie groups from
+/// the latest time, positions ascending within a group; and whether each closes its group.
+struct CoxVisitOrder: Sendable {
+    let position: [Int32]
+    let closesGroup: [Bool]
+
+    init(groupEnds: [Int32]) {
+        var position: [Int32] = []
+        var closes: [Bool] = []
+        position.reserveCapacity(Int(groupEnds.last ?? 0))
+        closes.reserveCapacity(Int(groupEnds.last ?? 0))
+        for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
+            let start = g == 0 ? 0 : groupEnds[g - 1]
+            for p in start..<groupEnds[g] {
+                position.append(p)
+                closes.append(p + 1 == groupEnds[g])
+            }
+        }
+        self.position = position
+        self.closesGroup = closes
     }
 }

@@ -90,7 +90,8 @@ struct CoxStatistic: ReplicateStatistic {
     /// Time-sorted positions ordered by score, for the weighted median.
     private let byScore: [Int32]
     private let event: [Bool]
-    private let groupEnds: [Int32]
+    private let groups: Int
+    private let order: CoxVisitOrder
     private let ties: TieMethod
     private let split: Bool
     private var start: Double
@@ -100,7 +101,8 @@ struct CoxStatistic: ReplicateStatistic {
         sortedScore = outcomes.timeOrder.map { score[Int($0)] }
         byScore = denseRanks(sortedScore).order
         event = outcomes.timeOrder.map { outcomes.event[Int($0)] }
-        groupEnds = outcomes.groupEnds
+        groups = outcomes.groupEnds.count
+        order = CoxVisitOrder(groupEnds: outcomes.groupEnds)
         self.ties = ties
         self.split = split
         start = 0
@@ -114,7 +116,7 @@ struct CoxStatistic: ReplicateStatistic {
         let n = sortedRow.count
         return Workspace(
             w: [Double](repeating: 0, count: n), x: [Double](repeating: 0, count: n),
-            resample: CoxResample(capacity: n, groups: groupEnds.count))
+            resample: CoxResample(capacity: n, groups: groups))
     }
 
     func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
@@ -130,9 +132,7 @@ struct CoxStatistic: ReplicateStatistic {
         let shape = workspace.x.withUnsafeBufferPointer { x in
             workspace.w.withUnsafeBufferPointer { w in
                 event.withUnsafeBufferPointer { ev in
-                    groupEnds.withUnsafeBufferPointer { ge in
-                        workspace.resample.fill(x: x, w: w, event: ev, groupEnds: ge, binary: split)
-                    }
+                    workspace.resample.fill(x: x, w: w, event: ev, order: order, binary: split)
                 }
             }
         }
