@@ -34,7 +34,7 @@ public enum SurvivalMetric: Sendable, Hashable {
     func prepare(_ outcomes: SurvivalOutcomes, score: [Double]) -> any ReplicateStatistic {
         switch self {
         case .cIndex:
-            return CIndexStatistic(engine: ConcordanceEngine(outcomes, score: score))
+            return CIndexStatistic(engine: ResampleConcordance(outcomes, score: score))
         case .auroc(let horizon):
             return AUROCStatistic(
                 engine: AUROCEngine(labels: AUROC.horizonLabels(outcomes, horizon: horizon), score: score))
@@ -56,11 +56,10 @@ protocol ReplicateStatistic: Sendable {
 }
 
 struct CIndexStatistic: ReplicateStatistic {
-    let engine: ConcordanceEngine
-    func makeWorkspace() -> [Int64] { engine.makeTree() }
-    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout [Int64]) -> Double? {
-        let c = engine.counts(weights: weights, tree: &workspace)
-        return c.comparable > 0 ? c.index : nil
+    let engine: ResampleConcordance
+    func makeWorkspace() -> ResampleConcordance.Workspace { engine.makeWorkspace() }
+    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout ResampleConcordance.Workspace) -> Double? {
+        engine.index(weights: weights, workspace: &workspace)
     }
 }
 
