@@ -40,16 +40,25 @@ struct CoxResample {
         blockXDeaths = [Double](repeating: 0, count: groups)
     }
 
-    /// Lays out the time-sorted covariate `x` and weights `w`; `binary` promises x ∈ {0, 1}.
-    /// Returns `CoxSolver.monotonicity` of the same arrays, found on the way.
+    /// Lays out the resample: the covariate of each time-sorted `score` (see `CoxCovariate`),
+    /// the weights `w` and events. Returns `CoxSolver.monotonicity` of the covariate and weights
+    /// on the full arrays, found on the way.
     ///
     /// One pass in visiting order without branching on weights or events: every row is written
     /// and the end moves past it only when its weight is positive; an event adds its weight
     /// (or +0) to the group's deaths, which leaves the sum as the full loop's.
     mutating func fill(
-        x xs: UnsafeBufferPointer<Double>, w ws: UnsafeBufferPointer<Double>, event ev: UnsafeBufferPointer<Bool>,
-        order: CoxVisitOrder, binary: Bool
+        score: UnsafeBufferPointer<Double>, covariate: CoxCovariate, w ws: UnsafeBufferPointer<Double>,
+        event ev: UnsafeBufferPointer<Bool>, order: CoxVisitOrder
     ) -> CoxSolver.Monotonicity {
+        var binary = false
+        var cut = 0.0
+        var mean = 0.0
+        var sd = 1.0
+        switch covariate {
+        case .standardized(let m, let s): (mean, sd) = (m, s)
+        case .above(let c): (binary, cut) = (true, c)
+        }
         self.binary = binary
         var high = -Double.infinity
         var low = Double.infinity
@@ -70,7 +79,8 @@ struct CoxResample {
                             for i in position.indices {
                                 let p = Int(position[i])
                                 let wp = ws[p]
-                                let xp = xs[p]
+                                let sp = score[p]
+                                let xp = binary ? (sp > cut ? 1.0 : 0.0) : (sp - mean) / sd
                                 let kept = wp > 0
                                 let dies = kept && ev[p]
                                 x[count] = xp
@@ -223,4 +233,12 @@ struct CoxVisitOrder: Sendable {
         self.position = position
         self.closesGroup = closes
     }
+}
+
+/// A replicate's Cox covariate from the score, computed as the full cohort's would be.
+enum CoxCovariate {
+    /// `(score − mean) / sd`.
+    case standardized(mean: Double, sd: Double)
+    /// 1 when `score > cut`, else 0.
+    case above(Double)
 }

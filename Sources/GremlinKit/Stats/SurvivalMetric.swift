@@ -80,7 +80,6 @@ struct AUROCStatistic: ReplicateStatistic {
 struct CoxStatistic: ReplicateStatistic {
     struct Workspace {
         var w: [Double]
-        var x: [Double]
         var resample: CoxResample
     }
 
@@ -114,8 +113,7 @@ struct CoxStatistic: ReplicateStatistic {
     func makeWorkspace() -> Workspace {
         let n = sortedRow.count
         return Workspace(
-            w: [Double](repeating: 0, count: n), x: [Double](repeating: 0, count: n),
-            resample: CoxResample(capacity: n, groups: groups))
+            w: [Double](repeating: 0, count: n), resample: CoxResample(capacity: n, groups: groups))
     }
 
     func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
@@ -127,11 +125,11 @@ struct CoxStatistic: ReplicateStatistic {
     /// β on the resample, or `nil` when the covariate is degenerate, the maximum is at ±∞ or
     /// Newton does not converge (what `CoxSolver.solve` throws or flags).
     private func coefficient(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
-        guard prepare(weights: weights, workspace: &workspace) else { return nil }
-        let shape = workspace.x.withUnsafeBufferPointer { x in
+        guard let covariate = prepare(weights: weights, workspace: &workspace) else { return nil }
+        let shape = sortedScore.withUnsafeBufferPointer { score in
             workspace.w.withUnsafeBufferPointer { w in
                 event.withUnsafeBufferPointer { ev in
-                    workspace.resample.fill(x: x, w: w, event: ev, order: order, binary: split)
+                    workspace.resample.fill(score: score, covariate: covariate, w: w, event: ev, order: order)
                 }
             }
         }
@@ -149,30 +147,29 @@ struct CoxStatistic: ReplicateStatistic {
         return solution.beta
     }
 
-    /// Fills the workspace with the resample's weights and covariate (standardised with the
-    /// resample's SD, or the indicator of score above the resample's median); `false` when the
-    /// covariate is degenerate on this resample.
-    private func prepare(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Bool {
+    /// Fills the workspace with the resample's weights and finds its covariate: the score
+    /// standardised with the resample's mean and SD, or the indicator of score above the
+    /// resample's median; `nil` when the covariate is degenerate on this resample.
+    private func prepare(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> CoxCovariate? {
         let n = sortedRow.count
         var total = 0.0
+        var sum = 0.0
         for p in 0..<n {
             let w = Double(weights[Int(sortedRow[p])])
             workspace.w[p] = w
             total += w
+            sum += w * sortedScore[p]
         }
-        guard total >= 2 else { return false }
+        guard total >= 2 else { return nil }
         if split {
-            guard let median = weightedMedian(workspace.w, total: Int(total)) else { return false }
+            guard let median = weightedMedian(workspace.w, total: Int(total)) else { return nil }
             var high = 0.0
             for p in 0..<n {
                 let h = sortedScore[p] > median ? 1.0 : 0.0
-                workspace.x[p] = h
                 high += h * workspace.w[p]
             }
-            return high > 0 && high < total
+            return high > 0 && high < total ? .above(median) : nil
         }
-        var sum = 0.0
-        for p in 0..<n { sum += workspace.w[p] * sortedScore[p] }
         let mean = sum / total
         var ss = 0.0
         for p in 0..<n {
@@ -180,9 +177,8 @@ struct CoxStatistic: ReplicateStatistic {
             ss += workspace.w[p] * d * d
         }
         let sd = (ss / (total - 1)).squareRoot()
-        guard sd > 0 else { return false }
-        for p in 0..<n { workspace.x[p] = (sortedScore[p] - mean) / sd }
-        return true
+        guard sd > 0 else { return nil }
+        return .standardized(mean: mean, sd: sd)
     }
 
     /// numpy's median of the expanded resample (each row repeated by its weight), in one walk.

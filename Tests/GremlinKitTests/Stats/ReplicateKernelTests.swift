@@ -59,12 +59,14 @@ import Testing
                 try w.withUnsafeBufferPointer { wb in try solver.solve(x: xb, w: wb, start: start, computeNull: false) }
             }
             var resample = CoxResample(capacity: x.count, groups: c.outcomes.groupEnds.count)
-            let shape = x.withUnsafeBufferPointer { xb in
+            // The raw score as is ((s − 0) / 1 = s), or its sign as the median split does.
+            let raw = order.map { c.score[$0] }
+            let shape = raw.withUnsafeBufferPointer { sb in
                 w.withUnsafeBufferPointer { wb in
                     event.withUnsafeBufferPointer { eb in
                         resample.fill(
-                            x: xb, w: wb, event: eb, order: CoxVisitOrder(groupEnds: c.outcomes.groupEnds),
-                            binary: binary)
+                            score: sb, covariate: binary ? .above(0) : .standardized(mean: 0, sd: 1), w: wb, event: eb,
+                            order: CoxVisitOrder(groupEnds: c.outcomes.groupEnds))
                     }
                 }
             }
