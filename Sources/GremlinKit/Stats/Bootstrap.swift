@@ -163,9 +163,12 @@ public enum Bootstrap {
         let count = options.replicates
         let m = statistics.count
         let seed = options.seed
-        let chunks = max(1, min(options.threads, count))
+        let workers = max(1, min(options.threads, count))
+        // Several chunks per worker, drawn by whichever is free, so a core busy with other work
+        // does not hold back the rest; a replicate's values do not depend on who computes it.
+        let chunks = workers == 1 ? 1 : min(count, 8 * workers)
         // Each chunk's replicates, statistic by statistic: chunk after chunk, they are every replicate in order.
-        let flat = parallelMap(Array(0..<chunks), workers: chunks) { chunk -> [Double] in
+        let flat = parallelMap(Array(0..<chunks), workers: workers) { chunk -> [Double] in
             let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
             let evaluators = statistics.map { $0.makeEvaluator() }
             var out = [Double](repeating: .nan, count: range.count * m)

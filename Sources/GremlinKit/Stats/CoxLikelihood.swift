@@ -127,46 +127,57 @@ struct CoxSolver {
                 func at(_ b: Double) -> CoxLikelihood {
                     CoxLikelihood.evaluate(beta: b, x: x, w: w, event: ev, groupEnds: ge, ties: ties)
                 }
-                var beta = start.isFinite ? start : 0
+                let beta = start.isFinite ? start : 0
                 let null: CoxLikelihood? = beta == 0 || computeNull ? at(0) : nil
-                var current = beta == 0 ? null ?? at(0) : at(beta)
-                let nullLogLikelihood = null?.logLikelihood ?? .nan
-                var iterations = 0
-                while iterations < maxIterations {
-                    guard current.information > 0, current.information.isFinite, current.score.isFinite else {
-                        throw StatsError.singularInformation(coefficient: beta)
-                    }
-                    iterations += 1
-                    var step = current.score / current.information
-                    var next = at(beta + step)
-                    // The partial likelihood is concave, so a short enough Newton step always
-                    // climbs; the slack absorbs rounding once the maximum is reached.
-                    let slack = 1e-12 * (1 + abs(current.logLikelihood))
-                    var halvings = 0
-                    while !(next.logLikelihood.isFinite && next.logLikelihood >= current.logLikelihood - slack) {
-                        halvings += 1
-                        guard halvings <= 60 else {
-                            throw StatsError.notConverged(iterations: iterations, coefficient: beta)
-                        }
-                        step /= 2
-                        next = at(beta + step)
-                    }
-                    beta += step
-                    current = next
-                    if abs(step) <= tolerance * (1 + abs(beta)) {
-                        guard current.information > 0, current.information.isFinite else {
-                            throw StatsError.singularInformation(coefficient: beta)
-                        }
-                        return Solution(
-                            beta: beta, at: current, nullLogLikelihood: nullLogLikelihood, iterations: iterations,
-                            converged: true)
-                    }
-                }
+                let current = beta == 0 ? null ?? at(0) : at(beta)
+                let newton = try Self.newton(
+                    from: beta, current, maxIterations: maxIterations, tolerance: tolerance, at: at)
                 return Solution(
-                    beta: beta, at: current, nullLogLikelihood: nullLogLikelihood, iterations: iterations,
-                    converged: false)
+                    beta: newton.beta, at: newton.at, nullLogLikelihood: null?.logLikelihood ?? .nan,
+                    iterations: newton.iterations, converged: newton.converged)
             }
         }
+    }
+
+    /// Newton–Raphson with step halving from `beta`, where the likelihood is `current`, on any
+    /// evaluation `at` of the likelihood. The one iteration of `solve` and of the bootstrap's
+    /// replicates (`CoxResample`), so both walk the same path to the same bits.
+    static func newton(
+        from start: Double, _ first: CoxLikelihood, maxIterations: Int, tolerance: Double,
+        at: (Double) -> CoxLikelihood
+    ) throws -> (beta: Double, at: CoxLikelihood, iterations: Int, converged: Bool) {
+        var beta = start
+        var current = first
+        var iterations = 0
+        while iterations < maxIterations {
+            guard current.information > 0, current.information.isFinite, current.score.isFinite else {
+                throw StatsError.singularInformation(coefficient: beta)
+            }
+            iterations += 1
+            var step = current.score / current.information
+            var next = at(beta + step)
+            // The partial likelihood is concave, so a short enough Newton step always
+            // climbs; the slack absorbs rounding once the maximum is reached.
+            let slack = 1e-12 * (1 + abs(current.logLikelihood))
+            var halvings = 0
+            while !(next.logLikelihood.isFinite && next.logLikelihood >= current.logLikelihood - slack) {
+                halvings += 1
+                guard halvings <= 60 else {
+                    throw StatsError.notConverged(iterations: iterations, coefficient: beta)
+                }
+                step /= 2
+                next = at(beta + step)
+            }
+            beta += step
+            current = next
+            if abs(step) <= tolerance * (1 + abs(beta)) {
+                guard current.information > 0, current.information.isFinite else {
+                    throw StatsError.singularInformation(coefficient: beta)
+                }
+                return (beta, current, iterations, true)
+            }
+        }
+        return (beta, current, iterations, false)
     }
 
     enum Monotonicity { case finite, increasing, decreasing, flat }

@@ -34,7 +34,7 @@ public enum SurvivalMetric: Sendable, Hashable {
     func prepare(_ outcomes: SurvivalOutcomes, score: [Double]) -> any ReplicateStatistic {
         switch self {
         case .cIndex:
-            return CIndexStatistic(engine: ConcordanceEngine(outcomes, score: score))
+            return CIndexStatistic(engine: ResampleConcordance(outcomes, score: score))
         case .auroc(let horizon):
             return AUROCStatistic(
                 engine: AUROCEngine(labels: AUROC.horizonLabels(outcomes, horizon: horizon), score: score))
@@ -56,11 +56,10 @@ protocol ReplicateStatistic: Sendable {
 }
 
 struct CIndexStatistic: ReplicateStatistic {
-    let engine: ConcordanceEngine
-    func makeWorkspace() -> [Int64] { engine.makeTree() }
-    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout [Int64]) -> Double? {
-        let c = engine.counts(weights: weights, tree: &workspace)
-        return c.comparable > 0 ? c.index : nil
+    let engine: ResampleConcordance
+    func makeWorkspace() -> ResampleConcordance.Workspace { engine.makeWorkspace() }
+    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout ResampleConcordance.Workspace) -> Double? {
+        engine.index(weights: weights, workspace: &workspace)
     }
 }
 
@@ -74,17 +73,24 @@ struct AUROCStatistic: ReplicateStatistic {
 
 /// Hazard ratio on a resample: the SD or the median is recomputed on the resample, exactly as
 /// the point estimate would be on the expanded (duplicated-rows) cohort.
+///
+/// The time order and tie groups are the cohort's; a replicate lays out its rows of positive
+/// weight once (`CoxResample`) and runs `CoxSolver.newton` on them from the full-cohort
+/// estimate, the same path and bits as `CoxSolver.solve` on the full arrays.
 struct CoxStatistic: ReplicateStatistic {
     struct Workspace {
         var w: [Double]
-        var x: [Double]
+        var resample: CoxResample
     }
 
     private let sortedRow: [Int32]
     private let sortedScore: [Double]
     /// Time-sorted positions ordered by score, for the weighted median.
     private let byScore: [Int32]
-    private let solver: CoxSolver
+    private let event: [Bool]
+    private let groups: Int
+    private let order: CoxVisitOrder
+    private let ties: TieMethod
     private let split: Bool
     private var start: Double
 
@@ -92,56 +98,78 @@ struct CoxStatistic: ReplicateStatistic {
         sortedRow = outcomes.timeOrder
         sortedScore = outcomes.timeOrder.map { score[Int($0)] }
         byScore = denseRanks(sortedScore).order
-        solver = CoxSolver(
-            event: outcomes.timeOrder.map { outcomes.event[Int($0)] },
-            groupEnds: outcomes.groupEnds, ties: ties,
-            maxIterations: CoxOptions().maxIterations, tolerance: CoxOptions().tolerance)
+        event = outcomes.timeOrder.map { outcomes.event[Int($0)] }
+        groups = outcomes.groupEnds.count
+        order = CoxVisitOrder(groupEnds: outcomes.groupEnds)
+        self.ties = ties
         self.split = split
         start = 0
         // Replicates start Newton from the full-cohort estimate (same maximum, fewer steps).
         var full = makeWorkspace()
         let ones = [Int32](repeating: 1, count: sortedRow.count)
-        start = ones.withUnsafeBufferPointer {
-            prepare(weights: $0, workspace: &full) ? (try? solveBeta(&full)) ?? 0 : 0
-        }
+        start = ones.withUnsafeBufferPointer { coefficient(weights: $0, workspace: &full) } ?? 0
     }
 
     func makeWorkspace() -> Workspace {
-        Workspace(w: [Double](repeating: 0, count: sortedRow.count), x: [Double](repeating: 0, count: sortedRow.count))
+        let n = sortedRow.count
+        return Workspace(
+            w: [Double](repeating: 0, count: n), resample: CoxResample(capacity: n, groups: groups))
     }
 
     func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
-        guard prepare(weights: weights, workspace: &workspace), let beta = try? solveBeta(&workspace) else {
-            return nil
-        }
+        guard let beta = coefficient(weights: weights, workspace: &workspace) else { return nil }
         let hr = exp(beta)
         return hr.isFinite ? hr : nil
     }
 
-    /// Fills the workspace with the resample's weights and covariate (standardised with the
-    /// resample's SD, or the indicator of score above the resample's median); `false` when the
-    /// covariate is degenerate on this resample.
-    private func prepare(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Bool {
+    /// β on the resample, or `nil` when the covariate is degenerate, the maximum is at ±∞ or
+    /// Newton does not converge (what `CoxSolver.solve` throws or flags).
+    private func coefficient(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
+        guard let covariate = prepare(weights: weights, workspace: &workspace) else { return nil }
+        let shape = sortedScore.withUnsafeBufferPointer { score in
+            workspace.w.withUnsafeBufferPointer { w in
+                event.withUnsafeBufferPointer { ev in
+                    workspace.resample.fill(score: score, covariate: covariate, w: w, event: ev, order: order)
+                }
+            }
+        }
+        guard shape == .finite else { return nil }
+        let resample = workspace.resample
+        let ties = ties
+        let options = CoxOptions()
+        let from = start.isFinite ? start : 0
+        guard
+            let solution = try? CoxSolver.newton(
+                from: from, resample.likelihood(beta: from, ties: ties), maxIterations: options.maxIterations,
+                tolerance: options.tolerance, at: { resample.likelihood(beta: $0, ties: ties) }),
+            solution.converged
+        else { return nil }
+        return solution.beta
+    }
+
+    /// Fills the workspace with the resample's weights and finds its covariate: the score
+    /// standardised with the resample's mean and SD, or the indicator of score above the
+    /// resample's median; `nil` when the covariate is degenerate on this resample.
+    private func prepare(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> CoxCovariate? {
         let n = sortedRow.count
         var total = 0.0
+        var sum = 0.0
         for p in 0..<n {
             let w = Double(weights[Int(sortedRow[p])])
             workspace.w[p] = w
             total += w
+            sum += w * sortedScore[p]
         }
-        guard total >= 2 else { return false }
+        guard total >= 2 else { return nil }
         if split {
-            guard let median = weightedMedian(workspace.w, total: Int(total)) else { return false }
+            guard let median = weightedMedian(workspace.w, total: Int(total)) else { return nil }
             var high = 0.0
             for p in 0..<n {
                 let h = sortedScore[p] > median ? 1.0 : 0.0
-                workspace.x[p] = h
                 high += h * workspace.w[p]
             }
-            return high > 0 && high < total
+            return high > 0 && high < total ? .above(median) : nil
         }
-        var sum = 0.0
-        for p in 0..<n { sum += workspace.w[p] * sortedScore[p] }
         let mean = sum / total
         var ss = 0.0
         for p in 0..<n {
@@ -149,32 +177,24 @@ struct CoxStatistic: ReplicateStatistic {
             ss += workspace.w[p] * d * d
         }
         let sd = (ss / (total - 1)).squareRoot()
-        guard sd > 0 else { return false }
-        for p in 0..<n { workspace.x[p] = (sortedScore[p] - mean) / sd }
-        return true
+        guard sd > 0 else { return nil }
+        return .standardized(mean: mean, sd: sd)
     }
 
-    private func solveBeta(_ workspace: inout Workspace) throws -> Double? {
-        let solution = try workspace.x.withUnsafeBufferPointer { x in
-            try workspace.w.withUnsafeBufferPointer { w in
-                try solver.solve(x: x, w: w, start: start, computeNull: false)
-            }
-        }
-        return solution.converged ? solution.beta : nil
-    }
-
-    /// numpy's median of the expanded resample (each row repeated by its weight).
+    /// numpy's median of the expanded resample (each row repeated by its weight), in one walk.
     private func weightedMedian(_ w: [Double], total: Int) -> Double? {
-        func element(_ k: Int) -> Double? {
-            var seen = 0
-            for p in byScore {
-                seen += Int(w[Int(p)])
-                if seen > k { return sortedScore[Int(p)] }
+        // The middle element(s) of the expanded resample sorted by score, 0-based.
+        let lower = (total - 1) / 2
+        let upper = total / 2
+        var below: Double?
+        var seen = 0
+        for p in byScore {
+            seen += Int(w[Int(p)])
+            if below == nil, seen > lower { below = sortedScore[Int(p)] }
+            if seen > upper, let below {
+                return total % 2 == 1 ? below : (below + sortedScore[Int(p)]) / 2
             }
-            return nil
         }
-        if total % 2 == 1 { return element(total / 2) }
-        guard let a = element(total / 2 - 1), let b = element(total / 2) else { return nil }
-        return (a + b) / 2
+        return nil
     }
 }

@@ -1,0 +1,100 @@
+// SPDX-License-Identifier: Apache-2.0
+// Copyright (c) 2026 The Gremlin Authors
+
+import Foundation
+import Testing
+
+@testable import GremlinKit
+
+/// The replicate kernels give the bits of the general code on every resample shape: ties in
+/// time and score, zero weights, groups without events, degenerate and separated resamples.
+@Suite struct ReplicateKernelTests {
+    struct Case {
+        let outcomes: SurvivalOutcomes
+        let score: [Double]
+        let weights: [Int32]
+    }
+
+    static func cases(seed: UInt64, count: Int) throws -> [Case] {
+        var random = ReplicateRandom(seed: seed, replicate: 0)
+        return try (0..<count).map { _ in
+            let n = 2 + random.index(below: 60)
+            let times = 1 + random.index(below: 12)
+            let time = (0..<n).map { _ in Double(random.index(below: times)) }
+            let event = (0..<n).map { _ in random.index(below: 10) < 6 }
+            let levels = 2 + random.index(below: 8)
+            let score = (0..<n).map { _ in Double(random.index(below: levels)) / 4 - 0.5 }
+            let weights = (0..<n).map { _ in Int32(random.index(below: 4)) }
+            return Case(outcomes: try SurvivalOutcomes(time: time, event: event), score: score, weights: weights)
+        }
+    }
+
+    @Test func resampleConcordanceCountsAsTheEngine() throws {
+        for c in try Self.cases(seed: 21, count: 400) {
+            let engine = ConcordanceEngine(c.outcomes, score: c.score)
+            var tree = engine.makeTree()
+            let counts = c.weights.withUnsafeBufferPointer { engine.counts(weights: $0, tree: &tree) }
+            let resample = ResampleConcordance(c.outcomes, score: c.score)
+            var workspace = resample.makeWorkspace()
+            let index = c.weights.withUnsafeBufferPointer { resample.index(weights: $0, workspace: &workspace) }
+            #expect(index?.bitPattern == (counts.comparable > 0 ? counts.index.bitPattern : nil))
+        }
+    }
+
+    /// `CoxResample` against `CoxSolver.solve` on the full arrays with the same weights, from the
+    /// same start: the same throw or the same β, iterations and likelihood, bit for bit.
+    @Test(arguments: [TieMethod.efron, .breslow])
+    func coxResampleWalksTheSolversPath(ties: TieMethod) throws {
+        var defined = 0
+        for (k, c) in try Self.cases(seed: 22, count: 400).enumerated() {
+            let order = c.outcomes.timeOrder.map(Int.init)
+            let w = order.map { Double(c.weights[$0]) }
+            let binary = k % 2 == 0
+            let x = order.map { binary ? (c.score[$0] > 0 ? 1.0 : 0.0) : c.score[$0] }
+            let event = order.map { c.outcomes.event[$0] }
+            let solver = CoxSolver(
+                event: event, groupEnds: c.outcomes.groupEnds, ties: ties, maxIterations: 50, tolerance: 1e-10)
+            let start = Double(k % 3) / 10
+            let full = try? x.withUnsafeBufferPointer { xb in
+                try w.withUnsafeBufferPointer { wb in try solver.solve(x: xb, w: wb, start: start, computeNull: false) }
+            }
+            var resample = CoxResample(capacity: x.count, groups: c.outcomes.groupEnds.count)
+            // The raw score as is ((s − 0) / 1 = s), or its sign as the median split does.
+            let raw = order.map { c.score[$0] }
+            let shape = raw.withUnsafeBufferPointer { sb in
+                w.withUnsafeBufferPointer { wb in
+                    event.withUnsafeBufferPointer { eb in
+                        resample.fill(
+                            score: sb, covariate: binary ? .above(0) : .standardized(mean: 0, sd: 1), w: wb, event: eb,
+                            order: CoxVisitOrder(groupEnds: c.outcomes.groupEnds))
+                    }
+                }
+            }
+            let monotonicity = x.withUnsafeBufferPointer { xb in
+                w.withUnsafeBufferPointer { wb in
+                    event.withUnsafeBufferPointer { eb in
+                        c.outcomes.groupEnds.withUnsafeBufferPointer { ge in
+                            CoxSolver.monotonicity(x: xb, w: wb, event: eb, groupEnds: ge)
+                        }
+                    }
+                }
+            }
+            #expect(shape == monotonicity)
+            guard shape == .finite else {
+                #expect(full == nil, "case \(k): the solver throws on a monotone likelihood")
+                continue
+            }
+            let at = { (b: Double) in resample.likelihood(beta: b, ties: ties) }
+            let fast = try? CoxSolver.newton(
+                from: start, at(start), maxIterations: 50, tolerance: 1e-10, at: at)
+            #expect((fast == nil) == (full == nil), "case \(k)")
+            guard let fast, let full else { continue }
+            defined += 1
+            #expect(fast.beta.bitPattern == full.beta.bitPattern, "case \(k)")
+            #expect(fast.iterations == full.iterations)
+            #expect(fast.at.logLikelihood.bitPattern == full.at.logLikelihood.bitPattern)
+            #expect(fast.at.information.bitPattern == full.at.information.bitPattern)
+        }
+        #expect(defined > 100)
+    }
+}
