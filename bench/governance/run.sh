@@ -16,14 +16,15 @@ dir="$(cd "$dir" && pwd)"
 [ -x "$bin" ] || { echo "build first: swift build -c release --product gremlin" >&2; exit 2; }
 [ -f "$dir/samples/notes.jsonl" ] || python3 bench/governance/gen.py "$dir"
 
-# A one-commit repository to audit, and a manifest beside the data.
+# DIR itself is the audited repository (one commit; the data stay untracked): a manifest and the
+# files it names must lie inside the repository.
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-if [ ! -d "$dir/repo/.git" ]; then
-  git -c init.defaultBranch=main init -q "$dir/repo"
-  echo "bench" > "$dir/repo/README.md"
-  git -C "$dir/repo" add README.md
+if [ ! -d "$dir/.git" ]; then
+  git -c init.defaultBranch=main init -q "$dir"
+  echo "bench" > "$dir/README.md"
+  git -C "$dir" add README.md
   GIT_AUTHOR_NAME=b GIT_AUTHOR_EMAIL=b@example.com GIT_COMMITTER_NAME=b GIT_COMMITTER_EMAIL=b@example.com \
-    git -C "$dir/repo" commit -q -m "chore: bench"
+    git -C "$dir" commit -q -m "chore: bench"
 fi
 cat > "$dir/lineage.yaml" <<'YAML'
 apiVersion: gremlin/v1
@@ -58,7 +59,7 @@ checks:
 YAML
 
 audit() { # audit CHECK EXT: the command line that audits one check
-  printf '%q ' "$bin" audit --repo "$dir/repo" --manifest "$dir/release-$2.yaml" --policy "$dir/policy.yaml" \
+  printf '%q ' "$bin" audit --repo "$dir" --manifest "$dir/release-$2.yaml" --policy "$dir/policy.yaml" \
     --only "$1" --out "$dir/out-$1-$2" --quiet
 }
 peak() { # peak COMMAND: peak RSS in MiB of one run
