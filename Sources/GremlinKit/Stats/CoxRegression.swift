@@ -154,7 +154,13 @@ public enum CoxRegression {
     ) throws -> MedianSplitHazardRatio {
         try outcomes.validate(score, field: "score")
         guard !score.isEmpty else { throw StatsError.empty }
-        let median = numpyMedian(score)
+        return try highVersusLow(outcomes, score: score, median: numpyMedian(score), options: options)
+    }
+
+    /// The median-split fit of a validated, non-empty `score` at its numpy `median`.
+    static func highVersusLow(
+        _ outcomes: SurvivalOutcomes, score: [Double], median: Double, options: CoxOptions
+    ) throws -> MedianSplitHazardRatio {
         let indicator = score.map { $0 > median ? 1.0 : 0.0 }
         let high = indicator.reduce(0) { $0 + Int($1) }
         guard high > 0, high < score.count else {
