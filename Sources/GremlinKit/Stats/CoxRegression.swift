@@ -102,6 +102,14 @@ public enum CoxRegression {
         _ outcomes: SurvivalOutcomes, covariate: [Double],
         options: CoxOptions = CoxOptions(), field: String = "covariate"
     ) throws -> CoxFit {
+        try fit(outcomes, covariate: covariate, options: options, field: field, generalPath: false)
+    }
+
+    /// `fit`, by `CoxSolver.solveUnweighted` or (`generalPath`, for tests) by the general,
+    /// weighted `CoxSolver.solve` with every weight 1: the same fit, bit for bit.
+    static func fit(
+        _ outcomes: SurvivalOutcomes, covariate: [Double], options: CoxOptions, field: String, generalPath: Bool
+    ) throws -> CoxFit {
         try options.validate()
         try outcomes.validate(covariate, field: field)
         guard outcomes.eventCount > 0 else { throw StatsError.noEvents }
@@ -110,13 +118,14 @@ public enum CoxRegression {
         }
         let mean = covariate.reduce(0, +) / Double(covariate.count)
         let x = outcomes.timeOrder.map { covariate[Int($0)] - mean }
-        let w = [Double](repeating: 1, count: x.count)
         let solver = CoxSolver(
             event: outcomes.timeOrder.map { outcomes.event[Int($0)] },
             groupEnds: outcomes.groupEnds, ties: options.ties,
             maxIterations: options.maxIterations, tolerance: options.tolerance)
         let solution = try x.withUnsafeBufferPointer { xb in
-            try w.withUnsafeBufferPointer { wb in try solver.solve(x: xb, w: wb, field: field) }
+            guard generalPath else { return try solver.solveUnweighted(x: xb, field: field) }
+            let w = [Double](repeating: 1, count: x.count)
+            return try w.withUnsafeBufferPointer { wb in try solver.solve(x: xb, w: wb, field: field) }
         }
         if !solution.converged && options.requireConvergence {
             throw StatsError.notConverged(iterations: solution.iterations, coefficient: solution.beta)
@@ -145,7 +154,13 @@ public enum CoxRegression {
     ) throws -> MedianSplitHazardRatio {
         try outcomes.validate(score, field: "score")
         guard !score.isEmpty else { throw StatsError.empty }
-        let median = numpyMedian(score)
+        return try highVersusLow(outcomes, score: score, median: numpyMedian(score), options: options)
+    }
+
+    /// The median-split fit of a validated, non-empty `score` at its numpy `median`.
+    static func highVersusLow(
+        _ outcomes: SurvivalOutcomes, score: [Double], median: Double, options: CoxOptions
+    ) throws -> MedianSplitHazardRatio {
         let indicator = score.map { $0 > median ? 1.0 : 0.0 }
         let high = indicator.reduce(0) { $0 + Int($1) }
         guard high > 0, high < score.count else {

@@ -275,8 +275,8 @@ public enum SurvivalEvaluation {
     }
 
     /// `CoxRegression.hazardRatioHighVersusLow(outcomes, score:, options:).fit` for a valid score,
-    /// step for step, with numpy's median read off the score's stable sort in `ranks` instead of a
-    /// second sort (the same middle elements, so the same median).
+    /// with numpy's median read off the score's stable sort in `ranks` instead of a second sort
+    /// (the same middle elements, so the same median).
     static func highVersusLow(
         _ outcomes: SurvivalOutcomes, score: [Double], ranks: ScoreRanks, options: CoxOptions
     ) throws -> CoxFit {
@@ -285,11 +285,6 @@ public enum SurvivalEvaluation {
         let order = ranks.order
         let median =
             n % 2 == 1 ? score[Int(order[n / 2])] : (score[Int(order[n / 2 - 1])] + score[Int(order[n / 2])]) / 2
-        let indicator = score.map { $0 > median ? 1.0 : 0.0 }
-        let high = indicator.reduce(0) { $0 + Int($1) }
-        guard high > 0, high < score.count else {
-            throw StatsError.zeroVariance(field: "score above the median (high-vs-low groups)")
-        }
-        return try CoxRegression.fit(outcomes, covariate: indicator, options: options, field: "score above the median")
+        return try CoxRegression.highVersusLow(outcomes, score: score, median: median, options: options).fit
     }
 }
