@@ -91,10 +91,23 @@ public enum Bootstrap {
     ) throws -> BootstrapInterval {
         try options.validate()
         let estimate = try metric.evaluate(outcomes, score: score)
+        return try intervals(outcomes, score: score, metrics: [(metric, estimate)], options: options)[0].get()
+    }
+
+    /// `interval` of several metrics of one score from one pass over the replicates: replicate r
+    /// draws its resample once for every metric (the same weights, so the same values as one
+    /// call per metric). `estimate` is each metric's full-cohort value.
+    static func intervals(
+        _ outcomes: SurvivalOutcomes, score: [Double], metrics: [(metric: SurvivalMetric, estimate: Double)],
+        options: BootstrapOptions
+    ) -> [Result<BootstrapInterval, Error>] {
+        guard !metrics.isEmpty else { return [] }
+        do { try options.validate() } catch { return metrics.map { _ in .failure(error) } }
         let values = replicateValues(
-            [metric.prepare(outcomes, score: score)], patients: outcomes.count, options: options)[0]
-        let used = values.filter { !$0.isNaN }
-        return try summarize(estimate: estimate, values: used, options: options)
+            metrics.map { $0.metric.prepare(outcomes, score: score) }, patients: outcomes.count, options: options)
+        return zip(metrics, values).map { item, values in
+            Result { try summarize(estimate: item.estimate, values: values.filter { !$0.isNaN }, options: options) }
+        }
     }
 
     /// The paired bootstrap: both scores are evaluated on the same resampled patients.
@@ -105,11 +118,31 @@ public enum Bootstrap {
         try options.validate()
         let candidateEstimate = try metric.evaluate(outcomes, score: candidate)
         let baselineEstimate = try metric.evaluate(outcomes, score: baseline)
-        let values = replicateValues(
-            [metric.prepare(outcomes, score: candidate), metric.prepare(outcomes, score: baseline)],
-            patients: outcomes.count, options: options)
-        return try pairedSummary(
-            candidate: (candidateEstimate, values[0]), baseline: (baselineEstimate, values[1]), options: options)
+        return try pairedAll(
+            outcomes, candidate: candidate, baseline: baseline,
+            metrics: [(metric, candidateEstimate, baselineEstimate)], options: options)[0].get()
+    }
+
+    /// `paired` for several metrics from one pass over the replicates: replicate r draws its
+    /// resample once and every metric of both scores is evaluated on it (the same weights, so
+    /// the same values as one call per metric). The estimates are the full-cohort values.
+    static func pairedAll(
+        _ outcomes: SurvivalOutcomes, candidate: [Double], baseline: [Double],
+        metrics: [(metric: SurvivalMetric, candidate: Double, baseline: Double)], options: BootstrapOptions
+    ) -> [Result<PairedBootstrap, Error>] {
+        guard !metrics.isEmpty else { return [] }
+        do { try options.validate() } catch { return metrics.map { _ in .failure(error) } }
+        let statistics = metrics.flatMap {
+            [$0.metric.prepare(outcomes, score: candidate), $0.metric.prepare(outcomes, score: baseline)]
+        }
+        let values = replicateValues(statistics, patients: outcomes.count, options: options)
+        return metrics.enumerated().map { k, item in
+            Result {
+                try pairedSummary(
+                    candidate: (item.candidate, values[2 * k]), baseline: (item.baseline, values[2 * k + 1]),
+                    options: options)
+            }
+        }
     }
 
     /// Both models' intervals, their difference's and its p-value, from per-replicate values

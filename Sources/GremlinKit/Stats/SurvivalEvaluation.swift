@@ -148,13 +148,19 @@ public enum SurvivalEvaluation {
             (name, point(name, outcomes, score: score, ranks: ranks, options: options))
         }
         var result = Dictionary(uniqueKeysWithValues: points)
-        for name in MetricName.allCases where !name.isHazardRatio && options.bootstrap > 0 {
-            guard var estimate = result[name], estimate.value != nil else { continue }
-            let metric = name.metric(horizon: options.horizon, ties: options.ties)
+        guard options.bootstrap > 0 else { return result }
+        // One pass over the replicates for every bootstrapped metric (one resample drawn per replicate).
+        let bootstrapped = MetricName.allCases.filter { !$0.isHazardRatio && result[$0]?.value != nil }
+        let intervals = Bootstrap.intervals(
+            outcomes, score: score,
+            metrics: bootstrapped.map {
+                (metric: $0.metric(horizon: options.horizon, ties: options.ties), estimate: result[$0]?.value ?? .nan)
+            },
+            options: options.bootstrapOptions)
+        for (name, interval) in zip(bootstrapped, intervals) {
+            guard var estimate = result[name] else { continue }
             do {
-                let interval = try Bootstrap.interval(
-                    outcomes, score: score, metric: metric,
-                    options: options.bootstrapOptions)
+                let interval = try interval.get()
                 estimate.lower = interval.lower
                 estimate.upper = interval.upper
                 estimate.skipped = interval.skipped
@@ -197,10 +203,11 @@ public enum SurvivalEvaluation {
         var c: [MetricName: MetricEstimate] = [:]
         var b: [MetricName: MetricEstimate] = [:]
         var d: [MetricName: MetricEstimate] = [:]
+        var bootstrapped: [(MetricName, (metric: SurvivalMetric, candidate: Double, baseline: Double))] = []
         for name in MetricName.allCases {
             let metric = name.metric(horizon: options.horizon, ties: options.ties)
-            var cand: MetricEstimate
-            var base: MetricEstimate
+            let cand: MetricEstimate
+            let base: MetricEstimate
             if name.isHazardRatio {
                 cand = hazardRatio(name, outcomes, score: candidate, options: options)
                 base = hazardRatio(name, outcomes, score: baseline, options: options)
@@ -211,27 +218,7 @@ public enum SurvivalEvaluation {
             var delta = MetricEstimate(value: nil)
             if let cv = cand.value, let bv = base.value {
                 delta.value = cv - bv
-                if options.bootstrap > 0 {
-                    do {
-                        let boot = try Bootstrap.paired(
-                            outcomes, candidate: candidate, baseline: baseline, metric: metric,
-                            options: options.bootstrapOptions)
-                        delta.lower = boot.difference.lower
-                        delta.upper = boot.difference.upper
-                        delta.pValue = boot.pValue
-                        delta.skipped = boot.difference.skipped
-                        if !name.isHazardRatio {
-                            cand.lower = boot.candidate.lower
-                            cand.upper = boot.candidate.upper
-                            cand.skipped = boot.difference.skipped
-                            base.lower = boot.baseline.lower
-                            base.upper = boot.baseline.upper
-                            base.skipped = boot.difference.skipped
-                        }
-                    } catch {
-                        delta.problem = "no interval: \(error)"
-                    }
-                }
+                if options.bootstrap > 0 { bootstrapped.append((name, (metric, cv, bv))) }
             } else {
                 let (side, undefined) = cand.value == nil ? ("candidate's", cand) : ("baseline's", base)
                 delta.problem =
@@ -240,6 +227,30 @@ public enum SurvivalEvaluation {
             c[name] = cand
             b[name] = base
             d[name] = delta
+        }
+        // One pass over the replicates for every defined metric: each replicate's resample is
+        // drawn once and all of them are evaluated on it, for both scores.
+        let boots = Bootstrap.pairedAll(
+            outcomes, candidate: candidate, baseline: baseline, metrics: bootstrapped.map(\.1),
+            options: options.bootstrapOptions)
+        for ((name, _), result) in zip(bootstrapped, boots) {
+            do {
+                let boot = try result.get()
+                d[name]?.lower = boot.difference.lower
+                d[name]?.upper = boot.difference.upper
+                d[name]?.pValue = boot.pValue
+                d[name]?.skipped = boot.difference.skipped
+                if !name.isHazardRatio {
+                    c[name]?.lower = boot.candidate.lower
+                    c[name]?.upper = boot.candidate.upper
+                    c[name]?.skipped = boot.difference.skipped
+                    b[name]?.lower = boot.baseline.lower
+                    b[name]?.upper = boot.baseline.upper
+                    b[name]?.skipped = boot.difference.skipped
+                }
+            } catch {
+                d[name]?.problem = "no interval: \(error)"
+            }
         }
         return PairedEvaluation(candidate: c, baseline: b, delta: d)
     }

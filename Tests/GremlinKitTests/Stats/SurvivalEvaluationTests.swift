@@ -39,6 +39,33 @@ import Testing
         #expect(single[.hazardRatioPerSD] == one.candidate[.hazardRatioPerSD])
     }
 
+    /// Every metric bootstrapped in one pass over the replicates gives, bit for bit, what one
+    /// bootstrap per metric gives (the same resample per replicate, drawn once).
+    @Test func onePassEqualsOneBootstrapPerMetric() throws {
+        let (outcomes, candidate, baseline) = try Self.example()
+        let options = EvaluationOptions(bootstrap: 60, seed: 5, horizon: SurvivalEvaluation.medianFollowUp(outcomes))
+        let paired = SurvivalEvaluation.paired(outcomes, candidate: candidate, baseline: baseline, options: options)
+        let single = SurvivalEvaluation.single(outcomes, score: baseline, options: options)
+        for name in MetricName.allCases {
+            let metric = name.metric(horizon: options.horizon, ties: options.ties)
+            let boot = try Bootstrap.paired(
+                outcomes, candidate: candidate, baseline: baseline, metric: metric, options: options.bootstrapOptions)
+            let delta = try #require(paired.delta[name])
+            #expect(delta.lower?.bitPattern == boot.difference.lower.bitPattern)
+            #expect(delta.upper?.bitPattern == boot.difference.upper.bitPattern)
+            #expect(delta.pValue?.bitPattern == boot.pValue.bitPattern)
+            #expect(delta.skipped == boot.difference.skipped)
+            guard !name.isHazardRatio else { continue }
+            #expect(paired.candidate[name]?.lower?.bitPattern == boot.candidate.lower.bitPattern)
+            #expect(paired.baseline[name]?.upper?.bitPattern == boot.baseline.upper.bitPattern)
+            let alone = try Bootstrap.interval(
+                outcomes, score: baseline, metric: metric, options: options.bootstrapOptions)
+            #expect(single[name]?.lower?.bitPattern == alone.lower.bitPattern)
+            #expect(single[name]?.upper?.bitPattern == alone.upper.bitPattern)
+            #expect(single[name]?.skipped == alone.skipped)
+        }
+    }
+
     @Test func separatedCoxIsAProblemNotANumber() throws {
         // Every event has the highest score among those at risk: the hazard ratio is infinite.
         let outcomes = try SurvivalOutcomes(time: [1, 2, 3, 4, 5, 6], event: [true, true, true, false, false, false])
