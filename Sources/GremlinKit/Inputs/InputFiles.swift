@@ -30,10 +30,19 @@ public final class InputFiles: @unchecked Sendable {
         baseDirectory: URL, rootDirectory: URL?, confined: Bool = true,
         maxReadBytes: Int = InputFiles.defaultMaxReadBytes
     ) {
-        self.baseDirectory = baseDirectory.standardizedFileURL
-        self.rootDirectory = rootDirectory?.standardizedFileURL
+        self.baseDirectory = Self.canonical(baseDirectory)
+        self.rootDirectory = rootDirectory.map(Self.canonical)
         self.confined = confined
         self.maxReadBytes = maxReadBytes
+    }
+
+    /// A directory with its symlinks resolved, so a repository reached through a linked path
+    /// (`/home` → `/data/home`) and a manifest named through another spelling compare alike;
+    /// as given (standardised) when it does not exist.
+    static func canonical(_ directory: URL) -> URL {
+        let standard = directory.standardizedFileURL
+        guard let real = realPath(standard.path) else { return standard }
+        return URL(fileURLWithPath: real, isDirectory: true)
     }
 
     /// Every file read so far, keyed by portable name.
