@@ -25,7 +25,7 @@ bin="$(realpath "${GREMLIN_BIN:-.build/release/gremlin}")"
 dir="${1:-/tmp/gremlin-bench-speed}"
 runs="${RUNS:-3}"
 mkdir -p "$dir"
-dir="$(cd "$dir" && pwd)"
+dir="$(cd "$dir" && pwd -P)"
 [ -x "$bin" ] || { echo "build first: swift build -c release --product gremlin" >&2; exit 2; }
 
 # Inputs: seeded, reused when present.
@@ -37,7 +37,7 @@ if [ ! -d "$kafka/.git" ]; then
 fi
 
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
-gov="$dir/gov"
+gov="$(cd "$dir/gov" && pwd -P)"  # real paths: the audit compares them with the repository's
 repo="$gov/leakage-repo"  # the manifest and its split files must lie inside the audited repository
 if [ ! -d "$repo/.git" ]; then
   git -c init.defaultBranch=main init -q "$repo"
@@ -104,9 +104,12 @@ read -r c_lifelines t_call < <(python3 bench/speed/cindex.py "$dir/cohort.csv" |
 c_gremlin=$(eval "$evaluate" | python3 -c 'import json, sys; print(repr(json.load(sys.stdin)["candidate"]["c_index"]["value"]))')
 python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(f'C-index: gremlin {a!r}, lifelines {b!r}, |diff| {abs(a - b):.1e}'); sys.exit(abs(a - b) > 1e-12)" "$c_gremlin" "$c_lifelines"
 eval "$leakage" > /dev/null || true
-echo "shared IDs: python $(eval "$pyset"), gremlin $(python3 -c 'import json, sys
+shared_python=$(eval "$pyset")
+shared_gremlin=$(python3 -c 'import json, sys
 r = json.load(open(sys.argv[1]))
-print([c["measurements"].get("overlaps") for c in r["checks"] if c["id"] == "leakage"][0])' "$dir/out-leakage/audit.json")"
+print([c["measurements"].get("overlaps", {}).get("train/test") for c in r["checks"] if c["id"] == "leakage"][0])' "$dir/out-leakage/audit.json")
+echo "shared IDs: python $shared_python, gremlin $shared_gremlin"
+[ "$shared_python" = "$shared_gremlin" ] || { echo "the leakage audit disagrees: see $dir/out-leakage/audit.md" >&2; exit 1; }
 echo "files without the header: grep $(bash -c "$grepfloor" | wc -l), gremlin exit $(eval "$headers" > "$dir/headers.txt" 2>&1; echo $?), $(wc -l < "$dir/headers.txt") lines of output"
 
 hf() { # hf NAME JSON COMMAND...: hyperfine over name/command pairs
