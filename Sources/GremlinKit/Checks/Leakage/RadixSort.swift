@@ -68,14 +68,14 @@ public enum RadixSort {
         return result
     }
 
-    /// The values of `parts` in one array grouped by their top bits (each part counted and
-    /// scattered on its own core), with each bucket's first index and the largest bucket's size.
-    private static func scatter(_ parts: [[UInt64]], count: Int) -> ([UInt64], [Int], Int) {
+    /// Each part's first slot per top-bits bucket (`slots[part * buckets + bucket]`, allocated here
+    /// and deallocated by the caller; the parts are counted on their own cores), each bucket's
+    /// first index, and the largest bucket's size.
+    private static func slots(_ parts: [[UInt64]]) -> (UnsafeMutableBufferPointer<Int>, [Int], Int) {
         let buckets = 1 << topBits
         let topShift = UInt64(64 - topBits)
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts.count * buckets)
         counts.initialize(repeating: 0)
-        defer { counts.deallocate() }
         let table = Shared(counts)
         DispatchQueue.concurrentPerform(iterations: parts.count) { part in
             let counts = table.value
@@ -96,6 +96,17 @@ public enum RadixSort {
             largest = max(largest, running - starts[bucket])
         }
         starts[buckets] = running
+        return (counts, starts, largest)
+    }
+
+    /// The values of `parts` in one array grouped by their top bits (each part counted and
+    /// scattered on its own core), with each bucket's first index and the largest bucket's size.
+    private static func scatter(_ parts: [[UInt64]], count: Int) -> ([UInt64], [Int], Int) {
+        let buckets = 1 << topBits
+        let topShift = UInt64(64 - topBits)
+        let (counts, starts, largest) = slots(parts)
+        defer { counts.deallocate() }
+        let table = Shared(counts)
         // Every slot is written by the scatter before it is read.
         let result = [UInt64](unsafeUninitializedCapacity: count) { data, initialized in
             let target = Shared(data)
@@ -156,28 +167,9 @@ public enum RadixSort {
     ) {
         let buckets = 1 << topBits
         let topShift = UInt64(64 - topBits)
-        // counts[part * buckets + bucket], then turned into each part's first slot per bucket.
-        let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts.count * buckets)
-        counts.initialize(repeating: 0)
+        let (counts, starts, _) = slots(parts)
         defer { counts.deallocate() }
         let table = Shared(counts)
-        DispatchQueue.concurrentPerform(iterations: parts.count) { part in
-            let counts = table.value
-            parts[part].withUnsafeBufferPointer { values in
-                for value in values { counts[part * buckets + Int(value >> topShift)] += 1 }
-            }
-        }
-        var starts = [Int](repeating: 0, count: buckets + 1)
-        var running = 0
-        for bucket in 0..<buckets {
-            starts[bucket] = running
-            for part in parts.indices {
-                let n = counts[part * buckets + bucket]
-                counts[part * buckets + bucket] = running
-                running += n
-            }
-        }
-        starts[buckets] = running
         let target = Shared(spare)
         DispatchQueue.concurrentPerform(iterations: parts.count) { part in
             let (counts, spare) = (table.value, target.value)
