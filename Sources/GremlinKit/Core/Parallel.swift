@@ -70,3 +70,23 @@ private struct Unshared<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }
+
+/// A value computed on a thread of its own while the caller goes on (the dispatch pool is left
+/// to the parallel maps the caller may run meanwhile); `join()` waits for it. Join exactly once.
+final class Background<Value>: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private var value: Value?
+
+    init(_ body: @escaping @Sendable () -> Value) {
+        let thread = Thread { [self] in
+            value = body()
+            done.signal()
+        }
+        thread.start()
+    }
+
+    func join() -> Value {
+        done.wait()
+        return value!
+    }
+}

@@ -139,22 +139,23 @@ extension InputFiles {
                 "is \(input.size) bytes, more than the \(maxReadBytes) bytes the gate reads",
                 fix: "name the file the manifest means; an input this large is not a release record")
         }
-        var data = Data(count: input.size)
+        guard let buffer = malloc(max(1, input.size)) else {
+            throw input.refuse("cannot be read: out of memory", fix: "free memory or name a smaller file")
+        }
+        LargeBuffers.adviseHugePages(buffer, input.size)
         var offset = 0
         while offset < input.size {
-            let count = data.withUnsafeMutableBytes { raw in
-                pread(input.descriptor, raw.baseAddress! + offset, input.size - offset, off_t(offset))
-            }
+            let count = pread(input.descriptor, buffer + offset, input.size - offset, off_t(offset))
             if count < 0, errno == EINTR { continue }
             guard count >= 0 else {
+                free(buffer)
                 throw input.refuse(
                     "cannot be read: \(String(cString: strerror(errno)))", fix: "check the file and its disk")
             }
             if count == 0 { break }
             offset += count
         }
-        if offset < input.size { data.count = offset }
-        return data
+        return Data(bytesNoCopy: buffer, count: offset, deallocator: .free)
     }
 
     /// Maps an opened input read-only (split files run to hundreds of megabytes: no copy).

@@ -74,6 +74,20 @@ public final class InputFiles: @unchecked Sendable {
         return data
     }
 
+    /// `read(_:what:key:)` handed straight to `parse`, with the sha256 computed on a second thread
+    /// meanwhile: both see the one copy of the bytes read, and the digest is recorded whether or
+    /// not `parse` throws.
+    public func read<T>(
+        _ path: String, what: String, key: String? = nil, parsing parse: (Data) throws -> T
+    ) throws -> T {
+        let input = try open(path, what: what, key: key)
+        let data = try readAll(input)
+        let digest = Background { Hex.string(SHA256.hash(data: data)) }
+        let parsed = Result { try parse(data) }
+        record(input, sha256: digest.join(), bytes: data.count, data: data)
+        return try parsed.get()
+    }
+
     /// Reads a file the user named on the command line (policy, manifest) by absolute URL,
     /// recording its digest: it must be a regular file, but may lie outside the repository.
     public func read(url: URL, displayPath: String, what: String, key: String? = nil) throws -> Data {

@@ -99,8 +99,8 @@ public enum PredictionsReader {
 
     /// Reads a manifest-relative file through `files` (which records its sha256).
     public static func read(_ path: String, files: InputFiles, key: String? = nil) throws -> Predictions {
-        let data = try files.read(path, what: "predictions file", key: key)
-        return try parse(data, file: files.portableName(files.url(path)))
+        let file = files.portableName(files.url(path))
+        return try files.read(path, what: "predictions file", key: key) { try parse($0, file: file) }
     }
 
     /// Parses the bytes of a predictions file named `file`: the fast byte reader for the files it

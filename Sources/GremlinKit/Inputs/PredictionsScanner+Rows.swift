@@ -17,12 +17,15 @@ extension PredictionsScanner {
 
         init?(slots: Int, extras: Int) {
             guard slots > 0 else { return nil }
-            time = [Double](repeating: 0, count: slots)
-            score = [Double](repeating: 0, count: slots)
-            event = [Bool](repeating: false, count: slots)
-            lines = [Int](repeating: 0, count: slots)
-            idRanges = [UInt64](repeating: 0, count: slots)
-            hashes = [UInt64](repeating: 0, count: slots)
+            // Left unwritten: every slot a range fills is written by its reader before anything
+            // reads it, and `fill` drops the slots no row reached (so the pages are first touched
+            // by the readers, on every core, instead of by one zeroing pass here).
+            time = .unwritten(slots)
+            score = .unwritten(slots)
+            event = .unwritten(slots)
+            lines = .unwritten(slots)
+            idRanges = .unwritten(slots)
+            hashes = .unwritten(slots)
             self.extras = Array(repeating: [String](repeating: "", count: slots), count: extras)
         }
 

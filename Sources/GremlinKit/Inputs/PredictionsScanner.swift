@@ -32,7 +32,7 @@ enum PredictionsScanner {
         }
         guard slots > 0, var table = Table(slots: slots, extras: layout.extras.count),
             table.fill(data, ranges, firstSlot: firstSlot, layout, workers: workers), !table.time.isEmpty,
-            !hasDuplicate(table.hashes, ranges: table.idRanges, in: data)
+            !hasDuplicate(consuming: &table.hashes, ranges: table.idRanges, in: data)
         else { return nil }
         let (mean, sd) = meanAndSampleSD(table.score)
         guard mean.isFinite, sd.isFinite else { return nil }
@@ -133,9 +133,11 @@ enum PredictionsScanner {
 
     /// Whether two rows share a patient ID: fingerprints sorted on their top 33 bits (three radix
     /// passes), equal fingerprints within a run of equal top bits confirmed on the IDs' bytes.
-    static func hasDuplicate(_ hashes: [UInt64], ranges: [UInt64], in data: Data) -> Bool {
-        var keys = hashes
-        var scratch = [UInt64](repeating: 0, count: keys.count)
+    /// The row fingerprints in `hashes` are sorted in place (left in an unspecified order).
+    static func hasDuplicate(consuming hashes: inout [UInt64], ranges: [UInt64], in data: Data) -> Bool {
+        var keys: [UInt64] = []
+        swap(&keys, &hashes)
+        var scratch = [UInt64].unwritten(keys.count)
         for shift in stride(from: 31, to: 64, by: 11) {
             var offsets = [Int](repeating: 0, count: 1 << 11)
             for key in keys { offsets[Int((key >> UInt64(shift)) & 0x7FF)] += 1 }
@@ -165,13 +167,21 @@ enum PredictionsScanner {
             }
             runStart = p + 1
         }
+        swap(&keys, &hashes)
         guard !suspects.isEmpty else { return false }
+        // Rare (two IDs share a fingerprint): each row's fingerprint again, from its ID's bytes.
         let ids = PatientIDs(data: data, ranges: ranges).strings
         var seen = Set<String>()
-        for (row, hash) in hashes.enumerated() where suspects.contains(hash) {
-            if !seen.insert(ids[row]).inserted { return true }
+        return data.withUnsafeBytes { raw -> Bool in
+            for (row, range) in ranges.enumerated() {
+                let start = Int(range >> PatientIDs.lengthBits)
+                let length = Int(range & ((1 << PatientIDs.lengthBits) - 1))
+                guard suspects.contains(fingerprint(UnsafeRawBufferPointer(rebasing: raw[start..<(start + length)])))
+                else { continue }
+                if !seen.insert(ids[row]).inserted { return true }
+            }
+            return false
         }
-        return false
     }
 
     /// A 64-bit fingerprint of an ID's bytes (collisions are confirmed, so it need only spread well).

@@ -60,6 +60,8 @@ struct ConcordanceEngine: Sendable {
     private let sortedRank: [Int32]
     private let groupEnds: [Int32]
     private let distinctScores: Int
+    /// The most patients sharing one score.
+    private let largestTie: Int
 
     init(_ outcomes: SurvivalOutcomes, score: [Double]) {
         self.init(outcomes, ranks: RowSort.ranks(score))
@@ -67,21 +69,36 @@ struct ConcordanceEngine: Sendable {
 
     init(_ outcomes: SurvivalOutcomes, ranks: ScoreRanks) {
         sortedRow = outcomes.timeOrder
-        sortedEvent = outcomes.timeOrder.map { outcomes.event[Int($0)] }
-        sortedRank = ranks.ranks.withUnsafeBufferPointer { r in outcomes.timeOrder.map { r[Int($0)] } }
+        sortedEvent = outcomes.sortedEvent
+        sortedRank = ranks.ranks.withUnsafeBufferPointer { r in [Int32].mapping(outcomes.timeOrder) { r[Int($0)] } }
         groupEnds = outcomes.groupEnds
         distinctScores = ranks.distinct
+        var largest = 0
+        ranks.positionRank.withUnsafeBufferPointer { rank in
+            var run = 0
+            for p in rank.indices {
+                run = p > 0 && rank[p] == rank[p - 1] ? run + 1 : 1
+                largest = max(largest, run)
+            }
+        }
+        largestTie = largest
     }
 
     /// `counts(weights: nil, tree:)` for the whole sample, faster at large n: the same walk, with
     /// the count of each rank in a flat array and a Fenwick tree over blocks of 64 ranks (small
     /// enough to stay in cache), so a query reads one block of counts and the small tree instead
-    /// of ~log₂(n) scattered tree nodes. Integer counts: identical to `counts`.
+    /// of ~log₂(n) scattered tree nodes. Integer counts: identical to `counts`. The counts are
+    /// bytes when no score is shared by more than 255 patients (a million ranks in 1 MB, which
+    /// stays in cache, and a block is one cache line), else 32-bit.
     func unweightedCounts() -> Concordance {
+        largestTie <= Int(UInt8.max) ? unweightedCounts(UInt8.self) : unweightedCounts(Int32.self)
+    }
+
+    private func unweightedCounts<Count: FixedWidthInteger & BitwiseCopyable>(_: Count.Type) -> Concordance {
         let blockShift = 6
         let size = distinctScores
         let blocks = (size >> blockShift) + 1
-        var perRank = [Int32](repeating: 0, count: size)
+        var perRank = [Count].filled(0, count: size)
         var tree = [Int32](repeating: 0, count: blocks + 1)
         var concordant: Int64 = 0
         var discordant: Int64 = 0
@@ -106,7 +123,7 @@ struct ConcordanceEngine: Sendable {
                         s &+= bit[k]
                         k -= k & -k
                     }
-                    for q in (rank & ~((1 << blockShift) - 1))..<rank { s &+= count[q] }
+                    for q in (rank & ~((1 << blockShift) - 1))..<rank { s &+= Int32(truncatingIfNeeded: count[q]) }
                     return Int64(s)
                 }
                 sortedEvent.withUnsafeBufferPointer { events in
@@ -124,7 +141,7 @@ struct ConcordanceEngine: Sendable {
                             for p in start..<end where events[p] {
                                 let r = Int(ranks[p])
                                 let lower = below(r)
-                                let upTo = lower &+ Int64(count[r])
+                                let upTo = lower &+ Int64(truncatingIfNeeded: count[r])
                                 concordant &+= lower
                                 tied &+= upTo &- lower
                                 discordant &+= total &- upTo

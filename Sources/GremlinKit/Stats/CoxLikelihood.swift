@@ -186,9 +186,19 @@ struct CoxSolver {
     /// when every event's value is the maximum over its risk set (each score term is the event's
     /// value minus a weighted mean of the risk set), and decreases for ever when it is always the
     /// minimum; both at once means the likelihood is flat. Otherwise the maximum is finite.
+    /// `w == nil` means every weight is 1.
     static func monotonicity(
-        x: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>,
+        x: UnsafeBufferPointer<Double>, w: UnsafeBufferPointer<Double>?,
         event: UnsafeBufferPointer<Bool>, groupEnds: UnsafeBufferPointer<Int32>
+    ) -> Monotonicity {
+        guard let w else { return monotonicity(x: x, event: event, groupEnds: groupEnds) { _ in true } }
+        return monotonicity(x: x, event: event, groupEnds: groupEnds) { w[$0] > 0 }
+    }
+
+    @inline(__always)
+    private static func monotonicity(
+        x: UnsafeBufferPointer<Double>, event: UnsafeBufferPointer<Bool>, groupEnds: UnsafeBufferPointer<Int32>,
+        kept: (Int) -> Bool
     ) -> Monotonicity {
         var high = -Double.infinity
         var low = Double.infinity
@@ -197,11 +207,11 @@ struct CoxSolver {
         var end = x.count
         for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
             let start = g == 0 ? 0 : Int(groupEnds[g - 1])
-            for p in start..<end where w[p] > 0 {
+            for p in start..<end where kept(p) {
                 high = max(high, x[p])
                 low = min(low, x[p])
             }
-            for p in start..<end where w[p] > 0 && event[p] {
+            for p in start..<end where kept(p) && event[p] {
                 if x[p] < high { alwaysMax = false }
                 if x[p] > low { alwaysMin = false }
             }

@@ -117,13 +117,20 @@ public enum CoxRegression {
             throw StatsError.zeroVariance(field: field)
         }
         let mean = covariate.reduce(0, +) / Double(covariate.count)
-        let x = outcomes.timeOrder.map { covariate[Int($0)] - mean }
+        let x = covariate.withUnsafeBufferPointer { c in [Double].mapping(outcomes.timeOrder) { c[Int($0)] - mean } }
+        return try fitSorted(outcomes, x: x, options: options, field: field, generalPath: generalPath)
+    }
+
+    /// The fit of the centred covariate `x`, already in time order (`fit` after its checks).
+    private static func fitSorted(
+        _ outcomes: SurvivalOutcomes, x: [Double], options: CoxOptions, field: String, generalPath: Bool = false,
+        levels: (Double, Double)?? = nil
+    ) throws -> CoxFit {
         let solver = CoxSolver(
-            event: outcomes.timeOrder.map { outcomes.event[Int($0)] },
-            groupEnds: outcomes.groupEnds, ties: options.ties,
+            event: outcomes.sortedEvent, groupEnds: outcomes.groupEnds, ties: options.ties,
             maxIterations: options.maxIterations, tolerance: options.tolerance)
         let solution = try x.withUnsafeBufferPointer { xb in
-            guard generalPath else { return try solver.solveUnweighted(x: xb, field: field) }
+            guard generalPath else { return try solver.solveUnweighted(x: xb, field: field, levels: levels) }
             let w = [Double](repeating: 1, count: x.count)
             return try w.withUnsafeBufferPointer { wb in try solver.solve(x: xb, w: wb, field: field) }
         }
@@ -142,8 +149,29 @@ public enum CoxRegression {
         guard score.count >= 2 else { throw StatsError.zeroVariance(field: "score") }
         let (mean, sd) = meanAndSampleSD(score)
         guard sd > 0 else { throw StatsError.zeroVariance(field: "score") }
-        let z = score.map { ($0 - mean) / sd }
-        let fit = try fit(outcomes, covariate: z, options: options, field: "score")
+        // `fit(outcomes, covariate: z)` for z = (score − mean) / sd, without storing z: each z is
+        // computed where `fit` reads it (the same expression, so the same bits), in the same order.
+        @inline(__always) func z(_ s: Double) -> Double { (s - mean) / sd }
+        try options.validate()
+        let n = score.count
+        var sumZ = 0.0
+        var finite = true
+        var varies = false
+        let z0 = z(score[0])
+        score.withUnsafeBufferPointer { score in
+            for s in score {
+                let zs = z(s)
+                finite = finite && zs.isFinite
+                varies = varies || zs != z0
+                sumZ += zs
+            }
+        }
+        if !finite { try outcomes.validate(score.map(z), field: "score") }
+        guard outcomes.eventCount > 0 else { throw StatsError.noEvents }
+        guard varies else { throw StatsError.zeroVariance(field: "score") }
+        let meanZ = sumZ / Double(n)
+        let x = score.withUnsafeBufferPointer { c in [Double].mapping(outcomes.timeOrder) { z(c[Int($0)]) - meanZ } }
+        let fit = try fitSorted(outcomes, x: x, options: options, field: "score")
         return StandardizedHazardRatio(fit: fit, mean: mean, standardDeviation: sd)
     }
 
@@ -161,12 +189,28 @@ public enum CoxRegression {
     static func highVersusLow(
         _ outcomes: SurvivalOutcomes, score: [Double], median: Double, options: CoxOptions
     ) throws -> MedianSplitHazardRatio {
-        let indicator = score.map { $0 > median ? 1.0 : 0.0 }
-        let high = indicator.reduce(0) { $0 + Int($1) }
+        guard score.count == outcomes.count else {
+            throw StatsError.lengthMismatch(field: "score", expected: outcomes.count, actual: score.count)
+        }
+        var high = 0
+        score.withUnsafeBufferPointer { score in
+            for s in score { high += s > median ? 1 : 0 }
+        }
         guard high > 0, high < score.count else {
             throw StatsError.zeroVariance(field: "score above the median (high-vs-low groups)")
         }
-        let fit = try fit(outcomes, covariate: indicator, options: options, field: "score above the median")
+        // `fit(outcomes, covariate: indicator)` without the indicator array: it is finite and
+        // takes two values, and its sum, 0s and 1s added in order, is exactly `high` (an integer
+        // below 2⁵³), so its mean is `Double(high) / n` to the bit.
+        try options.validate()
+        guard outcomes.eventCount > 0 else { throw StatsError.noEvents }
+        let mean = Double(high) / Double(score.count)
+        let x = score.withUnsafeBufferPointer { c in
+            [Double].mapping(outcomes.timeOrder) { (c[Int($0)] > median ? 1.0 : 0.0) - mean }
+        }
+        // `CoxSolver.twoLevels(x)`: the first value, then the other.
+        let levels = x[0].bitPattern == (1 - mean).bitPattern ? (1 - mean, 0 - mean) : (0 - mean, 1 - mean)
+        let fit = try fitSorted(outcomes, x: x, options: options, field: "score above the median", levels: levels)
         return MedianSplitHazardRatio(fit: fit, median: median, high: high, low: score.count - high)
     }
 

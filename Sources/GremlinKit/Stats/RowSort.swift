@@ -18,19 +18,83 @@ enum RowSort {
         return values.withUnsafeBufferPointer { v in rows.map { (value: v[Int($0)], row: $0) } }
     }
 
-    /// The values' order keys sorted ascending and the row of each, ties by row.
+    /// Keys sorted ascending (equal exactly when the values are equal, `==`) and the row of each,
+    /// ties by row: the decimal keys when the values have them, else the order keys.
     static func sorted(_ values: [Double]) -> (keys: [UInt64], rows: [Int32]) {
-        var keys = values.map(orderKey)
-        var rows = (0..<Int32(truncatingIfNeeded: values.count)).map { $0 }
+        var keys = decimalKeys(values) ?? .mapping(values, orderKey)
+        var rows = [Int32].mapping(0..<Int32(truncatingIfNeeded: values.count)) { $0 }
         sort(&keys, carrying: &rows)
         return (keys, rows)
+    }
+
+    /// 10⁰ ... 10¹⁵, every one an exact double.
+    private static let powersOfTen: [Double] = (0...15).map { (0..<$0).reduce(1.0) { value, _ in value * 10 } }
+
+    /// Narrow keys for decimal values (times to 0.1 day, scores to 10⁻⁶): when every value is the
+    /// double nearest some k / 10ᵈ with one d ≤ 15 for all and |k| < 10¹⁵, the key of a value is
+    /// its k − min k. They order as the values do: rounding to the nearest double is monotone, and
+    /// decimals of at most 15 significant digits round to distinct doubles (DBL_DIG), so distinct
+    /// k are distinct values and equal values (0.0 and −0.0 too) have one k. Their high digits are
+    /// zero, so the radix sort skips those passes (two or three instead of six). `nil` when the
+    /// values are not all such decimals (NaN, infinities, 17-digit noise, wide magnitudes).
+    static func decimalKeys(_ values: [Double]) -> [UInt64]? {
+        guard !values.isEmpty else { return nil }
+        return values.withUnsafeBufferPointer { v -> [UInt64]? in
+            // The places: the most any of the first values needs (a later one needing more restarts).
+            var places = 0
+            for value in v.prefix(256) {
+                guard let needed = decimalPlaces(value) else { return nil }
+                places = max(places, needed)
+            }
+            while true {
+                let scale = powersOfTen[places]
+                var low = Int64.max
+                var failed: Double?
+                var keys = [UInt64](unsafeUninitializedCapacity: v.count) { out, initialized in
+                    LargeBuffers.adviseHugePages(UnsafeMutableRawPointer(out.baseAddress), v.count * 8)
+                    for i in v.indices {
+                        let k = (v[i] * scale).rounded()
+                        guard abs(k) < 1e15, k / scale == v[i] else {
+                            failed = v[i]
+                            break
+                        }
+                        let integer = Int64(k)
+                        low = min(low, integer)
+                        out[i] = UInt64(bitPattern: integer)
+                    }
+                    initialized = failed == nil ? v.count : 0
+                }
+                if let failed {
+                    guard let needed = decimalPlaces(failed), needed > places else { return nil }
+                    places = needed
+                    continue
+                }
+                let offset = UInt64(bitPattern: low)
+                keys.withUnsafeMutableBufferPointer { keys in
+                    for i in keys.indices { keys[i] &-= offset }
+                }
+                return keys
+            }
+        }
+    }
+
+    /// The fewest decimal places d ≤ 15 with `value` the double nearest k / 10ᵈ, |k| < 10¹⁵.
+    private static func decimalPlaces(_ value: Double) -> Int? {
+        for places in 0...15 {
+            let scale = powersOfTen[places]
+            let k = (value * scale).rounded()
+            guard abs(k) < 1e15 else { return nil }
+            if k / scale == value { return places }
+        }
+        return nil
     }
 
     /// Dense ranks of `values` (see `ScoreRanks`).
     static func ranks(_ values: [Double]) -> ScoreRanks {
         let (keys, order) = sorted(values)
-        var ranks = [Int32](repeating: 0, count: values.count)
-        var positionRank = [Int32](repeating: 0, count: values.count)
+        // Every element is written below (`order` is a permutation of the rows).
+        var ranks = [Int32].unwritten(values.count)
+        var positionRank = [Int32].unwritten(values.count)
         var rank: Int32 = -1
         keys.withUnsafeBufferPointer { k in
             order.withUnsafeBufferPointer { o in
@@ -72,8 +136,8 @@ enum RowSort {
                 }
             }
         }
-        var keyScratch = [UInt64](repeating: 0, count: n)
-        var rowScratch = [Int32](repeating: 0, count: n)
+        var keyScratch = [UInt64].unwritten(n)
+        var rowScratch = [Int32].unwritten(n)
         var inScratch = false
         var offsets = [Int](repeating: 0, count: buckets)
         for pass in 0..<passes {

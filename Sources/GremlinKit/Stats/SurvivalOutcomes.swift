@@ -17,6 +17,8 @@ public struct SurvivalOutcomes: Sendable {
     let timeOrder: [Int32]
     /// Exclusive end, in `timeOrder` positions, of each run of equal times.
     let groupEnds: [Int32]
+    /// `event` in `timeOrder` positions (what every time-ordered walk reads).
+    let sortedEvent: [Bool]
 
     /// Number of patients.
     public var count: Int { time.count }
@@ -35,11 +37,14 @@ public struct SurvivalOutcomes: Sendable {
         // Equal order keys are equal times (`==`).
         let (keys, order) = RowSort.sorted(time)
         var ends: [Int32] = []
-        for p in keys.indices where p + 1 == keys.count || keys[p + 1] != keys[p] {
-            ends.append(Int32(p + 1))
+        keys.withUnsafeBufferPointer { keys in
+            for p in keys.indices where p + 1 == keys.count || keys[p + 1] != keys[p] {
+                ends.append(Int32(p + 1))
+            }
         }
         self.timeOrder = order
         self.groupEnds = ends
+        self.sortedEvent = event.withUnsafeBufferPointer { e in order.map { e[Int($0)] } }
     }
 
     /// Checks that `values` holds one finite number per patient.
