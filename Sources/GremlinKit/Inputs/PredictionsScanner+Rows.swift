@@ -161,31 +161,42 @@ extension PredictionsScanner {
             _ bytes: UnsafeBufferPointer<UInt8>, _ base: UnsafeRawPointer, _ range: Range<Int>, _ firstLine: Int
         ) -> Bool {
             let columns = layout.columns
+            let upper = range.upperBound
             var bounds = [Int](repeating: 0, count: columns + 1)
             var start = range.lowerBound
             var line = firstLine
             return bounds.withUnsafeMutableBufferPointer { bounds -> Bool in
-                while start < range.upperBound {
-                    let (end, next) = PredictionsScanner.lineBounds(base, start, range.upperBound)
-                    defer {
-                        line += 1
-                        start = next
-                    }
-                    if end == start { continue }  // a blank line
+                while start < upper {
+                    // One pass over the line, stopping only at the bytes below "-" (commas, the
+                    // line feed, CR, quotes; and spaces, tabs and some punctuation, passed over).
                     // Cell k is bounds[k] ..< bounds[k + 1] - 1.
                     bounds[0] = start
                     var k = 0
-                    for i in start..<end {
-                        let b = bytes[i]
-                        guard b <= PredictionsScanner.comma else { continue }
+                    var at = start
+                    while true {
+                        at = PredictionsScanner.nextBelowMinus(base, at, upper)
+                        guard at < upper else { break }
+                        let b = bytes[at]
+                        if b == PredictionsScanner.lf { break }
                         if b == PredictionsScanner.comma {
                             k += 1
                             guard k < columns else { return false }
-                            bounds[k] = i + 1
-                        } else if b == PredictionsScanner.quote || b == PredictionsScanner.cr {
+                            bounds[k] = at + 1
+                        } else if b == PredictionsScanner.quote {
                             return false
+                        } else if b == PredictionsScanner.cr {
+                            // Only the CR of a CRLF line end.
+                            guard at + 1 < upper, bytes[at + 1] == PredictionsScanner.lf else { return false }
                         }
+                        at += 1
                     }
+                    var end = at
+                    if at < upper, end > start, bytes[end - 1] == PredictionsScanner.cr { end -= 1 }
+                    defer {
+                        line += 1
+                        start = min(upper, at + 1)
+                    }
+                    if end == start { continue }  // a blank line
                     guard k == columns - 1 else { return false }
                     bounds[columns] = end + 1
                     func cell(_ k: Int) -> UnsafeBufferPointer<UInt8> {

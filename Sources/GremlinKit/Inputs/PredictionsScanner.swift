@@ -104,6 +104,22 @@ enum PredictionsScanner {
         return (end, min(count, lineFeed + 1))
     }
 
+    /// The first byte below "-" (0x2D: the line feed, CR, comma and quote among them) from `from`
+    /// on, else `upper`. Eight bytes at a time: `(w − 0x2D…) & ~w & 0x80…` marks the bytes below
+    /// 0x2D, the lowest mark exactly (a borrow only runs upward from a marked byte).
+    @inline(__always)
+    static func nextBelowMinus(_ base: UnsafeRawPointer, _ from: Int, _ upper: Int) -> Int {
+        var i = from
+        while i + 8 <= upper {
+            let w = UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            let marks = (w &- 0x2D2D_2D2D_2D2D_2D2D) & ~w & 0x8080_8080_8080_8080
+            if marks != 0 { return i + marks.trailingZeroBitCount >> 3 }
+            i += 8
+        }
+        while i < upper, base.load(fromByteOffset: i, as: UInt8.self) >= 0x2D { i += 1 }
+        return i
+    }
+
     /// The data bytes from `start` cut after line feeds into about `parts` ranges.
     static func chunks(_ data: Data, from start: Int, parts: Int) -> [Range<Int>] {
         data.withUnsafeBytes { raw -> [Range<Int>] in
@@ -125,8 +141,22 @@ enum PredictionsScanner {
     static func lineCount(_ data: Data, _ range: Range<Int>) -> Int {
         data.withUnsafeBytes { raw -> Int in
             let bytes = UnsafeRawBufferPointer(rebasing: raw[range])
+            guard let base = bytes.baseAddress else { return 0 }
             var count = 0
-            for byte in bytes { count &+= byte == lf ? 1 : 0 }
+            var i = 0
+            // Eight bytes at a time: t = w ^ LF has a zero byte per line feed, and
+            // ((t & 0x7F…) + 0x7F…) | t sets the high bit of exactly its non-zero bytes.
+            while i + 8 <= bytes.count {
+                let t =
+                    UInt64(littleEndian: base.loadUnaligned(fromByteOffset: i, as: UInt64.self)) ^ 0x0A0A_0A0A_0A0A_0A0A
+                let nonZero = (((t & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | t) & 0x8080_8080_8080_8080
+                count &+= 8 &- nonZero.nonzeroBitCount
+                i += 8
+            }
+            while i < bytes.count {
+                count &+= bytes[i] == lf ? 1 : 0
+                i += 1
+            }
             return count + (bytes.last.map { $0 != lf ? 1 : 0 } ?? 0)
         }
     }
