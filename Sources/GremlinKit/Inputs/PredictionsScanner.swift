@@ -32,7 +32,7 @@ enum PredictionsScanner {
         }
         guard slots > 0, var table = Table(slots: slots, extras: layout.extras.count),
             table.fill(data, ranges, firstSlot: firstSlot, layout, workers: workers), !table.time.isEmpty,
-            !hasDuplicate(consuming: &table.hashes, ranges: table.idRanges, in: data)
+            !hasDuplicate(table.hashes, ranges: table.idRanges, in: data, workers: workers)
         else { return nil }
         let (mean, sd) = meanAndSampleSD(table.score)
         guard mean.isFinite, sd.isFinite else { return nil }
@@ -158,59 +158,6 @@ enum PredictionsScanner {
                 i += 1
             }
             return count + (bytes.last.map { $0 != lf ? 1 : 0 } ?? 0)
-        }
-    }
-
-    /// Whether two rows share a patient ID: fingerprints sorted on their top 33 bits (three radix
-    /// passes), equal fingerprints within a run of equal top bits confirmed on the IDs' bytes.
-    /// The row fingerprints in `hashes` are sorted in place (left in an unspecified order).
-    static func hasDuplicate(consuming hashes: inout [UInt64], ranges: [UInt64], in data: Data) -> Bool {
-        var keys: [UInt64] = []
-        swap(&keys, &hashes)
-        var scratch = [UInt64].unwritten(keys.count)
-        for shift in stride(from: 31, to: 64, by: 11) {
-            var offsets = [Int](repeating: 0, count: 1 << 11)
-            for key in keys { offsets[Int((key >> UInt64(shift)) & 0x7FF)] += 1 }
-            var total = 0
-            for digit in offsets.indices {
-                let count = offsets[digit]
-                offsets[digit] = total
-                total += count
-            }
-            keys.withUnsafeBufferPointer { from in
-                scratch.withUnsafeMutableBufferPointer { to in
-                    for key in from {
-                        let digit = Int((key >> UInt64(shift)) & 0x7FF)
-                        to[offsets[digit]] = key
-                        offsets[digit] += 1
-                    }
-                }
-            }
-            swap(&keys, &scratch)
-        }
-        var suspects = Set<UInt64>()
-        var runStart = 0
-        for p in keys.indices where p + 1 == keys.count || keys[p + 1] >> 31 != keys[p] >> 31 {
-            if p > runStart {
-                let run = keys[runStart...p].sorted()
-                for q in run.indices.dropFirst() where run[q] == run[q - 1] { suspects.insert(run[q]) }
-            }
-            runStart = p + 1
-        }
-        swap(&keys, &hashes)
-        guard !suspects.isEmpty else { return false }
-        // Rare (two IDs share a fingerprint): each row's fingerprint again, from its ID's bytes.
-        let ids = PatientIDs(data: data, ranges: ranges).strings
-        var seen = Set<String>()
-        return data.withUnsafeBytes { raw -> Bool in
-            for (row, range) in ranges.enumerated() {
-                let start = Int(range >> PatientIDs.lengthBits)
-                let length = Int(range & ((1 << PatientIDs.lengthBits) - 1))
-                guard suspects.contains(fingerprint(UnsafeRawBufferPointer(rebasing: raw[start..<(start + length)])))
-                else { continue }
-                if !seen.insert(ids[row]).inserted { return true }
-            }
-            return false
         }
     }
 

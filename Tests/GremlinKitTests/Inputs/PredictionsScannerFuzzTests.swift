@@ -100,6 +100,33 @@ import Testing
         }
     }
 
+    /// A repeated fingerprint is a duplicate only when the IDs' bytes repeat too, on any worker count.
+    @Test(arguments: [1, 2, 3])
+    func repeatedFingerprintsAreConfirmedOnTheIDs(workers: Int) {
+        // IDs "0000000".."0199999" packed in one buffer; range = offset << 20 | length.
+        let n = 200_000
+        let text = (0..<n).map { String(format: "%07d", $0) }.joined()
+        let data = Data(text.utf8)
+        let ranges = (0..<n).map { UInt64($0 * 7) << PatientIDs.lengthBits | 7 }
+        var random = SplitMix(seed: UInt64(workers))
+        var hashes = (0..<n).map { _ in random.next() }
+        #expect(!PredictionsScanner.hasDuplicate(hashes, ranges: ranges, in: data, workers: workers))
+        // Two different IDs with one fingerprint: not a duplicate.
+        hashes[150_000] = hashes[3]
+        #expect(!PredictionsScanner.hasDuplicate(hashes, ranges: ranges, in: data, workers: workers))
+        // The same ID twice (and so the same fingerprint): a duplicate.
+        var repeated = ranges
+        repeated[150_000] = ranges[3]
+        #expect(PredictionsScanner.hasDuplicate(hashes, ranges: repeated, in: data, workers: workers))
+        // Many rows in one bucket (equal top bits), one repeat among them.
+        var crowded = (0..<n).map { UInt64($0) }
+        #expect(!PredictionsScanner.hasDuplicate(crowded, ranges: ranges, in: data, workers: workers))
+        crowded[199_999] = 5
+        repeated = ranges
+        repeated[199_999] = ranges[5]
+        #expect(PredictionsScanner.hasDuplicate(crowded, ranges: repeated, in: data, workers: workers))
+    }
+
     static func expectEqual(_ a: Predictions, _ b: Predictions, _ label: String) {
         #expect(a.patientIDs == b.patientIDs, "\(label)")
         #expect(a.time.map(\.bitPattern) == b.time.map(\.bitPattern), "\(label)")
