@@ -52,6 +52,10 @@ import Testing
             wild[1] = -1e300
             result.append(("n = \(n), overflowing z", outcomes, wild))
         }
+        // Heavy ties: three follow-up times, so groups of hundreds of deaths (past Efron's table).
+        let (tiedBase, tiedScore) = try CoxPointFitTests.cohort(3_000, seed: 5)
+        let heavy = try SurvivalOutcomes(time: tiedBase.time.map { Double(Int($0) % 3) }, event: tiedBase.event)
+        result.append(("three times", heavy, tiedScore))
         let (outcomes, score) = try CoxPointFitTests.cohort(50, seed: 9)
         let separated = outcomes.event.enumerated().map { $0.element ? 1.0 + Double($0.offset) * 1e-6 : -1.0 }
         result.append(("separated", outcomes, separated))
