@@ -130,85 +130,24 @@ struct CoxResample {
         // max over rows of β·x: at the largest x for β > 0, the smallest for β < 0; for β = 0
         // every product is ±0, and the sign of a zero shift changes no result below.
         let shift = beta > 0 ? beta * xMax : beta < 0 ? beta * xMin : 0
-        let e0 = exp(beta * 0.0 - shift)
-        let e1 = exp(beta * 1.0 - shift)
-        var ll = 0.0
-        var u = 0.0
-        var info = 0.0
-        var s0 = 0.0
-        var s1 = 0.0
-        var s2 = 0.0
-        x.withUnsafeBufferPointer { x in
+        return x.withUnsafeBufferPointer { x in
             w.withUnsafeBufferPointer { w in
                 event.withUnsafeBufferPointer { event in
-                    var p = 0
-                    for b in 0..<blocks {
-                        let end = Int(blockEnd[b])
-                        var d0 = 0.0
-                        var d1 = 0.0
-                        var d2 = 0.0
-                        // Adding r·0 = +0 to an event sum leaves it as the full loop's `if event`
-                        // (the sums start at +0 and so are never -0).
-                        if binary {
-                            while p < end {
-                                let xp = x[p]
-                                let r = w[p] * (xp == 0 ? e0 : e1)
-                                let rx = r * xp
-                                let rxx = rx * xp
-                                s0 += r
-                                s1 += rx
-                                s2 += rxx
-                                let e = event[p]
-                                d0 += r * e
-                                d1 += rx * e
-                                d2 += rxx * e
-                                p += 1
-                            }
-                        } else {
-                            while p < end {
-                                let xp = x[p]
-                                let r = w[p] * exp(beta * xp - shift)
-                                let rx = r * xp
-                                let rxx = rx * xp
-                                s0 += r
-                                s1 += rx
-                                s2 += rxx
-                                let e = event[p]
-                                d0 += r * e
-                                d1 += rx * e
-                                d2 += rxx * e
-                                p += 1
-                            }
-                        }
-                        let deaths = blockDeaths[b]
-                        let xDeaths = blockXDeaths[b]
-                        ll += beta * xDeaths
-                        u += xDeaths
-                        switch ties {
-                        case .breslow:
-                            let m1 = s1 / s0
-                            ll -= deaths * (log(s0) + shift)
-                            u -= deaths * m1
-                            info += deaths * (s2 / s0 - m1 * m1)
-                        case .efron:
-                            let m = Int(deaths.rounded())
-                            let md = Double(m)
-                            for l in 0..<m {
-                                let f = Double(l) / md
-                                let a0 = s0 - f * d0
-                                let a1 = s1 - f * d1
-                                let a2 = s2 - f * d2
-                                let m1 = a1 / a0
-                                ll -= log(a0) + shift
-                                u -= m1
-                                info += a2 / a0 - m1 * m1
+                    blockEnd.withUnsafeBufferPointer { blockEnd in
+                        blockDeaths.withUnsafeBufferPointer { blockDeaths in
+                            blockXDeaths.withUnsafeBufferPointer { blockXDeaths in
+                                let rows = CoxRows(
+                                    x: x, w: w, event: event, blockEnd: blockEnd, blockDeaths: blockDeaths,
+                                    blockXDeaths: blockXDeaths, blocks: blocks)
+                                return binary
+                                    ? rows.binaryLikelihood(beta: beta, shift: shift, ties: ties)
+                                    : rows.likelihood(beta: beta, shift: shift, ties: ties)
                             }
                         }
                     }
                 }
             }
         }
-        return CoxLikelihood(logLikelihood: ll, score: u, information: info)
     }
 }
 
