@@ -3,16 +3,15 @@
 
 /// Harrell's C on a bootstrap resample given as integer case weights: the weighted pair counts
 /// of `ConcordanceEngine.counts`, so the same index to the bit (it is a ratio of exact integer
-/// counts), computed for the replicate loop: the weights are gathered into time order once, the
-/// Fenwick tree over score ranks holds 32-bit counts (a resample's total weight is at most n,
-/// below 2³¹), half the memory of 64-bit ones and so mostly in cache, and the pair counts are
-/// accumulated in 64 bits.
+/// counts), computed for the replicate loop: the weights are gathered into time order once, and
+/// the weight at each score rank is kept in `RankCounts` (a cache-friendly 16-ary tree of 32-bit
+/// counts; a resample's total weight is at most n, below 2³¹); the pair counts are accumulated
+/// in 64 bits.
 struct ResampleConcordance: Sendable {
     struct Workspace {
         /// Weights in time order.
         var w: [Int32]
-        /// Fenwick tree over ranks 1...k in `[1...k]`, the weight at each rank in `[k+1...2k]`.
-        var tree: [Int32]
+        let counts: RankCounts
     }
 
     private let sortedRow: [Int32]
@@ -31,9 +30,7 @@ struct ResampleConcordance: Sendable {
     }
 
     func makeWorkspace() -> Workspace {
-        Workspace(
-            w: [Int32](repeating: 0, count: sortedRow.count),
-            tree: [Int32](repeating: 0, count: 2 * distinctScores + 1))
+        Workspace(w: [Int32](repeating: 0, count: sortedRow.count), counts: RankCounts(ranks: distinctScores))
     }
 
     /// The C-index of the resample, or `nil` when it has no comparable pair.
@@ -42,56 +39,35 @@ struct ResampleConcordance: Sendable {
         var discordant: Int64 = 0
         var tied: Int64 = 0
         var total: Int64 = 0
-        let size = distinctScores
-        workspace.tree.withUnsafeMutableBufferPointer { bit in
-            workspace.w.withUnsafeMutableBufferPointer { w in
-                sortedRow.withUnsafeBufferPointer { rows in
-                    for p in rows.indices { w[p] = weights[Int(rows[p])] }
-                }
-                for k in bit.indices { bit[k] = 0 }
-                @inline(__always) func add(_ rank: Int32, _ weight: Int32) {
-                    bit[size + 1 + Int(rank)] &+= weight
-                    var k = Int(rank) + 1
-                    while k <= size {
-                        bit[k] &+= weight
-                        k += k & -k
-                    }
-                }
-                @inline(__always) func prefix(_ rank: Int) -> Int64 {
-                    var k = rank
-                    var s: Int32 = 0
-                    while k > 0 {
-                        s &+= bit[k]
-                        k -= k & -k
-                    }
-                    return Int64(s)
-                }
-                sortedEvent.withUnsafeBufferPointer { events in
-                    sortedRank.withUnsafeBufferPointer { ranks in
-                        var end = w.count
-                        // As `ConcordanceEngine.counts`: groups of equal time from the latest; the
-                        // tree holds everyone exiting later plus this group's censored patients.
-                        for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
-                            let start = g == 0 ? 0 : Int(groupEnds[g - 1])
-                            for p in start..<end where !events[p] && w[p] != 0 {
-                                add(ranks[p], w[p])
-                                total &+= Int64(w[p])
-                            }
-                            for p in start..<end where events[p] && w[p] != 0 {
-                                let weight = Int64(w[p])
-                                let r = Int(ranks[p])
-                                let below = prefix(r)
-                                let upTo = below &+ Int64(bit[size + 1 + r])
-                                concordant &+= weight &* below
-                                tied &+= weight &* (upTo &- below)
-                                discordant &+= weight &* (total &- upTo)
-                            }
-                            for p in start..<end where events[p] && w[p] != 0 {
-                                add(ranks[p], w[p])
-                                total &+= Int64(w[p])
-                            }
-                            end = start
+        let counts = workspace.counts
+        counts.clear()
+        workspace.w.withUnsafeMutableBufferPointer { w in
+            sortedRow.withUnsafeBufferPointer { rows in
+                for p in rows.indices { w[p] = weights[Int(rows[p])] }
+            }
+            sortedEvent.withUnsafeBufferPointer { events in
+                sortedRank.withUnsafeBufferPointer { ranks in
+                    var end = w.count
+                    // As `ConcordanceEngine.counts`: groups of equal time from the latest; the counts
+                    // hold everyone exiting later plus this group's censored patients.
+                    for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
+                        let start = g == 0 ? 0 : Int(groupEnds[g - 1])
+                        for p in start..<end where !events[p] && w[p] != 0 {
+                            counts.add(Int(ranks[p]), w[p])
+                            total &+= Int64(w[p])
                         }
+                        for p in start..<end where events[p] && w[p] != 0 {
+                            let weight = Int64(w[p])
+                            let (below, at) = counts.query(Int(ranks[p]))
+                            concordant &+= weight &* below
+                            tied &+= weight &* at
+                            discordant &+= weight &* (total &- below &- at)
+                        }
+                        for p in start..<end where events[p] && w[p] != 0 {
+                            counts.add(Int(ranks[p]), w[p])
+                            total &+= Int64(w[p])
+                        }
+                        end = start
                     }
                 }
             }
