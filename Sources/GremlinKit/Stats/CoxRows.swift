@@ -23,6 +23,8 @@ struct CoxRows {
     /// Exclusive end of each block in the arrays above, its deaths (Σ w) and Σ w·x over them.
     let blockEnd: UnsafeBufferPointer<Int32>
     let blockDeaths: UnsafeBufferPointer<Double>
+    /// `blockDeaths` as integers (exact: a sum of integer weights below 2³¹).
+    let blockCount: UnsafeBufferPointer<Int32>
     let blockXDeaths: UnsafeBufferPointer<Double>
     let blocks: Int
 
@@ -129,7 +131,7 @@ struct CoxRows {
                 u -= deaths * m1
                 info += deaths * ((binary ? m1 : s.2 / s.0) - m1 * m1)
             case .efron:
-                let m = Int(deaths.rounded())
+                let m = Int(rows.blockCount[b])
                 @inline(__always) func term(_ f: Double) {
                     let a0 = s.0 - f * d.0
                     let a1 = s.1 - f * d.1

@@ -17,6 +17,8 @@ public struct SurvivalOutcomes: Sendable {
     let timeOrder: [Int32]
     /// Exclusive end, in `timeOrder` positions, of each run of equal times.
     let groupEnds: [Int32]
+    /// The same order as the bootstrap's statistics walk it, shared by all of them.
+    let replicateOrder: ReplicateOrder
 
     /// Number of patients.
     public var count: Int { time.count }
@@ -40,6 +42,7 @@ public struct SurvivalOutcomes: Sendable {
         }
         self.timeOrder = order
         self.groupEnds = ends
+        self.replicateOrder = ReplicateOrder(timeOrder: order, groupEnds: ends, event: event)
     }
 
     /// Checks that `values` holds one finite number per patient.
