@@ -132,8 +132,10 @@ public enum Bootstrap {
     ) -> [Result<PairedBootstrap, Error>] {
         guard !metrics.isEmpty else { return [] }
         do { try options.validate() } catch { return metrics.map { _ in .failure(error) } }
-        let statistics = metrics.flatMap {
-            [$0.metric.prepare(outcomes, score: candidate), $0.metric.prepare(outcomes, score: baseline)]
+        // Prepared side by side (each hazard ratio fits the full cohort for its starting point).
+        let jobs = metrics.flatMap { [($0.metric, candidate), ($0.metric, baseline)] }
+        let statistics = parallelMap(jobs, workers: options.threads) { metric, score in
+            metric.prepare(outcomes, score: score)
         }
         let values = replicateValues(statistics, patients: outcomes.count, options: options)
         return metrics.enumerated().map { k, item in
@@ -197,9 +199,10 @@ public enum Bootstrap {
         let m = statistics.count
         let seed = options.seed
         let workers = max(1, min(options.threads, count))
-        // Several chunks per worker, drawn by whichever is free, so a core busy with other work
-        // does not hold back the rest; a replicate's values do not depend on who computes it.
-        let chunks = workers == 1 ? 1 : min(count, 8 * workers)
+        // Many chunks per worker, drawn by whichever is free, so a core busy with other work does
+        // not hold back the rest and the last chunk leaves the other cores idle only briefly; a
+        // replicate's values do not depend on who computes it.
+        let chunks = workers == 1 ? 1 : min(count, 32 * workers)
         // Each chunk's replicates, statistic by statistic: chunk after chunk, they are every replicate in order.
         let flat = parallelMap(Array(0..<chunks), workers: workers) { chunk -> [Double] in
             let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
