@@ -132,8 +132,10 @@ public enum Bootstrap {
     ) -> [Result<PairedBootstrap, Error>] {
         guard !metrics.isEmpty else { return [] }
         do { try options.validate() } catch { return metrics.map { _ in .failure(error) } }
-        let statistics = metrics.flatMap {
-            [$0.metric.prepare(outcomes, score: candidate), $0.metric.prepare(outcomes, score: baseline)]
+        // Prepared side by side (each hazard ratio fits the full cohort for its starting point).
+        let jobs = metrics.flatMap { [($0.metric, candidate), ($0.metric, baseline)] }
+        let statistics = parallelMap(jobs, workers: options.threads) { metric, score in
+            metric.prepare(outcomes, score: score)
         }
         let values = replicateValues(statistics, patients: outcomes.count, options: options)
         return metrics.enumerated().map { k, item in
@@ -197,24 +199,25 @@ public enum Bootstrap {
         let m = statistics.count
         let seed = options.seed
         let workers = max(1, min(options.threads, count))
-        // Several chunks per worker, drawn by whichever is free, so a core busy with other work
-        // does not hold back the rest; a replicate's values do not depend on who computes it.
-        let chunks = workers == 1 ? 1 : min(count, 8 * workers)
+        // Many chunks per worker, drawn by whichever is free, so a core busy with other work does
+        // not hold back the rest and the last chunk leaves the other cores idle only briefly; a
+        // replicate's values do not depend on who computes it.
+        let chunks = workers == 1 ? 1 : min(count, 32 * workers)
         // Each chunk's replicates, statistic by statistic: chunk after chunk, they are every replicate in order.
         let flat = parallelMap(Array(0..<chunks), workers: workers) { chunk -> [Double] in
             let range = (chunk * count / chunks)..<((chunk + 1) * count / chunks)
-            let evaluators = statistics.map { $0.makeEvaluator() }
+            let evaluators = statistics.map { $0.makeFrameEvaluator() }
             var out = [Double](repeating: .nan, count: range.count * m)
-            var weights = [Int32](repeating: 0, count: n)
-            weights.withUnsafeMutableBufferPointer { w in
-                for r in range {
-                    for k in 0..<n { w[k] = 0 }
-                    var random = ReplicateRandom(seed: seed, replicate: r)
-                    for _ in 0..<n { w[random.index(below: n)] += 1 }
-                    let view = UnsafeBufferPointer(w)
-                    for (k, evaluate) in evaluators.enumerated() {
-                        out[(r - range.lowerBound) * m + k] = evaluate(view) ?? .nan
-                    }
+            // One frame per chunk: statistics on the same cohort share its layouts of a replicate.
+            let frame = ResampleFrame(patients: n)
+            let w = frame.weights
+            for r in range {
+                w.update(repeating: 0)
+                var random = ReplicateRandom(seed: seed, replicate: r)
+                for _ in 0..<n { w[random.index(below: n)] += 1 }
+                frame.reset()
+                for (k, evaluate) in evaluators.enumerated() {
+                    out[(r - range.lowerBound) * m + k] = evaluate(frame) ?? .nan
                 }
             }
             return out
@@ -225,9 +228,23 @@ public enum Bootstrap {
 
 extension ReplicateStatistic {
     /// A closure owning its own workspace, so the driver can hold statistics of mixed types.
+    func makeFrameEvaluator() -> (ResampleFrame) -> Double? {
+        var workspace = makeWorkspace()
+        return { frame in self.value(frame, workspace: &workspace) }
+    }
+
+    /// The same on weights by row, with a frame of its own (for one resample at a time).
     func makeEvaluator() -> (UnsafeBufferPointer<Int32>) -> Double? {
         var workspace = makeWorkspace()
-        return { weights in self.value(weights: weights, workspace: &workspace) }
+        var frame: ResampleFrame?
+        return { weights in
+            let current =
+                frame.flatMap { $0.weights.count == weights.count ? $0 : nil }
+                ?? ResampleFrame(patients: weights.count)
+            frame = current
+            current.load(weights)
+            return self.value(current, workspace: &workspace)
+        }
     }
 }
 

@@ -177,100 +177,87 @@ extension CoxLikelihood {
         _ beta: Double, _ shift: Double, _ x: UnsafeBufferPointer<Double>, _ event: UnsafeBufferPointer<Bool>,
         _ groupEnds: UnsafeBufferPointer<Int32>, _ ties: TieMethod, _ tame: Bool, _ risk: R
     ) -> CoxLikelihood {
-        let bytes = UnsafeRawPointer(event.baseAddress)
-        var ll = 0.0
-        var u = 0.0
-        var info = 0.0
-        var s0 = 0.0
-        var s1 = 0.0
-        var s2 = 0.0
-        var end = x.count
-        for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
-            let start = g == 0 ? 0 : Int(groupEnds[g - 1])
-            var d0 = 0.0
-            var d1 = 0.0
-            var d2 = 0.0
-            var deaths = 0.0
-            var xDeaths = 0.0
-            if tame, let bytes {
-                for p in start..<end {
-                    let xp = x[p]
-                    let r = risk(xp, p)
-                    let rx = r * xp
-                    let rxx = rx * xp
-                    s0 += r
-                    s1 += rx
-                    s2 += rxx
-                    let e = Double(bytes.load(fromByteOffset: p, as: UInt8.self))
-                    d0 += r * e
-                    d1 += rx * e
-                    d2 += rxx * e
-                    deaths += e
-                    xDeaths += xp * e
-                }
-            } else {
-                for p in start..<end {
-                    let xp = x[p]
-                    let r = risk(xp, p)
-                    let rx = r * xp
-                    let rxx = rx * xp
-                    s0 += r
-                    s1 += rx
-                    s2 += rxx
-                    let dead = event[p]
-                    d0 += dead ? r : 0
-                    d1 += dead ? rx : 0
-                    d2 += dead ? rxx : 0
-                    deaths += dead ? 1 : 0
-                    xDeaths += dead ? xp : 0
-                }
-            }
-            end = start
-            guard deaths > 0 else { continue }
-            ll += beta * xDeaths
-            u += xDeaths
-            switch ties {
-            case .breslow:
-                let m1 = s1 / s0
-                ll -= deaths * (log(s0) + shift)
-                u -= deaths * m1
-                info += deaths * (s2 / s0 - m1 * m1)
-            case .efron:
-                let m = Int(deaths.rounded())
-                let md = Double(m)
-                @inline(__always) func term(_ f: Double) {
-                    let a0 = s0 - f * d0
-                    let a1 = s1 - f * d1
-                    let a2 = s2 - f * d2
-                    let m1 = a1 / a0
-                    ll -= log(a0) + shift
-                    u -= m1
-                    info += a2 / a0 - m1 * m1
-                }
-                if m <= EfronFractions.largest {
-                    // l / m read from the table, the same double the division gives.
-                    let fractions = EfronFractions.table + m * (m - 1) / 2
-                    for l in 0..<m { term(fractions[l]) }
+        EfronFractions.table.withUnsafeBufferPointer { fractions -> CoxLikelihood in
+            let bytes = UnsafeRawPointer(event.baseAddress)
+            var ll = 0.0
+            var u = 0.0
+            var info = 0.0
+            var s0 = 0.0
+            var s1 = 0.0
+            var s2 = 0.0
+            var end = x.count
+            for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
+                let start = g == 0 ? 0 : Int(groupEnds[g - 1])
+                var d0 = 0.0
+                var d1 = 0.0
+                var d2 = 0.0
+                var deaths = 0.0
+                var xDeaths = 0.0
+                if tame, let bytes {
+                    for p in start..<end {
+                        let xp = x[p]
+                        let r = risk(xp, p)
+                        let rx = r * xp
+                        let rxx = rx * xp
+                        s0 += r
+                        s1 += rx
+                        s2 += rxx
+                        let e = Double(bytes.load(fromByteOffset: p, as: UInt8.self))
+                        d0 += r * e
+                        d1 += rx * e
+                        d2 += rxx * e
+                        deaths += e
+                        xDeaths += xp * e
+                    }
                 } else {
-                    for l in 0..<m { term(Double(l) / md) }
+                    for p in start..<end {
+                        let xp = x[p]
+                        let r = risk(xp, p)
+                        let rx = r * xp
+                        let rxx = rx * xp
+                        s0 += r
+                        s1 += rx
+                        s2 += rxx
+                        let dead = event[p]
+                        d0 += dead ? r : 0
+                        d1 += dead ? rx : 0
+                        d2 += dead ? rxx : 0
+                        deaths += dead ? 1 : 0
+                        xDeaths += dead ? xp : 0
+                    }
+                }
+                end = start
+                guard deaths > 0 else { continue }
+                ll += beta * xDeaths
+                u += xDeaths
+                switch ties {
+                case .breslow:
+                    let m1 = s1 / s0
+                    ll -= deaths * (log(s0) + shift)
+                    u -= deaths * m1
+                    info += deaths * (s2 / s0 - m1 * m1)
+                case .efron:
+                    let m = Int(deaths.rounded())
+                    let md = Double(m)
+                    @inline(__always) func term(_ f: Double) {
+                        let a0 = s0 - f * d0
+                        let a1 = s1 - f * d1
+                        let a2 = s2 - f * d2
+                        let m1 = a1 / a0
+                        ll -= log(a0) + shift
+                        u -= m1
+                        info += a2 / a0 - m1 * m1
+                    }
+                    if m <= EfronFractions.limit {
+                        // l / m read from the table, the same double the division gives.
+                        let start = EfronFractions.start(m)
+                        for l in 0..<m { term(fractions[start + l]) }
+                    } else {
+                        for l in 0..<m { term(Double(l) / md) }
+                    }
                 }
             }
+            return CoxLikelihood(logLikelihood: ll, score: u, information: info)
         }
-        return CoxLikelihood(logLikelihood: ll, score: u, information: info)
     }
-}
-
-/// Efron's fractions l / m (0 ≤ l < m ≤ `largest`), computed once as `Double(l) / Double(m)`:
-/// the point fit reads them instead of dividing again for every death of every evaluation.
-enum EfronFractions {
-    static let largest = 256
-
-    /// l / m at index m·(m − 1)/2 + l.
-    nonisolated(unsafe) static let table: UnsafePointer<Double> = {
-        let table = UnsafeMutablePointer<Double>.allocate(capacity: largest * (largest + 1) / 2)
-        for m in 1...largest {
-            for l in 0..<m { table[m * (m - 1) / 2 + l] = Double(l) / Double(m) }
-        }
-        return UnsafePointer(table)
-    }()
 }

@@ -3,53 +3,137 @@
 
 import Foundation
 
-/// One bootstrap resample laid out for the Cox partial likelihood: the rows of positive weight,
-/// in the order `CoxLikelihood.evaluate` visits them (tie groups from the latest time, rows
-/// ascending within a group), cut into blocks that each end with a tie group holding events.
+/// What a replicate's Cox layout owes to its weights alone, laid out once per replicate and shared
+/// by every Cox statistic on it (`ResampleFrame.coxLayout`): the rows of positive weight in time
+/// order (for the covariate's mean, SD and median split), and in the order
+/// `CoxLikelihood.evaluate` visits them (tie groups from the latest time, rows ascending within a
+/// group) cut into blocks that each end with a tie group holding events, with each block's deaths.
+///
+/// Leaving out rows of weight 0 changes no bit: in `evaluate` they are skipped, and in the
+/// covariate's sums (`Σ w·s`, `Σ w·d·d` over every row in time order) their terms are ±0 (the
+/// score is finite), and a sum that starts at +0 is never -0 (a rounded sum is -0 only when both
+/// terms are), so adding ±0 leaves it as it is.
+final class CoxLayout {
+    /// Rows of positive weight in time order: time-sorted position and weight.
+    let keptPosition: UnsafeMutablePointer<Int32>
+    let keptWeight: UnsafeMutablePointer<Double>
+    private(set) var kept = 0
+    /// Total weight (a sum of integers below 2⁵³: exact in any order).
+    private(set) var total = 0.0
+    /// The same rows in visiting order: weight, and 1 for an event else 0.
+    let rowPosition: UnsafeMutablePointer<Int32>
+    let rowWeight: UnsafeMutablePointer<Double>
+    let rowEvent: UnsafeMutablePointer<Double>
+    /// Exclusive end (in the visiting-order rows) and deaths (Σ w) of each block, and the same
+    /// count as an integer (Efron's m).
+    let blockEnd: UnsafeMutablePointer<Int32>
+    let blockDeaths: UnsafeMutablePointer<Double>
+    let blockCount: UnsafeMutablePointer<Int32>
+    private(set) var blocks = 0
+    private let capacity: Int
+
+    init(patients n: Int) {
+        capacity = max(1, n)
+        keptPosition = .allocate(capacity: capacity)
+        keptWeight = .allocate(capacity: capacity)
+        rowPosition = .allocate(capacity: capacity)
+        rowWeight = .allocate(capacity: capacity)
+        rowEvent = .allocate(capacity: capacity)
+        blockEnd = .allocate(capacity: capacity)
+        blockDeaths = .allocate(capacity: capacity)
+        blockCount = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        for pointer in [keptWeight, rowWeight, rowEvent, blockDeaths] { pointer.deallocate() }
+        for pointer in [keptPosition, rowPosition, blockEnd, blockCount] { pointer.deallocate() }
+    }
+
+    /// Lays out the resample whose weights by time-sorted position are `w`.
+    ///
+    /// Without branching on weights or events: every row is written and the end moves past it
+    /// only when its weight is positive; an event adds its weight (or +0) to the group's deaths,
+    /// which leaves the sum as the full loop's.
+    func fill(timeWeights w: UnsafeBufferPointer<Int32>, order: ReplicateOrder) {
+        precondition(order.count <= capacity && w.count == order.count)
+        var kept = 0
+        var total = 0.0
+        for p in w.indices {
+            let wp = w[p]
+            keptPosition[kept] = Int32(truncatingIfNeeded: p)
+            keptWeight[kept] = Double(wp)
+            total += Double(wp)
+            kept += wp > 0 ? 1 : 0
+        }
+        var count = 0
+        var blocks = 0
+        order.event.withUnsafeBufferPointer { event in
+            order.visit.position.withUnsafeBufferPointer { position in
+                order.visit.closesGroup.withUnsafeBufferPointer { closes in
+                    var deaths = 0.0
+                    for i in position.indices {
+                        let p = Int(position[i])
+                        let wp = Double(w[p])
+                        let keep = wp > 0
+                        let dies = keep && event[p]
+                        rowPosition[count] = Int32(truncatingIfNeeded: p)
+                        rowWeight[count] = wp
+                        rowEvent[count] = dies ? 1 : 0
+                        count += keep ? 1 : 0
+                        deaths += dies ? wp : 0
+                        guard closes[i] else { continue }
+                        if deaths > 0 {
+                            blockEnd[blocks] = Int32(truncatingIfNeeded: count)
+                            blockDeaths[blocks] = deaths
+                            blockCount[blocks] = Int32(deaths)
+                            blocks += 1
+                        }
+                        deaths = 0
+                    }
+                }
+            }
+        }
+        self.kept = kept
+        self.total = total
+        self.blocks = blocks
+    }
+}
+
+/// One Cox statistic's covariate on a replicate's `CoxLayout`, and the partial likelihood.
 ///
 /// `likelihood(beta:ties:)` performs, term by term and in the same order, the floating-point
 /// operations of `CoxLikelihood.evaluate` on the full arrays; it only leaves out what cannot
 /// change a bit: rows of weight 0, groups without events (their rows are carried into the next
 /// block's sums, as the full loop carries them), the risk-set maximum of β·x (that of the
-/// largest or smallest x, rounding being monotone) and the per-group death counts (which do not
-/// depend on β). So a replicate's Newton path, and its estimate, are bit-identical to the full
-/// loop's, while each evaluation touches only the resample's rows, once, without branching on
-/// weights or events.
+/// largest or smallest x, rounding being monotone), the per-group death counts (which do not
+/// depend on β) and what `CoxRows` leaves out. So a replicate's Newton path, and its estimate,
+/// are bit-identical to the full loop's, while each evaluation touches only the resample's rows,
+/// once, without branching on weights or events.
 struct CoxResample {
-    /// Rows of positive weight, in visiting order: covariate, weight, 1 for an event else 0.
+    /// x of the layout's rows in visiting order, and Σ w·x over each block's deaths.
     private var x: [Double]
-    private var w: [Double]
-    private var event: [Double]
-    /// Exclusive end (in the arrays above) of each block, its deaths and Σ w·x over its deaths.
-    private var blockEnd: [Int32]
-    private var blockDeaths: [Double]
     private var blockXDeaths: [Double]
-    private var blocks = 0
+    private var layout: CoxLayout?
     /// Extremes of x over every row of positive weight.
     private var xMax = -Double.infinity
     private var xMin = Double.infinity
-    /// Every x is exactly 0 or 1 (the median split): two exponentials per evaluation.
+    /// Every x is exactly 0 or 1 (the median split): see `CoxRows.binaryLikelihood`.
     private var binary = false
 
-    init(capacity: Int, groups: Int) {
-        x = [Double](repeating: 0, count: capacity)
-        w = [Double](repeating: 0, count: capacity)
-        event = [Double](repeating: 0, count: capacity)
-        blockEnd = [Int32](repeating: 0, count: groups)
-        blockDeaths = [Double](repeating: 0, count: groups)
-        blockXDeaths = [Double](repeating: 0, count: groups)
+    init(capacity: Int) {
+        x = [Double](repeating: 0, count: max(1, capacity))
+        blockXDeaths = [Double](repeating: 0, count: max(1, capacity))
     }
 
-    /// Lays out the resample: the covariate of each time-sorted `score` (see `CoxCovariate`),
-    /// the weights `w` and events. Returns `CoxSolver.monotonicity` of the covariate and weights
-    /// on the full arrays, found on the way.
+    /// Lays out the covariate of each time-sorted `score` (see `CoxCovariate`) on `layout`'s
+    /// rows. Returns `CoxSolver.monotonicity` of the covariate and weights on the full arrays.
     ///
-    /// One pass in visiting order without branching on weights or events: every row is written
-    /// and the end moves past it only when its weight is positive; an event adds its weight
-    /// (or +0) to the group's deaths, which leaves the sum as the full loop's.
+    /// `monotonicity` checks each tie group holding events against the extremes of x from the
+    /// latest time to it; those groups are the blocks' last, and a block's other groups have no
+    /// events, so the block's deaths are the group's. The death sum of a block starts at +0 and
+    /// adds w·x (or +0 for a row that is not a death), as the full loop's group sum.
     mutating func fill(
-        score: UnsafeBufferPointer<Double>, covariate: CoxCovariate, w ws: UnsafeBufferPointer<Double>,
-        event ev: UnsafeBufferPointer<Bool>, order: CoxVisitOrder
+        score: UnsafeBufferPointer<Double>, covariate: CoxCovariate, layout: CoxLayout
     ) -> CoxSolver.Monotonicity {
         var binary = false
         var cut = 0.0
@@ -60,64 +144,14 @@ struct CoxResample {
         case .above(let c): (binary, cut) = (true, c)
         }
         self.binary = binary
-        var high = -Double.infinity
-        var low = Double.infinity
-        var alwaysMax = true
-        var alwaysMin = true
-        var count = 0
-        var blocks = 0
-        x.withUnsafeMutableBufferPointer { x in
-            w.withUnsafeMutableBufferPointer { w in
-                event.withUnsafeMutableBufferPointer { event in
-                    order.position.withUnsafeBufferPointer { position in
-                        order.closesGroup.withUnsafeBufferPointer { closes in
-                            // The group's deaths, Σ w·x over them, and their extremes of x.
-                            var deaths = 0.0
-                            var xDeaths = 0.0
-                            var eventLow = Double.infinity
-                            var eventHigh = -Double.infinity
-                            for i in position.indices {
-                                let p = Int(position[i])
-                                let wp = ws[p]
-                                let sp = score[p]
-                                let xp = binary ? (sp > cut ? 1.0 : 0.0) : (sp - mean) / sd
-                                let kept = wp > 0
-                                let dies = kept && ev[p]
-                                x[count] = xp
-                                w[count] = wp
-                                event[count] = dies ? 1 : 0
-                                count += kept ? 1 : 0
-                                high = kept ? max(high, xp) : high
-                                low = kept ? min(low, xp) : low
-                                eventLow = dies ? min(eventLow, xp) : eventLow
-                                eventHigh = dies ? max(eventHigh, xp) : eventHigh
-                                deaths += dies ? wp : 0
-                                xDeaths += dies ? wp * xp : 0
-                                guard closes[i] else { continue }
-                                // `monotonicity`: an event below the maximum of its risk set
-                                // (everyone from its group on) or above the minimum.
-                                if eventLow < high { alwaysMax = false }
-                                if eventHigh > low { alwaysMin = false }
-                                if deaths > 0 {
-                                    blockEnd[blocks] = Int32(count)
-                                    blockDeaths[blocks] = deaths
-                                    blockXDeaths[blocks] = xDeaths
-                                    blocks += 1
-                                }
-                                deaths = 0
-                                xDeaths = 0
-                                eventLow = .infinity
-                                eventHigh = -.infinity
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        self.blocks = blocks
-        xMax = high
-        xMin = low
-        switch (alwaysMax, alwaysMin) {
+        self.layout = layout
+        let extremes =
+            binary
+            ? lay(layout, score: score) { $0 > cut ? 1.0 : 0.0 }
+            : lay(layout, score: score) { ($0 - mean) / sd }
+        xMax = extremes.high
+        xMin = extremes.low
+        switch (extremes.alwaysMax, extremes.alwaysMin) {
         case (true, true): return .flat
         case (true, false): return .increasing
         case (false, true): return .decreasing
@@ -125,90 +159,82 @@ struct CoxResample {
         }
     }
 
-    /// `CoxLikelihood.evaluate` at `beta` on the laid-out resample (same bits).
-    func likelihood(beta: Double, ties: TieMethod) -> CoxLikelihood {
-        // max over rows of β·x: at the largest x for β > 0, the smallest for β < 0; for β = 0
-        // every product is ±0, and the sign of a zero shift changes no result below.
-        let shift = beta > 0 ? beta * xMax : beta < 0 ? beta * xMin : 0
-        let e0 = exp(beta * 0.0 - shift)
-        let e1 = exp(beta * 1.0 - shift)
-        var ll = 0.0
-        var u = 0.0
-        var info = 0.0
-        var s0 = 0.0
-        var s1 = 0.0
-        var s2 = 0.0
-        x.withUnsafeBufferPointer { x in
-            w.withUnsafeBufferPointer { w in
-                event.withUnsafeBufferPointer { event in
-                    var p = 0
-                    for b in 0..<blocks {
-                        let end = Int(blockEnd[b])
-                        var d0 = 0.0
-                        var d1 = 0.0
-                        var d2 = 0.0
-                        // Adding r·0 = +0 to an event sum leaves it as the full loop's `if event`
-                        // (the sums start at +0 and so are never -0).
-                        if binary {
-                            while p < end {
-                                let xp = x[p]
-                                let r = w[p] * (xp == 0 ? e0 : e1)
-                                let rx = r * xp
-                                let rxx = rx * xp
-                                s0 += r
-                                s1 += rx
-                                s2 += rxx
-                                let e = event[p]
-                                d0 += r * e
-                                d1 += rx * e
-                                d2 += rxx * e
-                                p += 1
-                            }
-                        } else {
-                            while p < end {
-                                let xp = x[p]
-                                let r = w[p] * exp(beta * xp - shift)
-                                let rx = r * xp
-                                let rxx = rx * xp
-                                s0 += r
-                                s1 += rx
-                                s2 += rxx
-                                let e = event[p]
-                                d0 += r * e
-                                d1 += rx * e
-                                d2 += rxx * e
-                                p += 1
-                            }
-                        }
-                        let deaths = blockDeaths[b]
-                        let xDeaths = blockXDeaths[b]
-                        ll += beta * xDeaths
-                        u += xDeaths
-                        switch ties {
-                        case .breslow:
-                            let m1 = s1 / s0
-                            ll -= deaths * (log(s0) + shift)
-                            u -= deaths * m1
-                            info += deaths * (s2 / s0 - m1 * m1)
-                        case .efron:
-                            let m = Int(deaths.rounded())
-                            let md = Double(m)
-                            for l in 0..<m {
-                                let f = Double(l) / md
-                                let a0 = s0 - f * d0
-                                let a1 = s1 - f * d1
-                                let a2 = s2 - f * d2
-                                let m1 = a1 / a0
-                                ll -= log(a0) + shift
-                                u -= m1
-                                info += a2 / a0 - m1 * m1
-                            }
-                        }
+    /// `fill`'s walk with the covariate `value(score)`, selecting values rather than branching on
+    /// events: a row that is not a death offers +∞ (−∞) to the minimum (maximum) of the deaths,
+    /// which leaves them as they are, and adds +0 to their sum, as `CoxLayout.fill` does.
+    @inline(__always)
+    private mutating func lay(
+        _ layout: CoxLayout, score: UnsafeBufferPointer<Double>, _ value: (Double) -> Double
+    ) -> (high: Double, low: Double, alwaysMax: Bool, alwaysMin: Bool) {
+        var high = -Double.infinity
+        var low = Double.infinity
+        var alwaysMax = true
+        var alwaysMin = true
+        let position = layout.rowPosition
+        let w = layout.rowWeight
+        let event = layout.rowEvent
+        x.withUnsafeMutableBufferPointer { x in
+            blockXDeaths.withUnsafeMutableBufferPointer { blockXDeaths in
+                var i = 0
+                for b in 0..<layout.blocks {
+                    let end = Int(layout.blockEnd[b])
+                    var xDeaths = 0.0
+                    var eventLow = Double.infinity
+                    var eventHigh = -Double.infinity
+                    while i < end {
+                        let xp = value(score[Int(position[i])])
+                        x[i] = xp
+                        high = max(high, xp)
+                        low = min(low, xp)
+                        let e = event[i]
+                        let dies = e != 0
+                        eventLow = min(eventLow, dies ? xp : .infinity)
+                        eventHigh = max(eventHigh, dies ? xp : -.infinity)
+                        let wx = w[i] * xp
+                        xDeaths += dies ? wx : 0
+                        i += 1
                     }
+                    // `monotonicity`: an event below the maximum of its risk set (everyone from
+                    // its group on) or above the minimum.
+                    if eventLow < high { alwaysMax = false }
+                    if eventHigh > low { alwaysMin = false }
+                    blockXDeaths[b] = xDeaths
+                }
+                // Rows after the last block (groups without events) count in the extremes only.
+                while i < layout.kept {
+                    let xp = value(score[Int(position[i])])
+                    high = max(high, xp)
+                    low = min(low, xp)
+                    i += 1
                 }
             }
         }
-        return CoxLikelihood(logLikelihood: ll, score: u, information: info)
+        return (high, low, alwaysMax, alwaysMin)
+    }
+
+    /// `CoxLikelihood.evaluate` at `beta` on the laid-out resample (same bits).
+    func likelihood(beta: Double, ties: TieMethod) -> CoxLikelihood {
+        guard let layout else { return CoxLikelihood(logLikelihood: 0, score: 0, information: 0) }
+        // max over rows of β·x: at the largest x for β > 0, the smallest for β < 0; for β = 0
+        // every product is ±0, and the sign of a zero shift changes no result below.
+        let shift = beta > 0 ? beta * xMax : beta < 0 ? beta * xMin : 0
+        let blocks = layout.blocks
+        let rows = layout.blocks == 0 ? 0 : Int(layout.blockEnd[blocks - 1])
+        return x.withUnsafeBufferPointer { x in
+            blockXDeaths.withUnsafeBufferPointer { blockXDeaths in
+                let rows = CoxRows(
+                    x: UnsafeBufferPointer(rebasing: x[0..<rows]),
+                    w: UnsafeBufferPointer(start: layout.rowWeight, count: rows),
+                    event: UnsafeBufferPointer(start: layout.rowEvent, count: rows),
+                    blockEnd: UnsafeBufferPointer(start: layout.blockEnd, count: blocks),
+                    blockDeaths: UnsafeBufferPointer(start: layout.blockDeaths, count: blocks),
+                    blockCount: UnsafeBufferPointer(start: layout.blockCount, count: blocks),
+                    blockXDeaths: UnsafeBufferPointer(rebasing: blockXDeaths[0..<blocks]), blocks: blocks)
+                return binary
+                    ? rows.binaryLikelihood(beta: beta, shift: shift, ties: ties)
+                    : rows.likelihood(beta: beta, shift: shift, ties: ties)
+            }
+        }
     }
 }
 

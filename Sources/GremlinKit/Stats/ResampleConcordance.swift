@@ -3,97 +3,63 @@
 
 /// Harrell's C on a bootstrap resample given as integer case weights: the weighted pair counts
 /// of `ConcordanceEngine.counts`, so the same index to the bit (it is a ratio of exact integer
-/// counts), computed for the replicate loop: the weights are gathered into time order once, the
-/// Fenwick tree over score ranks holds 32-bit counts (a resample's total weight is at most n,
-/// below 2³¹), half the memory of 64-bit ones and so mostly in cache, and the pair counts are
-/// accumulated in 64 bits.
+/// counts, whatever the order they are found in), computed for the replicate loop: the walk over
+/// the rows of positive weight is laid out once per replicate for every score
+/// (`ConcordanceWalk`), the weight at each score rank is kept in `RankCounts` (32-bit counts: a
+/// resample's total weight is at most n, below 2³¹) and the pair counts in 64 bits.
 struct ResampleConcordance: Sendable {
-    struct Workspace {
-        /// Weights in time order.
-        var w: [Int32]
-        /// Fenwick tree over ranks 1...k in `[1...k]`, the weight at each rank in `[k+1...2k]`.
-        var tree: [Int32]
-    }
+    typealias Workspace = RankCounts
 
-    private let sortedRow: [Int32]
-    private let sortedEvent: [Bool]
-    private let sortedRank: [Int32]
-    private let groupEnds: [Int32]
+    private let order: ReplicateOrder
+    /// Score rank of each entry of `order.walk`.
+    private let walkRank: [Int32]
     private let distinctScores: Int
 
     init(_ outcomes: SurvivalOutcomes, score: [Double]) {
         let ranks = denseRanks(score)
-        sortedRow = outcomes.timeOrder
-        sortedEvent = outcomes.timeOrder.map { outcomes.event[Int($0)] }
-        sortedRank = outcomes.timeOrder.map { ranks.ranks[Int($0)] }
-        groupEnds = outcomes.groupEnds
+        order = outcomes.replicateOrder
+        walkRank = order.walk.map { ranks.ranks[Int(outcomes.timeOrder[Int($0)])] }
         distinctScores = ranks.distinct
     }
 
-    func makeWorkspace() -> Workspace {
-        Workspace(
-            w: [Int32](repeating: 0, count: sortedRow.count),
-            tree: [Int32](repeating: 0, count: 2 * distinctScores + 1))
+    func makeWorkspace() -> Workspace { RankCounts(ranks: distinctScores) }
+
+    /// The C-index of the resample with these weights (by row), or `nil` without a comparable pair.
+    func index(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
+        let frame = ResampleFrame(patients: weights.count)
+        frame.load(weights)
+        return index(frame, counts: workspace)
     }
 
-    /// The C-index of the resample, or `nil` when it has no comparable pair.
-    func index(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
+    /// The C-index of the frame's resample, or `nil` when it has no comparable pair.
+    func index(_ frame: ResampleFrame, counts: RankCounts) -> Double? {
+        let walk = frame.concordanceWalk(order)
         var concordant: Int64 = 0
         var discordant: Int64 = 0
         var tied: Int64 = 0
         var total: Int64 = 0
-        let size = distinctScores
-        workspace.tree.withUnsafeMutableBufferPointer { bit in
-            workspace.w.withUnsafeMutableBufferPointer { w in
-                sortedRow.withUnsafeBufferPointer { rows in
-                    for p in rows.indices { w[p] = weights[Int(rows[p])] }
+        counts.clear()
+        walkRank.withUnsafeBufferPointer { rank in
+            let entry = walk.entry
+            let weight = walk.weight
+            // As `ConcordanceEngine.counts`: groups of equal time from the latest; when a group's
+            // events are queried the counts hold everyone exiting later plus its censored rows.
+            var added = 0
+            for g in 0..<walk.groups {
+                let start = Int(walk.queryStart[g])
+                let end = Int(walk.queryEnd[g])
+                for k in added..<start {
+                    counts.add(Int(rank[Int(entry[k])]), weight[k])
+                    total &+= Int64(weight[k])
                 }
-                for k in bit.indices { bit[k] = 0 }
-                @inline(__always) func add(_ rank: Int32, _ weight: Int32) {
-                    bit[size + 1 + Int(rank)] &+= weight
-                    var k = Int(rank) + 1
-                    while k <= size {
-                        bit[k] &+= weight
-                        k += k & -k
-                    }
+                for k in start..<end {
+                    let w = Int64(weight[k])
+                    let (below, at) = counts.query(Int(rank[Int(entry[k])]))
+                    concordant &+= w &* below
+                    tied &+= w &* at
+                    discordant &+= w &* (total &- below &- at)
                 }
-                @inline(__always) func prefix(_ rank: Int) -> Int64 {
-                    var k = rank
-                    var s: Int32 = 0
-                    while k > 0 {
-                        s &+= bit[k]
-                        k -= k & -k
-                    }
-                    return Int64(s)
-                }
-                sortedEvent.withUnsafeBufferPointer { events in
-                    sortedRank.withUnsafeBufferPointer { ranks in
-                        var end = w.count
-                        // As `ConcordanceEngine.counts`: groups of equal time from the latest; the
-                        // tree holds everyone exiting later plus this group's censored patients.
-                        for g in stride(from: groupEnds.count - 1, through: 0, by: -1) {
-                            let start = g == 0 ? 0 : Int(groupEnds[g - 1])
-                            for p in start..<end where !events[p] && w[p] != 0 {
-                                add(ranks[p], w[p])
-                                total &+= Int64(w[p])
-                            }
-                            for p in start..<end where events[p] && w[p] != 0 {
-                                let weight = Int64(w[p])
-                                let r = Int(ranks[p])
-                                let below = prefix(r)
-                                let upTo = below &+ Int64(bit[size + 1 + r])
-                                concordant &+= weight &* below
-                                tied &+= weight &* (upTo &- below)
-                                discordant &+= weight &* (total &- upTo)
-                            }
-                            for p in start..<end where events[p] && w[p] != 0 {
-                                add(ranks[p], w[p])
-                                total &+= Int64(w[p])
-                            }
-                            end = start
-                        }
-                    }
-                }
+                added = start
             }
         }
         let comparable = concordant + discordant + tied
@@ -101,5 +67,71 @@ struct ResampleConcordance: Sendable {
         return Concordance(
             concordant: Int(concordant), discordant: Int(discordant), tiedRisk: Int(tied), tiedTime: 0
         ).index
+    }
+}
+
+/// A replicate's concordance walk (`ReplicateOrder.walk`) over its rows of positive weight,
+/// shared by the C-index of every score: the entries in walk order with their weights, and for
+/// each tie group with events the range of its events. Walking it, the C-index adds the entries
+/// before a group's events (everyone exiting later and the group's censored rows), queries the
+/// events, and adds them before the next group's.
+final class ConcordanceWalk {
+    /// Index into `ReplicateOrder.walk` and weight of each entry.
+    let entry: UnsafeMutablePointer<Int32>
+    let weight: UnsafeMutablePointer<Int32>
+    /// The events of the g-th group with events: entries `queryStart[g]..<queryEnd[g]`.
+    let queryStart: UnsafeMutablePointer<Int32>
+    let queryEnd: UnsafeMutablePointer<Int32>
+    private(set) var groups = 0
+    private let capacity: Int
+
+    init(patients n: Int) {
+        capacity = max(1, n)
+        entry = .allocate(capacity: capacity)
+        weight = .allocate(capacity: capacity)
+        queryStart = .allocate(capacity: capacity)
+        queryEnd = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        entry.deallocate()
+        weight.deallocate()
+        queryStart.deallocate()
+        queryEnd.deallocate()
+    }
+
+    /// Lays out the resample with weights `w` (by time-sorted position) on `order`'s walk.
+    func fill(timeWeights w: UnsafeBufferPointer<Int32>, order: ReplicateOrder) {
+        precondition(order.count <= capacity)
+        var k = 0
+        var groups = 0
+        order.walk.withUnsafeBufferPointer { walk in
+            order.walkEvents.withUnsafeBufferPointer { events in
+                order.walkEnds.withUnsafeBufferPointer { ends in
+                    var i = 0
+                    // Every entry is written; the end moves past it only when its weight is positive.
+                    @inline(__always) func take(upTo end: Int) {
+                        while i < end {
+                            let wi = w[Int(walk[i])]
+                            entry[k] = Int32(truncatingIfNeeded: i)
+                            weight[k] = wi
+                            k += wi != 0 ? 1 : 0
+                            i += 1
+                        }
+                    }
+                    for g in ends.indices {
+                        take(upTo: Int(events[g]))
+                        let start = k
+                        take(upTo: Int(ends[g]))
+                        if k > start {
+                            queryStart[groups] = Int32(truncatingIfNeeded: start)
+                            queryEnd[groups] = Int32(truncatingIfNeeded: k)
+                            groups += 1
+                        }
+                    }
+                }
+            }
+        }
+        self.groups = groups
     }
 }

@@ -20,7 +20,8 @@ struct RestrictedStatistic: ReplicateStatistic {
 
     func makeWorkspace() -> Workspace { Workspace(count: rows.count, evaluate: inner.makeEvaluator()) }
 
-    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
+    func value(_ frame: ResampleFrame, workspace: inout Workspace) -> Double? {
+        let weights = frame.weights
         for (k, row) in rows.enumerated() { workspace.weights[k] = weights[Int(row)] }
         let evaluate = workspace.evaluate
         return workspace.weights.withUnsafeBufferPointer { evaluate($0) }

@@ -51,23 +51,23 @@ protocol ReplicateStatistic: Sendable {
     associatedtype Workspace
     /// Per-thread scratch, allocated once per chunk of replicates.
     func makeWorkspace() -> Workspace
-    /// The statistic on the resample, or `nil` when it is undefined there.
-    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double?
+    /// The statistic on the frame's resample, or `nil` when it is undefined there.
+    func value(_ frame: ResampleFrame, workspace: inout Workspace) -> Double?
 }
 
 struct CIndexStatistic: ReplicateStatistic {
     let engine: ResampleConcordance
     func makeWorkspace() -> ResampleConcordance.Workspace { engine.makeWorkspace() }
-    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout ResampleConcordance.Workspace) -> Double? {
-        engine.index(weights: weights, workspace: &workspace)
+    func value(_ frame: ResampleFrame, workspace: inout ResampleConcordance.Workspace) -> Double? {
+        engine.index(frame, counts: workspace)
     }
 }
 
 struct AUROCStatistic: ReplicateStatistic {
     let engine: AUROCEngine
     func makeWorkspace() {}
-    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Void) -> Double? {
-        engine.value(weights: weights)
+    func value(_ frame: ResampleFrame, workspace: inout Void) -> Double? {
+        engine.value(weights: UnsafeBufferPointer(frame.weights))
     }
 }
 
@@ -75,66 +75,53 @@ struct AUROCStatistic: ReplicateStatistic {
 /// the point estimate would be on the expanded (duplicated-rows) cohort.
 ///
 /// The time order and tie groups are the cohort's; a replicate lays out its rows of positive
-/// weight once (`CoxResample`) and runs `CoxSolver.newton` on them from the full-cohort
-/// estimate, the same path and bits as `CoxSolver.solve` on the full arrays.
+/// weight once for every Cox statistic (`CoxLayout`), each lays out its covariate on them
+/// (`CoxResample`) and runs `CoxSolver.newton` from the full-cohort estimate, the same path and
+/// bits as `CoxSolver.solve` on the full arrays.
 struct CoxStatistic: ReplicateStatistic {
-    struct Workspace {
-        var w: [Double]
-        var resample: CoxResample
-    }
+    typealias Workspace = CoxResample
 
-    private let sortedRow: [Int32]
+    private let order: ReplicateOrder
     private let sortedScore: [Double]
     /// Time-sorted positions ordered by score, for the weighted median.
     private let byScore: [Int32]
-    private let event: [Bool]
-    private let groups: Int
-    private let order: CoxVisitOrder
     private let ties: TieMethod
     private let split: Bool
     private var start: Double
 
     init(_ outcomes: SurvivalOutcomes, score: [Double], ties: TieMethod, split: Bool) {
-        sortedRow = outcomes.timeOrder
+        order = outcomes.replicateOrder
         sortedScore = outcomes.timeOrder.map { score[Int($0)] }
         byScore = denseRanks(sortedScore).order
-        event = outcomes.timeOrder.map { outcomes.event[Int($0)] }
-        groups = outcomes.groupEnds.count
-        order = CoxVisitOrder(groupEnds: outcomes.groupEnds)
         self.ties = ties
         self.split = split
         start = 0
         // Replicates start Newton from the full-cohort estimate (same maximum, fewer steps).
         var full = makeWorkspace()
-        let ones = [Int32](repeating: 1, count: sortedRow.count)
-        start = ones.withUnsafeBufferPointer { coefficient(weights: $0, workspace: &full) } ?? 0
+        let frame = ResampleFrame(patients: outcomes.count)
+        frame.weights.update(repeating: 1)
+        frame.reset()
+        start = coefficient(frame, workspace: &full) ?? 0
     }
 
-    func makeWorkspace() -> Workspace {
-        let n = sortedRow.count
-        return Workspace(
-            w: [Double](repeating: 0, count: n), resample: CoxResample(capacity: n, groups: groups))
-    }
+    func makeWorkspace() -> Workspace { CoxResample(capacity: sortedScore.count) }
 
-    func value(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
-        guard let beta = coefficient(weights: weights, workspace: &workspace) else { return nil }
+    func value(_ frame: ResampleFrame, workspace: inout Workspace) -> Double? {
+        guard let beta = coefficient(frame, workspace: &workspace) else { return nil }
         let hr = exp(beta)
         return hr.isFinite ? hr : nil
     }
 
     /// β on the resample, or `nil` when the covariate is degenerate, the maximum is at ±∞ or
     /// Newton does not converge (what `CoxSolver.solve` throws or flags).
-    private func coefficient(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> Double? {
-        guard let covariate = prepare(weights: weights, workspace: &workspace) else { return nil }
+    private func coefficient(_ frame: ResampleFrame, workspace: inout Workspace) -> Double? {
+        let layout = frame.coxLayout(order)
+        guard let covariate = covariate(layout, frame: frame) else { return nil }
         let shape = sortedScore.withUnsafeBufferPointer { score in
-            workspace.w.withUnsafeBufferPointer { w in
-                event.withUnsafeBufferPointer { ev in
-                    workspace.resample.fill(score: score, covariate: covariate, w: w, event: ev, order: order)
-                }
-            }
+            workspace.fill(score: score, covariate: covariate, layout: layout)
         }
         guard shape == .finite else { return nil }
-        let resample = workspace.resample
+        let resample = workspace
         let ties = ties
         let options = CoxOptions()
         let from = start.isFinite ? start : 0
@@ -147,42 +134,40 @@ struct CoxStatistic: ReplicateStatistic {
         return solution.beta
     }
 
-    /// Fills the workspace with the resample's weights and finds its covariate: the score
-    /// standardised with the resample's mean and SD, or the indicator of score above the
-    /// resample's median; `nil` when the covariate is degenerate on this resample.
-    private func prepare(weights: UnsafeBufferPointer<Int32>, workspace: inout Workspace) -> CoxCovariate? {
-        let n = sortedRow.count
-        var total = 0.0
-        var sum = 0.0
-        for p in 0..<n {
-            let w = Double(weights[Int(sortedRow[p])])
-            workspace.w[p] = w
-            total += w
-            sum += w * sortedScore[p]
-        }
+    /// The resample's covariate: the score standardised with the resample's mean and SD, or the
+    /// indicator of score above the resample's median; `nil` when it is degenerate there.
+    ///
+    /// The sums run over the rows of positive weight in time order, as the full loop's over
+    /// every row (see `CoxLayout` for why the rows of weight 0 change no bit).
+    private func covariate(_ layout: CoxLayout, frame: ResampleFrame) -> CoxCovariate? {
+        let total = layout.total
         guard total >= 2 else { return nil }
-        if split {
-            guard let median = weightedMedian(workspace.w, total: Int(total)) else { return nil }
-            var high = 0.0
-            for p in 0..<n {
-                let h = sortedScore[p] > median ? 1.0 : 0.0
-                high += h * workspace.w[p]
+        let position = layout.keptPosition
+        let w = layout.keptWeight
+        return sortedScore.withUnsafeBufferPointer { score in
+            if split {
+                guard let median = weightedMedian(frame.timeWeights(order), total: Int(total)) else { return nil }
+                // The weight above the median: a sum of integers, exact in any order.
+                var high = 0.0
+                for j in 0..<layout.kept { high += score[Int(position[j])] > median ? w[j] : 0 }
+                return high > 0 && high < total ? .above(median) : nil
             }
-            return high > 0 && high < total ? .above(median) : nil
+            var sum = 0.0
+            for j in 0..<layout.kept { sum += w[j] * score[Int(position[j])] }
+            let mean = sum / total
+            var ss = 0.0
+            for j in 0..<layout.kept {
+                let d = score[Int(position[j])] - mean
+                ss += w[j] * d * d
+            }
+            let sd = (ss / (total - 1)).squareRoot()
+            guard sd > 0 else { return nil }
+            return .standardized(mean: mean, sd: sd)
         }
-        let mean = sum / total
-        var ss = 0.0
-        for p in 0..<n {
-            let d = sortedScore[p] - mean
-            ss += workspace.w[p] * d * d
-        }
-        let sd = (ss / (total - 1)).squareRoot()
-        guard sd > 0 else { return nil }
-        return .standardized(mean: mean, sd: sd)
     }
 
     /// numpy's median of the expanded resample (each row repeated by its weight), in one walk.
-    private func weightedMedian(_ w: [Double], total: Int) -> Double? {
+    private func weightedMedian(_ w: UnsafeBufferPointer<Int32>, total: Int) -> Double? {
         // The middle element(s) of the expanded resample sorted by score, 0-based.
         let lower = (total - 1) / 2
         let upper = total / 2

@@ -19,6 +19,10 @@ public struct SurvivalOutcomes: Sendable {
     let groupEnds: [Int32]
     /// `event` in `timeOrder` positions (what every time-ordered walk reads).
     let sortedEvent: [Bool]
+    /// The same order as the bootstrap's statistics walk it, shared by all of them; made on
+    /// first use (point estimates never need it).
+    var replicateOrder: ReplicateOrder { replicate.value }
+    private let replicate: Once<ReplicateOrder>
 
     /// Number of patients.
     public var count: Int { time.count }
@@ -44,7 +48,10 @@ public struct SurvivalOutcomes: Sendable {
         }
         self.timeOrder = order
         self.groupEnds = ends
-        self.sortedEvent = event.withUnsafeBufferPointer { e in order.map { e[Int($0)] } }
+        let sortedEvent = event.withUnsafeBufferPointer { e in order.map { e[Int($0)] } }
+        self.sortedEvent = sortedEvent
+        let groupEnds = ends
+        self.replicate = Once { ReplicateOrder(timeOrder: order, groupEnds: groupEnds, sortedEvent: sortedEvent) }
     }
 
     /// Checks that `values` holds one finite number per patient.

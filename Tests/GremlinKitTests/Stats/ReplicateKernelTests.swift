@@ -58,17 +58,15 @@ import Testing
             let full = try? x.withUnsafeBufferPointer { xb in
                 try w.withUnsafeBufferPointer { wb in try solver.solve(x: xb, w: wb, start: start, computeNull: false) }
             }
-            var resample = CoxResample(capacity: x.count, groups: c.outcomes.groupEnds.count)
+            let frame = ResampleFrame(patients: x.count)
+            c.weights.withUnsafeBufferPointer { frame.load($0) }
+            var resample = CoxResample(capacity: x.count)
             // The raw score as is ((s − 0) / 1 = s), or its sign as the median split does.
             let raw = order.map { c.score[$0] }
             let shape = raw.withUnsafeBufferPointer { sb in
-                w.withUnsafeBufferPointer { wb in
-                    event.withUnsafeBufferPointer { eb in
-                        resample.fill(
-                            score: sb, covariate: binary ? .above(0) : .standardized(mean: 0, sd: 1), w: wb, event: eb,
-                            order: CoxVisitOrder(groupEnds: c.outcomes.groupEnds))
-                    }
-                }
+                resample.fill(
+                    score: sb, covariate: binary ? .above(0) : .standardized(mean: 0, sd: 1),
+                    layout: frame.coxLayout(c.outcomes.replicateOrder))
             }
             let monotonicity = x.withUnsafeBufferPointer { xb in
                 w.withUnsafeBufferPointer { wb in
