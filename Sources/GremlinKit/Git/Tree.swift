@@ -56,45 +56,70 @@ extension Repository {
             let context = "reading the tree of \(commit.short) in \(displayPath)"
             let treeID = try lookupCommit(commit).use { ObjectID(git_commit_tree_id($0)) }
             let odb = try objectDatabase()
-            var entries: [TreeEntry] = []
-            var pending: [(prefix: [UInt8], tree: ObjectID)] = [([], treeID)]
-            while let (prefix, id) = pending.popLast() {
+            func lookup(_ id: ObjectID) throws -> Handle {
                 var oid = id.gitOID
-                let tree = try Handle.object("git_tree_lookup", context: context) { git_tree_lookup(&$0, raw, &oid) }
-                try tree.use { pointer in
-                    for index in 0..<git_tree_entrycount(pointer) {
-                        guard let entry = git_tree_entry_byindex(pointer, index) else { continue }
-                        let name = copyBytes(git_tree_entry_name(entry))
-                        let path = prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name
-                        let mode = UInt32(git_tree_entry_filemode_raw(entry).rawValue)
-                        let entryID = ObjectID(git_tree_entry_id(entry))
-                        if mode == GIT_FILEMODE_TREE.rawValue {
-                            pending.append((path, entryID))
-                            continue
-                        }
-                        let pathText = String(decoding: path, as: UTF8.self)
-                        guard try keep(pathText) else { continue }
-                        let kind = TreeEntry.kind(ofMode: mode)
-                        var size: Int?
-                        if kind != .submodule {
-                            var length = 0
-                            var type = GIT_OBJECT_INVALID
-                            var blobOID = entryID.gitOID
-                            let rc = odb.use { git_odb_read_header(&length, &type, $0, &blobOID) }
-                            try GitError.check(
-                                rc, "git_odb_read_header", context: "\(context): reading '\(pathText)'",
-                                hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
-                            size = length
-                        }
-                        entries.append(
-                            TreeEntry(
-                                path: pathText, rawPath: path,
-                                mode: mode, kind: kind, oid: entryID, size: size))
-                    }
-                }
+                return try Handle.object("git_tree_lookup", context: context) { git_tree_lookup(&$0, raw, &oid) }
             }
-            return entries.sorted { $0.rawPath.lexicographicallyPrecedes($1.rawPath) }
+            var entries: [TreeEntry] = []
+            // Depth first, each tree's entries in their stored order: git sorts a tree's names
+            // as if a subtree's ended in `/`, so a well-formed tree yields its paths in byte
+            // order and no sort is needed (checked below).
+            var open: [(tree: Handle, prefix: [UInt8], next: Int)] = [(try lookup(treeID), [], 0)]
+            while let top = open.last {
+                let index = top.next
+                open[open.count - 1].next += 1
+                let subtree = try top.tree.use { pointer -> (prefix: [UInt8], id: ObjectID)? in
+                    guard index < git_tree_entrycount(pointer) else {
+                        open.removeLast()
+                        return nil
+                    }
+                    guard let entry = git_tree_entry_byindex(pointer, index) else { return nil }
+                    let name = copyBytes(git_tree_entry_name(entry))
+                    let path = top.prefix.isEmpty ? name : top.prefix + [UInt8(ascii: "/")] + name
+                    let mode = UInt32(git_tree_entry_filemode_raw(entry).rawValue)
+                    let entryID = ObjectID(git_tree_entry_id(entry))
+                    if mode == GIT_FILEMODE_TREE.rawValue { return (path, entryID) }
+                    let pathText = String(decoding: path, as: UTF8.self)
+                    guard try keep(pathText) else { return nil }
+                    let kind = TreeEntry.kind(ofMode: mode)
+                    var size: Int?
+                    if kind != .submodule {
+                        var length = 0
+                        var type = GIT_OBJECT_INVALID
+                        var blobOID = entryID.gitOID
+                        let rc = odb.use { git_odb_read_header(&length, &type, $0, &blobOID) }
+                        try GitError.check(
+                            rc, "git_odb_read_header", context: "\(context): reading '\(pathText)'",
+                            hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
+                        size = length
+                    }
+                    entries.append(
+                        TreeEntry(path: pathText, rawPath: path, mode: mode, kind: kind, oid: entryID, size: size))
+                    return nil
+                }
+                if let subtree { open.append((try lookup(subtree.id), subtree.prefix, 0)) }
+            }
+            return Self.sortedByPath(entries)
         }
+    }
+
+    /// `entries` sorted by path bytes (stable): returned as they are when already in order, as a
+    /// well-formed tree's walk is; sorted otherwise (a tree written out of order by other tools).
+    static func sortedByPath(_ entries: [TreeEntry]) -> [TreeEntry] {
+        if zip(entries, entries.dropFirst()).allSatisfy({ pathBytesPrecede($0.rawPath, $1.rawPath) }) {
+            return entries
+        }
+        return entries.sorted { pathBytesPrecede($0.rawPath, $1.rawPath) }
+    }
+
+    /// Byte order (unsigned, a prefix first), as git orders file paths: what
+    /// `lexicographicallyPrecedes` says, compared with `memcmp`.
+    static func pathBytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let common = min(a.count, b.count)
+        let order = a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common) }
+        }
+        return order != 0 ? order < 0 : a.count < b.count
     }
 
     /// A blob's bytes, or only its first `maxBytes`. A prefix of a loose object is streamed so
