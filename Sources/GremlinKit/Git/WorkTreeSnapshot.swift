@@ -23,7 +23,7 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
     }
 
     /// Stage-0 regular-file entries that are not racily clean, by path bytes.
-    let entries: [[UInt8]: Entry]
+    let entries: [PathKey: Entry]
     /// The work tree, opened once: files are opened relative to it.
     private let directory: Int32
     /// True when no attribute source sets a filter-selecting attribute and libgit2 applies no
@@ -31,7 +31,7 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
     /// paths differ), and the per-file libgit2 check, ~60 system calls each, is not needed.
     let allVerbatim: Bool
 
-    init(entries: [[UInt8]: Entry], directory: Int32, allVerbatim: Bool) {
+    init(entries: [PathKey: Entry], directory: Int32, allVerbatim: Bool) {
         self.entries = entries
         self.directory = directory
         self.allVerbatim = allVerbatim
@@ -73,6 +73,20 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
     }
 }
 
+/// A path's bytes as a dictionary key, hashed in one pass (`[UInt8]`'s own `Hashable` feeds
+/// the hasher one byte at a time, which dominated building and probing the snapshot).
+struct PathKey: Hashable {
+    var bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    static func == (a: PathKey, b: PathKey) -> Bool { a.bytes == b.bytes }
+}
+
 /// Where `Repository.readBlob(_:prefix:snapshot:)` took a blob's bytes from.
 public enum BlobOrigin: Sendable, Equatable {
     case workTree, objectDatabase
@@ -108,8 +122,8 @@ extension Repository {
             #endif
             let skipFlags = UInt16(GIT_INDEX_ENTRY_STAGEMASK) | UInt16(GIT_INDEX_ENTRY_VALID.rawValue)
             let skipExtended = UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue | GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue)
-            var entries: [[UInt8]: WorkTreeSnapshot.Entry] = [:]
-            var directories: Set<ArraySlice<UInt8>> = [[]]
+            var entries: [PathKey: WorkTreeSnapshot.Entry] = [:]
+            var directories: Set<PathKey> = [PathKey([])]
             var indexAttributes: [ObjectID] = []
             var probe: [UInt8]?
             index.use { pointer in
@@ -124,7 +138,7 @@ extension Repository {
                     }
                     // Every ancestor directory: each may hold a `.gitattributes` for this path.
                     var end = slash
-                    while let cut = end, directories.insert(path[..<cut]).inserted {
+                    while let cut = end, directories.insert(PathKey(Array(path[..<cut]))).inserted {
                         end = path[..<cut].lastIndex(of: UInt8(ascii: "/"))
                     }
                     guard raw.flags & skipFlags == 0, raw.flags_extended & skipExtended == 0,
@@ -132,7 +146,7 @@ extension Repository {
                         (Int64(raw.mtime.seconds), Int(raw.mtime.nanoseconds)) < written
                     else { continue }
                     if probe == nil { probe = path }
-                    entries[path] = WorkTreeSnapshot.Entry(
+                    entries[PathKey(path)] = WorkTreeSnapshot.Entry(
                         oid: ObjectID(raw.id), size: raw.file_size,
                         mtimeSeconds: Int64(raw.mtime.seconds), mtimeNanoseconds: Int(raw.mtime.nanoseconds),
                         ctimeSeconds: Int64(raw.ctime.seconds), ctimeNanoseconds: Int(raw.ctime.nanoseconds),
@@ -190,7 +204,7 @@ extension Repository {
     /// `info/attributes` files, `core.attributesFile` (any value counts) or the XDG
     /// `git/attributes`, and the system `gitattributes`. An unreadable place counts as yes.
     private func attributesMayFilter(
-        workTree: Int32, directories: Set<ArraySlice<UInt8>>,
+        workTree: Int32, directories: Set<PathKey>,
         indexAttributes: [ObjectID]
     ) -> Bool {
         /// nil: absent; otherwise the contents ([] when unreadable, so callers treat it as yes).
@@ -224,7 +238,8 @@ extension Repository {
         }
         for directory in directories {
             let name =
-                directory.isEmpty ? Self.attributesName : Array(directory) + [UInt8(ascii: "/")] + Self.attributesName
+                directory.bytes.isEmpty
+                ? Self.attributesName : directory.bytes + [UInt8(ascii: "/")] + Self.attributesName
             if mayFilter(name, relativeTo: workTree) { return true }
         }
         for blob in indexAttributes {
@@ -268,7 +283,7 @@ extension Repository {
         snapshot: WorkTreeSnapshot?
     ) throws -> (bytes: [UInt8], source: BlobOrigin) {
         if let snapshot, entry.kind == .blob || entry.kind == .executable, let size = entry.size,
-            let staged = snapshot.entries[entry.rawPath], staged.oid == entry.oid,
+            let staged = snapshot.entries[PathKey(entry.rawPath)], staged.oid == entry.oid,
             let bytes = snapshot.read(entry.rawPath, entry: staged, blobSize: size, limit: maxBytes),
             try snapshot.allVerbatim
                 || checkoutIsVerbatim(entry.rawPath, context: "reading '\(entry.path)' in \(displayPath)")
