@@ -98,20 +98,19 @@ extension Repository {
     public func workTreeSnapshot() -> WorkTreeSnapshot? {
         locked { () -> WorkTreeSnapshot? in
             guard let workdir else { return nil }
-            guard
-                let index = try? Handle.make(
-                    "git_repository_index", free: { git_index_free($0) },
-                    {
-                        git_repository_index(&$0, raw)
-                    })
-            else { return nil }
-            guard let indexPath = index.use({ git_index_path($0) }).map({ String(cString: $0) }) else { return nil }
+            // The file `git_repository_index` would read (the linked worktree's own index for a
+            // worktree), read here once into an index of our own: the repository's cached one
+            // would be read when opened and again by the forced re-read below.
+            let pathBuffer = Buffer()
+            guard git_repository_item_path(&pathBuffer.raw, raw, GIT_REPOSITORY_ITEM_INDEX) == 0 else { return nil }
+            let indexPath = pathBuffer.string
             // The index's mtime bounds which entries are racily clean; it must be the mtime of
-            // the very file read, so stat it before and after a forced read.
+            // the very file read, so stat it before and after reading it.
             var before = stat()
             var after = stat()
             guard stat(indexPath, &before) == 0,
-                index.use({ git_index_read($0, 1) }) == 0,
+                let index = try? Handle.make(
+                    "git_index_open", free: { git_index_free($0) }, { git_index_open(&$0, indexPath) }),
                 stat(indexPath, &after) == 0,
                 Self.sameFile(before, after)
             else { return nil }

@@ -6,8 +6,8 @@ import Testing
 
 @testable import GremlinKit
 
-/// The snapshot's lookup by path bytes: every file is matched with its own index entry, never a
-/// neighbour's.
+/// The snapshot's lookup by path bytes and its single read of the index file: every file is
+/// matched with its own index entry, never a neighbour's, and a linked worktree reads its own.
 @Suite struct WorkTreeSnapshotPathTests {
     /// Same-size files whose names differ where `-`, `.` and `/` sort around each other.
     static let files = [
@@ -53,6 +53,33 @@ import Testing
             #expect(audit.failing.map(\.path) == ["a.b"], "threads \(threads)")
             #expect(audit.readFromWorkTree == files.count - 2, "threads \(threads)")
         }
+    }
+
+    /// A linked worktree has an index of its own: the snapshot is read from it, not from the
+    /// main work tree's.
+    @Test func aLinkedWorktreeReadsItsOwnIndex() throws {
+        let fixture = try WorkTreeSnapshotTests.cleanRepository()
+        let linked = fixture.sibling("linked")
+        try fixture.git(["worktree", "add", "-q", linked])
+        try Data("staged in the linked worktree\n".utf8).write(to: URL(fileURLWithPath: linked + "/a.txt"))
+        try fixture.git(["add", "a.txt"], in: linked)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: linked + "/a.txt")
+        try fixture.git(["update-index", "-q", "--really-refresh"], in: linked)
+        let staged = try #require(ObjectID(hex: try fixture.git(["rev-parse", ":a.txt"], in: linked)))
+        let committed = try #require(ObjectID(hex: try fixture.git(["rev-parse", ":a.txt"])))
+        #expect(staged != committed)
+
+        let main = try #require(try Repository.open(at: fixture.path).workTreeSnapshot())
+        #expect(main.entries[PathKey(Array("a.txt".utf8))]?.oid == committed)
+        let repository = try Repository.open(at: linked)
+        #expect(repository.isWorktree)
+        let snapshot = try #require(repository.workTreeSnapshot())
+        #expect(snapshot.entries[PathKey(Array("a.txt".utf8))]?.oid == staged)
+        let entry = try WorkTreeSnapshotTests.entry(repository, "a.txt")
+        let read = try repository.readBlob(entry, prefix: nil, snapshot: snapshot)
+        #expect(read.source == .objectDatabase)
+        #expect(read.bytes == Array("alpha alpha\n".utf8))
     }
 
     @Test func pathKeysAreTheirBytes() {
