@@ -105,7 +105,7 @@ public struct HeaderAudit: Sendable {
                 let syntax = CommentSyntax.forPath(entry.path)
                 var inspection = rule.inspect(bytes[...], syntax: syntax)
                 if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
-                    bytes.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < rule.withinLines,
+                    Self.lineFeeds(in: bytes, fewerThan: rule.withinLines),
                     inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil)
                 {
                     // Very long first lines: read the whole blob before calling the header missing.
@@ -119,5 +119,16 @@ public struct HeaderAudit: Sendable {
         var audit = HeaderAudit(files: results.compactMap { $0 })
         audit.readFromWorkTree = inspected.filter(\.1).count
         return audit
+    }
+
+    /// Whether `bytes` holds fewer than `limit` line feeds; stops counting at `limit`.
+    static func lineFeeds(in bytes: [UInt8], fewerThan limit: Int) -> Bool {
+        guard limit > 0 else { return false }
+        var count = 0
+        for byte in bytes where byte == UInt8(ascii: "\n") {
+            count += 1
+            if count == limit { return false }
+        }
+        return true
     }
 }
