@@ -52,6 +52,12 @@ extension Repository {
     /// The entries of `treeEntries(at:)` whose path `keep` accepts; the others are dropped before
     /// their object header (size) is read, which is most of the walk's cost in a large tree.
     public func treeEntries(at commit: ObjectID, where keep: (String) throws -> Bool) throws -> [TreeEntry] {
+        try treeEntries(at: commit, where: keep, sizes: true)
+    }
+
+    /// `sizes: false` leaves every `size` nil, for a caller that reads them later with
+    /// `withSize(_:)` (on several threads, each with its own handle).
+    func treeEntries(at commit: ObjectID, where keep: (String) throws -> Bool, sizes: Bool) throws -> [TreeEntry] {
         try locked {
             let context = "reading the tree of \(commit.short) in \(displayPath)"
             let treeID = try lookupCommit(commit).use { ObjectID(git_commit_tree_id($0)) }
@@ -83,7 +89,7 @@ extension Repository {
                     guard try keep(pathText) else { return nil }
                     let kind = TreeEntry.kind(ofMode: mode)
                     var size: Int?
-                    if kind != .submodule {
+                    if sizes, kind != .submodule {
                         var length = 0
                         var type = GIT_OBJECT_INVALID
                         var blobOID = entryID.gitOID
@@ -100,6 +106,25 @@ extension Repository {
                 if let subtree { open.append((try lookup(subtree.id), subtree.prefix, 0)) }
             }
             return Self.sortedByPath(entries)
+        }
+    }
+
+    /// `entry` with its blob's size read from the object header, as `treeEntries(at:where:)`
+    /// reads it, when it has none; a submodule or an entry with a size is returned as it is.
+    func withSize(_ entry: TreeEntry) throws -> TreeEntry {
+        guard entry.size == nil, entry.kind != .submodule else { return entry }
+        return try locked {
+            var length = 0
+            var type = GIT_OBJECT_INVALID
+            var oid = entry.oid.gitOID
+            let rc = try objectDatabase().use { git_odb_read_header(&length, &type, $0, &oid) }
+            try GitError.check(
+                rc, "git_odb_read_header",
+                context: "reading '\(entry.path)' (blob \(entry.oid.short)) in \(displayPath)",
+                hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
+            var sized = entry
+            sized.size = length
+            return sized
         }
     }
 

@@ -7,7 +7,7 @@ import Testing
 @testable import GremlinKit
 
 /// The tree walk yields paths in byte order without sorting a well-formed tree, and sorts a tree
-/// whose entries are stored out of order.
+/// whose entries are stored out of order; sizes left to the workers are the walk's sizes.
 @Suite struct TreeOrderTests {
     /// Names whose order depends on how `/` (0x2F) compares with `-` (0x2D), `.` (0x2E), `0`,
     /// space and bytes above 0x7F: git sorts a subtree's name as if it ended in `/`.
@@ -71,5 +71,32 @@ import Testing
         let entries = try repository.treeEntries(at: try #require(ObjectID(hex: commit)))
         #expect(entries.map(\.path) == ["a-c", "a/x", "b"])
         #expect(entries.map(\.size) == [2, 2, 2])
+    }
+
+    /// `sizes: false` leaves the sizes to `withSize`, which reads the same object headers.
+    @Test func sizesReadLaterAreTheWalksSizes() throws {
+        let fixture = try GitFixture()
+        try fixture.write("small.txt", "s\n")
+        try fixture.write("dir/big.txt", String(repeating: "0123456789", count: 1000))
+        try fixture.write("empty.txt", "")
+        try fixture.git(["add", "-A"])
+        try fixture.git(["update-index", "--add", "--cacheinfo", "160000,1111111111111111111111111111111111111111,sub"])
+        let head = try fixture.commit("sizes", addAll: false)
+        let repository = try Repository.open(at: fixture.path)
+        let commit = try #require(ObjectID(hex: head))
+        let walked = try repository.treeEntries(at: commit)
+        let bare = try repository.treeEntries(at: commit, where: { _ in true }, sizes: false)
+        #expect(bare.map(\.rawPath) == walked.map(\.rawPath))
+        #expect(bare.allSatisfy { $0.size == nil })
+        let sized = try bare.map { try repository.withSize($0) }
+        #expect(sized == walked)
+        #expect(sized.map(\.size) == [10_000, 0, 2, nil])
+
+        let missing = TreeEntry(
+            path: "gone.txt", rawPath: Array("gone.txt".utf8), mode: 0o100644, kind: .blob,
+            oid: try #require(ObjectID(hex: String(repeating: "2", count: 40))), size: nil)
+        let error = try #require(throws: GitError.self) { try repository.withSize(missing) }
+        #expect(error.kind == .notFound)
+        #expect(error.description.contains("gone.txt"))
     }
 }

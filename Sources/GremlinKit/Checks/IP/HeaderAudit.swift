@@ -68,7 +68,7 @@ public struct HeaderAudit: Sendable {
             let read = Locked<WorkTreeSnapshot?>(nil)
             DispatchQueue.concurrentPerform(iterations: 2) { task in
                 if task == 0 {
-                    walked.withLock { $0 = Result { try source.entries(in: repository, where: keep) } }
+                    walked.withLock { $0 = Result { try source.entries(in: repository, where: keep, sizes: false) } }
                 } else {
                     let snapshot = early.workTreeSnapshot()
                     read.withLock { $0 = snapshot }
@@ -77,7 +77,7 @@ public struct HeaderAudit: Sendable {
             entries = try walked.withLock { $0! }.get()
             earlySnapshot = read.withLock { $0 }
         } else {
-            entries = try source.entries(in: repository, where: keep)
+            entries = try source.entries(in: repository, where: keep, sizes: false)
         }
         var results = [FileResult?](repeating: nil, count: entries.count)
         var pending: [Int] = []
@@ -100,7 +100,9 @@ public struct HeaderAudit: Sendable {
             pending, workers: workers, batch: 16,
             perWorker: { worker, index in
                 let handle = handles[worker]
-                let entry = entries[index]
+                // The blob's size, from its object header: read here, on every worker, rather
+                // than by the walk on one thread.
+                let entry = try handle.withSize(entries[index])
                 var (bytes, origin) = try handle.readBlob(entry, prefix: rule.prefixBytes, snapshot: snapshot)
                 let syntax = CommentSyntax.forPath(entry.path)
                 var inspection = rule.inspect(bytes[...], syntax: syntax)
