@@ -99,8 +99,8 @@ extension Repository {
         locked { () -> WorkTreeSnapshot? in
             guard let workdir else { return nil }
             // The file `git_repository_index` would read (the linked worktree's own index for a
-            // worktree), read here once into an index of our own: the repository's cached one
-            // would be read when opened and again by the forced re-read below.
+            // worktree), read here once: through the repository, it would be parsed when first
+            // opened and again by a forced re-read.
             let pathBuffer = Buffer()
             guard git_repository_item_path(&pathBuffer.raw, raw, GIT_REPOSITORY_ITEM_INDEX) == 0 else { return nil }
             let indexPath = pathBuffer.string
@@ -112,7 +112,12 @@ extension Repository {
                 let index = try? Handle.make(
                     "git_index_open", free: { git_index_free($0) }, { git_index_open(&$0, indexPath) }),
                 stat(indexPath, &after) == 0,
-                Self.sameFile(before, after)
+                Self.sameFile(before, after),
+                // The handle's index from now on, with its owner's capabilities (ignore-case
+                // order), just as git_repository_index would set it up: libgit2's attribute
+                // lookups below (checkout filters) then use it instead of parsing the file again.
+                index.use({ git_repository_set_index(raw, $0) }) == 0,
+                index.use({ git_index_set_caps($0, Int32(GIT_INDEX_CAPABILITY_FROM_OWNER.rawValue)) }) == 0
             else { return nil }
             #if os(Linux)
                 let written = (Int64(after.st_mtim.tv_sec), Int(after.st_mtim.tv_nsec))

@@ -82,6 +82,21 @@ import Testing
         #expect(read.bytes == Array("alpha alpha\n".utf8))
     }
 
+    /// The index the snapshot read becomes the handle's own: the handle's later index reads see
+    /// the same entries as a fresh handle, and a later `git add`.
+    @Test func theHandleKeepsAWorkingIndexAfterTheSnapshot() throws {
+        let fixture = try WorkTreeSnapshotTests.cleanRepository()
+        let repository = try Repository.open(at: fixture.path)
+        #expect(repository.workTreeSnapshot() != nil)
+        let fresh = try Repository.open(at: fixture.path)
+        #expect(try repository.indexEntries() == (try fresh.indexEntries()))
+        #expect(try repository.indexEntries().map(\.path) == ["a.txt", "b.txt", "dir/c.txt"])
+        try fixture.write("e.txt", "echo\n")
+        try fixture.git(["add", "e.txt"])
+        #expect(try repository.indexEntries().map(\.path) == ["a.txt", "b.txt", "dir/c.txt", "e.txt"])
+        #expect(try repository.indexEntry(at: "e.txt")?.oid == ObjectID(hex: try fixture.git(["rev-parse", ":e.txt"])))
+    }
+
     @Test func pathKeysAreTheirBytes() {
         let paths: [[UInt8]] = [[], [0x61], [0x61, 0x2F], [0x61, 0x2D], [0x2F, 0x61], [0xFF], [0x61, 0x00]]
         var table: [PathKey: Int] = [:]
