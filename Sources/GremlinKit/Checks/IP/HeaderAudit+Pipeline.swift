@@ -4,13 +4,14 @@
 import Foundation
 
 extension HeaderAudit {
-    /// The audit on `threads` (≥ 2) threads, overlapped:
+    /// The audit on up to `threads` (≥ 2) threads, overlapped:
     ///
     /// - the first walks the tree, then reads every selected blob's size from its object header
     ///   (in path order, publishing how far it got), then inspects files;
     /// - the second reads the index's stat data on `early` (`workTreeSnapshot()`), then inspects
     ///   files whose size is known, while the first is still reading sizes;
-    /// - any further one opens its own handle and inspects files.
+    /// - once the walk has told how many files there are, further ones (one per 64 files, up to
+    ///   `threads` in all) open their own handle and inspect files.
     ///
     /// Reading object headers on one thread rather than on every worker keeps libgit2's global
     /// pack-window lock uncontended; the work-tree reads of the others do not take it. Files
@@ -22,22 +23,29 @@ extension HeaderAudit {
     ) throws -> HeaderAudit {
         let shared = Pipeline()
         defer { shared.release() }
-        let workers = max(2, threads)
-        for worker in 1..<workers {
+        var helpers = 0
+        func spawn(_ body: @escaping @Sendable () -> Void) {
+            helpers += 1
             Thread.detachNewThread {
                 defer { shared.finish() }
-                if worker == 1 {
-                    shared.publish(snapshot: early.workTreeSnapshot())
-                    shared.inspect(handle: early, rule: rule)
-                } else if let handle = try? repository.reopen() {
+                body()
+            }
+        }
+        spawn {
+            shared.publish(snapshot: early.workTreeSnapshot())
+            shared.inspect(handle: early, rule: rule)
+        }
+        shared.walkAndSize(repository: repository, source: source, keep: keep) { files in
+            for _ in 2..<max(2, min(threads, files / 64 + 1)) {
+                spawn {
                     // A handle that cannot be opened only means one helper fewer.
+                    guard let handle = try? repository.reopen() else { return }
                     shared.inspect(handle: handle, rule: rule)
                 }
             }
         }
-        shared.walkAndSize(repository: repository, source: source, keep: keep)
         shared.inspect(handle: repository, rule: rule)
-        shared.waitForHelpers(workers - 1)
+        shared.waitForHelpers(helpers)
         return try shared.outcome()
     }
 }
@@ -94,8 +102,11 @@ private final class Pipeline: @unchecked Sendable {
         inspected.deallocate()
     }
 
-    /// The walk (published at once), then the sizes of the files to inspect, in order.
-    func walkAndSize(repository: Repository, source: BlobSource, keep: (String) -> Bool) {
+    /// The walk (published at once, then `walked` is told how many files it found), then the
+    /// sizes of the files to inspect, in order.
+    func walkAndSize(
+        repository: Repository, source: BlobSource, keep: (String) -> Bool, walked notify: (Int) -> Void
+    ) {
         let walked = Result { () -> (entries: [TreeEntry], pending: [Int], results: [HeaderAudit.FileResult?]) in
             let entries = try source.entries(in: repository, where: keep, sizes: false)
             var results = [HeaderAudit.FileResult?](repeating: nil, count: entries.count)
@@ -118,6 +129,7 @@ private final class Pipeline: @unchecked Sendable {
             self.sizes = sizes
             self.inspected = inspected
         }
+        notify(plan.pending.count)
         defer { changed { sizingOver = true } }
         for (position, index) in plan.pending.enumerated() {
             // Entries of a commit come without sizes; staged entries have theirs already.
