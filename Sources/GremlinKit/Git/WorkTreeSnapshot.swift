@@ -45,23 +45,33 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
     /// Reads up to `limit` bytes (all when `nil`) of the work-tree file at `path` when its stat
     /// data, taken after the read, still matches `entry` and its size is `blobSize`; else `nil`.
     func read(_ path: [UInt8], entry: Entry, blobSize: Int, limit: Int?) -> [UInt8]? {
-        var name = path.map { CChar(bitPattern: $0) }
-        name.append(0)
-        // O_NONBLOCK: a FIFO put at the path must not hang the audit (no effect on a regular file).
-        let descriptor = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        // The NUL-terminated name on the stack, not in a new array per file.
+        let descriptor = path.withUnsafeBufferPointer { bytes in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { name in
+                for (offset, byte) in bytes.enumerated() { name[offset] = CChar(bitPattern: byte) }
+                name[bytes.count] = 0
+                // O_NONBLOCK: a FIFO put at the path must not hang the audit (no effect on a
+                // regular file).
+                return openat(directory, name.baseAddress!, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            }
+        }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         let want = min(blobSize, limit.map { max(0, $0) } ?? blobSize)
-        var bytes = [UInt8](repeating: 0, count: want)
-        var filled = 0
-        while filled < want {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + filled, want - filled, off_t(filled))
+        var complete = true
+        // Filled by the reads alone (no zeroing first); only a complete read is used.
+        let bytes = [UInt8](unsafeUninitializedCapacity: want) { buffer, initialized in
+            while initialized < want {
+                let count = pread(descriptor, buffer.baseAddress! + initialized, want - initialized, off_t(initialized))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    complete = false
+                    return
+                }
+                initialized += count
             }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return nil }
-            filled += count
         }
+        guard complete else { return nil }
         // After the read: a write before this point changed ctime (which no caller can set).
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
