@@ -5,6 +5,7 @@
 #define GREMLIN_CLIBGIT2_SHIM_H
 #include <git2.h>
 #include <git2/sys/commit.h>
+#include <git2/sys/repository.h>
 
 // git_libgit2_opts is variadic, which Swift cannot call: one fixed-signature wrapper per use.
 static inline int gremlin_git_search_path(git_config_level_t level, git_buf *out) {

@@ -26,8 +26,15 @@ struct Gremlin: AsyncParsableCommand {
         ]
     )
 
+    /// Subcommands that open a repository: libgit2's start-up begins before their arguments are
+    /// parsed (see `LibGit2.startInBackground`).
+    static let gitCommands: Set<String> = ["audit", "card", "headers", "init", "release", "secrets"]
+
     /// Parses and runs; usage errors exit 2 (SPEC: "could not evaluate"), not ArgumentParser's 64.
     static func main() async {
+        if let command = CommandLine.arguments.dropFirst().first, gitCommands.contains(command) {
+            LibGit2.startInBackground()
+        }
         do {
             var command = try parseAsRoot()
             if var asyncCommand = command as? AsyncParsableCommand {

@@ -15,9 +15,15 @@ public enum BlobSource: Sendable, Equatable {
     /// The entries to scan whose path `keep` accepts, sorted by path bytes. Filtering here
     /// rather than after spares a large tree's walk the object headers of unselected files.
     public func entries(in repository: Repository, where keep: (String) -> Bool = { _ in true }) throws -> [TreeEntry] {
+        try entries(in: repository, where: keep, sizes: true)
+    }
+
+    /// `sizes: false`: a commit's entries come without their blob sizes (see
+    /// `Repository.withSize(_:)`); staged entries always have them.
+    func entries(in repository: Repository, where keep: (String) -> Bool, sizes: Bool) throws -> [TreeEntry] {
         switch self {
         case .commit(let commit):
-            return try repository.treeEntries(at: commit, where: keep)
+            return try repository.treeEntries(at: commit, where: keep, sizes: sizes)
         case .staged(let changedOnly):
             let staged = try repository.stagedEntries().filter { keep($0.path) }
             guard changedOnly, let head = try? repository.resolve("HEAD") else { return staged }

@@ -2,6 +2,7 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 internal import CLibGit2
+import Foundation
 
 /// A failure reported by libgit2 (or by Gremlin's repository layer), with libgit2's own message.
 public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
@@ -117,8 +118,16 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
 }
 
 /// One-time, thread-safe libgit2 start-up: Swift runs a global `let` initializer exactly once.
-enum LibGit2 {
+public enum LibGit2 {
     private static let initialized: Int32 = git_libgit2_init()
 
     static func ensureInitialized() { _ = initialized }
+
+    /// Runs the start-up on a background thread and returns at once, so that its cost (libgit2
+    /// 1.5 built with mbedTLS parses the system's CA bundle, ~10 ms) overlaps argument parsing
+    /// and policy loading. Nothing changes otherwise: the first repository opened still waits
+    /// for the same one-time initializer to finish (a second caller blocks until it has run).
+    public static func startInBackground() {
+        Thread.detachNewThread { ensureInitialized() }
+    }
 }

@@ -52,49 +52,99 @@ extension Repository {
     /// The entries of `treeEntries(at:)` whose path `keep` accepts; the others are dropped before
     /// their object header (size) is read, which is most of the walk's cost in a large tree.
     public func treeEntries(at commit: ObjectID, where keep: (String) throws -> Bool) throws -> [TreeEntry] {
+        try treeEntries(at: commit, where: keep, sizes: true)
+    }
+
+    /// `sizes: false` leaves every `size` nil, for a caller that reads them later with
+    /// `withSize(_:)` (on several threads, each with its own handle).
+    func treeEntries(at commit: ObjectID, where keep: (String) throws -> Bool, sizes: Bool) throws -> [TreeEntry] {
         try locked {
             let context = "reading the tree of \(commit.short) in \(displayPath)"
             let treeID = try lookupCommit(commit).use { ObjectID(git_commit_tree_id($0)) }
             let odb = try objectDatabase()
-            var entries: [TreeEntry] = []
-            var pending: [(prefix: [UInt8], tree: ObjectID)] = [([], treeID)]
-            while let (prefix, id) = pending.popLast() {
+            func lookup(_ id: ObjectID) throws -> Handle {
                 var oid = id.gitOID
-                let tree = try Handle.object("git_tree_lookup", context: context) { git_tree_lookup(&$0, raw, &oid) }
-                try tree.use { pointer in
-                    for index in 0..<git_tree_entrycount(pointer) {
-                        guard let entry = git_tree_entry_byindex(pointer, index) else { continue }
-                        let name = copyBytes(git_tree_entry_name(entry))
-                        let path = prefix.isEmpty ? name : prefix + [UInt8(ascii: "/")] + name
-                        let mode = UInt32(git_tree_entry_filemode_raw(entry).rawValue)
-                        let entryID = ObjectID(git_tree_entry_id(entry))
-                        if mode == GIT_FILEMODE_TREE.rawValue {
-                            pending.append((path, entryID))
-                            continue
-                        }
-                        let pathText = String(decoding: path, as: UTF8.self)
-                        guard try keep(pathText) else { continue }
-                        let kind = TreeEntry.kind(ofMode: mode)
-                        var size: Int?
-                        if kind != .submodule {
-                            var length = 0
-                            var type = GIT_OBJECT_INVALID
-                            var blobOID = entryID.gitOID
-                            let rc = odb.use { git_odb_read_header(&length, &type, $0, &blobOID) }
-                            try GitError.check(
-                                rc, "git_odb_read_header", context: "\(context): reading '\(pathText)'",
-                                hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
-                            size = length
-                        }
-                        entries.append(
-                            TreeEntry(
-                                path: pathText, rawPath: path,
-                                mode: mode, kind: kind, oid: entryID, size: size))
-                    }
-                }
+                return try Handle.object("git_tree_lookup", context: context) { git_tree_lookup(&$0, raw, &oid) }
             }
-            return entries.sorted { $0.rawPath.lexicographicallyPrecedes($1.rawPath) }
+            var entries: [TreeEntry] = []
+            // Depth first, each tree's entries in their stored order: git sorts a tree's names
+            // as if a subtree's ended in `/`, so a well-formed tree yields its paths in byte
+            // order and no sort is needed (checked below).
+            var open: [(tree: Handle, prefix: [UInt8], next: Int)] = [(try lookup(treeID), [], 0)]
+            while let top = open.last {
+                let index = top.next
+                open[open.count - 1].next += 1
+                let subtree = try top.tree.use { pointer -> (prefix: [UInt8], id: ObjectID)? in
+                    guard index < git_tree_entrycount(pointer) else {
+                        open.removeLast()
+                        return nil
+                    }
+                    guard let entry = git_tree_entry_byindex(pointer, index) else { return nil }
+                    let name = copyBytes(git_tree_entry_name(entry))
+                    let path = top.prefix.isEmpty ? name : top.prefix + [UInt8(ascii: "/")] + name
+                    let mode = UInt32(git_tree_entry_filemode_raw(entry).rawValue)
+                    let entryID = ObjectID(git_tree_entry_id(entry))
+                    if mode == GIT_FILEMODE_TREE.rawValue { return (path, entryID) }
+                    let pathText = String(decoding: path, as: UTF8.self)
+                    guard try keep(pathText) else { return nil }
+                    let kind = TreeEntry.kind(ofMode: mode)
+                    var size: Int?
+                    if sizes, kind != .submodule {
+                        var length = 0
+                        var type = GIT_OBJECT_INVALID
+                        var blobOID = entryID.gitOID
+                        let rc = odb.use { git_odb_read_header(&length, &type, $0, &blobOID) }
+                        try GitError.check(
+                            rc, "git_odb_read_header", context: "\(context): reading '\(pathText)'",
+                            hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
+                        size = length
+                    }
+                    entries.append(
+                        TreeEntry(path: pathText, rawPath: path, mode: mode, kind: kind, oid: entryID, size: size))
+                    return nil
+                }
+                if let subtree { open.append((try lookup(subtree.id), subtree.prefix, 0)) }
+            }
+            return Self.sortedByPath(entries)
         }
+    }
+
+    /// `entry` with its blob's size read from the object header, as `treeEntries(at:where:)`
+    /// reads it, when it has none; a submodule or an entry with a size is returned as it is.
+    func withSize(_ entry: TreeEntry) throws -> TreeEntry {
+        guard entry.size == nil, entry.kind != .submodule else { return entry }
+        return try locked {
+            var length = 0
+            var type = GIT_OBJECT_INVALID
+            var oid = entry.oid.gitOID
+            let rc = try objectDatabase().use { git_odb_read_header(&length, &type, $0, &oid) }
+            try GitError.check(
+                rc, "git_odb_read_header",
+                context: "reading '\(entry.path)' (blob \(entry.oid.short)) in \(displayPath)",
+                hint: rc == GIT_ENOTFOUND.rawValue ? shallowHint : nil)
+            var sized = entry
+            sized.size = length
+            return sized
+        }
+    }
+
+    /// `entries` sorted by path bytes (stable): returned as they are when already in order, as a
+    /// well-formed tree's walk is; sorted otherwise (a tree written out of order by other tools).
+    static func sortedByPath(_ entries: [TreeEntry]) -> [TreeEntry] {
+        if zip(entries, entries.dropFirst()).allSatisfy({ pathBytesPrecede($0.rawPath, $1.rawPath) }) {
+            return entries
+        }
+        return entries.sorted { pathBytesPrecede($0.rawPath, $1.rawPath) }
+    }
+
+    /// Byte order (unsigned, a prefix first), as git orders file paths: what
+    /// `lexicographicallyPrecedes` says, compared with `memcmp`.
+    static func pathBytesPrecede(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let common = min(a.count, b.count)
+        let order = a.withUnsafeBytes { a in
+            b.withUnsafeBytes { b in common == 0 ? 0 : memcmp(a.baseAddress!, b.baseAddress!, common) }
+        }
+        return order != 0 ? order < 0 : a.count < b.count
     }
 
     /// A blob's bytes, or only its first `maxBytes`. A prefix of a loose object is streamed so

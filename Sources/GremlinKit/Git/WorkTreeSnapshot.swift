@@ -23,7 +23,7 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
     }
 
     /// Stage-0 regular-file entries that are not racily clean, by path bytes.
-    let entries: [[UInt8]: Entry]
+    let entries: [PathKey: Entry]
     /// The work tree, opened once: files are opened relative to it.
     private let directory: Int32
     /// True when no attribute source sets a filter-selecting attribute and libgit2 applies no
@@ -31,7 +31,7 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
     /// paths differ), and the per-file libgit2 check, ~60 system calls each, is not needed.
     let allVerbatim: Bool
 
-    init(entries: [[UInt8]: Entry], directory: Int32, allVerbatim: Bool) {
+    init(entries: [PathKey: Entry], directory: Int32, allVerbatim: Bool) {
         self.entries = entries
         self.directory = directory
         self.allVerbatim = allVerbatim
@@ -45,23 +45,33 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
     /// Reads up to `limit` bytes (all when `nil`) of the work-tree file at `path` when its stat
     /// data, taken after the read, still matches `entry` and its size is `blobSize`; else `nil`.
     func read(_ path: [UInt8], entry: Entry, blobSize: Int, limit: Int?) -> [UInt8]? {
-        var name = path.map { CChar(bitPattern: $0) }
-        name.append(0)
-        // O_NONBLOCK: a FIFO put at the path must not hang the audit (no effect on a regular file).
-        let descriptor = openat(directory, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+        // The NUL-terminated name on the stack, not in a new array per file.
+        let descriptor = path.withUnsafeBufferPointer { bytes in
+            withUnsafeTemporaryAllocation(of: CChar.self, capacity: bytes.count + 1) { name in
+                for (offset, byte) in bytes.enumerated() { name[offset] = CChar(bitPattern: byte) }
+                name[bytes.count] = 0
+                // O_NONBLOCK: a FIFO put at the path must not hang the audit (no effect on a
+                // regular file).
+                return openat(directory, name.baseAddress!, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            }
+        }
         guard descriptor >= 0 else { return nil }
         defer { close(descriptor) }
         let want = min(blobSize, limit.map { max(0, $0) } ?? blobSize)
-        var bytes = [UInt8](repeating: 0, count: want)
-        var filled = 0
-        while filled < want {
-            let count = bytes.withUnsafeMutableBytes { buffer in
-                pread(descriptor, buffer.baseAddress! + filled, want - filled, off_t(filled))
+        var complete = true
+        // Filled by the reads alone (no zeroing first); only a complete read is used.
+        let bytes = [UInt8](unsafeUninitializedCapacity: want) { buffer, initialized in
+            while initialized < want {
+                let count = pread(descriptor, buffer.baseAddress! + initialized, want - initialized, off_t(initialized))
+                if count < 0 && errno == EINTR { continue }
+                guard count > 0 else {
+                    complete = false
+                    return
+                }
+                initialized += count
             }
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { return nil }
-            filled += count
         }
+        guard complete else { return nil }
         // After the read: a write before this point changed ctime (which no caller can set).
         var info = stat()
         guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG,
@@ -71,6 +81,20 @@ public final class WorkTreeSnapshot: @unchecked Sendable {
         guard entry.timesMatch(info) else { return nil }
         return bytes
     }
+}
+
+/// A path's bytes as a dictionary key, hashed in one pass (`[UInt8]`'s own `Hashable` feeds
+/// the hasher one byte at a time, which dominated building and probing the snapshot).
+struct PathKey: Hashable {
+    var bytes: [UInt8]
+
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+
+    func hash(into hasher: inout Hasher) {
+        bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+    }
+
+    static func == (a: PathKey, b: PathKey) -> Bool { a.bytes == b.bytes }
 }
 
 /// Where `Repository.readBlob(_:prefix:snapshot:)` took a blob's bytes from.
@@ -84,22 +108,26 @@ extension Repository {
     public func workTreeSnapshot() -> WorkTreeSnapshot? {
         locked { () -> WorkTreeSnapshot? in
             guard let workdir else { return nil }
-            guard
-                let index = try? Handle.make(
-                    "git_repository_index", free: { git_index_free($0) },
-                    {
-                        git_repository_index(&$0, raw)
-                    })
-            else { return nil }
-            guard let indexPath = index.use({ git_index_path($0) }).map({ String(cString: $0) }) else { return nil }
+            // The file `git_repository_index` would read (the linked worktree's own index for a
+            // worktree), read here once: through the repository, it would be parsed when first
+            // opened and again by a forced re-read.
+            let pathBuffer = Buffer()
+            guard git_repository_item_path(&pathBuffer.raw, raw, GIT_REPOSITORY_ITEM_INDEX) == 0 else { return nil }
+            let indexPath = pathBuffer.string
             // The index's mtime bounds which entries are racily clean; it must be the mtime of
-            // the very file read, so stat it before and after a forced read.
+            // the very file read, so stat it before and after reading it.
             var before = stat()
             var after = stat()
             guard stat(indexPath, &before) == 0,
-                index.use({ git_index_read($0, 1) }) == 0,
+                let index = try? Handle.make(
+                    "git_index_open", free: { git_index_free($0) }, { git_index_open(&$0, indexPath) }),
                 stat(indexPath, &after) == 0,
-                Self.sameFile(before, after)
+                Self.sameFile(before, after),
+                // The handle's index from now on, with its owner's capabilities (ignore-case
+                // order), just as git_repository_index would set it up: libgit2's attribute
+                // lookups below (checkout filters) then use it instead of parsing the file again.
+                index.use({ git_repository_set_index(raw, $0) }) == 0,
+                index.use({ git_index_set_caps($0, Int32(GIT_INDEX_CAPABILITY_FROM_OWNER.rawValue)) }) == 0
             else { return nil }
             #if os(Linux)
                 let written = (Int64(after.st_mtim.tv_sec), Int(after.st_mtim.tv_nsec))
@@ -108,8 +136,8 @@ extension Repository {
             #endif
             let skipFlags = UInt16(GIT_INDEX_ENTRY_STAGEMASK) | UInt16(GIT_INDEX_ENTRY_VALID.rawValue)
             let skipExtended = UInt16(GIT_INDEX_ENTRY_INTENT_TO_ADD.rawValue | GIT_INDEX_ENTRY_SKIP_WORKTREE.rawValue)
-            var entries: [[UInt8]: WorkTreeSnapshot.Entry] = [:]
-            var directories: Set<ArraySlice<UInt8>> = [[]]
+            var entries: [PathKey: WorkTreeSnapshot.Entry] = [:]
+            var directories: Set<PathKey> = [PathKey([])]
             var indexAttributes: [ObjectID] = []
             var probe: [UInt8]?
             index.use { pointer in
@@ -124,7 +152,7 @@ extension Repository {
                     }
                     // Every ancestor directory: each may hold a `.gitattributes` for this path.
                     var end = slash
-                    while let cut = end, directories.insert(path[..<cut]).inserted {
+                    while let cut = end, directories.insert(PathKey(Array(path[..<cut]))).inserted {
                         end = path[..<cut].lastIndex(of: UInt8(ascii: "/"))
                     }
                     guard raw.flags & skipFlags == 0, raw.flags_extended & skipExtended == 0,
@@ -132,7 +160,7 @@ extension Repository {
                         (Int64(raw.mtime.seconds), Int(raw.mtime.nanoseconds)) < written
                     else { continue }
                     if probe == nil { probe = path }
-                    entries[path] = WorkTreeSnapshot.Entry(
+                    entries[PathKey(path)] = WorkTreeSnapshot.Entry(
                         oid: ObjectID(raw.id), size: raw.file_size,
                         mtimeSeconds: Int64(raw.mtime.seconds), mtimeNanoseconds: Int(raw.mtime.nanoseconds),
                         ctimeSeconds: Int64(raw.ctime.seconds), ctimeNanoseconds: Int(raw.ctime.nanoseconds),
@@ -190,7 +218,7 @@ extension Repository {
     /// `info/attributes` files, `core.attributesFile` (any value counts) or the XDG
     /// `git/attributes`, and the system `gitattributes`. An unreadable place counts as yes.
     private func attributesMayFilter(
-        workTree: Int32, directories: Set<ArraySlice<UInt8>>,
+        workTree: Int32, directories: Set<PathKey>,
         indexAttributes: [ObjectID]
     ) -> Bool {
         /// nil: absent; otherwise the contents ([] when unreadable, so callers treat it as yes).
@@ -224,7 +252,8 @@ extension Repository {
         }
         for directory in directories {
             let name =
-                directory.isEmpty ? Self.attributesName : Array(directory) + [UInt8(ascii: "/")] + Self.attributesName
+                directory.bytes.isEmpty
+                ? Self.attributesName : directory.bytes + [UInt8(ascii: "/")] + Self.attributesName
             if mayFilter(name, relativeTo: workTree) { return true }
         }
         for blob in indexAttributes {
@@ -268,7 +297,7 @@ extension Repository {
         snapshot: WorkTreeSnapshot?
     ) throws -> (bytes: [UInt8], source: BlobOrigin) {
         if let snapshot, entry.kind == .blob || entry.kind == .executable, let size = entry.size,
-            let staged = snapshot.entries[entry.rawPath], staged.oid == entry.oid,
+            let staged = snapshot.entries[PathKey(entry.rawPath)], staged.oid == entry.oid,
             let bytes = snapshot.read(entry.rawPath, entry: staged, blobSize: size, limit: maxBytes),
             try snapshot.allVerbatim
                 || checkoutIsVerbatim(entry.rawPath, context: "reading '\(entry.path)' in \(displayPath)")

@@ -20,11 +20,14 @@ public struct CommentSyntax: Sendable, Equatable {
     }
 
     /// Line-comment markers (`//`, `#`, `--`).
-    public var line: [[UInt8]]
+    public var line: [[UInt8]] { didSet { starters = Self.starters(blocks, line, quotes) } }
     /// Block-comment delimiters, tried before the line markers (`--[[` before `--`).
-    public var blocks: [Block]
+    public var blocks: [Block] { didSet { starters = Self.starters(blocks, line, quotes) } }
     /// String delimiters, longest first; delimiters longer than one byte and `` ` `` may span lines.
-    public var quotes: [[UInt8]]
+    public var quotes: [[UInt8]] { didSet { starters = Self.starters(blocks, line, quotes) } }
+    /// The first bytes of every block opener, line marker and quote, as a 256-bit set: a byte
+    /// outside it cannot start any of them. Kept with the tokens (not rebuilt for every line).
+    private var starters: (UInt64, UInt64, UInt64, UInt64)
     /// How `gremlin headers --fix` writes a header line.
     public var insertion: HeaderFixer.CommentStyle?
     /// Whether files in this syntax are program source (`gremlin init` puts their extension in the
@@ -42,6 +45,29 @@ public struct CommentSyntax: Sendable, Equatable {
         self.quotes = quotes.map { Array($0.utf8) }
         self.insertion = insertion
         self.isSource = isSource
+        starters = Self.starters(blocks, self.line, self.quotes)
+    }
+
+    private static func starters(
+        _ blocks: [Block], _ line: [[UInt8]], _ quotes: [[UInt8]]
+    ) -> (UInt64, UInt64, UInt64, UInt64) {
+        var starters = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+        for token in blocks.map(\.open) + line + quotes {
+            guard let first = token.first else { continue }
+            let bit = UInt64(1) << UInt64(first & 63)
+            switch first >> 6 {
+            case 0: starters.0 |= bit
+            case 1: starters.1 |= bit
+            case 2: starters.2 |= bit
+            default: starters.3 |= bit
+            }
+        }
+        return starters
+    }
+
+    public static func == (a: CommentSyntax, b: CommentSyntax) -> Bool {
+        a.line == b.line && a.blocks == b.blocks && a.quotes == b.quotes && a.insertion == b.insertion
+            && a.isSource == b.isSource
     }
 
     /// A language without known comment syntax.
@@ -209,17 +235,7 @@ public struct CommentSyntax: Sendable, Equatable {
             state = .code
         }
         // A byte no block opener, line marker or quote starts with cannot start any of them.
-        var starters = (UInt64(0), UInt64(0), UInt64(0), UInt64(0))
-        for token in blocks.map(\.open) + self.line + quotes {
-            guard let first = token.first else { continue }
-            let bit = UInt64(1) << UInt64(first & 63)
-            switch first >> 6 {
-            case 0: starters.0 |= bit
-            case 1: starters.1 |= bit
-            case 2: starters.2 |= bit
-            default: starters.3 |= bit
-            }
-        }
+        let starters = self.starters
         func mayStart(_ byte: UInt8) -> Bool {
             let word: UInt64
             switch byte >> 6 {

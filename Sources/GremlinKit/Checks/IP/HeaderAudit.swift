@@ -55,31 +55,36 @@ public struct HeaderAudit: Sendable {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         useWorkTree: Bool = true
     ) throws -> HeaderAudit {
-        // The tree walk and the index's stat data are independent: with a second core, the
-        // snapshot is read on a second handle (which then serves the second worker) meanwhile.
         let keep: @Sendable (String) -> Bool = { path in
             Glob.any(include, path) && !Glob.any(exclude, path) && (paths?.contains(path) ?? true)
         }
-        let early = useWorkTree && threads > 1 ? try? repository.reopen() : nil
-        let entries: [TreeEntry]
-        var earlySnapshot: WorkTreeSnapshot?
-        if let early {
-            let walked = Locked<Result<[TreeEntry], any Error>?>(nil)
-            let read = Locked<WorkTreeSnapshot?>(nil)
-            DispatchQueue.concurrentPerform(iterations: 2) { task in
-                if task == 0 {
-                    walked.withLock { $0 = Result { try source.entries(in: repository, where: keep) } }
-                } else {
-                    let snapshot = early.workTreeSnapshot()
-                    read.withLock { $0 = snapshot }
-                }
-            }
-            entries = try walked.withLock { $0! }.get()
-            earlySnapshot = read.withLock { $0 }
-        } else {
-            entries = try source.entries(in: repository, where: keep)
+        // With a second core, the index's stat data is read on a second handle meanwhile (see
+        // `runPipelined`); that handle then serves the second worker.
+        if useWorkTree, threads > 1, let early = try? repository.reopen() {
+            return try runPipelined(
+                repository: repository, early: early, source: source, keep: keep, rule: rule, threads: threads)
         }
+        let entries = try source.entries(in: repository, where: keep, sizes: false)
         var results = [FileResult?](repeating: nil, count: entries.count)
+        let pending = plan(entries, into: &results)
+        let snapshot = useWorkTree && !pending.isEmpty ? repository.workTreeSnapshot() : nil
+        let workers = max(1, min(threads, pending.count / 64 + 1))
+        // libgit2 handles are single-threaded: every extra worker opens its own.
+        let handles = try (0..<workers).map { worker in worker == 0 ? repository : try repository.reopen() }
+        // Batches of 16 files: a worker that drew small files takes more.
+        let inspected = try parallelMap(
+            pending, workers: workers, batch: 16,
+            perWorker: { worker, index in
+                let handle = handles[worker]
+                return try inspectFile(
+                    try handle.withSize(entries[index]), handle: handle, rule: rule, snapshot: snapshot)
+            })
+        return assemble(results, pending: pending, inspected: inspected)
+    }
+
+    /// The result slot of every entry: symlinks and submodules are filled in as skipped; the
+    /// positions of the files to inspect are returned, in path order.
+    static func plan(_ entries: [TreeEntry], into results: inout [FileResult?]) -> [Int] {
         var pending: [Int] = []
         for (index, entry) in entries.enumerated() {
             switch entry.kind {
@@ -88,36 +93,47 @@ public struct HeaderAudit: Sendable {
             case .blob, .executable: pending.append(index)
             }
         }
-        let snapshot =
-            useWorkTree && !pending.isEmpty ? (early != nil ? earlySnapshot : repository.workTreeSnapshot()) : nil
-        let workers = max(1, min(threads, pending.count / 64 + 1))
-        // libgit2 handles are single-threaded: every extra worker opens its own.
-        let handles = try (0..<workers).map { worker in
-            worker == 0 ? repository : try (worker == 1 ? early : nil) ?? repository.reopen()
-        }
-        // Batches of 16 files: a worker that drew small files takes more.
-        let inspected = try parallelMap(
-            pending, workers: workers, batch: 16,
-            perWorker: { worker, index in
-                let handle = handles[worker]
-                let entry = entries[index]
-                var (bytes, origin) = try handle.readBlob(entry, prefix: rule.prefixBytes, snapshot: snapshot)
-                let syntax = CommentSyntax.forPath(entry.path)
-                var inspection = rule.inspect(bytes[...], syntax: syntax)
-                if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
-                    bytes.lazy.filter({ $0 == UInt8(ascii: "\n") }).count < rule.withinLines,
-                    inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil)
-                {
-                    // Very long first lines: read the whole blob before calling the header missing.
-                    (bytes, origin) = try handle.readBlob(entry, prefix: nil, snapshot: snapshot)
-                    inspection = rule.inspect(bytes[...], syntax: syntax)
-                }
-                let problems = inspection.skip == nil ? rule.problems(inspection) : []
-                return (FileResult(path: entry.path, problems: problems, skip: inspection.skip), origin == .workTree)
-            })
+        return pending
+    }
+
+    static func assemble(
+        _ results: [FileResult?], pending: [Int], inspected: [(FileResult, Bool)]
+    ) -> HeaderAudit {
+        var results = results
         for (index, (result, _)) in zip(pending, inspected) { results[index] = result }
         var audit = HeaderAudit(files: results.compactMap { $0 })
         audit.readFromWorkTree = inspected.filter(\.1).count
         return audit
+    }
+
+    /// Reads and inspects one file whose `size` is known; also says whether its bytes came from
+    /// the work tree.
+    static func inspectFile(
+        _ entry: TreeEntry, handle: Repository, rule: HeaderRule, snapshot: WorkTreeSnapshot?
+    ) throws -> (FileResult, Bool) {
+        var (bytes, origin) = try handle.readBlob(entry, prefix: rule.prefixBytes, snapshot: snapshot)
+        let syntax = CommentSyntax.forPath(entry.path)
+        var inspection = rule.inspect(bytes[...], syntax: syntax)
+        if inspection.skip == nil, bytes.count < (entry.size ?? Int.max),
+            Self.lineFeeds(in: bytes, fewerThan: rule.withinLines),
+            inspection.spdx == nil || (rule.copyright != nil && inspection.copyrightLine == nil)
+        {
+            // Very long first lines: read the whole blob before calling the header missing.
+            (bytes, origin) = try handle.readBlob(entry, prefix: nil, snapshot: snapshot)
+            inspection = rule.inspect(bytes[...], syntax: syntax)
+        }
+        let problems = inspection.skip == nil ? rule.problems(inspection) : []
+        return (FileResult(path: entry.path, problems: problems, skip: inspection.skip), origin == .workTree)
+    }
+
+    /// Whether `bytes` holds fewer than `limit` line feeds; stops counting at `limit`.
+    static func lineFeeds(in bytes: [UInt8], fewerThan limit: Int) -> Bool {
+        guard limit > 0 else { return false }
+        var count = 0
+        for byte in bytes where byte == UInt8(ascii: "\n") {
+            count += 1
+            if count == limit { return false }
+        }
+        return true
     }
 }

@@ -36,7 +36,7 @@ public struct HeaderRule: Sendable {
     public var copyright: NSRegularExpression? {
         didSet {
             copyrightLiteral = Self.requiredLiteral(copyright)
-            copyrightIsLiteral = Self.isLiteral(copyright, copyrightLiteral)
+            copyrightIsLiteral = Self.isLiteral(copyright)
         }
     }
     /// Bytes every match of `copyright` starts with: a line without them cannot match, so the
@@ -51,13 +51,13 @@ public struct HeaderRule: Sendable {
         self.spdx = spdx
         self.copyright = copyright
         copyrightLiteral = Self.requiredLiteral(copyright)
-        copyrightIsLiteral = Self.isLiteral(copyright, copyrightLiteral)
+        copyrightIsLiteral = Self.isLiteral(copyright)
     }
 
-    /// True when `regex`'s pattern is `literal` and nothing else (see `copyrightIsLiteral`).
-    static func isLiteral(_ regex: NSRegularExpression?, _ literal: [UInt8]?) -> Bool {
-        guard let regex, let literal else { return false }
-        return Array(regex.pattern.utf8) == literal
+    /// True when `regex`'s whole pattern is its `requiredLiteral` (see `copyrightIsLiteral`):
+    /// plain characters and escaped punctuation only, no `^`, nothing dropped.
+    static func isLiteral(_ regex: NSRegularExpression?) -> Bool {
+        literalRun(regex)?.whole ?? false
     }
 
     /// The literal text every match of `regex` begins with, or nil when that cannot be proven.
@@ -65,11 +65,17 @@ public struct HeaderRule: Sendable {
     /// Only the plainest case counts: no option that changes how literals match (case folding,
     /// comments, literal mode), no `|` anywhere (an alternative may start differently), then an
     /// optional `^` and a run of characters that are literal in ICU outside a set (ASCII letters,
-    /// digits, space and `-_:,;/@'"<>=!%&~`). The run stops at anything else; its last character
-    /// is dropped when a quantifier follows (`?`, `*`, `{0}` may make it absent). Since these
-    /// characters are ASCII, they appear in a line's bytes exactly when they appear in its
+    /// digits, space and `-_:,;/@'"<>=!%&~`, and the metacharacters `\()[]{}.*+?^$/` escaped with
+    /// a backslash, which ICU matches as themselves). The run stops at anything else; its last
+    /// character is dropped when a quantifier follows (`?`, `*`, `{0}` may make it absent). Since
+    /// these characters are ASCII, they appear in a line's bytes exactly when they appear in its
     /// (lossily decoded) text.
     static func requiredLiteral(_ regex: NSRegularExpression?) -> [UInt8]? {
+        literalRun(regex)?.literal
+    }
+
+    /// The literal of `requiredLiteral`, and whether it is the whole pattern.
+    private static func literalRun(_ regex: NSRegularExpression?) -> (literal: [UInt8], whole: Bool)? {
         guard let regex else { return nil }
         let harmless: NSRegularExpression.Options = [
             .anchorsMatchLines, .dotMatchesLineSeparators,
@@ -78,24 +84,40 @@ public struct HeaderRule: Sendable {
         guard regex.options.subtracting(harmless).isEmpty else { return nil }
         var pattern = Array(regex.pattern.utf8)
         guard !pattern.contains(UInt8(ascii: "|")) else { return nil }
-        if pattern.first == UInt8(ascii: "^") { pattern.removeFirst() }
+        var anchored = false
+        if pattern.first == UInt8(ascii: "^") {
+            pattern.removeFirst()
+            anchored = true
+        }
         let punctuation = Set("-_:,;/@'\"<>=!%&~ ".utf8)
+        let escapable = Set("\\()[]{}.*+?^$/".utf8)
         var literal: [UInt8] = []
-        for byte in pattern {
+        var next = 0
+        while next < pattern.count {
+            let byte = pattern[next]
+            if byte == UInt8(ascii: "\\") {
+                guard next + 1 < pattern.count, escapable.contains(pattern[next + 1]) else { break }
+                literal.append(pattern[next + 1])
+                next += 2
+                continue
+            }
             let plain =
                 (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
                 || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
                 || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || punctuation.contains(byte)
             guard plain else { break }
             literal.append(byte)
+            next += 1
         }
-        if !literal.isEmpty, literal.count < pattern.count,
-            [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "{")].contains(
-                pattern[literal.count])
+        var dropped = false
+        if !literal.isEmpty, next < pattern.count,
+            [UInt8(ascii: "?"), UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "{")].contains(pattern[next])
         {
             literal.removeLast()
+            dropped = true
         }
-        return literal.isEmpty ? nil : literal
+        guard !literal.isEmpty else { return nil }
+        return (literal, !anchored && !dropped && next == pattern.count)
     }
 
     /// How many bytes of a file are enough to see `withinLines` lines in the common case.
