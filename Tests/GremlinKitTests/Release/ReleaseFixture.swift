@@ -136,20 +136,8 @@ final class WebhookServer: @unchecked Sendable {
         log = directory.appendingPathComponent("requests.jsonl")
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["python3", Reference.script("webhook_server.py"), scenario, log.path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = input
-        try process.run()
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let line = text.split(separator: "\n").first, line.hasPrefix("PORT "), let port = Int(line.dropFirst(5))
-        else {
-            try? input.fileHandleForWriting.close()
+        let (announced, text) = try startAnnouncingPort(process, input: input)
+        guard let port = announced else {
             throw CocoaError(
                 .fileReadUnknown, userInfo: [NSLocalizedDescriptionKey: "webhook server did not start: \(text)"])
         }

@@ -52,20 +52,8 @@ final class MLflowServer: @unchecked Sendable {
         directory = try Fixtures.temporaryDirectory("mlflow-server")
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [Self.script("serve.sh"), venv.path, directory.path]
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = input
-        try process.run()
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let line = text.split(separator: "\n").first, line.hasPrefix("PORT "), let port = Int(line.dropFirst(5))
-        else {
-            try? input.fileHandleForWriting.close()
+        let (announced, text) = try startAnnouncingPort(process, input: input)
+        guard let port = announced else {
             throw ServerError("mlflow server did not start: \(text)")
         }
         self.port = port
@@ -186,20 +174,8 @@ final class FakeRegistryServer: @unchecked Sendable {
         var environment = ProcessInfo.processInfo.environment
         environment["REQUEST_LOG"] = requestLog.path
         process.environment = environment
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
-        process.standardInput = input
-        try process.run()
-        var text = ""
-        while !text.contains("\n") {
-            let chunk = out.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            text += String(decoding: chunk, as: UTF8.self)
-        }
-        guard let line = text.split(separator: "\n").first, line.hasPrefix("PORT "), let port = Int(line.dropFirst(5))
-        else {
-            try? input.fileHandleForWriting.close()
+        let (announced, text) = try startAnnouncingPort(process, input: input)
+        guard let port = announced else {
             throw MLflowServer.ServerError("fake registry server did not start: \(text)")
         }
         self.port = port
