@@ -66,7 +66,7 @@ private func concurrentMap<T, R>(
 }
 
 /// Hands workers what they only read (the items) or write at disjoint indexes (the results).
-private struct Unshared<Value>: @unchecked Sendable {
+struct Unshared<Value>: @unchecked Sendable {
     let value: Value
     init(_ value: Value) { self.value = value }
 }

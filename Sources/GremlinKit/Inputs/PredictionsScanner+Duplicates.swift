@@ -15,10 +15,10 @@ extension PredictionsScanner {
         let bounds = (0...parts).map { n * $0 / parts }
         var spread = [UInt64].unwritten(n)
         let bucketStart: [Int] = hashes.withUnsafeBufferPointer { keys in
-            let all = Rows(keys)
+            let all = Unshared(keys)
             let histograms = parallelMap(Array(0..<parts), workers: parts) { part -> [Int] in
                 var counts = [Int](repeating: 0, count: bucketCount)
-                for i in bounds[part]..<bounds[part + 1] { counts[bucket(all.keys[i])] += 1 }
+                for i in bounds[part]..<bounds[part + 1] { counts[bucket(all.value[i])] += 1 }
                 return counts
             }
             // Bucket b holds part 0's keys, then part 1's, ...: the offsets each part writes from.
@@ -35,13 +35,13 @@ extension PredictionsScanner {
             start[bucketCount] = total
             let firstSlots = offsets
             spread.withUnsafeMutableBufferPointer { out in
-                let target = Target(out.baseAddress!)
+                let target = Unshared(out.baseAddress!)
                 _ = parallelMap(Array(0..<parts), workers: parts) { part -> Int in
                     var next = firstSlots[part]
                     for i in bounds[part]..<bounds[part + 1] {
-                        let key = all.keys[i]
+                        let key = all.value[i]
                         let b = bucket(key)
-                        target.base[next[b]] = key
+                        target.value[next[b]] = key
                         next[b] += 1
                     }
                     return 0
@@ -52,7 +52,7 @@ extension PredictionsScanner {
         // Buckets in batches of 64, each batch's repeated fingerprints.
         let batches = Array(stride(from: 0, to: bucketCount, by: 64))
         let repeated: [[UInt64]] = spread.withUnsafeBufferPointer { keys in
-            let all = Rows(keys)
+            let all = Unshared(keys)
             return parallelMap(batches, workers: workers) { first in
                 var found: [UInt64] = []
                 var table: [UInt64] = []
@@ -71,7 +71,7 @@ extension PredictionsScanner {
                     }
                     let mask = size - 1
                     for i in lower..<upper {
-                        let key = all.keys[i]
+                        let key = all.value[i]
                         var slot = Int(truncatingIfNeeded: key) & mask
                         while used[slot], table[slot] != key { slot = (slot + 1) & mask }
                         if used[slot] {
@@ -99,16 +99,4 @@ extension PredictionsScanner {
     private static let bucketCount = 1 << 11
 
     @inline(__always) private static func bucket(_ key: UInt64) -> Int { Int(truncatingIfNeeded: key >> 53) }
-
-    /// The keys the workers read.
-    private struct Rows: @unchecked Sendable {
-        let keys: UnsafeBufferPointer<UInt64>
-        init(_ keys: UnsafeBufferPointer<UInt64>) { self.keys = keys }
-    }
-
-    /// Where the workers write, each to slots no other writes.
-    private struct Target: @unchecked Sendable {
-        let base: UnsafeMutablePointer<UInt64>
-        init(_ base: UnsafeMutablePointer<UInt64>) { self.base = base }
-    }
 }

@@ -51,7 +51,7 @@ public enum RadixSort {
         let buckets = 1 << topBits
         let chunks = count >= 1 << 20 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
         result.withUnsafeMutableBufferPointer { data in
-            let shared = Shared((data, starts))
+            let shared = Unshared((data, starts))
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                 let (data, starts) = shared.value
                 let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: max(1, largest))
@@ -76,7 +76,7 @@ public enum RadixSort {
         let topShift = UInt64(64 - topBits)
         let counts = UnsafeMutableBufferPointer<Int>.allocate(capacity: parts.count * buckets)
         counts.initialize(repeating: 0)
-        let table = Shared(counts)
+        let table = Unshared(counts)
         DispatchQueue.concurrentPerform(iterations: parts.count) { part in
             let counts = table.value
             parts[part].withUnsafeBufferPointer { values in
@@ -106,10 +106,10 @@ public enum RadixSort {
         let topShift = UInt64(64 - topBits)
         let (counts, starts, largest) = slots(parts)
         defer { counts.deallocate() }
-        let table = Shared(counts)
+        let table = Unshared(counts)
         // Every slot is written by the scatter before it is read.
         let result = [UInt64](unsafeUninitializedCapacity: count) { data, initialized in
-            let target = Shared(data)
+            let target = Unshared(data)
             DispatchQueue.concurrentPerform(iterations: parts.count) { part in
                 let (counts, data) = (table.value, target.value)
                 parts[part].withUnsafeBufferPointer { values in
@@ -169,8 +169,8 @@ public enum RadixSort {
         let topShift = UInt64(64 - topBits)
         let (counts, starts, _) = slots(parts)
         defer { counts.deallocate() }
-        let table = Shared(counts)
-        let target = Shared(spare)
+        let table = Unshared(counts)
+        let target = Unshared(spare)
         DispatchQueue.concurrentPerform(iterations: parts.count) { part in
             let (counts, spare) = (table.value, target.value)
             parts[part].withUnsafeBufferPointer { values in
@@ -183,19 +183,13 @@ public enum RadixSort {
         }
         // Buckets are independent: a large array uses every core for them.
         let chunks = data.count >= 1 << 20 ? max(1, min(8, ProcessInfo.processInfo.activeProcessorCount)) : 1
-        let shared = Shared((data, spare, starts))
+        let shared = Unshared((data, spare, starts))
         DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
             let (data, spare, starts) = shared.value
             sortBuckets(
                 data, spare, starts: starts, range: (buckets * chunk / chunks)..<(buckets * (chunk + 1) / chunks),
                 low: low)
         }
-    }
-
-    /// Pointers handed to worker threads that write disjoint ranges of them.
-    private struct Shared<Value>: @unchecked Sendable {
-        let value: Value
-        init(_ value: Value) { self.value = value }
     }
 
     private static func sortBuckets(
