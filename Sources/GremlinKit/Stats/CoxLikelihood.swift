@@ -17,6 +17,9 @@ struct CoxLikelihood {
     var logLikelihood: Double
     var score: Double
     var information: Double
+    /// 0 when `logLikelihood` is the evaluation's own; otherwise it is an estimate within this
+    /// distance of it (see `CoxRows.Totals`), or `.infinity` when none could be bounded.
+    var logLikelihoodBound: Double = 0
 
     /// Evaluates at `beta` for covariate `x` and integer-valued case weights `w` (a weight of k
     /// is exactly k copies of the patient, including in Efron's tie correction).
@@ -156,6 +159,17 @@ struct CoxSolver {
             iterations += 1
             var step = current.score / current.information
             var next = at(beta + step)
+            // A bounded estimate of the current log-likelihood (the first only, its score and
+            // information exact) decides the step alone when the next one clears it by twice the
+            // bound: the exact value then lies below the next, so the exact test below passes
+            // too, and passes with the estimate. Otherwise the exact value is evaluated.
+            if current.logLikelihoodBound != 0
+                && !(current.logLikelihood.isFinite && current.logLikelihoodBound.isFinite
+                    && next.logLikelihood.isFinite
+                    && next.logLikelihood >= current.logLikelihood + 2 * current.logLikelihoodBound)
+            {
+                current = at(beta)
+            }
             // The partial likelihood is concave, so a short enough Newton step always
             // climbs; the slack absorbs rounding once the maximum is reached.
             let slack = 1e-12 * (1 + abs(current.logLikelihood))

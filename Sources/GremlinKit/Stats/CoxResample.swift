@@ -212,8 +212,9 @@ struct CoxResample {
         return (high, low, alwaysMax, alwaysMin)
     }
 
-    /// `CoxLikelihood.evaluate` at `beta` on the laid-out resample (same bits).
-    func likelihood(beta: Double, ties: TieMethod) -> CoxLikelihood {
+    /// `CoxLikelihood.evaluate` at `beta` on the laid-out resample (same bits); without
+    /// `exactLog`, Efron's log-likelihood is a bounded estimate (`CoxRows.Totals`).
+    func likelihood(beta: Double, ties: TieMethod, exactLog: Bool = true) -> CoxLikelihood {
         guard let layout else { return CoxLikelihood(logLikelihood: 0, score: 0, information: 0) }
         // max over rows of β·x: at the largest x for β > 0, the smallest for β < 0; for β = 0
         // every product is ±0, and the sign of a zero shift changes no result below.
@@ -231,8 +232,8 @@ struct CoxResample {
                     blockCount: UnsafeBufferPointer(start: layout.blockCount, count: blocks),
                     blockXDeaths: UnsafeBufferPointer(rebasing: blockXDeaths[0..<blocks]), blocks: blocks)
                 return binary
-                    ? rows.binaryLikelihood(beta: beta, shift: shift, ties: ties)
-                    : rows.likelihood(beta: beta, shift: shift, ties: ties)
+                    ? rows.binaryLikelihood(beta: beta, shift: shift, ties: ties, exactLog: exactLog)
+                    : rows.likelihood(beta: beta, shift: shift, ties: ties, exactLog: exactLog)
             }
         }
     }

@@ -127,7 +127,8 @@ struct CoxStatistic: ReplicateStatistic {
         let from = start.isFinite ? start : 0
         guard
             let solution = try? CoxSolver.newton(
-                from: from, resample.likelihood(beta: from, ties: ties), maxIterations: options.maxIterations,
+                from: from, resample.likelihood(beta: from, ties: ties, exactLog: false),
+                maxIterations: options.maxIterations,
                 tolerance: options.tolerance, at: { resample.likelihood(beta: $0, ties: ties) }),
             solution.converged
         else { return nil }

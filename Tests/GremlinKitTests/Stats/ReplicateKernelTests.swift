@@ -83,8 +83,10 @@ import Testing
                 continue
             }
             let at = { (b: Double) in resample.likelihood(beta: b, ties: ties) }
+            // As the statistic does: the first log-likelihood a bounded estimate (Efron).
             let fast = try? CoxSolver.newton(
-                from: start, at(start), maxIterations: 50, tolerance: 1e-10, at: at)
+                from: start, resample.likelihood(beta: start, ties: ties, exactLog: false), maxIterations: 50,
+                tolerance: 1e-10, at: at)
             #expect((fast == nil) == (full == nil), "case \(k)")
             guard let fast, let full else { continue }
             defined += 1
@@ -94,5 +96,89 @@ import Testing
             #expect(fast.at.information.bitPattern == full.at.information.bitPattern)
         }
         #expect(defined > 100)
+    }
+
+    /// The estimated log-likelihood (`exactLog: false`) lies within its bound of the exact one,
+    /// with the score and information bit for bit, on resamples of every shape and at βs from
+    /// small to large; and the bound is small enough to decide a Newton step.
+    @Test func estimatedLogLikelihoodIsWithinItsBound() throws {
+        var bounded = 0
+        for (k, c) in try Self.cases(seed: 23, count: 300).enumerated() {
+            let frame = ResampleFrame(patients: c.score.count)
+            c.weights.withUnsafeBufferPointer { frame.load($0) }
+            var resample = CoxResample(capacity: c.score.count)
+            let raw = c.outcomes.timeOrder.map { c.score[Int($0)] }
+            let binary = k % 2 == 0
+            _ = raw.withUnsafeBufferPointer { sb in
+                resample.fill(
+                    score: sb, covariate: binary ? .above(0) : .standardized(mean: 0, sd: 1),
+                    layout: frame.coxLayout(c.outcomes.replicateOrder))
+            }
+            for beta in [0, 0.3, -1.7, 12.5, -40] {
+                let exact = resample.likelihood(beta: beta, ties: .efron)
+                let estimate = resample.likelihood(beta: beta, ties: .efron, exactLog: false)
+                #expect(exact.logLikelihoodBound == 0)
+                #expect(estimate.score.bitPattern == exact.score.bitPattern, "case \(k) β \(beta)")
+                #expect(estimate.information.bitPattern == exact.information.bitPattern, "case \(k) β \(beta)")
+                guard estimate.logLikelihoodBound.isFinite else {
+                    // Out of range (an a₀ beyond 2^±64, or no deaths): Newton evaluates exactly.
+                    #expect(estimate.logLikelihood.isNaN)
+                    continue
+                }
+                bounded += 1
+                #expect(abs(estimate.logLikelihood - exact.logLikelihood) <= estimate.logLikelihoodBound)
+                #expect(estimate.logLikelihoodBound <= 1e-10 * (1 + abs(exact.logLikelihood)))
+            }
+        }
+        #expect(bounded > 800)
+    }
+
+    /// Breslow's log-likelihood is always exact; so is any evaluation with `exactLog`.
+    @Test func breslowIgnoresTheEstimate() throws {
+        for c in try Self.cases(seed: 24, count: 40) {
+            let frame = ResampleFrame(patients: c.score.count)
+            c.weights.withUnsafeBufferPointer { frame.load($0) }
+            var resample = CoxResample(capacity: c.score.count)
+            let raw = c.outcomes.timeOrder.map { c.score[Int($0)] }
+            _ = raw.withUnsafeBufferPointer { sb in
+                resample.fill(
+                    score: sb, covariate: .standardized(mean: 0, sd: 1),
+                    layout: frame.coxLayout(c.outcomes.replicateOrder))
+            }
+            let exact = resample.likelihood(beta: 0.4, ties: .breslow)
+            let asked = resample.likelihood(beta: 0.4, ties: .breslow, exactLog: false)
+            #expect(asked.logLikelihoodBound == 0)
+            #expect(asked.logLikelihood.bitPattern == exact.logLikelihood.bitPattern)
+        }
+    }
+
+    /// When the estimate cannot decide the first step (here: an unbounded one), Newton evaluates
+    /// the exact log-likelihood and walks the exact path.
+    @Test func newtonFallsBackToTheExactLogLikelihood() throws {
+        var compared = 0
+        for (k, c) in try Self.cases(seed: 25, count: 200).enumerated() {
+            let frame = ResampleFrame(patients: c.score.count)
+            c.weights.withUnsafeBufferPointer { frame.load($0) }
+            var resample = CoxResample(capacity: c.score.count)
+            let raw = c.outcomes.timeOrder.map { c.score[Int($0)] }
+            let shape = raw.withUnsafeBufferPointer { sb in
+                resample.fill(
+                    score: sb, covariate: k % 2 == 0 ? .above(0) : .standardized(mean: 0, sd: 1),
+                    layout: frame.coxLayout(c.outcomes.replicateOrder))
+            }
+            guard shape == .finite else { continue }
+            let at = { (b: Double) in resample.likelihood(beta: b, ties: .efron) }
+            var undecided = at(0.1)
+            undecided.logLikelihood = 1e300
+            undecided.logLikelihoodBound = .infinity
+            let exact = try? CoxSolver.newton(from: 0.1, at(0.1), maxIterations: 50, tolerance: 1e-10, at: at)
+            let fallback = try? CoxSolver.newton(from: 0.1, undecided, maxIterations: 50, tolerance: 1e-10, at: at)
+            #expect((exact == nil) == (fallback == nil), "case \(k)")
+            guard let exact, let fallback else { continue }
+            compared += 1
+            #expect(fallback.beta.bitPattern == exact.beta.bitPattern, "case \(k)")
+            #expect(fallback.iterations == exact.iterations)
+        }
+        #expect(compared > 50)
     }
 }
