@@ -148,9 +148,13 @@ struct CoxStatistic: ReplicateStatistic {
         return sortedScore.withUnsafeBufferPointer { score in
             if split {
                 guard let median = weightedMedian(frame.timeWeights(order), total: Int(total)) else { return nil }
-                // The weight above the median: a sum of integers, exact in any order.
+                // The weight above the median: a sum of integers, exact in any order. Half the
+                // rows are above it, so the weight is masked in, not branched on.
                 var high = 0.0
-                for j in 0..<layout.kept { high += score[Int(position[j])] > median ? w[j] : 0 }
+                for j in 0..<layout.kept {
+                    let above = UInt64(score[Int(position[j])] > median ? 1 : 0)
+                    high += Double(bitPattern: w[j].bitPattern & (0 &- above))
+                }
                 return high > 0 && high < total ? .above(median) : nil
             }
             var sum = 0.0
