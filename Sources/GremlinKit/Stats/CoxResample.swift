@@ -30,6 +30,8 @@ final class CoxLayout {
     let blockDeaths: UnsafeMutablePointer<Double>
     let blockCount: UnsafeMutablePointer<Int32>
     private(set) var blocks = 0
+    /// 1 for the last row of each block (in visiting order), else 0.
+    let rowCloses: UnsafeMutablePointer<UInt8>
     private let capacity: Int
 
     init(patients n: Int) {
@@ -42,18 +44,20 @@ final class CoxLayout {
         blockEnd = .allocate(capacity: capacity)
         blockDeaths = .allocate(capacity: capacity)
         blockCount = .allocate(capacity: capacity)
+        rowCloses = .allocate(capacity: capacity)
     }
 
     deinit {
         for pointer in [keptWeight, rowWeight, rowEvent, blockDeaths] { pointer.deallocate() }
         for pointer in [keptPosition, rowPosition, blockEnd, blockCount] { pointer.deallocate() }
+        rowCloses.deallocate()
     }
 
     /// Lays out the resample whose weights by time-sorted position are `w`.
     ///
-    /// Without branching on weights or events: every row is written and the end moves past it
-    /// only when its weight is positive; an event adds its weight (or +0) to the group's deaths,
-    /// which leaves the sum as the full loop's.
+    /// Without branching on weights, events or groups: every row is written and the end moves
+    /// past it only when its weight is positive; an event adds its weight (or 0) to the group's
+    /// deaths, and a block's entries are kept by moving past them.
     func fill(timeWeights w: UnsafeBufferPointer<Int32>, order: ReplicateOrder) {
         precondition(order.count <= capacity && w.count == order.count)
         var kept = 0
@@ -70,25 +74,29 @@ final class CoxLayout {
         order.event.withUnsafeBufferPointer { event in
             order.visit.position.withUnsafeBufferPointer { position in
                 order.visit.closesGroup.withUnsafeBufferPointer { closes in
-                    var deaths = 0.0
+                    // Deaths as an integer (a sum of integer weights, exact either way).
+                    var deaths = 0
                     for i in position.indices {
                         let p = Int(position[i])
-                        let wp = Double(w[p])
-                        let keep = wp > 0
-                        let dies = keep && event[p]
+                        let wp = Int(w[p])
+                        let keep = wp > 0 ? 1 : 0
+                        let dies = keep & (event[p] ? 1 : 0)
                         rowPosition[count] = Int32(truncatingIfNeeded: p)
-                        rowWeight[count] = wp
-                        rowEvent[count] = dies ? 1 : 0
-                        count += keep ? 1 : 0
-                        deaths += dies ? wp : 0
-                        guard closes[i] else { continue }
-                        if deaths > 0 {
-                            blockEnd[blocks] = Int32(truncatingIfNeeded: count)
-                            blockDeaths[blocks] = deaths
-                            blockCount[blocks] = Int32(deaths)
-                            blocks += 1
-                        }
-                        deaths = 0
+                        rowWeight[count] = Double(wp)
+                        rowEvent[count] = Double(dies)
+                        rowCloses[count] = 0
+                        count += keep
+                        deaths += dies &* wp
+                        // The next block's slot is written at every row and kept when a group
+                        // with deaths closes (it holds a row of positive weight: count > 0).
+                        let group = closes[i] ? 1 : 0
+                        let block = group & (deaths > 0 ? 1 : 0)
+                        blockEnd[blocks] = Int32(truncatingIfNeeded: count)
+                        blockDeaths[blocks] = Double(deaths)
+                        blockCount[blocks] = Int32(truncatingIfNeeded: deaths)
+                        rowCloses[max(count - 1, 0)] |= UInt8(truncatingIfNeeded: block)
+                        blocks += block
+                        deaths &= group &- 1
                     }
                 }
             }
@@ -147,7 +155,7 @@ struct CoxResample {
         self.layout = layout
         let extremes =
             binary
-            ? lay(layout, score: score) { $0 > cut ? 1.0 : 0.0 }
+            ? lay(layout, score: score) { Double(bitPattern: Self.one & (0 &- UInt64($0 > cut ? 1 : 0))) }
             : lay(layout, score: score) { ($0 - mean) / sd }
         xMax = extremes.high
         xMin = extremes.low
@@ -159,57 +167,75 @@ struct CoxResample {
         }
     }
 
-    /// `fill`'s walk with the covariate `value(score)`, selecting values rather than branching on
-    /// events: a row that is not a death offers +∞ (−∞) to the minimum (maximum) of the deaths,
-    /// which leaves them as they are, and adds +0 to their sum, as `CoxLayout.fill` does.
+    /// The bits of 1.0.
+    private static let one = (1.0).bitPattern
+
+    /// `fill`'s walk with the covariate `value(score)` (which must not branch on the score).
+    ///
+    /// One flat loop over the rows, branching on neither events nor blocks (both would
+    /// mispredict about every other time): a row that is not a death offers +∞ (−∞) to the
+    /// minimum (maximum) of the deaths, which leaves them as they are, and +0 to their sum, as
+    /// `CoxLayout.fill` does; the block's sum is written at every row, so that its slot holds it
+    /// as it stands at the block's last row, where the monotonicity test is taken and the
+    /// death terms restart. Selections are made on bit masks. Minima and maxima are Swift's
+    /// `min` and `max`, written out.
     @inline(__always)
     private mutating func lay(
         _ layout: CoxLayout, score: UnsafeBufferPointer<Double>, _ value: (Double) -> Double
     ) -> (high: Double, low: Double, alwaysMax: Bool, alwaysMin: Bool) {
         var high = -Double.infinity
         var low = Double.infinity
-        var alwaysMax = true
-        var alwaysMin = true
+        var notMax: UInt8 = 0
+        var notMin: UInt8 = 0
         let position = layout.rowPosition
         let w = layout.rowWeight
         let event = layout.rowEvent
+        let closes = layout.rowCloses
+        let rows = layout.blocks == 0 ? 0 : Int(layout.blockEnd[layout.blocks - 1])
+        let positive = Double.infinity.bitPattern
+        let negative = (-Double.infinity).bitPattern
+        @inline(__always) func pick(_ mask: UInt64, _ a: Double, else b: UInt64) -> Double {
+            Double(bitPattern: (a.bitPattern & mask) | (b & ~mask))
+        }
         x.withUnsafeMutableBufferPointer { x in
             blockXDeaths.withUnsafeMutableBufferPointer { blockXDeaths in
-                var i = 0
-                for b in 0..<layout.blocks {
-                    let end = Int(layout.blockEnd[b])
-                    var xDeaths = 0.0
-                    var eventLow = Double.infinity
-                    var eventHigh = -Double.infinity
-                    while i < end {
-                        let xp = value(score[Int(position[i])])
-                        x[i] = xp
-                        high = max(high, xp)
-                        low = min(low, xp)
-                        let e = event[i]
-                        let dies = e != 0
-                        eventLow = min(eventLow, dies ? xp : .infinity)
-                        eventHigh = max(eventHigh, dies ? xp : -.infinity)
-                        let wx = w[i] * xp
-                        xDeaths += dies ? wx : 0
-                        i += 1
-                    }
-                    // `monotonicity`: an event below the maximum of its risk set (everyone from
-                    // its group on) or above the minimum.
-                    if eventLow < high { alwaysMax = false }
-                    if eventHigh > low { alwaysMin = false }
+                var b = 0
+                var xDeaths = 0.0
+                var eventLow = Double.infinity
+                var eventHigh = -Double.infinity
+                for i in 0..<rows {
+                    let xp = value(score[Int(position[i])])
+                    x[i] = xp
+                    high = xp >= high ? xp : high
+                    low = xp < low ? xp : low
+                    // All ones for a death (its event is 1.0, whose lowest exponent bit is set).
+                    let dies = 0 &- ((event[i].bitPattern >> 52) & 1)
+                    let deathLow = pick(dies, xp, else: positive)
+                    let deathHigh = pick(dies, xp, else: negative)
+                    eventLow = deathLow < eventLow ? deathLow : eventLow
+                    eventHigh = deathHigh >= eventHigh ? deathHigh : eventHigh
+                    xDeaths += pick(dies, w[i] * xp, else: 0)
                     blockXDeaths[b] = xDeaths
+                    // `monotonicity`, at a block's end: an event below the maximum of its risk
+                    // set (everyone from its group on) or above the minimum.
+                    let close = closes[i]
+                    notMax |= close & (eventLow < high ? 1 : 0)
+                    notMin |= close & (eventHigh > low ? 1 : 0)
+                    b &+= Int(close)
+                    let open = UInt64(close) &- 1
+                    xDeaths = pick(open, xDeaths, else: 0)
+                    eventLow = pick(open, eventLow, else: positive)
+                    eventHigh = pick(open, eventHigh, else: negative)
                 }
                 // Rows after the last block (groups without events) count in the extremes only.
-                while i < layout.kept {
+                for i in rows..<layout.kept {
                     let xp = value(score[Int(position[i])])
-                    high = max(high, xp)
-                    low = min(low, xp)
-                    i += 1
+                    high = xp >= high ? xp : high
+                    low = xp < low ? xp : low
                 }
             }
         }
-        return (high, low, alwaysMax, alwaysMin)
+        return (high, low, notMax == 0, notMin == 0)
     }
 
     /// `CoxLikelihood.evaluate` at `beta` on the laid-out resample (same bits); without
