@@ -68,6 +68,36 @@ import Testing
         }
     }
 
+    /// The median split's resample median, found from runs of 256 places of the score order,
+    /// is the median of the expanded resample: on cohorts of several runs, with tied scores.
+    @Test func medianSplitOnManyRunsEqualsTheExpandedResample() throws {
+        let gbsg2 = try Self.fixture("gbsg2")
+        var random = ReplicateRandom(seed: 7, replicate: 0)
+        let n = 2_000
+        let time = (0..<n).map { _ in Double(1 + random.index(below: 400)) }
+        let event = (0..<n).map { _ in random.index(below: 10) < 7 }
+        // 37 levels: long ties, and the median often inside one.
+        let tied = (0..<n).map { _ in Double(random.index(below: 37)) }
+        let cohorts = [
+            (gbsg2.outcomes, gbsg2.score), (try SurvivalOutcomes(time: time, event: event), tied),
+        ]
+        let metric = SurvivalMetric.hazardRatioHighVsLow(ties: .efron)
+        let options = BootstrapOptions(replicates: 6, seed: 3, threads: 1)
+        for (outcomes, score) in cohorts {
+            let n = outcomes.count
+            let values = Bootstrap.replicateValues(
+                [metric.prepare(outcomes, score: score)], patients: n, options: options)[0]
+            for r in 0..<options.replicates {
+                var random = ReplicateRandom(seed: options.seed, replicate: r)
+                let rows = (0..<n).map { _ in random.index(below: n) }
+                let expanded = try SurvivalOutcomes(
+                    time: rows.map { outcomes.time[$0] }, event: rows.map { outcomes.event[$0] })
+                let direct = try metric.evaluate(expanded, score: rows.map { score[$0] })
+                #expect(relativeDifference(values[r], direct) <= 1e-9, "n \(n) replicate \(r)")
+            }
+        }
+    }
+
     @Test func pairedUsesTheSameResamples() throws {
         let f = try Self.fixture("gbsg2")
         let options = BootstrapOptions(replicates: 300, seed: 5, threads: 2)
