@@ -125,7 +125,7 @@ struct CoxResample {
     /// Extremes of x over every row of positive weight.
     private var xMax = -Double.infinity
     private var xMin = Double.infinity
-    /// Every x is exactly 0 or 1 (the median split): see `CoxRows.binaryLikelihood`.
+    /// Every x is exactly 0 or 1 (the median split): see `CoxRows.binary(beta:shift:ties:exactLog:)`.
     private var binary = false
 
     init(capacity: Int) {
@@ -257,9 +257,7 @@ struct CoxResample {
                     blockDeaths: UnsafeBufferPointer(start: layout.blockDeaths, count: blocks),
                     blockCount: UnsafeBufferPointer(start: layout.blockCount, count: blocks),
                     blockXDeaths: UnsafeBufferPointer(rebasing: blockXDeaths[0..<blocks]), blocks: blocks)
-                return binary
-                    ? rows.binaryLikelihood(beta: beta, shift: shift, ties: ties, exactLog: exactLog)
-                    : rows.likelihood(beta: beta, shift: shift, ties: ties, exactLog: exactLog)
+                return rows.likelihood(beta: beta, shift: shift, ties: ties, binary: binary, exactLog: exactLog)
             }
         }
     }

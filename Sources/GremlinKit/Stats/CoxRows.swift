@@ -14,7 +14,7 @@ import Foundation
 ///   is read from `EfronFractions`, where the same division was done once (IEEE division is
 ///   correctly rounded, so it gives the same bits every time).
 /// - With a 0/1 covariate (the median split) `r·x·x` equals `r·x` bit for bit, so the third
-///   sums are not accumulated and `a₂/a₀` is `a₁/a₀` (see `binaryLikelihood`).
+///   sums are not accumulated and `a₂/a₀` is `a₁/a₀` (see `binary(beta:shift:ties:exactLog:)`).
 struct CoxRows {
     let x: UnsafeBufferPointer<Double>
     let w: UnsafeBufferPointer<Double>
@@ -28,15 +28,22 @@ struct CoxRows {
     let blockXDeaths: UnsafeBufferPointer<Double>
     let blocks: Int
 
-    /// The likelihood at `beta` for any covariate; `shift` is the maximum of β·x over the rows.
-    /// Without `exactLog`, Efron's log-likelihood is a bounded estimate (see `Totals`).
-    func likelihood(beta: Double, shift: Double, ties: TieMethod, exactLog: Bool = true) -> CoxLikelihood {
-        // Each mode gets a copy of the kernel of its own, its test folded away.
-        exactLog || ties != .efron
-            ? general(beta: beta, shift: shift, ties: ties, exactLog: true)
-            : general(beta: beta, shift: shift, ties: ties, exactLog: false)
+    /// The likelihood at `beta`; `shift` is the maximum of β·x over the rows, and `binary` says
+    /// every x is exactly +0.0 or 1.0 (see `binary(beta:shift:ties:exactLog:)`). Without
+    /// `exactLog`, Efron's log-likelihood is a bounded estimate (see `Totals`).
+    func likelihood(
+        beta: Double, shift: Double, ties: TieMethod, binary: Bool, exactLog: Bool = true
+    ) -> CoxLikelihood {
+        // Each kernel and mode gets a copy of its own, its tests folded away.
+        switch (binary, exactLog || ties != .efron) {
+        case (false, true): general(beta: beta, shift: shift, ties: ties, exactLog: true)
+        case (false, false): general(beta: beta, shift: shift, ties: ties, exactLog: false)
+        case (true, true): self.binary(beta: beta, shift: shift, ties: ties, exactLog: true)
+        case (true, false): self.binary(beta: beta, shift: shift, ties: ties, exactLog: false)
+        }
     }
 
+    /// The kernel for any covariate.
     @inline(__always)
     private func general(beta: Double, shift: Double, ties: TieMethod, exactLog: Bool) -> CoxLikelihood {
         EfronFractions.table.withUnsafeBufferPointer { fractions in
@@ -74,7 +81,7 @@ struct CoxRows {
         }
     }
 
-    /// `likelihood` when every x is exactly +0.0 or 1.0 (same bits, less work).
+    /// The kernel when every x is exactly +0.0 or 1.0 (same bits as `general`, less work).
     ///
     /// `r = w·exp(β·x − shift)` takes two values, each computed once (`exp` is deterministic).
     /// And `r·x·x == r·x` bit for bit: for x = 1 multiplying by 1 is exact (a NaN passes through
@@ -82,12 +89,6 @@ struct CoxRows {
     /// and multiplying it by +0 again gives the same +0 or NaN. So s₂ and d₂ receive the same
     /// terms in the same order as s₁ and d₁ and equal them, `a₂ = s₂ − f·d₂` equals a₁, and
     /// `a₂ / a₀` is `m₁ = a₁ / a₀`: the kernel keeps s₁, d₁ and m₁ only.
-    func binaryLikelihood(beta: Double, shift: Double, ties: TieMethod, exactLog: Bool = true) -> CoxLikelihood {
-        exactLog || ties != .efron
-            ? binary(beta: beta, shift: shift, ties: ties, exactLog: true)
-            : binary(beta: beta, shift: shift, ties: ties, exactLog: false)
-    }
-
     @inline(__always)
     private func binary(beta: Double, shift: Double, ties: TieMethod, exactLog: Bool) -> CoxLikelihood {
         let e0 = exp(beta * 0.0 - shift)

@@ -58,16 +58,7 @@ import Testing
             let full = try? x.withUnsafeBufferPointer { xb in
                 try w.withUnsafeBufferPointer { wb in try solver.solve(x: xb, w: wb, start: start, computeNull: false) }
             }
-            let frame = ResampleFrame(patients: x.count)
-            c.weights.withUnsafeBufferPointer { frame.load($0) }
-            var resample = CoxResample(capacity: x.count)
-            // The raw score as is ((s − 0) / 1 = s), or its sign as the median split does.
-            let raw = order.map { c.score[$0] }
-            let shape = raw.withUnsafeBufferPointer { sb in
-                resample.fill(
-                    score: sb, covariate: binary ? .above(0) : .standardized(mean: 0, sd: 1),
-                    layout: frame.coxLayout(c.outcomes.replicateOrder))
-            }
+            let (resample, shape) = Self.laidOut(c, binary: binary)
             let monotonicity = x.withUnsafeBufferPointer { xb in
                 w.withUnsafeBufferPointer { wb in
                     event.withUnsafeBufferPointer { eb in
@@ -98,22 +89,28 @@ import Testing
         #expect(defined > 100)
     }
 
+    /// Case c laid out as one replicate: its weights on a frame, and the raw score as the
+    /// covariate ((s − 0) / 1 = s) or its sign as the median split does.
+    static func laidOut(_ c: Case, binary: Bool) -> (resample: CoxResample, shape: CoxSolver.Monotonicity) {
+        let frame = ResampleFrame(patients: c.score.count)
+        c.weights.withUnsafeBufferPointer { frame.load($0) }
+        var resample = CoxResample(capacity: c.score.count)
+        let raw = c.outcomes.timeOrder.map { c.score[Int($0)] }
+        let shape = raw.withUnsafeBufferPointer { sb in
+            resample.fill(
+                score: sb, covariate: binary ? .above(0) : .standardized(mean: 0, sd: 1),
+                layout: frame.coxLayout(c.outcomes.replicateOrder))
+        }
+        return (resample, shape)
+    }
+
     /// The estimated log-likelihood (`exactLog: false`) lies within its bound of the exact one,
     /// with the score and information bit for bit, on resamples of every shape and at βs from
     /// small to large; and the bound is small enough to decide a Newton step.
     @Test func estimatedLogLikelihoodIsWithinItsBound() throws {
         var bounded = 0
         for (k, c) in try Self.cases(seed: 23, count: 300).enumerated() {
-            let frame = ResampleFrame(patients: c.score.count)
-            c.weights.withUnsafeBufferPointer { frame.load($0) }
-            var resample = CoxResample(capacity: c.score.count)
-            let raw = c.outcomes.timeOrder.map { c.score[Int($0)] }
-            let binary = k % 2 == 0
-            _ = raw.withUnsafeBufferPointer { sb in
-                resample.fill(
-                    score: sb, covariate: binary ? .above(0) : .standardized(mean: 0, sd: 1),
-                    layout: frame.coxLayout(c.outcomes.replicateOrder))
-            }
+            let resample = Self.laidOut(c, binary: k % 2 == 0).resample
             for beta in [0, 0.3, -1.7, 12.5, -40] {
                 let exact = resample.likelihood(beta: beta, ties: .efron)
                 let estimate = resample.likelihood(beta: beta, ties: .efron, exactLog: false)
@@ -136,15 +133,7 @@ import Testing
     /// Breslow's log-likelihood is always exact; so is any evaluation with `exactLog`.
     @Test func breslowIgnoresTheEstimate() throws {
         for c in try Self.cases(seed: 24, count: 40) {
-            let frame = ResampleFrame(patients: c.score.count)
-            c.weights.withUnsafeBufferPointer { frame.load($0) }
-            var resample = CoxResample(capacity: c.score.count)
-            let raw = c.outcomes.timeOrder.map { c.score[Int($0)] }
-            _ = raw.withUnsafeBufferPointer { sb in
-                resample.fill(
-                    score: sb, covariate: .standardized(mean: 0, sd: 1),
-                    layout: frame.coxLayout(c.outcomes.replicateOrder))
-            }
+            let resample = Self.laidOut(c, binary: false).resample
             let exact = resample.likelihood(beta: 0.4, ties: .breslow)
             let asked = resample.likelihood(beta: 0.4, ties: .breslow, exactLog: false)
             #expect(asked.logLikelihoodBound == 0)
@@ -157,15 +146,7 @@ import Testing
     @Test func newtonFallsBackToTheExactLogLikelihood() throws {
         var compared = 0
         for (k, c) in try Self.cases(seed: 25, count: 200).enumerated() {
-            let frame = ResampleFrame(patients: c.score.count)
-            c.weights.withUnsafeBufferPointer { frame.load($0) }
-            var resample = CoxResample(capacity: c.score.count)
-            let raw = c.outcomes.timeOrder.map { c.score[Int($0)] }
-            let shape = raw.withUnsafeBufferPointer { sb in
-                resample.fill(
-                    score: sb, covariate: k % 2 == 0 ? .above(0) : .standardized(mean: 0, sd: 1),
-                    layout: frame.coxLayout(c.outcomes.replicateOrder))
-            }
+            let (resample, shape) = Self.laidOut(c, binary: k % 2 == 0)
             guard shape == .finite else { continue }
             let at = { (b: Double) in resample.likelihood(beta: b, ties: .efron) }
             var undecided = at(0.1)
