@@ -10,7 +10,7 @@ import Testing
 /// each gives the same integers or the same bits.
 @Suite struct ReplicateLayoutTests {
     /// `RankCounts` against plain counting, on rank ranges around every line and level boundary.
-    @Test(arguments: [1, 2, 15, 16, 17, 255, 256, 257, 4096, 4097, 70_000])
+    @Test(arguments: [1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 255, 256, 257, 511, 512, 513, 4096, 4097, 32_769, 70_000])
     func rankCountsAnswerAsCounting(ranks: Int) {
         var random = ReplicateRandom(seed: 31, replicate: ranks)
         let counts = RankCounts(ranks: ranks)
