@@ -10,10 +10,10 @@
 struct ResampleConcordance: Sendable {
     typealias Workspace = RankCounts
 
-    private let order: ReplicateOrder
+    let order: ReplicateOrder
     /// Score rank of each entry of `order.walk`.
-    private let walkRank: [Int32]
-    private let distinctScores: Int
+    let walkRank: [Int32]
+    let distinctScores: Int
 
     init(_ outcomes: SurvivalOutcomes, score: [Double]) {
         let ranks = denseRanks(score)
@@ -62,6 +62,11 @@ struct ResampleConcordance: Sendable {
                 added = start
             }
         }
+        return Self.index(concordant: concordant, discordant: discordant, tied: tied)
+    }
+
+    /// The C-index of these pair counts, or `nil` without a comparable pair.
+    static func index(concordant: Int64, discordant: Int64, tied: Int64) -> Double? {
         let comparable = concordant + discordant + tied
         guard comparable > 0 else { return nil }
         return Concordance(
