@@ -134,9 +134,11 @@ public enum Bootstrap {
         do { try options.validate() } catch { return metrics.map { _ in .failure(error) } }
         // Prepared side by side (each hazard ratio fits the full cohort for its starting point).
         let jobs = metrics.flatMap { [($0.metric, candidate), ($0.metric, baseline)] }
-        let statistics = parallelMap(jobs, workers: options.threads) { metric, score in
+        let prepared = parallelMap(jobs, workers: options.threads) { metric, score in
             metric.prepare(outcomes, score: score)
         }
+        // The two C-indexes of a replicate come from one walk (the same counts, so the same values).
+        let statistics = PairedConcordance.pairing(prepared)
         let values = replicateValues(statistics, patients: outcomes.count, options: options)
         return metrics.enumerated().map { k, item in
             Result {

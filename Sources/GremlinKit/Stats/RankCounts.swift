@@ -2,34 +2,37 @@
 // Copyright (c) 2026 The Gremlin Authors
 
 /// Weighted counts over score ranks 0..<k with prefix queries, for the replicate concordance
-/// walk: a 16-ary tree whose node lines (16 × 32 bits, one aligned 64-byte cache line each)
-/// hold running sums of their children. An insertion updates one line per level with the same
-/// 16-lane masked add; a query reads one entry per level. For 10⁵ ranks that is 5 lines, where
-/// a Fenwick tree touches ~17 scattered nodes per insertion and ~9 per query, most of them
-/// outside the cache: the counts are the same integers (so the same C-index to the bit).
+/// walk: an 8-ary tree of plain counts whose node lines (8 × 32 bits, half an aligned 64-byte
+/// cache line each) hold the weight under each child. An insertion adds the weight to one entry
+/// per level; a query sums, at each level, the lanes of one line before the node on the path
+/// (one masked 8-lane load and add per level, summed across lanes once at the end). The walk
+/// inserts every row of positive weight but queries only the events, so the work sits in the
+/// query; for 10⁵ ranks that is 6 levels, where a Fenwick tree touches ~17 scattered nodes per
+/// insertion and ~9 per query, most of them outside the cache. The counts are the same
+/// integers (so the same C-index to the bit).
 ///
-/// Level 0 holds, at rank r, the weight at the ranks of r's line up to and including r. Level
-/// ℓ ≥ 1 holds, at node i (ranks i·16^ℓ ..< (i+1)·16^ℓ), the weight in the nodes of i's line
-/// before i. So the weight at ranks ≤ r is the level-0 entry plus, at each level ℓ ≥ 1, the
-/// entry of node r >> 4ℓ. Counts are 32-bit (a resample's total weight is below 2³¹).
+/// Level 0 holds the weight at each rank; level ℓ ≥ 1, at node i, the weight at ranks
+/// i·8^ℓ ..< (i+1)·8^ℓ. So the weight at ranks below r is the sum over the levels of the
+/// entries of node r >> 3ℓ's line before that node. Counts are 32-bit (a resample's total
+/// weight is below 2³¹).
 final class RankCounts {
-    /// Levels 0... in one allocation; `start[ℓ]` is where level ℓ begins (a multiple of 16).
+    /// Levels 0... in one allocation; `start[ℓ]` is where level ℓ begins (a multiple of 8).
     private let storage: UnsafeMutablePointer<Int32>
     private let start: UnsafeMutablePointer<Int>
     private let levels: Int
     private let size: Int
-    /// Line s of 16 lanes: all bits set in lanes ≥ s, 0 below (s = 0...16).
-    private let masks: UnsafeMutablePointer<SIMD16<Int32>>
+    /// Line s of 8 lanes: all bits set in lanes < s, 0 from s (s = 0..<8).
+    private let masks: UnsafeMutablePointer<SIMD8<Int32>>
 
     init(ranks: Int) {
         var start = [0]
         var nodes = max(1, ranks)
-        var size = (nodes + 15) & ~15
+        var size = (nodes + 7) & ~7
         // Level ℓ + 1 exists while level ℓ has more than one line.
-        while nodes > 16 {
-            nodes = (nodes + 15) / 16
+        while nodes > 8 {
+            nodes = (nodes + 7) / 8
             start.append(size)
-            size += (nodes + 15) & ~15
+            size += (nodes + 7) & ~7
         }
         self.start = .allocate(capacity: start.count)
         self.start.initialize(from: start, count: start.count)
@@ -38,10 +41,10 @@ final class RankCounts {
         let raw = UnsafeMutableRawPointer.allocate(byteCount: size * 4, alignment: 64)
         storage = raw.bindMemory(to: Int32.self, capacity: size)
         storage.initialize(repeating: 0, count: size)
-        masks = UnsafeMutablePointer<SIMD16<Int32>>.allocate(capacity: 17)
-        for s in 0...16 {
-            var mask = SIMD16<Int32>()
-            for lane in 0..<16 { mask[lane] = lane >= s ? -1 : 0 }
+        masks = UnsafeMutablePointer<SIMD8<Int32>>.allocate(capacity: 8)
+        for s in 0..<8 {
+            var mask = SIMD8<Int32>()
+            for lane in 0..<8 { mask[lane] = lane < s ? -1 : 0 }
             (masks + s).initialize(to: mask)
         }
     }
@@ -58,34 +61,30 @@ final class RankCounts {
     /// Adds `weight` at `rank`.
     @inline(__always)
     func add(_ rank: Int, _ weight: Int32) {
-        addLine(storage + (rank & ~15), from: rank & 15, weight)
+        storage[rank] &+= weight
         var node = rank
         for level in 1..<levels {
-            node >>= 4
-            addLine(storage + start[level] + (node & ~15), from: (node & 15) + 1, weight)
+            node >>= 3
+            storage[start[level] + node] &+= weight
         }
     }
 
     /// The weight at ranks below `rank` and at `rank`.
     @inline(__always)
     func query(_ rank: Int) -> (below: Int64, at: Int64) {
-        let inLine = storage[rank]
-        let before = rank & 15 == 0 ? 0 : storage[rank - 1]
-        var upTo = inLine
+        let at = storage[rank]
+        var sums = before(storage + (rank & ~7), lane: rank & 7)
         var node = rank
         for level in 1..<levels {
-            node >>= 4
-            upTo &+= storage[start[level] + node]
+            node >>= 3
+            sums &+= before(storage + start[level] + (node & ~7), lane: node & 7)
         }
-        let at = inLine &- before
-        return (Int64(upTo &- at), Int64(at))
+        return (Int64(sums.wrappedSum()), Int64(at))
     }
 
-    /// Adds `weight` to the lanes ≥ `lane` of the 16-lane line at `line`.
+    /// The lanes before `lane` of the 8-lane line at `line`, the others 0.
     @inline(__always)
-    private func addLine(_ line: UnsafeMutablePointer<Int32>, from lane: Int, _ weight: Int32) {
-        let raw = UnsafeMutableRawPointer(line)
-        let sums = raw.load(as: SIMD16<Int32>.self) &+ (masks[lane] & SIMD16(repeating: weight))
-        raw.storeBytes(of: sums, as: SIMD16<Int32>.self)
+    private func before(_ line: UnsafeMutablePointer<Int32>, lane: Int) -> SIMD8<Int32> {
+        UnsafeRawPointer(line).load(as: SIMD8<Int32>.self) & masks[lane]
     }
 }

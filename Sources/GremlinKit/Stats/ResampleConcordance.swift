@@ -10,10 +10,10 @@
 struct ResampleConcordance: Sendable {
     typealias Workspace = RankCounts
 
-    private let order: ReplicateOrder
+    let order: ReplicateOrder
     /// Score rank of each entry of `order.walk`.
-    private let walkRank: [Int32]
-    private let distinctScores: Int
+    let walkRank: [Int32]
+    let distinctScores: Int
 
     init(_ outcomes: SurvivalOutcomes, score: [Double]) {
         let ranks = denseRanks(score)
@@ -62,6 +62,11 @@ struct ResampleConcordance: Sendable {
                 added = start
             }
         }
+        return Self.index(concordant: concordant, discordant: discordant, tied: tied)
+    }
+
+    /// The C-index of these pair counts, or `nil` without a comparable pair.
+    static func index(concordant: Int64, discordant: Int64, tied: Int64) -> Double? {
         let comparable = concordant + discordant + tied
         guard comparable > 0 else { return nil }
         return Concordance(
@@ -84,6 +89,8 @@ final class ConcordanceWalk {
     let queryEnd: UnsafeMutablePointer<Int32>
     private(set) var groups = 0
     private let capacity: Int
+    /// Scratch of `fill`: the entries before each walk position (`capacity + 1` of them).
+    private let before: UnsafeMutablePointer<Int32>
 
     init(patients n: Int) {
         capacity = max(1, n)
@@ -91,6 +98,7 @@ final class ConcordanceWalk {
         weight = .allocate(capacity: capacity)
         queryStart = .allocate(capacity: capacity)
         queryEnd = .allocate(capacity: capacity)
+        before = .allocate(capacity: capacity + 1)
     }
 
     deinit {
@@ -98,37 +106,38 @@ final class ConcordanceWalk {
         weight.deallocate()
         queryStart.deallocate()
         queryEnd.deallocate()
+        before.deallocate()
     }
 
     /// Lays out the resample with weights `w` (by time-sorted position) on `order`'s walk.
+    ///
+    /// Two flat passes without a branch on the data: the walk's positions (every one is
+    /// written; the end moves past it only when its weight is positive, and `before` records
+    /// where each position landed), then the groups' event ranges read off `before` (every one
+    /// is written; the count moves past it only when it is not empty). Looping group by group
+    /// instead mispredicts the end of nearly every group's censored rows and of its events.
     func fill(timeWeights w: UnsafeBufferPointer<Int32>, order: ReplicateOrder) {
         precondition(order.count <= capacity)
         var k = 0
         var groups = 0
         order.walk.withUnsafeBufferPointer { walk in
-            order.walkEvents.withUnsafeBufferPointer { events in
-                order.walkEnds.withUnsafeBufferPointer { ends in
-                    var i = 0
-                    // Every entry is written; the end moves past it only when its weight is positive.
-                    @inline(__always) func take(upTo end: Int) {
-                        while i < end {
-                            let wi = w[Int(walk[i])]
-                            entry[k] = Int32(truncatingIfNeeded: i)
-                            weight[k] = wi
-                            k += wi != 0 ? 1 : 0
-                            i += 1
-                        }
-                    }
-                    for g in ends.indices {
-                        take(upTo: Int(events[g]))
-                        let start = k
-                        take(upTo: Int(ends[g]))
-                        if k > start {
-                            queryStart[groups] = Int32(truncatingIfNeeded: start)
-                            queryEnd[groups] = Int32(truncatingIfNeeded: k)
-                            groups += 1
-                        }
-                    }
+            for i in walk.indices {
+                let wi = w[Int(walk[i])]
+                before[i] = Int32(truncatingIfNeeded: k)
+                entry[k] = Int32(truncatingIfNeeded: i)
+                weight[k] = wi
+                k += wi != 0 ? 1 : 0
+            }
+            before[walk.count] = Int32(truncatingIfNeeded: k)
+        }
+        order.walkEvents.withUnsafeBufferPointer { events in
+            order.walkEnds.withUnsafeBufferPointer { ends in
+                for g in ends.indices {
+                    let start = before[Int(events[g])]
+                    let end = before[Int(ends[g])]
+                    queryStart[groups] = start
+                    queryEnd[groups] = end
+                    groups += end > start ? 1 : 0
                 }
             }
         }

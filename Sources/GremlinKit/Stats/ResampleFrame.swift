@@ -58,8 +58,10 @@ final class ResampleFrame {
     private var cox: CoxLayout?
     private var walkKey: Key?
     private var walk: ConcordanceWalk?
+    private var pairKey: Key?
+    private var pairIndexes: (candidate: Double?, baseline: Double?) = (nil, nil)
 
-    /// Which order a layout was made for, and from which weights.
+    /// Which order a layout was made for (or which pair of C-indexes), and from which weights.
     private struct Key: Equatable {
         let order: ObjectIdentifier
         let generation: Int
@@ -126,5 +128,18 @@ final class ResampleFrame {
             walkKey = key
         }
         return layout
+    }
+
+    /// Both C-indexes of `pair` on the resample, computed on the first call of the replicate
+    /// (with `workspace`) and kept for the other side's.
+    func pairedConcordance(
+        _ pair: PairedConcordance, workspace: PairedConcordance.Workspace
+    ) -> (candidate: Double?, baseline: Double?) {
+        let key = Key(order: ObjectIdentifier(pair), generation: generation)
+        if pairKey != key {
+            pairIndexes = pair.indexes(self, workspace: workspace)
+            pairKey = key
+        }
+        return pairIndexes
     }
 }

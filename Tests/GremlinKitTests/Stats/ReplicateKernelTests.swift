@@ -41,6 +41,28 @@ import Testing
         }
     }
 
+    /// The weighted AUROC is the AUROC of the expanded cohort (each row repeated by its
+    /// weight), to the bit: the same integer counts, one division.
+    @Test func aurocWeightsCountAsTheExpandedCohort() throws {
+        var defined = 0
+        for (k, c) in try Self.cases(seed: 23, count: 400).enumerated() {
+            let horizon = Double(k % 7)
+            let labels = AUROC.horizonLabels(c.outcomes, horizon: horizon)
+            let engine = AUROCEngine(labels: labels, score: c.score)
+            let weighted = c.weights.withUnsafeBufferPointer { engine.value(weights: $0) }
+            let rows = c.weights.indices.flatMap { row in Array(repeating: row, count: Int(c.weights[row])) }
+                .filter { labels[$0] >= 0 }
+            let expanded = try? AUROC.binary(labels: rows.map { labels[$0] == 1 }, score: rows.map { c.score[$0] })
+            #expect(weighted?.bitPattern == expanded?.auc.bitPattern, "case \(k)")
+            // Through the ranks as well (the point estimate's engine).
+            let ranked = AUROCEngine(labels: labels, ranks: RowSort.ranks(c.score))
+            let viaRanks = c.weights.withUnsafeBufferPointer { ranked.value(weights: $0) }
+            #expect(viaRanks?.bitPattern == weighted?.bitPattern, "case \(k)")
+            if weighted != nil { defined += 1 }
+        }
+        #expect(defined > 200)
+    }
+
     /// `CoxResample` against `CoxSolver.solve` on the full arrays with the same weights, from the
     /// same start: the same throw or the same β, iterations and likelihood, bit for bit.
     @Test(arguments: [TieMethod.efron, .breslow])

@@ -10,7 +10,7 @@ import Testing
 /// each gives the same integers or the same bits.
 @Suite struct ReplicateLayoutTests {
     /// `RankCounts` against plain counting, on rank ranges around every line and level boundary.
-    @Test(arguments: [1, 2, 15, 16, 17, 255, 256, 257, 4096, 4097, 70_000])
+    @Test(arguments: [1, 2, 7, 8, 9, 15, 16, 17, 63, 64, 65, 255, 256, 257, 511, 512, 513, 4096, 4097, 32_769, 70_000])
     func rankCountsAnswerAsCounting(ranks: Int) {
         var random = ReplicateRandom(seed: 31, replicate: ranks)
         let counts = RankCounts(ranks: ranks)
@@ -31,6 +31,36 @@ import Testing
                 let (below, at) = counts.query(probe)
                 #expect(below == plain[..<probe].reduce(0, +))
                 #expect(at == plain[probe])
+            }
+        }
+    }
+
+    /// `ConcordanceWalk.fill` lays out what a group-by-group walk keeps: the walk positions of
+    /// positive weight in order with their weights, and the non-empty event ranges; refilled
+    /// with other weights (a frame's next replicate), nothing of the previous one is left.
+    @Test func concordanceWalkKeepsThePositiveWeightsGroupByGroup() throws {
+        for c in try ReplicateKernelTests.cases(seed: 35, count: 300) {
+            let order = c.outcomes.replicateOrder
+            let layout = ConcordanceWalk(patients: c.weights.count)
+            for round in 0..<2 {
+                let weights = round == 0 ? c.weights : c.weights.map { $0 == 0 ? 2 : $0 - 1 }
+                let time = order.timeOrder.map { weights[Int($0)] }
+                time.withUnsafeBufferPointer { layout.fill(timeWeights: $0, order: order) }
+                var entries: [Int32] = []
+                var ranges: [Range<Int32>] = []
+                var position = 0
+                for (events, end) in zip(order.walkEvents, order.walkEnds) {
+                    for i in position..<Int(events) where time[Int(order.walk[i])] > 0 { entries.append(Int32(i)) }
+                    let start = Int32(entries.count)
+                    for i in Int(events)..<Int(end) where time[Int(order.walk[i])] > 0 { entries.append(Int32(i)) }
+                    if entries.count > start { ranges.append(start..<Int32(entries.count)) }
+                    position = Int(end)
+                }
+                #expect((0..<entries.count).map { layout.entry[$0] } == entries, "round \(round)")
+                #expect(
+                    (0..<entries.count).map { layout.weight[$0] } == entries.map { time[Int(order.walk[Int($0)])] })
+                #expect(layout.groups == ranges.count)
+                #expect((0..<layout.groups).map { layout.queryStart[$0]..<layout.queryEnd[$0] } == ranges)
             }
         }
     }
