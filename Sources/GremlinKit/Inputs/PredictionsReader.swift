@@ -203,6 +203,14 @@ public enum PredictionsReader {
             lines.append(record.line)
             for (k, extra) in extras.enumerated() { extraValues[k].append(record.fields[extra.offset]) }
         }
+        // One patient has no standard deviation and nothing to compare with: say so, rather
+        // than let the SD's 0/0 read as an overflow below.
+        guard score.count >= 2 else {
+            throw InputError(
+                file: file, line: lines[0],
+                message: "the file holds a single patient; the C-index, AUROC and hazard ratios compare patients",
+                fix: "write one row per patient of the evaluation cohort (at least two)")
+        }
         let (mean, sd) = meanAndSampleSD(score)
         if !mean.isFinite || !sd.isFinite, let largest {
             throw InputError(

@@ -65,6 +65,7 @@ import Testing
             ("", 1, nil, "the file is empty", "header row"),
             ("\u{FEFF}\r\n\r\n", 1, nil, "the file is empty", "header row"),
             ("patient_id,time,event,score\n", 2, nil, "a header but no patient rows", "one row per patient"),
+            ("patient_id,time,event,score\nSECRET1,1,1,0.5\n", 2, nil, "a single patient", "at least two"),
             (
                 "patient_id,Time,event,score\nA,1,1,1\n", 1, nil,
                 "the header has no 'time' column (it has: patient_id, Time, event, score)", "did you mean 'Time'?"
