@@ -69,8 +69,16 @@ public struct AuditRunner: Sendable {
             _ = try files.read(url: URL(fileURLWithPath: path), displayPath: path, what: "manifest")
         }
 
+        let selected = CheckRegistry.ids.filter { id in
+            (options.only.isEmpty || options.only.contains(id)) && !options.skip.contains(id)
+        }
+        let needing = selected.filter { id in
+            (policy.settings(for: id)?.enabled ?? false) && (CheckRegistry.check(id)?.descriptor.needsManifest ?? false)
+        }
+        // Only the checks that read the manifest use what the registry holds: a run of the others
+        // (`--only ip,commits,security`, a pre-merge job) does not contact the server.
         var registry: RegistrySnapshot?
-        if let source = manifest?.registry, let manifest {
+        if !needing.isEmpty, let source = manifest?.registry, let manifest {
             let server = (try? source.connection(environment: options.environment).description) ?? "the registry"
             let sink = progress
             registry = try timed("Reading \(source.candidateName) from the MLflow server at \(server)") {
@@ -78,15 +86,7 @@ public struct AuditRunner: Sendable {
                     manifest: manifest, files: files, environment: options.environment, log: { sink.step($0) })
             }
         }
-
-        let selected = CheckRegistry.ids.filter { id in
-            (options.only.isEmpty || options.only.contains(id)) && !options.skip.contains(id)
-        }
         if manifest == nil {
-            let needing = selected.filter { id in
-                (policy.settings(for: id)?.enabled ?? false)
-                    && (CheckRegistry.check(id)?.descriptor.needsManifest ?? false)
-            }
             if !needing.isEmpty {
                 throw InputError(
                     file: policy.file,

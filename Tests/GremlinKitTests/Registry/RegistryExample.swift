@@ -127,13 +127,15 @@ struct RegistryExample {
     }
 
     /// `gremlin audit` of the repository with `manifest`, writing to `out`.
-    func audit(_ manifest: String, out: String, environment extra: [String: String] = [:]) throws -> Binary.Run {
+    func audit(
+        _ manifest: String, out: String, environment extra: [String: String] = [:], arguments: [String] = []
+    ) throws -> Binary.Run {
         try Binary.run(
             [
                 "audit", "--repo", repo.path, "--manifest", manifest, "--policy",
                 repo.appendingPathComponent("policies/production.yaml").path, "--out",
                 root.appendingPathComponent(out).path,
-            ], in: repo, environment: environment.merging(extra) { _, new in new })
+            ] + arguments, in: repo, environment: environment.merging(extra) { _, new in new })
     }
 
     func report(_ out: String) throws -> [String: Any] {

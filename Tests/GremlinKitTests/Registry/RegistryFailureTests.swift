@@ -60,6 +60,32 @@ struct RegistryFailureTests {
         }
     }
 
+    @Test("checks that do not read the manifest run without contacting the registry")
+    func checksWithoutTheManifestLeaveTheRegistryAlone() throws {
+        let example = try RegistryExample("failonly", populate: false)
+        let uri: String
+        do {
+            let closed = try FakeRegistryServer("401")
+            uri = closed.url  // the port is free again once the server is gone
+        }
+        try example.writeRegistryManifest(commit: false)
+        let environment = ["MLFLOW_TRACKING_URI": uri, "GREMLIN_REGISTRY_TIMEOUT": "3"]
+        let partial = try example.audit(
+            example.registryManifest, out: "out", environment: environment, arguments: ["--only", "ip,commits"])
+        #expect(partial.status == 0 || partial.status == 1, "\(partial.stderr)")
+        #expect(!(partial.stdout + partial.stderr).contains("MLflow server"))
+        let report = try example.report("out")
+        #expect(
+            Set((report["checks"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }).isSuperset(of: [
+                "ip", "commits",
+            ]))
+        // A check that reads the manifest still needs the registry: the same server is exit 2.
+        let full = try example.audit(
+            example.registryManifest, out: "out2", environment: environment, arguments: ["--only", "performance"])
+        #expect(full.status == 2)
+        #expect((full.stdout + full.stderr).contains("connection refused"), "\(full.stderr)")
+    }
+
     @Test("unknown model version and production alias are exit 2 naming them, on the real server")
     func unknownVersionAndAlias() throws {
         let example = try RegistryExample("unknown")
