@@ -47,31 +47,20 @@ final class PairedConcordance: Sendable {
         var tied: (Int64, Int64) = (0, 0)
         var total: Int64 = 0
         walkRanks.withUnsafeBufferPointer { rank in
-            let entry = walk.entry
-            let weight = walk.weight
-            var added = 0
-            for g in 0..<walk.groups {
-                let start = Int(walk.queryStart[g])
-                let end = Int(walk.queryEnd[g])
-                for k in added..<start {
-                    let e = 2 * Int(entry[k])
-                    a.add(Int(rank[e]), weight[k])
-                    b.add(Int(rank[e + 1]), weight[k])
-                    total &+= Int64(weight[k])
-                }
-                for k in start..<end {
-                    let w = Int64(weight[k])
-                    let e = 2 * Int(entry[k])
-                    let (belowA, atA) = a.query(Int(rank[e]))
-                    let (belowB, atB) = b.query(Int(rank[e + 1]))
-                    concordant.0 &+= w &* belowA
-                    tied.0 &+= w &* atA
-                    discordant.0 &+= w &* (total &- belowA &- atA)
-                    concordant.1 &+= w &* belowB
-                    tied.1 &+= w &* atB
-                    discordant.1 &+= w &* (total &- belowB &- atB)
-                }
-                added = start
+            walk.visit { entry, weight in
+                a.add(Int(rank[2 * entry]), weight)
+                b.add(Int(rank[2 * entry + 1]), weight)
+                total &+= Int64(weight)
+            } query: { entry, weight in
+                let w = Int64(weight)
+                let (belowA, atA) = a.query(Int(rank[2 * entry]))
+                let (belowB, atB) = b.query(Int(rank[2 * entry + 1]))
+                concordant.0 &+= w &* belowA
+                tied.0 &+= w &* atA
+                discordant.0 &+= w &* (total &- belowA &- atA)
+                concordant.1 &+= w &* belowB
+                tied.1 &+= w &* atB
+                discordant.1 &+= w &* (total &- belowB &- atB)
             }
         }
         return (

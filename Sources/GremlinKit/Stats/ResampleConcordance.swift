@@ -40,26 +40,15 @@ struct ResampleConcordance: Sendable {
         var total: Int64 = 0
         counts.clear()
         walkRank.withUnsafeBufferPointer { rank in
-            let entry = walk.entry
-            let weight = walk.weight
-            // As `ConcordanceEngine.counts`: groups of equal time from the latest; when a group's
-            // events are queried the counts hold everyone exiting later plus its censored rows.
-            var added = 0
-            for g in 0..<walk.groups {
-                let start = Int(walk.queryStart[g])
-                let end = Int(walk.queryEnd[g])
-                for k in added..<start {
-                    counts.add(Int(rank[Int(entry[k])]), weight[k])
-                    total &+= Int64(weight[k])
-                }
-                for k in start..<end {
-                    let w = Int64(weight[k])
-                    let (below, at) = counts.query(Int(rank[Int(entry[k])]))
-                    concordant &+= w &* below
-                    tied &+= w &* at
-                    discordant &+= w &* (total &- below &- at)
-                }
-                added = start
+            walk.visit { entry, weight in
+                counts.add(Int(rank[entry]), weight)
+                total &+= Int64(weight)
+            } query: { entry, weight in
+                let w = Int64(weight)
+                let (below, at) = counts.query(Int(rank[entry]))
+                concordant &+= w &* below
+                tied &+= w &* at
+                discordant &+= w &* (total &- below &- at)
             }
         }
         return Self.index(concordant: concordant, discordant: discordant, tied: tied)
@@ -142,5 +131,22 @@ final class ConcordanceWalk {
             }
         }
         self.groups = groups
+    }
+}
+
+extension ConcordanceWalk {
+    /// Walks the entries as `ConcordanceEngine.counts` does: groups of equal time from the latest;
+    /// when a group's events are queried the counts hold everyone exiting later plus its censored
+    /// rows. `add` and `query` get an entry (its place in the order's walk) and its weight.
+    @inline(__always)
+    func visit(add: (Int, Int32) -> Void, query: (Int, Int32) -> Void) {
+        var added = 0
+        for g in 0..<groups {
+            let start = Int(queryStart[g])
+            let end = Int(queryEnd[g])
+            for k in added..<start { add(Int(entry[k]), weight[k]) }
+            for k in start..<end { query(Int(entry[k]), weight[k]) }
+            added = start
+        }
     }
 }
