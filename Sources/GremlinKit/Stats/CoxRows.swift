@@ -177,7 +177,8 @@ struct CoxRows {
         }
 
         /// The log-likelihood `ll − Σ (log a₀ + shift)` estimated from the product, and a bound on
-        /// its distance from the exact evaluation's (`.infinity` when an a₀ is out of range).
+        /// its distance from the exact evaluation's (`.infinity` when an a₀ is out of range; with
+        /// no deaths both are the exact 0).
         ///
         /// The exact evaluation adds `β·Σw·x` per block and subtracts `t = log a₀ + shift` per
         /// death, each rounded: its distance from the exact real sum is at most

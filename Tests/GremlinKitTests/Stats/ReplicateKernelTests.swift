@@ -140,7 +140,7 @@ import Testing
                 #expect(estimate.score.bitPattern == exact.score.bitPattern, "case \(k) β \(beta)")
                 #expect(estimate.information.bitPattern == exact.information.bitPattern, "case \(k) β \(beta)")
                 guard estimate.logLikelihoodBound.isFinite else {
-                    // Out of range (an a₀ beyond 2^±64, or no deaths): Newton evaluates exactly.
+                    // Out of range (an a₀ beyond 2^±64): Newton evaluates exactly.
                     #expect(estimate.logLikelihood.isNaN)
                     continue
                 }
