@@ -203,29 +203,38 @@ struct CoxResample {
                 var xDeaths = 0.0
                 var eventLow = Double.infinity
                 var eventHigh = -Double.infinity
-                for i in 0..<rows {
-                    let xp = value(score[Int(position[i])])
-                    x[i] = xp
-                    high = xp >= high ? xp : high
-                    low = xp < low ? xp : low
-                    // All ones for a death (its event is 1.0, whose lowest exponent bit is set).
-                    let dies = 0 &- ((event[i].bitPattern >> 52) & 1)
-                    let deathLow = pick(dies, xp, else: positive)
-                    let deathHigh = pick(dies, xp, else: negative)
-                    eventLow = deathLow < eventLow ? deathLow : eventLow
-                    eventHigh = deathHigh >= eventHigh ? deathHigh : eventHigh
-                    xDeaths += pick(dies, w[i] * xp, else: 0)
-                    blockXDeaths[b] = xDeaths
-                    // `monotonicity`, at a block's end: an event below the maximum of its risk
-                    // set (everyone from its group on) or above the minimum.
-                    let close = closes[i]
-                    notMax |= close & (eventLow < high ? 1 : 0)
-                    notMin |= close & (eventHigh > low ? 1 : 0)
-                    b &+= Int(close)
-                    let open = UInt64(close) &- 1
-                    xDeaths = pick(open, xDeaths, else: 0)
-                    eventLow = pick(open, eventLow, else: positive)
-                    eventHigh = pick(open, eventHigh, else: negative)
+                // Once both tests have failed the result is known (the flags only ever get set):
+                // the rest of the rows skip the deaths' extremes, a chunk at a time.
+                var start = 0
+                while start < rows {
+                    let end = min(rows, start + 64)
+                    let decided = notMax != 0 && notMin != 0
+                    for i in start..<end {
+                        let xp = value(score[Int(position[i])])
+                        x[i] = xp
+                        high = xp >= high ? xp : high
+                        low = xp < low ? xp : low
+                        // All ones for a death (its event is 1.0, whose lowest exponent bit is set).
+                        let dies = 0 &- ((event[i].bitPattern >> 52) & 1)
+                        xDeaths += pick(dies, w[i] * xp, else: 0)
+                        blockXDeaths[b] = xDeaths
+                        let close = closes[i]
+                        b &+= Int(close)
+                        let open = UInt64(close) &- 1
+                        xDeaths = pick(open, xDeaths, else: 0)
+                        if decided { continue }
+                        let deathLow = pick(dies, xp, else: positive)
+                        let deathHigh = pick(dies, xp, else: negative)
+                        eventLow = deathLow < eventLow ? deathLow : eventLow
+                        eventHigh = deathHigh >= eventHigh ? deathHigh : eventHigh
+                        // `monotonicity`, at a block's end: an event below the maximum of its
+                        // risk set (everyone from its group on) or above the minimum.
+                        notMax |= close & (eventLow < high ? 1 : 0)
+                        notMin |= close & (eventHigh > low ? 1 : 0)
+                        eventLow = pick(open, eventLow, else: positive)
+                        eventHigh = pick(open, eventHigh, else: negative)
+                    }
+                    start = end
                 }
                 // Rows after the last block (groups without events) count in the extremes only.
                 for i in rows..<layout.kept {

@@ -126,6 +126,46 @@ import Testing
         return (resample, shape)
     }
 
+    /// On resamples of several hundred rows (many chunks of the layout's walk, which stops
+    /// tracking the deaths' extremes once both monotonicity tests have failed), the shape is the
+    /// solver's: nearly monotone scores broken at one random row, and random scores.
+    @Test func monotonicityIsDecidedAcrossChunks() throws {
+        var random = ReplicateRandom(seed: 26, replicate: 0)
+        var shapes: [CoxSolver.Monotonicity: Int] = [:]
+        for k in 0..<90 {
+            let n = 150 + random.index(below: 400)
+            let time = (0..<n).map { Double($0 / 2) }
+            let event = (0..<n).map { _ in random.index(below: 10) < 7 }
+            var score: [Double]
+            switch k % 3 {
+            case 0: score = time.map { -$0 }
+            case 1: score = time
+            default: score = (0..<n).map { _ in Double(random.index(below: 50)) }
+            }
+            if k % 3 != 2 { score[random.index(below: n)] += Double(k % 2 == 0 ? n : -n) }
+            let weights = (0..<n).map { _ in Int32(random.index(below: 3)) }
+            let c = Case(outcomes: try SurvivalOutcomes(time: time, event: event), score: score, weights: weights)
+            let order = c.outcomes.timeOrder.map(Int.init)
+            let x = order.map { c.score[$0] }
+            let w = order.map { Double(c.weights[$0]) }
+            let sortedEvent = order.map { c.outcomes.event[$0] }
+            let reference = x.withUnsafeBufferPointer { xb in
+                w.withUnsafeBufferPointer { wb in
+                    sortedEvent.withUnsafeBufferPointer { eb in
+                        c.outcomes.groupEnds.withUnsafeBufferPointer { ge in
+                            CoxSolver.monotonicity(x: xb, w: wb, event: eb, groupEnds: ge)
+                        }
+                    }
+                }
+            }
+            let shape = Self.laidOut(c, binary: false).shape
+            #expect(shape == reference, "case \(k)")
+            shapes[reference, default: 0] += 1
+        }
+        #expect(shapes[.finite, default: 0] > 20)
+        #expect(shapes[.increasing, default: 0] + shapes[.decreasing, default: 0] > 5)
+    }
+
     /// The estimated log-likelihood (`exactLog: false`) lies within its bound of the exact one,
     /// with the score and information bit for bit, on resamples of every shape and at βs from
     /// small to large; and the bound is small enough to decide a Newton step.
