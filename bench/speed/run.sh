@@ -4,7 +4,8 @@
 #
 # Issue 14's four workloads, each side by side with what a user would otherwise run, in one run:
 #   evaluate   `gremlin evaluate cohort.csv --bootstrap 0 --json`, n = 10^6, vs lifelines
-#              `concordance_index` (the call alone, CSV read not counted; and the whole process)
+#              `concordance_index` (the call alone, CSV read not counted, median of RUNS calls;
+#              and the whole process)
 #   bootstrap  `gremlin evaluate candidate.csv --baseline baseline.csv --bootstrap 1000 --json`,
 #              n = 10^5, vs bench/evaluate_python.py (lifelines + numpy paired loop), whose
 #              1000-replicate time is extrapolated from 2 and 12 replicates (a full run takes ~40 min)
@@ -100,7 +101,7 @@ echo "kafka: $(git -C "$kafka" rev-parse --short HEAD), $(git -C "$kafka" ls-fil
 cat "$dir/cohort.csv" "$dir/pair/"*.csv "$gov/splits/"*.txt > /dev/null  # warm the page cache
 
 # Agreement before timing: the same C-index, the same number of shared IDs, the same files flagged.
-read -r c_lifelines t_call < <(python3 bench/speed/cindex.py "$dir/cohort.csv" | paste -sd' ')
+read -r c_lifelines t_call < <(python3 bench/speed/cindex.py "$dir/cohort.csv" "$runs" | paste -sd' ')
 c_gremlin=$(eval "$evaluate" | python3 -c 'import json, sys; print(repr(json.load(sys.stdin)["candidate"]["c_index"]["value"]))')
 python3 -c "import sys; a, b = float(sys.argv[1]), float(sys.argv[2]); print(f'C-index: gremlin {a!r}, lifelines {b!r}, |diff| {abs(a - b):.1e}'); sys.exit(abs(a - b) > 1e-12)" "$c_gremlin" "$c_lifelines"
 eval "$leakage" > /dev/null || true
