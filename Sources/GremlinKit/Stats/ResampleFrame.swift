@@ -107,27 +107,24 @@ final class ResampleFrame {
     }
 
     /// The Cox rows of positive weight, shared by every Cox statistic of the replicate.
-    func coxLayout(_ order: ReplicateOrder) -> CoxLayout {
-        let key = key(order)
-        let layout = cox ?? CoxLayout(patients: order.count)
-        cox = layout
-        if coxKey != key {
-            layout.fill(timeWeights: timeWeights(order), order: order)
-            coxKey = key
-        }
-        return layout
-    }
+    func coxLayout(_ order: ReplicateOrder) -> CoxLayout { laidOut(&cox, &coxKey, order) }
 
     /// The concordance walk over the rows of positive weight, shared by every C-index.
-    func concordanceWalk(_ order: ReplicateOrder) -> ConcordanceWalk {
+    func concordanceWalk(_ order: ReplicateOrder) -> ConcordanceWalk { laidOut(&walk, &walkKey, order) }
+
+    /// `layout` (made on first use) laid out for `order` and the current weights, once per
+    /// replicate: `stamp` records what it was last laid out for.
+    private func laidOut<Layout: ReplicateLayout>(
+        _ layout: inout Layout?, _ stamp: inout Key?, _ order: ReplicateOrder
+    ) -> Layout {
         let key = key(order)
-        let layout = walk ?? ConcordanceWalk(patients: order.count)
-        walk = layout
-        if walkKey != key {
-            layout.fill(timeWeights: timeWeights(order), order: order)
-            walkKey = key
+        let made = layout ?? Layout(patients: order.count)
+        layout = made
+        if stamp != key {
+            made.fill(timeWeights: timeWeights(order), order: order)
+            stamp = key
         }
-        return layout
+        return made
     }
 
     /// Both C-indexes of `pair` on the resample, computed on the first call of the replicate
@@ -143,3 +140,12 @@ final class ResampleFrame {
         return pairIndexes
     }
 }
+
+/// A replicate's layout of the weights in an order's terms (`CoxLayout`, `ConcordanceWalk`).
+protocol ReplicateLayout: AnyObject {
+    init(patients n: Int)
+    func fill(timeWeights w: UnsafeBufferPointer<Int32>, order: ReplicateOrder)
+}
+
+extension CoxLayout: ReplicateLayout {}
+extension ConcordanceWalk: ReplicateLayout {}
